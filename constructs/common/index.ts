@@ -1,0 +1,4 @@
+export * from './data-class';
+export * from './dpp-metadata';
+export * from './opt-out';
+export * from './problems';

@@ -1,0 +1,145 @@
+import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { DppMetadata } from '../common/dpp-metadata';
+import { Problems } from '../common/problems';
+
+/** What key administrators may do: manage the key, never use it (DPP-ES-2). */
+export const KEY_ADMIN_ACTIONS: readonly string[] = [
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+];
+
+/** The clauses a `PiiKey` implements. */
+const CLAUSES = ['DPP-ES-1', 'DPP-ES-2', 'DPP-25-TLS'];
+
+/**
+ * Props of a `PiiKey`.
+ */
+export interface PiiKeyProps {
+  /**
+   * The alias of the key; `alias/` is added when missing.
+   * @default - no alias
+   */
+  readonly alias?: string;
+  /**
+   * What the key protects.
+   * @default 'Customer-managed key for Amazon data (cdk-dpp)'
+   */
+  readonly description?: string;
+  /**
+   * Who administers the key. Administrators can manage the key but not encrypt or decrypt
+   * with it; use is granted separately, to named principals only (DPP-ES-2).
+   * @default - the account root principal, so the account's IAM administrators can manage it
+   */
+  readonly administrators?: iam.IPrincipal[];
+  /**
+   * How long a scheduled deletion waits, between 7 and 30 days.
+   * @default Duration.days(30)
+   */
+  readonly pendingWindow?: Duration;
+}
+
+/**
+ * A customer-managed, symmetric (AES-256-GCM) KMS key with yearly rotation, retained on stack
+ * deletion, whose key policy separates administrators from users: administrators manage it,
+ * and only principals granted through this key's `grant*` methods may use it. Every grant
+ * names its principal in the key policy as well as in the principal's own policy, because the
+ * key policy does not delegate use to the account's IAM policies (DPP-ES-1, DPP-ES-2).
+ *
+ * It is a `kms.Key`, so it can be passed as `encryptionKey` to any aws-cdk-lib construct, and
+ * that construct's grants go through the same rules.
+ */
+export class PiiKey extends kms.Key {
+  /** Grants do not rely on IAM policies of the account alone: the key policy names each grantee. */
+  protected readonly trustAccountIdentities = false;
+
+  private readonly serviceGrants = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: PiiKeyProps = {}) {
+    const problems = new Problems(scope);
+    problems.check(
+      props.pendingWindow === undefined ||
+        props.pendingWindow.isUnresolved() ||
+        (props.pendingWindow.toDays() >= 7 && props.pendingWindow.toDays() <= 30),
+      'pendingWindow',
+      'must be between 7 and 30 days',
+      ['DPP-DR-4'],
+      props.pendingWindow ? `${props.pendingWindow.toDays()} days` : 'undefined',
+    );
+    problems.throwIfAny();
+
+    super(scope, id, {
+      description: props.description ?? 'Customer-managed key for Amazon data (cdk-dpp)',
+      keySpec: kms.KeySpec.SYMMETRIC_DEFAULT,
+      keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT,
+      enableKeyRotation: true,
+      pendingWindow: props.pendingWindow ?? Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+      policy: new iam.PolicyDocument(),
+    });
+
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'KeyAdministration',
+        principals: props.administrators ?? [new iam.AccountRootPrincipal()],
+        actions: [...KEY_ADMIN_ACTIONS],
+        resources: ['*'],
+      }),
+    );
+    if (props.alias) {
+      this.addAlias(props.alias.startsWith('alias/') ? props.alias : `alias/${props.alias}`);
+    }
+    DppMetadata.of(this.node.defaultChild as kms.CfnKey).implementsControls('PiiKey', CLAUSES);
+  }
+
+  /**
+   * Lets an AWS service principal use the key for the given actions, through a key policy
+   * statement with conditions that tie the use to this account's resources. A second call with
+   * the same `sid` adds nothing, so constructs sharing a key can each ask for what they need.
+   */
+  public grantToService(
+    sid: string,
+    service: iam.IPrincipal,
+    actions: string[],
+    conditions?: Record<string, Record<string, unknown>>,
+  ): void {
+    if (this.serviceGrants.has(sid)) return;
+    this.serviceGrants.add(sid);
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid,
+        principals: [service],
+        actions,
+        resources: ['*'],
+        conditions,
+      }),
+    );
+  }
+
+  /** Lets the CloudWatch Logs service of this stack's region encrypt log groups of this account. */
+  public grantToCloudWatchLogs(): void {
+    const { region, account, partition } = this.stack;
+    this.grantToService(
+      'CloudWatchLogsUse',
+      new iam.ServicePrincipal(`logs.${region}.amazonaws.com`),
+      ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:log-group:*`,
+        },
+      },
+    );
+  }
+}

@@ -1,0 +1,2 @@
+export * from './log-data-protection';
+export * from './pii-free-log-group';

@@ -1,0 +1,3 @@
+export * from './cidr';
+export * from './deny-all-security-group';
+export * from './ports';

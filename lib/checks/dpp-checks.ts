@@ -1,0 +1,45 @@
+import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { ruleInfo } from './dpp-rule';
+import { clearResourceIndex } from './resolve';
+import { DPP_RULES } from './rule-table';
+
+/**
+ * The cdk-nag pack that fails a synth holding any violation of the Data Protection Policy.
+ *
+ * ```ts
+ * Validations.of(app).addPlugins(new DppChecks(app));
+ * ```
+ *
+ * Every finding names the resource, the rule (`DPP-<rule>`), the clauses it enforces and, with
+ * `verbose: true`, the fix. Acknowledge a finding with
+ * `Validations.of(construct).acknowledge({ id: 'DPP-<rule>', reason })`.
+ */
+export class DppChecks extends NagPack {
+  public readonly name = 'DPP';
+
+  public constructor(scope?: IConstruct, props?: NagPackProps) {
+    super(scope, props);
+    this.packName = 'DPP';
+  }
+
+  /** Validates a construct tree (the framework's `validate` comes here too). */
+  public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    clearResourceIndex();
+    return super.validateScope(scope);
+  }
+
+  protected checkResource(node: CfnResource): void {
+    for (const rule of DPP_RULES) {
+      this.applyRule({
+        ruleSuffixOverride: rule.id,
+        info: ruleInfo(rule),
+        explanation: rule.explanation,
+        level: rule.level,
+        rule: rule.check,
+        node,
+      });
+    }
+  }
+}

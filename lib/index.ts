@@ -1,0 +1,4 @@
+// The public API of cdk-dpp. Index files only re-export.
+export * from './controls';
+export * from './checks';
+export * from '../constructs';

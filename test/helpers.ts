@@ -1,0 +1,77 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AwsSolutionsChecks,
+  HIPAASecurityChecks,
+  NagPack,
+  NIST80053R5Checks,
+  PCIDSS321Checks,
+} from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { DppChecks } from '../lib';
+
+/**
+ * An app for unit tests: no built-in CloudFormation validation (2 s and 330 MB a synth) and no
+ * asset bundling. Tests of the reference environment keep both on.
+ */
+export function testApp(): App {
+  return new App({
+    builtinCloudFormationValidation: false,
+    context: { 'aws:cdk:bundling-stacks': [] },
+  });
+}
+
+/** A fresh environment-agnostic stack in a test app. */
+export function testStack(id = 'Test'): Stack {
+  return new Stack(testApp(), id);
+}
+
+/** One finding: the rule as reported (with `[finding]` when granular) and the construct path. */
+export interface Finding {
+  readonly rule: string;
+  readonly path: string;
+}
+
+/**
+ * The findings of the given packs on a scope, after the app's aspects have run (tags added
+ * with `Tags.of` are aspects), sorted by rule then path.
+ */
+export function findings(scope: IConstruct, packs: NagPack[] = [new DppChecks()]): Finding[] {
+  const app = scope.node.root as App;
+  app.synth();
+  const all: Finding[] = [];
+  for (const pack of packs) {
+    for (const violation of pack.validateScope(scope).violations) {
+      for (const resource of violation.violatingResources) {
+        all.push({ rule: violation.ruleName, path: resource.constructPath ?? '' });
+      }
+    }
+  }
+  return all.sort((a, b) => a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path));
+}
+
+/** The rule names found, without paths. */
+export function ruleNames(scope: IConstruct, packs?: NagPack[]): string[] {
+  return [...new Set(findings(scope, packs).map((f) => f.rule))];
+}
+
+/** DppChecks and the four cdk-nag packs every construct must pass. */
+export function allPacks(): NagPack[] {
+  return [
+    new DppChecks(),
+    new AwsSolutionsChecks(),
+    new NIST80053R5Checks(),
+    new HIPAASecurityChecks(),
+    new PCIDSS321Checks(),
+  ];
+}
+
+/** Registers every pack on an app, the way `bin/dpp.ts` does. */
+export function registerAllPacks(app: App): void {
+  Validations.of(app).addPlugins(
+    new DppChecks(app),
+    new AwsSolutionsChecks(app),
+    new NIST80053R5Checks(app),
+    new HIPAASecurityChecks(app),
+    new PCIDSS321Checks(app),
+  );
+}
