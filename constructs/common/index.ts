@@ -2,3 +2,4 @@ export * from './data-class';
 export * from './dpp-metadata';
 export * from './opt-out';
 export * from './problems';
+export * from './retention-limits';

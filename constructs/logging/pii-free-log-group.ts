@@ -1,14 +1,12 @@
-import { Duration, RemovalPolicy, aws_logs as logs } from 'aws-cdk-lib';
+import { RemovalPolicy, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
 import { Problems } from '../common/problems';
+import { LOG_MIN_RETENTION } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
 import { piiLogDataProtectionPolicy } from './log-data-protection';
 
 const CLAUSES = ['DPP-LM-3', 'DPP-LM-4', 'DPP-LM-5', 'DPP-25-LOG', 'DPP-ES-1'];
-
-/** The shortest log retention the library accepts (DPP-LM-5 raised by DPP-25-LOG). */
-export const MIN_LOG_RETENTION = Duration.days(365);
 
 /**
  * Props of a `PiiFreeLogGroup`.
@@ -41,9 +39,9 @@ export class PiiFreeLogGroup extends logs.LogGroup {
     const retention = props.retention ?? logs.RetentionDays.THIRTEEN_MONTHS;
     const problems = new Problems(scope);
     problems.check(
-      retention === logs.RetentionDays.INFINITE || retention >= MIN_LOG_RETENTION.toDays(),
+      retention === logs.RetentionDays.INFINITE || retention >= LOG_MIN_RETENTION.toDays(),
       'retention',
-      `must be at least ${MIN_LOG_RETENTION.toDays()} days`,
+      `must be at least ${LOG_MIN_RETENTION.toDays()} days`,
       ['DPP-LM-5', 'DPP-25-LOG'],
       `${retention} days`,
     );

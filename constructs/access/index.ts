@@ -1,0 +1,2 @@
+// Re-exports of the access family.
+export {};

@@ -1,0 +1,2 @@
+// Re-exports of the endpoint family.
+export {};

@@ -1,0 +1,2 @@
+// Re-exports of the monitoring family.
+export {};

@@ -1,0 +1,2 @@
+// Re-exports of the retention family.
+export {};
