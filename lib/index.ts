@@ -2,3 +2,4 @@
 export * from './controls';
 export * from './checks';
 export * from '../constructs';
+export * from './field-encryption';
