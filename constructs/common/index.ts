@@ -1,5 +1,6 @@
 export * from './data-class';
 export * from './dpp-metadata';
+export * from './managed-policy-role';
 export * from './opt-out';
 export * from './problems';
 export * from './retention-limits';
