@@ -1,2 +1,1 @@
-// Re-exports of the retention family.
-export {};
+export * from './tax-archive';

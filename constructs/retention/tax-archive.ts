@@ -1,0 +1,495 @@
+import {
+  CfnResource,
+  Duration,
+  Names,
+  Stack,
+  Validations,
+  aws_iam as iam,
+  aws_s3 as s3,
+  aws_sns as sns,
+  custom_resources as cr,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { DataClass } from '../common/data-class';
+import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
+import { ManagedPolicyRole } from '../common/managed-policy-role';
+import { Problems } from '../common/problems';
+import { TAX_ARCHIVE_MIN_RETENTION } from '../common/retention-limits';
+import { PiiKey } from '../encryption/pii-key';
+import { secureBucketProps } from '../storage/secure-bucket-props';
+import {
+  ServerAccessLogsBucket,
+  deliverServerAccessLogs,
+} from '../storage/server-access-logs-bucket';
+
+const CLAUSES = ['DPP-DR-2', 'DPP-ES-1', 'DPP-AU-1', 'DPP-NP-1', 'DPP-25-TLS'];
+
+/** Where a tax archive keeps its records. */
+export enum TaxArchiveBackend {
+  /**
+   * An S3 bucket whose objects are written straight to S3 Glacier Deep Archive, under Object
+   * Lock in COMPLIANCE mode. Works in every account.
+   */
+  S3_DEEP_ARCHIVE = 'S3_DEEP_ARCHIVE',
+  /**
+   * A standalone S3 Glacier vault. The service closed to new customers on 15 December 2025:
+   * only for accounts that still have it.
+   */
+  GLACIER_VAULT = 'GLACIER_VAULT',
+}
+
+/** What the retrieval role may do on an S3 archive: restore an object, then read it. */
+export const TAX_ARCHIVE_S3_RETRIEVAL_ACTIONS: readonly string[] = [
+  's3:RestoreObject',
+  's3:GetObject',
+  's3:GetObjectVersion',
+];
+
+/** What the retrieval role may do on a vault: start a retrieval job, follow it, read its output. */
+export const TAX_ARCHIVE_VAULT_RETRIEVAL_ACTIONS: readonly string[] = [
+  'glacier:InitiateJob',
+  'glacier:DescribeJob',
+  'glacier:ListJobs',
+  'glacier:GetJobOutput',
+];
+
+/** What a writer may do on a vault: upload archives, in one part or several. */
+const VAULT_WRITE_ACTIONS = [
+  'glacier:UploadArchive',
+  'glacier:InitiateMultipartUpload',
+  'glacier:UploadMultipartPart',
+  'glacier:CompleteMultipartUpload',
+  'glacier:AbortMultipartUpload',
+];
+
+/** What the deployment calls on the vault: create, configure, lock; never delete. */
+const VAULT_SETUP_ACTIONS = [
+  'glacier:CreateVault',
+  'glacier:SetVaultAccessPolicy',
+  'glacier:SetVaultNotifications',
+  'glacier:InitiateVaultLock',
+  'glacier:CompleteVaultLock',
+];
+
+/** The vault events the incident topic hears of: every finished retrieval. */
+export const TAX_ARCHIVE_VAULT_EVENTS: readonly string[] = [
+  'ArchiveRetrievalCompleted',
+  'InventoryRetrievalCompleted',
+];
+
+/** The storage class every archived object must be written with. */
+const DEEP_ARCHIVE = 'DEEP_ARCHIVE';
+
+/**
+ * Props of a `TaxArchive`.
+ */
+export interface TaxArchiveProps {
+  /**
+   * How long the law requires the records to be kept, in whole days, at least 365
+   * (DPP-DR-2): e.g. `Duration.days(3653)` for ten years. Records cannot be deleted before
+   * (S3 Object Lock COMPLIANCE, or a vault policy on the archive age) and expire after.
+   */
+  readonly retention: Duration;
+  /**
+   * Where the records are kept.
+   * @default TaxArchiveBackend.S3_DEEP_ARCHIVE
+   */
+  readonly backend?: TaxArchiveBackend;
+  /**
+   * The topic that hears of every finished vault retrieval job. Required with the
+   * `GLACIER_VAULT` backend (DPP-LM-7); with S3, retrievals are recorded by CloudTrail data
+   * events.
+   * @default - none; required with `TaxArchiveBackend.GLACIER_VAULT`
+   */
+  readonly incidentTopic?: sns.ITopic;
+  /**
+   * The key of the archive: SSE-KMS of the bucket, or the client-side envelope key of vault
+   * archives (S3 Glacier encrypts vault archives only with keys it manages).
+   * @default - a new `PiiKey` for this archive alone
+   */
+  readonly encryptionKey?: PiiKey;
+  /**
+   * Who may assume the retrieval role, the one role that can read the archive.
+   * @default - principals of this account, with multi-factor authentication
+   */
+  readonly retrievalPrincipal?: iam.IPrincipal;
+  /**
+   * What the archive holds, for the record of processing (DPP-DG-3).
+   * @default - tax records kept because the law requires them, no PII fields named
+   */
+  readonly data?: DataDeclaration;
+  /**
+   * Where the bucket's S3 server access logs go (S3 backend only).
+   * @default - a new `ServerAccessLogsBucket`
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+}
+
+/**
+ * Cold, write-once storage for records the law requires (tax), not reachable for interactive
+ * use (DPP-DR-2, DPP-AU-1):
+ *
+ * - S3 backend (default): objects written straight to S3 Glacier Deep Archive (writes in any
+ *   other storage class are denied), Object Lock COMPLIANCE for the retention, SSE-KMS with its
+ *   own key, versioning, Block Public Access, TLS 1.2+ only, deletes denied, expired at the end
+ *   of the retention, retained on stack deletion.
+ * - Glacier vault backend: a vault whose access policy denies deleting an archive younger than
+ *   the retention, notifies every finished retrieval job to the incident topic, retained on
+ *   stack deletion; writers encrypt archives client-side with the archive's key.
+ *
+ * Both deny every read (`s3:GetObject`, `s3:RestoreObject`, `glacier:InitiateJob`,
+ * `glacier:GetJobOutput`) to every principal except the archive's retrieval role, which has no
+ * other rights; granting read to any other principal throws. Tagged `dpp:data-class` =
+ * `tax-archive` where the resource takes tags, and both declare their retention.
+ */
+export class TaxArchive extends Construct {
+  /** The backend the records live in. */
+  public readonly backend: TaxArchiveBackend;
+  /** How long records are kept. */
+  public readonly retention: Duration;
+  /** The key of the archive. */
+  public readonly key: PiiKey;
+  /** The one role that can read the archive. */
+  public readonly retrievalRole: iam.Role;
+  /** The bucket (S3 backend only). */
+  public readonly bucket?: s3.Bucket;
+  /** The name of the vault (Glacier vault backend only). */
+  public readonly vaultName?: string;
+  /** The ARN of the vault (Glacier vault backend only). */
+  public readonly vaultArn?: string;
+
+  public constructor(scope: Construct, id: string, props: TaxArchiveProps) {
+    super(scope, id);
+    const backend = props.backend ?? TaxArchiveBackend.S3_DEEP_ARCHIVE;
+    validate(this, props, backend);
+    this.backend = backend;
+    this.retention = props.retention;
+    this.key =
+      props.encryptionKey ??
+      new PiiKey(this, 'Key', { description: 'Encrypts the tax archive (cdk-dpp)' });
+    this.retrievalRole = new ManagedPolicyRole(this, 'RetrievalRole', {
+      description: 'Retrieves records from the tax archive, and nothing else (cdk-dpp, DPP-DR-2)',
+      assumedBy:
+        props.retrievalPrincipal ??
+        new iam.AccountRootPrincipal().withConditions({
+          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+        }),
+      maxSessionDuration: Duration.hours(1),
+    });
+
+    const declaration: DataDeclaration = props.data ?? {
+      purpose: 'Records the law requires to be kept (tax), for audits by the tax authority',
+      sharing: 'Shared only with the tax authority on request, through the retrieval role.',
+    };
+    const retentionDays = props.retention.toDays();
+    const erasure =
+      'The legal obligation to keep tax records overrides erasure requests until the retention ' +
+      'ends; the records are then deleted with the rest of the archive.';
+    let metadata: DppMetadata;
+    if (backend === TaxArchiveBackend.S3_DEEP_ARCHIVE) {
+      this.bucket = this.newBucket(props);
+      metadata = DppMetadata.of(this.bucket.node.defaultChild as s3.CfnBucket).declareData(
+        DataClass.TAX_ARCHIVE,
+        declaration,
+        retentionDays,
+        `Object Lock COMPLIANCE for ${retentionDays} days in S3 Glacier Deep Archive; lifecycle expiry after`,
+        erasure,
+      );
+    } else {
+      this.vaultName = Names.uniqueResourceName(this, { maxLength: 200, separator: '-' });
+      const { partition, region, account } = Stack.of(this);
+      this.vaultArn = `arn:${partition}:glacier:${region}:${account}:vaults/${this.vaultName}`;
+      metadata = DppMetadata.of(this.newVault(props.incidentTopic!)).declareData(
+        DataClass.TAX_ARCHIVE,
+        declaration,
+        retentionDays,
+        `Vault policy denies deleting archives younger than ${retentionDays} days; deleted after by the operator`,
+        erasure,
+      );
+    }
+    metadata.implementsControls('TaxArchive', CLAUSES).addReader(this.retrievalRole);
+    this.grantRetrieval();
+  }
+
+  /**
+   * Lets `grantee` add records: `s3:PutObject` in the Deep Archive storage class, or vault
+   * uploads, and `kms:GenerateDataKey` on the archive's key. Writers cannot read.
+   */
+  public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    const grant = this.bucket
+      ? iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['s3:PutObject'],
+          resourceArns: [this.bucket.arnForObjects('*')],
+        })
+      : iam.Grant.addToPrincipal({
+          grantee,
+          actions: VAULT_WRITE_ACTIONS,
+          resourceArns: [this.vaultArn!],
+        });
+    this.key.grant(grantee, 'kms:GenerateDataKey');
+    return grant;
+  }
+
+  /**
+   * Reading is reserved for the retrieval role, which has it from the start: every other
+   * grantee throws (DPP-DR-2). To let a person retrieve records, let them assume
+   * `retrievalRole` (see `retrievalPrincipal`).
+   */
+  public grantRead(grantee: iam.IGrantable): void {
+    if (grantee.grantPrincipal === this.retrievalRole) return;
+    const problems = new Problems(this);
+    problems.add(
+      'grantRead.grantee',
+      'must be the retrieval role: a tax archive has one readable role, which has no other rights',
+      ['DPP-DR-2'],
+      grantee.grantPrincipal.toString(),
+    );
+    problems.throwIfAny();
+  }
+
+  private grantRetrieval(): void {
+    if (this.bucket) {
+      iam.Grant.addToPrincipal({
+        grantee: this.retrievalRole,
+        actions: [...TAX_ARCHIVE_S3_RETRIEVAL_ACTIONS],
+        resourceArns: [this.bucket.arnForObjects('*')],
+      });
+    } else {
+      iam.Grant.addToPrincipal({
+        grantee: this.retrievalRole,
+        actions: [...TAX_ARCHIVE_VAULT_RETRIEVAL_ACTIONS],
+        resourceArns: [this.vaultArn!],
+      });
+    }
+    this.key.grantDecrypt(this.retrievalRole);
+    if (this.bucket) {
+      Validations.of(this.retrievalRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
+        reason:
+          'Retrieval serves any record a tax audit asks for, so it covers the objects of this one ' +
+          'archive bucket, with the three restore and read actions listed one by one.',
+      });
+    }
+  }
+
+  private newBucket(props: TaxArchiveProps): s3.Bucket {
+    const bucket = new s3.Bucket(
+      this,
+      'Bucket',
+      secureBucketProps({
+        encryptionKey: this.key,
+        objectLockEnabled: true,
+        objectLockDefaultRetention: s3.ObjectLockRetention.compliance(props.retention),
+        lifecycleRules: [
+          {
+            id: 'ExpireAfterLegalRetention',
+            expiration: props.retention,
+            noncurrentVersionExpiration: props.retention,
+            abortIncompleteMultipartUploadAfter: Duration.days(7),
+          },
+        ],
+      }),
+    );
+    const accessLogs =
+      props.serverAccessLogsBucket ?? new ServerAccessLogsBucket(this, 'AccessLogs');
+    deliverServerAccessLogs(bucket, accessLogs, 'tax-archive/');
+
+    const objects = bucket.arnForObjects('*');
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyReadingToAllButRetrievalRole',
+        effect: iam.Effect.DENY,
+        principals: [new iam.StarPrincipal()],
+        actions: [...TAX_ARCHIVE_S3_RETRIEVAL_ACTIONS],
+        resources: [objects],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': this.retrievalRole.roleArn } },
+      }),
+    );
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyWritingOutsideDeepArchive',
+        effect: iam.Effect.DENY,
+        principals: [new iam.StarPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [objects],
+        conditions: { StringNotEquals: { 's3:x-amz-storage-class': DEEP_ARCHIVE } },
+      }),
+    );
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyDeletingRecords',
+        effect: iam.Effect.DENY,
+        principals: [new iam.StarPrincipal()],
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [objects],
+      }),
+    );
+    const replication =
+      'Records are write-once (Object Lock COMPLIANCE) and versioned in S3 Glacier Deep Archive, ' +
+      'which stores them across at least three Availability Zones; a replica needs a locked ' +
+      'destination bucket in another region, which an environment-agnostic stack cannot create.';
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      Validations.of(bucket).acknowledge({
+        id: `${pack}-S3BucketReplicationEnabled`,
+        reason: replication,
+      });
+    }
+    return bucket;
+  }
+
+  /**
+   * Creates the vault through the S3 Glacier API (CloudFormation has no vault resource): the
+   * vault, its access policy, its notifications, and a vault lock that makes the delete denial
+   * immutable. Returns the resource that creates the vault.
+   */
+  private newVault(incidentTopic: sns.ITopic): CfnResource {
+    const vaultName = this.vaultName!;
+    const vaultArn = this.vaultArn!;
+    const denyEarlyDelete = {
+      Sid: 'DenyDeletingArchivesBeforeRetention',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'glacier:DeleteArchive',
+      Resource: vaultArn,
+      Condition: {
+        NumericLessThan: { 'glacier:ArchiveAgeInDays': String(this.retention.toDays()) },
+      },
+    };
+    const accessPolicy = {
+      Version: '2012-10-17',
+      Statement: [
+        denyEarlyDelete,
+        {
+          Sid: 'DenyRetrievalToAllButRetrievalRole',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: ['glacier:InitiateJob', 'glacier:GetJobOutput'],
+          Resource: vaultArn,
+          Condition: { ArnNotEquals: { 'aws:PrincipalArn': this.retrievalRole.roleArn } },
+        },
+      ],
+    };
+    // The vault lock makes the delete denial immutable, even for the account root user.
+    const lockPolicy = { Version: '2012-10-17', Statement: [denyEarlyDelete] };
+
+    const caller = new ManagedPolicyRole(this, 'VaultApiRole', {
+      description: 'Creates, configures and locks the tax archive vault (cdk-dpp)',
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    caller.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [...VAULT_SETUP_ACTIONS],
+        resources: [vaultArn],
+      }),
+    );
+    const call = (id: string, action: string, parameters: Record<string, unknown>) =>
+      new cr.AwsCustomResource(this, id, {
+        onCreate: {
+          service: 'Glacier',
+          action,
+          parameters: { accountId: '-', ...parameters },
+          physicalResourceId: cr.PhysicalResourceId.of(`${vaultName}-${id}`),
+        },
+        role: caller,
+        installLatestAwsSdk: false,
+      });
+    const vault = call('Vault', 'createVault', { vaultName });
+    const access = call('AccessPolicy', 'setVaultAccessPolicy', {
+      vaultName,
+      policy: { Policy: Stack.of(this).toJsonString(accessPolicy) },
+    });
+    const notifications = call('Notifications', 'setVaultNotifications', {
+      vaultName,
+      vaultNotificationConfig: {
+        SNSTopic: incidentTopic.topicArn,
+        Events: [...TAX_ARCHIVE_VAULT_EVENTS],
+      },
+    });
+    const initiateLock = call('InitiateLock', 'initiateVaultLock', {
+      vaultName,
+      policy: { Policy: Stack.of(this).toJsonString(lockPolicy) },
+    });
+    const completeLock = call('CompleteLock', 'completeVaultLock', {
+      vaultName,
+      lockId: initiateLock.getResponseField('lockId'),
+    });
+    for (const step of [access, notifications, initiateLock]) step.node.addDependency(vault);
+    completeLock.node.addDependency(initiateLock);
+
+    incidentTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'GlacierVaultNotifications',
+        principals: [new iam.ServicePrincipal('glacier.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [incidentTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    acknowledgeDeploymentFunction(vault);
+    return vault.node.findChild('Resource').node.defaultChild as CfnResource;
+  }
+}
+
+/**
+ * The function behind the vault's API calls is the stack's shared `AwsCustomResource`
+ * provider: it runs only while CloudFormation deploys, and touches no Amazon data.
+ */
+function acknowledgeDeploymentFunction(call: cr.AwsCustomResource): void {
+  const provider = Stack.of(call).node.tryFindChild(
+    `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`,
+  );
+  if (!provider) return;
+  const reasons: Record<string, string> = {
+    LambdaDLQ:
+      'CloudFormation invokes this deployment-time function synchronously and reports a failure ' +
+      'in the stack events, so there is no asynchronous event to keep in a dead-letter queue.',
+    LambdaConcurrency:
+      'The function runs only while CloudFormation deploys the stack, a few calls per deployment.',
+    LambdaInsideVPC:
+      'The function only calls the S3 Glacier control-plane API to create and lock the vault; it ' +
+      'handles no Amazon data and needs no network path into the data VPC.',
+  };
+  const flagged: [string, string][] = [
+    ['NIST.800.53.R5', 'LambdaDLQ'],
+    ['NIST.800.53.R5', 'LambdaConcurrency'],
+    ['NIST.800.53.R5', 'LambdaInsideVPC'],
+    ['HIPAA.Security', 'LambdaDLQ'],
+    ['HIPAA.Security', 'LambdaConcurrency'],
+    ['HIPAA.Security', 'LambdaInsideVPC'],
+    ['PCI.DSS.321', 'LambdaInsideVPC'],
+  ];
+  for (const [pack, rule] of flagged) {
+    Validations.of(provider).acknowledge({ id: `${pack}-${rule}`, reason: reasons[rule] });
+  }
+}
+
+function validate(scope: Construct, props: TaxArchiveProps, backend: TaxArchiveBackend): void {
+  const problems = new Problems(scope);
+  problems.daysAtLeast('retention', props.retention, TAX_ARCHIVE_MIN_RETENTION, ['DPP-DR-2']);
+  if (!props.retention.isUnresolved()) {
+    const days = props.retention.toDays({ integral: false });
+    problems.check(
+      Number.isInteger(days),
+      'retention',
+      'must be a whole number of days (Object Lock and archive age count days)',
+      ['DPP-DR-2'],
+      `${days} days`,
+    );
+  }
+  problems.check(
+    backend !== TaxArchiveBackend.GLACIER_VAULT || props.incidentTopic !== undefined,
+    'incidentTopic',
+    'must be given with the GLACIER_VAULT backend, so every retrieval is notified',
+    ['DPP-DR-2', 'DPP-LM-7'],
+    'undefined',
+  );
+  problems.check(
+    backend !== TaxArchiveBackend.GLACIER_VAULT || props.serverAccessLogsBucket === undefined,
+    'serverAccessLogsBucket',
+    'applies to the S3_DEEP_ARCHIVE backend only; vault access is recorded by CloudTrail',
+    ['DPP-LM-2'],
+    'a bucket',
+  );
+  problems.throwIfAny();
+}

@@ -1,0 +1,374 @@
+import { Duration, Stack, aws_iam as iam, aws_sns as sns } from 'aws-cdk-lib';
+import { PiiKey } from '../../../constructs/encryption/pii-key';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DATA_CLASS_TAG } from '../../../constructs/common/data-class';
+import { DPP_METADATA_KEY } from '../../../constructs/common/dpp-metadata';
+import { TAX_ARCHIVE_MIN_RETENTION } from '../../../constructs/common/retention-limits';
+import {
+  TAX_ARCHIVE_S3_RETRIEVAL_ACTIONS,
+  TAX_ARCHIVE_VAULT_EVENTS,
+  TaxArchive,
+  TaxArchiveBackend,
+} from '../../../constructs/retention/tax-archive';
+import { allPacks, findings, testStack } from '../../helpers';
+
+const TEN_YEARS = Duration.days(3653);
+
+function incidentTopic(stack: Stack): sns.Topic {
+  return new sns.Topic(stack, 'Incidents', {
+    enforceSSL: true,
+    masterKey: new PiiKey(stack, 'TopicKey'),
+  });
+}
+
+function s3Archive() {
+  const stack = testStack();
+  const archive = new TaxArchive(stack, 'Archive', { retention: TEN_YEARS });
+  return { stack, archive, template: Template.fromStack(stack) };
+}
+
+function vaultArchive() {
+  const stack = testStack();
+  const topic = incidentTopic(stack);
+  const archive = new TaxArchive(stack, 'Archive', {
+    retention: TEN_YEARS,
+    backend: TaxArchiveBackend.GLACIER_VAULT,
+    incidentTopic: topic,
+  });
+  return { stack, archive, topic, template: Template.fromStack(stack) };
+}
+
+/** A template string value with every intrinsic written as `${Ref:..}` / `${GetAtt:..}`. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join) return join[1].map(flatten).join(join[0]);
+  const ref = (value as { Ref?: string }).Ref;
+  if (ref) return `\${Ref:${ref}}`;
+  const getAtt = (value as { 'Fn::GetAtt'?: string[] })['Fn::GetAtt'];
+  if (getAtt) return `\${GetAtt:${getAtt.join('.')}}`;
+  throw new Error(`unexpected intrinsic ${JSON.stringify(value)}`);
+}
+
+/** The parameters an `AwsCustomResource` sends for one Glacier call, parsed. */
+function glacierCall(template: Template, action: string): Record<string, unknown> {
+  const calls = Object.values(template.findResources('Custom::AWS'))
+    .map((r) => JSON.parse(flatten(r.Properties.Create)))
+    .filter((c) => c.action === action);
+  expect(calls).toHaveLength(1);
+  return calls[0].parameters;
+}
+
+describe('TaxArchive with the default S3 backend', () => {
+  test('has zero findings from every pack', () => {
+    const { stack } = s3Archive();
+    expect(findings(stack, allPacks())).toEqual([]);
+  });
+
+  test('locks every object in COMPLIANCE mode for the legal retention, then expires it', () => {
+    const { template } = s3Archive();
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3653 } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: {
+        Rules: [
+          Match.objectLike({
+            ExpirationInDays: 3653,
+            NoncurrentVersionExpiration: { NoncurrentDays: 3653 },
+          }),
+        ],
+      },
+    });
+  });
+
+  test('encrypts with its own customer-managed key, blocks public access, is retained', () => {
+    const { template, stack, archive } = s3Archive();
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            {
+              BucketKeyEnabled: true,
+              ServerSideEncryptionByDefault: {
+                SSEAlgorithm: 'aws:kms',
+                KMSMasterKeyID: stack.resolve(archive.key.keyArn),
+              },
+            },
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        Tags: [{ Key: DATA_CLASS_TAG, Value: 'tax-archive' }],
+      }),
+    });
+  });
+
+  test('the bucket policy denies reads to all but the retrieval role, writes outside Deep Archive and deletes', () => {
+    const { template, stack, archive } = s3Archive();
+    const objects = stack.resolve(archive.bucket!.arnForObjects('*'));
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'DenyReadingToAllButRetrievalRole',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: ['s3:RestoreObject', 's3:GetObject', 's3:GetObjectVersion'],
+            Resource: objects,
+            Condition: {
+              ArnNotEquals: { 'aws:PrincipalArn': stack.resolve(archive.retrievalRole.roleArn) },
+            },
+          },
+          {
+            Sid: 'DenyWritingOutsideDeepArchive',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:PutObject',
+            Resource: objects,
+            Condition: { StringNotEquals: { 's3:x-amz-storage-class': 'DEEP_ARCHIVE' } },
+          },
+          {
+            Sid: 'DenyDeletingRecords',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+            Resource: objects,
+          },
+        ]),
+      },
+    });
+  });
+
+  test('the retrieval role can restore, read and decrypt, and nothing else', () => {
+    const { template, stack, archive } = s3Archive();
+    const policies = template.findResources('AWS::IAM::ManagedPolicy', {
+      Properties: { Roles: [stack.resolve(archive.retrievalRole.roleName)] },
+    });
+    const statements = Object.values(policies).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
+    );
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: [...TAX_ARCHIVE_S3_RETRIEVAL_ACTIONS],
+        Resource: stack.resolve(archive.bucket!.arnForObjects('*')),
+      }),
+      expect.objectContaining({
+        Action: 'kms:Decrypt',
+        Resource: stack.resolve(archive.key.keyArn),
+      }),
+    ]);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+        ],
+      },
+    });
+  });
+
+  test('declares its data class and retention in the cdk-dpp metadata', () => {
+    const { template } = s3Archive();
+    template.hasResource('AWS::S3::Bucket', {
+      Metadata: {
+        [DPP_METADATA_KEY]: Match.objectLike({
+          construct: 'TaxArchive',
+          data: Match.objectLike({
+            dataClass: 'tax-archive',
+            retentionDays: 3653,
+            readers: ['Test/Archive/RetrievalRole'],
+          }),
+        }),
+      },
+    });
+  });
+
+  test('grantWrite gives PutObject and GenerateDataKey only', () => {
+    const stack = testStack();
+    const archive = new TaxArchive(stack, 'Archive', { retention: TEN_YEARS });
+    const writer = new iam.Role(stack, 'Writer', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    archive.grantWrite(writer);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [stack.resolve(writer.roleName)],
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 's3:PutObject',
+            Resource: stack.resolve(archive.bucket!.arnForObjects('*')),
+          },
+          {
+            Effect: 'Allow',
+            Action: 'kms:GenerateDataKey',
+            Resource: stack.resolve(archive.key.keyArn),
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('TaxArchive with the Glacier vault backend', () => {
+  test('has zero findings from every pack', () => {
+    const { stack } = vaultArchive();
+    expect(findings(stack, allPacks())).toEqual([]);
+  });
+
+  test('the vault access policy denies early deletes and reads by anyone but the retrieval role', () => {
+    const { template } = vaultArchive();
+    const vaultArn =
+      '${Ref:AWS::Partition}:glacier:${Ref:AWS::Region}:${Ref:AWS::AccountId}:vaults/Test-Archive-A0735EB8';
+    const params = glacierCall(template, 'setVaultAccessPolicy');
+    const policy = JSON.parse((params.policy as { Policy: string }).Policy);
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'DenyDeletingArchivesBeforeRetention',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'glacier:DeleteArchive',
+        Resource: `arn:${vaultArn}`,
+        Condition: { NumericLessThan: { 'glacier:ArchiveAgeInDays': '3653' } },
+      },
+      {
+        Sid: 'DenyRetrievalToAllButRetrievalRole',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['glacier:InitiateJob', 'glacier:GetJobOutput'],
+        Resource: `arn:${vaultArn}`,
+        Condition: {
+          ArnNotEquals: { 'aws:PrincipalArn': '${GetAtt:ArchiveRetrievalRoleF6CBB6A6.Arn}' },
+        },
+      },
+    ]);
+  });
+
+  test('the vault lock makes the delete denial immutable', () => {
+    const { template } = vaultArchive();
+    const lock = JSON.parse(
+      (glacierCall(template, 'initiateVaultLock').policy as { Policy: string }).Policy,
+    );
+    expect(lock.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 'glacier:DeleteArchive',
+        Condition: { NumericLessThan: { 'glacier:ArchiveAgeInDays': '3653' } },
+      }),
+    ]);
+    expect(glacierCall(template, 'completeVaultLock')).toEqual({
+      accountId: '-',
+      vaultName: 'Test-Archive-A0735EB8',
+      lockId: '${GetAtt:ArchiveInitiateLock0AB36926.lockId}',
+    });
+  });
+
+  test('every finished retrieval is notified to the incident topic', () => {
+    const { template } = vaultArchive();
+    const params = glacierCall(template, 'setVaultNotifications');
+    expect(params.vaultNotificationConfig).toEqual({
+      SNSTopic: '${Ref:Incidents169D50D8}',
+      Events: [...TAX_ARCHIVE_VAULT_EVENTS],
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'GlacierVaultNotifications',
+            Principal: { Service: 'glacier.amazonaws.com' },
+            Action: 'sns:Publish',
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('the deployment role may create, configure and lock the vault, never delete it', () => {
+    const { template, stack, archive } = vaultArchive();
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: [
+              'glacier:CreateVault',
+              'glacier:SetVaultAccessPolicy',
+              'glacier:SetVaultNotifications',
+              'glacier:InitiateVaultLock',
+              'glacier:CompleteVaultLock',
+            ],
+            Resource: stack.resolve(archive.vaultArn),
+          },
+        ],
+      },
+    });
+    expect(Object.keys(template.findResources('Custom::AWS'))).toHaveLength(5);
+    for (const resource of Object.values(template.findResources('Custom::AWS'))) {
+      expect(resource.Properties.Delete).toBeUndefined();
+    }
+  });
+
+  test('declares its data class and retention in the cdk-dpp metadata', () => {
+    const { template } = vaultArchive();
+    const declared = Object.values(template.findResources('Custom::AWS')).filter(
+      (r) => r.Metadata?.[DPP_METADATA_KEY]?.data,
+    );
+    expect(declared).toHaveLength(1);
+    expect(declared[0].Metadata[DPP_METADATA_KEY].data).toMatchObject({
+      dataClass: 'tax-archive',
+      retentionDays: 3653,
+    });
+  });
+});
+
+describe('TaxArchive validation', () => {
+  test.each([1, 364, TAX_ARCHIVE_MIN_RETENTION.toDays() - 1])(
+    'a retention of %d days throws with DPP-DR-2',
+    (days) => {
+      expect(() => new TaxArchive(testStack(), 'A', { retention: Duration.days(days) })).toThrow(
+        `\`retention\` must be at least 365 days (DPP-DR-2), got: ${days} days`,
+      );
+    },
+  );
+
+  test.each([365, 366, 36500])('a retention of %d days is accepted', (days) => {
+    expect(
+      () => new TaxArchive(testStack(), 'A', { retention: Duration.days(days) }),
+    ).not.toThrow();
+  });
+
+  test('a retention that is not a whole number of days throws', () => {
+    expect(
+      () => new TaxArchive(testStack(), 'A', { retention: Duration.hours(365 * 24 + 12) }),
+    ).toThrow('`retention` must be a whole number of days');
+  });
+
+  test('a second readable role throws with DPP-DR-2', () => {
+    const stack = testStack();
+    const archive = new TaxArchive(stack, 'A', { retention: TEN_YEARS });
+    const other = new iam.Role(stack, 'Other', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(() => archive.grantRead(other)).toThrow(
+      /`grantRead.grantee` must be the retrieval role: a tax archive has one readable role, which has no other rights \(DPP-DR-2\), got: /,
+    );
+    expect(() => archive.grantRead(archive.retrievalRole)).not.toThrow();
+  });
+
+  test('the vault backend without an incident topic throws', () => {
+    expect(
+      () =>
+        new TaxArchive(testStack(), 'A', {
+          retention: TEN_YEARS,
+          backend: TaxArchiveBackend.GLACIER_VAULT,
+        }),
+    ).toThrow('`incidentTopic` must be given with the GLACIER_VAULT backend');
+  });
+});
