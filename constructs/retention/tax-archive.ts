@@ -158,6 +158,9 @@ export class TaxArchive extends Construct {
   /** The ARN of the vault (Glacier vault backend only). */
   public readonly vaultArn?: string;
 
+  /** The ARN that covers every record: the bucket's objects or the vault. */
+  private readonly recordsArn: string;
+
   public constructor(scope: Construct, id: string, props: TaxArchiveProps) {
     super(scope, id);
     const backend = props.backend ?? TaxArchiveBackend.S3_DEEP_ARCHIVE;
@@ -188,6 +191,7 @@ export class TaxArchive extends Construct {
     let metadata: DppMetadata;
     if (backend === TaxArchiveBackend.S3_DEEP_ARCHIVE) {
       this.bucket = this.newBucket(props);
+      this.recordsArn = this.bucket.arnForObjects('*');
       metadata = DppMetadata.of(this.bucket.node.defaultChild as s3.CfnBucket).declareData(
         DataClass.TAX_ARCHIVE,
         declaration,
@@ -199,7 +203,10 @@ export class TaxArchive extends Construct {
       this.vaultName = Names.uniqueResourceName(this, { maxLength: 200, separator: '-' });
       const { partition, region, account } = Stack.of(this);
       this.vaultArn = `arn:${partition}:glacier:${region}:${account}:vaults/${this.vaultName}`;
-      metadata = DppMetadata.of(this.newVault(props.incidentTopic!)).declareData(
+      this.recordsArn = this.vaultArn;
+      // `validate` made sure the vault backend has its topic.
+      const topic = props.incidentTopic as sns.ITopic;
+      metadata = DppMetadata.of(this.newVault(topic, this.vaultName, this.vaultArn)).declareData(
         DataClass.TAX_ARCHIVE,
         declaration,
         retentionDays,
@@ -216,17 +223,11 @@ export class TaxArchive extends Construct {
    * uploads, and `kms:GenerateDataKey` on the archive's key. Writers cannot read.
    */
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
-    const grant = this.bucket
-      ? iam.Grant.addToPrincipal({
-          grantee,
-          actions: ['s3:PutObject'],
-          resourceArns: [this.bucket.arnForObjects('*')],
-        })
-      : iam.Grant.addToPrincipal({
-          grantee,
-          actions: VAULT_WRITE_ACTIONS,
-          resourceArns: [this.vaultArn!],
-        });
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions: this.bucket ? ['s3:PutObject'] : VAULT_WRITE_ACTIONS,
+      resourceArns: [this.recordsArn],
+    });
     this.key.grant(grantee, 'kms:GenerateDataKey');
     return grant;
   }
@@ -249,19 +250,13 @@ export class TaxArchive extends Construct {
   }
 
   private grantRetrieval(): void {
-    if (this.bucket) {
-      iam.Grant.addToPrincipal({
-        grantee: this.retrievalRole,
-        actions: [...TAX_ARCHIVE_S3_RETRIEVAL_ACTIONS],
-        resourceArns: [this.bucket.arnForObjects('*')],
-      });
-    } else {
-      iam.Grant.addToPrincipal({
-        grantee: this.retrievalRole,
-        actions: [...TAX_ARCHIVE_VAULT_RETRIEVAL_ACTIONS],
-        resourceArns: [this.vaultArn!],
-      });
-    }
+    iam.Grant.addToPrincipal({
+      grantee: this.retrievalRole,
+      actions: this.bucket
+        ? [...TAX_ARCHIVE_S3_RETRIEVAL_ACTIONS]
+        : [...TAX_ARCHIVE_VAULT_RETRIEVAL_ACTIONS],
+      resourceArns: [this.recordsArn],
+    });
     this.key.grantDecrypt(this.retrievalRole);
     if (this.bucket) {
       Validations.of(this.retrievalRole).acknowledge({
@@ -343,9 +338,7 @@ export class TaxArchive extends Construct {
    * vault, its access policy, its notifications, and a vault lock that makes the delete denial
    * immutable. Returns the resource that creates the vault.
    */
-  private newVault(incidentTopic: sns.ITopic): CfnResource {
-    const vaultName = this.vaultName!;
-    const vaultArn = this.vaultArn!;
+  private newVault(incidentTopic: sns.ITopic, vaultName: string, vaultArn: string): CfnResource {
     const denyEarlyDelete = {
       Sid: 'DenyDeletingArchivesBeforeRetention',
       Effect: 'Deny',

@@ -1,9 +1,9 @@
 import { Duration, Stack, aws_iam as iam, aws_sns as sns } from 'aws-cdk-lib';
-import { PiiKey } from '../../../constructs/encryption/pii-key';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DATA_CLASS_TAG } from '../../../constructs/common/data-class';
 import { DPP_METADATA_KEY } from '../../../constructs/common/dpp-metadata';
 import { TAX_ARCHIVE_MIN_RETENTION } from '../../../constructs/common/retention-limits';
+import { PiiKey } from '../../../constructs/encryption/pii-key';
 import {
   TAX_ARCHIVE_S3_RETRIEVAL_ACTIONS,
   TAX_ARCHIVE_VAULT_EVENTS,
@@ -115,7 +115,7 @@ describe('TaxArchive with the default S3 backend', () => {
 
   test('the bucket policy denies reads to all but the retrieval role, writes outside Deep Archive and deletes', () => {
     const { template, stack, archive } = s3Archive();
-    const objects = stack.resolve(archive.bucket!.arnForObjects('*'));
+    const objects = stack.resolve(archive.bucket?.arnForObjects('*'));
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -160,7 +160,7 @@ describe('TaxArchive with the default S3 backend', () => {
     expect(statements).toEqual([
       expect.objectContaining({
         Action: [...TAX_ARCHIVE_S3_RETRIEVAL_ACTIONS],
-        Resource: stack.resolve(archive.bucket!.arnForObjects('*')),
+        Resource: stack.resolve(archive.bucket?.arnForObjects('*')),
       }),
       expect.objectContaining({
         Action: 'kms:Decrypt',
@@ -206,7 +206,7 @@ describe('TaxArchive with the default S3 backend', () => {
           {
             Effect: 'Allow',
             Action: 's3:PutObject',
-            Resource: stack.resolve(archive.bucket!.arnForObjects('*')),
+            Resource: stack.resolve(archive.bucket?.arnForObjects('*')),
           },
           {
             Effect: 'Allow',
