@@ -1,11 +1,15 @@
-import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
 import { Problems } from '../common/problems';
 
-/** What key administrators may do: manage the key, never use it (DPP-ES-2). */
+/**
+ * What key administrators may do: manage the key, never use it (DPP-ES-2). `kms:CreateGrant`
+ * is not among them: administrators may create grants only for AWS services that encrypt
+ * resources on their behalf (`KEY_SERVICE_GRANT_ACTIONS`).
+ */
 export const KEY_ADMIN_ACTIONS: readonly string[] = [
-  'kms:Create*',
+  'kms:CreateAlias',
   'kms:Describe*',
   'kms:Enable*',
   'kms:List*',
@@ -21,6 +25,22 @@ export const KEY_ADMIN_ACTIONS: readonly string[] = [
   'kms:CancelKeyDeletion',
 ];
 
+/**
+ * What administrators may do for AWS services that encrypt a resource with the key (RDS, DynamoDB,
+ * EBS, Secrets Manager): create a grant that the service holds, never one for a person
+ * (`kms:GrantIsForAWSResource`).
+ */
+export const KEY_SERVICE_GRANT_ACTIONS: readonly string[] = ['kms:CreateGrant'];
+
+/** What a service needs to encrypt and decrypt with the key on a caller's behalf. */
+const SERVICE_USE_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:DescribeKey',
+];
+
 /** The clauses a `PiiKey` implements. */
 const CLAUSES = ['DPP-ES-1', 'DPP-ES-2', 'DPP-25-TLS'];
 
@@ -30,7 +50,7 @@ const CLAUSES = ['DPP-ES-1', 'DPP-ES-2', 'DPP-25-TLS'];
 export interface PiiKeyProps {
   /**
    * The alias of the key; `alias/` is added when missing.
-   * @default - no alias
+   * @default - `alias/cdk-dpp/<unique name from the construct path>`
    */
   readonly alias?: string;
   /**
@@ -90,17 +110,28 @@ export class PiiKey extends kms.Key {
       policy: new iam.PolicyDocument(),
     });
 
+    const administrators = props.administrators ?? [new iam.AccountRootPrincipal()];
     this.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'KeyAdministration',
-        principals: props.administrators ?? [new iam.AccountRootPrincipal()],
+        principals: administrators,
         actions: [...KEY_ADMIN_ACTIONS],
         resources: ['*'],
       }),
     );
-    if (props.alias) {
-      this.addAlias(props.alias.startsWith('alias/') ? props.alias : `alias/${props.alias}`);
-    }
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'KeyGrantsForAwsResources',
+        principals: administrators,
+        actions: [...KEY_SERVICE_GRANT_ACTIONS],
+        resources: ['*'],
+        conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      }),
+    );
+    const alias =
+      props.alias ??
+      `cdk-dpp/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`;
+    this.addAlias(alias.startsWith('alias/') ? alias : `alias/${alias}`);
     DppMetadata.of(this.node.defaultChild as kms.CfnKey).implementsControls('PiiKey', CLAUSES);
   }
 
@@ -141,5 +172,31 @@ export class PiiKey extends kms.Key {
         },
       },
     );
+  }
+
+  /**
+   * Lets Secrets Manager encrypt and decrypt this account's secrets with the key, for callers
+   * whose own IAM policy allows the secret and the key: only through Secrets Manager of this
+   * region (`kms:ViaService`), never directly. Secret rotation functions need it, because their
+   * roles are created by the rotation service and cannot be named in advance.
+   */
+  public grantToSecretsManager(): void {
+    const { region, account } = this.stack;
+    this.grantToService('SecretsManagerUse', new iam.AccountRootPrincipal(), SERVICE_USE_ACTIONS, {
+      StringEquals: {
+        'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
+        'kms:CallerAccount': account,
+      },
+    });
+  }
+
+  /**
+   * Lets `grantee` encrypt and decrypt PII fields with the AWS Encryption SDK and a KMS keyring
+   * on this key (`FieldEncryptor.withKmsKey`), for fields that cross proxies the operator does
+   * not trust (DPP-NP-10): `kms:GenerateDataKey` to encrypt and `kms:Decrypt` to decrypt, and
+   * nothing more.
+   */
+  public grantFieldEncryption(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
   }
 }

@@ -1,11 +1,15 @@
 import { Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
-import { DppValidationError } from '../common/problems';
+import { OptOut } from '../common/opt-out';
+import { DppValidationError, Problems } from '../common/problems';
 import { isPrivateCidr, isWorldOpenCidr } from './cidr';
 import { plaintextPortsIn } from './ports';
 
 const CLAUSES = ['DPP-NP-1', 'DPP-NP-9'];
+
+/** The port TLS endpoints listen on. */
+export const HTTPS_PORT = 443;
 
 /**
  * Props of a `DenyAllSecurityGroup`.
@@ -20,12 +24,24 @@ export interface DenyAllSecurityGroupProps {
   readonly description?: string;
 }
 
+/** A rule's peer, as the template will show it. */
+interface PeerConfig {
+  readonly cidrIp?: string;
+  readonly cidrIpv6?: string;
+}
+
 /**
- * A security group with no ingress and no egress. Traffic is allowed only by its methods, and
- * only on TLS ports, to or from another security group or a private CIDR. A world-open CIDR
- * or a plaintext port throws (DPP-NP-1, DPP-NP-9).
+ * A security group with no ingress and no egress. Traffic is allowed only on TLS ports, to or
+ * from another security group, an AWS-managed prefix list or a private CIDR (DPP-NP-1,
+ * DPP-NP-9). The inherited `addIngressRule`/`addEgressRule` (and so `connections.allow*`)
+ * apply the same rules: a world-open CIDR, all traffic, or a port range that holds a
+ * plaintext port throws. A public CIDR is accepted only through `allowTlsFromPublicCidr` /
+ * `allowTlsToPublicCidr`, with a written reason that is recorded in the template.
  */
 export class DenyAllSecurityGroup extends ec2.SecurityGroup {
+  /** Public CIDRs allowed explicitly, with a recorded reason. */
+  private readonly allowListedPublicCidrs = new Set<string>();
+
   public constructor(scope: Construct, id: string, props: DenyAllSecurityGroupProps) {
     super(scope, id, {
       vpc: props.vpc,
@@ -42,57 +58,207 @@ export class DenyAllSecurityGroup extends ec2.SecurityGroup {
 
   /** Allows TLS traffic on `port` from another security group. */
   public allowTlsFrom(peer: ec2.ISecurityGroup, port: number, description?: string): void {
-    this.checkPort(port);
-    this.addIngressRule(peer, ec2.Port.tcp(port), description ?? `TLS on ${port} from peer group`);
+    this.addIngressRule(peer, tlsPort(this, port), description ?? `TLS on ${port} from peer group`);
   }
 
   /** Allows TLS traffic on `port` from a private CIDR. */
   public allowTlsFromCidr(cidr: string, port: number, description?: string): void {
-    this.checkPort(port);
-    this.checkCidr(cidr, 'allowTlsFromCidr');
+    this.checkPrivateCidr(cidr, 'allowTlsFromCidr');
     this.addIngressRule(
       peerOf(cidr),
-      ec2.Port.tcp(port),
+      tlsPort(this, port),
       description ?? `TLS on ${port} from ${cidr}`,
     );
   }
 
   /** Allows TLS traffic on `port` to another security group. */
   public allowTlsTo(peer: ec2.ISecurityGroup, port: number, description?: string): void {
-    this.checkPort(port);
-    this.addEgressRule(peer, ec2.Port.tcp(port), description ?? `TLS on ${port} to peer group`);
+    this.addEgressRule(peer, tlsPort(this, port), description ?? `TLS on ${port} to peer group`);
   }
 
   /** Allows TLS traffic on `port` to a private CIDR. */
   public allowTlsToCidr(cidr: string, port: number, description?: string): void {
-    this.checkPort(port);
-    this.checkCidr(cidr, 'allowTlsToCidr');
+    this.checkPrivateCidr(cidr, 'allowTlsToCidr');
     this.addEgressRule(
       peerOf(cidr),
-      ec2.Port.tcp(port),
+      tlsPort(this, port),
       description ?? `TLS on ${port} to ${cidr}`,
     );
   }
 
-  private checkPort(port: number): void {
-    if (Token.isUnresolved(port)) return;
-    const plaintext = plaintextPortsIn(port, port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535 || plaintext.length > 0) {
-      throw new DppValidationError(this.node.path, [
-        `\`port\` must be a single TLS port, never a plaintext one such as 80, 21, 23 or 25 (DPP-NP-9), got: ${port}`,
-      ]);
-    }
+  /** Allows HTTPS (443) to an AWS-managed prefix list, such as a gateway endpoint's. */
+  public allowTlsToPrefixList(prefixListId: string, description?: string): void {
+    this.addEgressRule(
+      ec2.Peer.prefixList(prefixListId),
+      tlsPort(this, HTTPS_PORT),
+      description ?? `HTTPS to ${prefixListId}`,
+    );
   }
 
-  private checkCidr(cidr: string, method: string): void {
+  /**
+   * Allows TLS traffic on `port` from an allow-listed public CIDR, for an internet-facing TLS
+   * endpoint. The CIDR must name a bounded range (never `/0`); `allowList.reason` is recorded in
+   * the template as an opt-out of DPP-NP-1's "no public access", so the auditor sees who may
+   * reach the endpoint and why.
+   */
+  public allowTlsFromPublicCidr(
+    cidr: string,
+    port: number,
+    allowList: OptOut,
+    description?: string,
+  ): void {
+    this.allowListPublicCidr(cidr, 'allowTlsFromPublicCidr', allowList);
+    this.addIngressRule(
+      peerOf(cidr),
+      tlsPort(this, port),
+      description ?? `TLS on ${port} from allow-listed ${cidr}`,
+    );
+  }
+
+  /**
+   * Allows TLS traffic on `port` to a public CIDR outside the VPC (a partner's API with fixed
+   * addresses). Never `/0`; the reason is recorded as an opt-out of DPP-NP-1.
+   */
+  public allowTlsToPublicCidr(
+    cidr: string,
+    port: number,
+    allowList: OptOut,
+    description?: string,
+  ): void {
+    this.allowListPublicCidr(cidr, 'allowTlsToPublicCidr', allowList);
+    this.addEgressRule(
+      peerOf(cidr),
+      tlsPort(this, port),
+      description ?? `TLS on ${port} to allow-listed ${cidr}`,
+    );
+  }
+
+  /** Adds an ingress rule after checking it against DPP-NP-1 and DPP-NP-9. */
+  public override addIngressRule(
+    peer: ec2.IPeer,
+    connection: ec2.Port,
+    description?: string,
+    remoteRule?: boolean,
+  ): void {
+    this.checkRule('addIngressRule', peer.toIngressRuleConfig() as PeerConfig, connection);
+    super.addIngressRule(peer, connection, description, remoteRule);
+  }
+
+  /** Adds an egress rule after checking it against DPP-NP-1 and DPP-NP-9. */
+  public override addEgressRule(
+    peer: ec2.IPeer,
+    connection: ec2.Port,
+    description?: string,
+    remoteRule?: boolean,
+  ): void {
+    this.checkRule('addEgressRule', peer.toEgressRuleConfig() as PeerConfig, connection);
+    super.addEgressRule(peer, connection, description, remoteRule);
+  }
+
+  private checkRule(method: string, peer: PeerConfig, connection: ec2.Port): void {
+    const problems = new Problems(this);
+    const cidr = peer.cidrIp ?? peer.cidrIpv6;
+    if (cidr !== undefined && !Token.isUnresolved(cidr)) {
+      problems.check(
+        !isWorldOpenCidr(cidr),
+        `${method}.peer`,
+        'must never be open to the world; name a security group or a private CIDR',
+        ['DPP-NP-1'],
+        cidr,
+      );
+      problems.check(
+        isWorldOpenCidr(cidr) || isPrivateCidr(cidr) || this.allowListedPublicCidrs.has(cidr),
+        `${method}.peer`,
+        'must be a private CIDR; allow a public one with `allowTlsFromPublicCidr` and a reason',
+        ['DPP-NP-1'],
+        cidr,
+      );
+    }
+    const rule = connection.toRuleJson() as {
+      ipProtocol: string;
+      fromPort?: number;
+      toPort?: number;
+    };
+    const { ipProtocol, fromPort, toPort } = rule;
+    if (ipProtocol === '-1') {
+      problems.add(
+        `${method}.connection`,
+        'must name TLS ports, never all traffic',
+        ['DPP-NP-9'],
+        connection.toString(),
+      );
+    } else if (
+      (ipProtocol === 'tcp' || ipProtocol === 'udp') &&
+      fromPort !== undefined &&
+      toPort !== undefined &&
+      !Token.isUnresolved(fromPort) &&
+      !Token.isUnresolved(toPort)
+    ) {
+      const plaintext = plaintextPortsIn(fromPort, toPort);
+      problems.check(
+        plaintext.length === 0,
+        `${method}.connection`,
+        'must not open a plaintext port',
+        ['DPP-NP-9'],
+        `${connection.toString()} (holds ${plaintext.join(', ')})`,
+      );
+    }
+    problems.throwIfAny();
+  }
+
+  private checkPrivateCidr(cidr: string, method: string): void {
     if (Token.isUnresolved(cidr)) return;
     if (isWorldOpenCidr(cidr) || !isPrivateCidr(cidr)) {
       throw new DppValidationError(this.node.path, [
         `\`${method}\` accepts only a private CIDR (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7); ` +
-          `use a peer security group or a TlsEndpoint allow-list for anything else (DPP-NP-1), got: ${cidr}`,
+          `use a peer security group, or allowTlsFromPublicCidr with a reason, for anything else (DPP-NP-1), got: ${cidr}`,
       ]);
     }
   }
+
+  private allowListPublicCidr(cidr: string, method: string, allowList: OptOut): void {
+    const problems = new Problems(this);
+    problems.optOutReason('allowList', allowList, ['DPP-NP-1']);
+    if (!Token.isUnresolved(cidr)) {
+      problems.check(
+        !isWorldOpenCidr(cidr) && isCidr(cidr),
+        method,
+        'accepts a bounded CIDR only, never `0.0.0.0/0` or `::/0`',
+        ['DPP-NP-1'],
+        cidr,
+      );
+    }
+    problems.throwIfAny();
+    this.allowListedPublicCidrs.add(cidr);
+    DppMetadata.of(this.node.defaultChild as ec2.CfnSecurityGroup).addOptOut({
+      setting: `${method}(${cidr})`,
+      clauses: ['DPP-NP-1'],
+      reason: allowList.reason,
+    });
+  }
+}
+
+/** A single TCP port, checked to be a TLS port (DPP-NP-9). */
+function tlsPort(scope: Construct, port: number): ec2.Port {
+  if (!Token.isUnresolved(port)) {
+    const problems = new Problems(scope);
+    problems.check(
+      Number.isInteger(port) &&
+        port >= 1 &&
+        port <= 65535 &&
+        plaintextPortsIn(port, port).length === 0,
+      'port',
+      'must be a single TLS port, never a plaintext one such as 80, 21, 23 or 25',
+      ['DPP-NP-9'],
+      String(port),
+    );
+    problems.throwIfAny();
+  }
+  return ec2.Port.tcp(port);
+}
+
+function isCidr(cidr: string): boolean {
+  return /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(cidr.trim());
 }
 
 function peerOf(cidr: string): ec2.IPeer {

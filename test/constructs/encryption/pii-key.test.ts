@@ -1,0 +1,169 @@
+import { Duration, aws_iam as iam } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { KEY_ADMIN_ACTIONS, PiiKey } from '../../../lib';
+import { allPacks, findings, testStack } from '../../helpers';
+
+function keyPolicyStatements(template: Template): Record<string, unknown>[] {
+  const keys = Object.values(template.findResources('AWS::KMS::Key'));
+  return (keys[0].Properties as { KeyPolicy: { Statement: Record<string, unknown>[] } }).KeyPolicy
+    .Statement;
+}
+
+describe('PiiKey', () => {
+  test('default key: symmetric, rotated, retained, 30-day deletion window, aliased', () => {
+    const stack = testStack();
+    new PiiKey(stack, 'Key');
+    const template = Template.fromStack(stack);
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        EnableKeyRotation: true,
+        KeySpec: 'SYMMETRIC_DEFAULT',
+        KeyUsage: 'ENCRYPT_DECRYPT',
+        PendingWindowInDays: 30,
+      }),
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: Match.stringLikeRegexp('^alias/cdk-dpp/Test-Key-'),
+    });
+  });
+
+  test('administrators manage the key but cannot use it; grants only for AWS resources', () => {
+    const stack = testStack();
+    new PiiKey(stack, 'Key');
+    const statements = keyPolicyStatements(Template.fromStack(stack));
+    expect(statements).toHaveLength(2);
+    const [admin, grants] = statements;
+    expect(admin.Sid).toBe('KeyAdministration');
+    expect(admin.Action).toEqual([...KEY_ADMIN_ACTIONS]);
+    for (const use of [
+      'kms:Decrypt',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'kms:*',
+      'kms:Create*',
+    ]) {
+      expect(admin.Action).not.toContain(use);
+    }
+    expect(grants).toEqual(
+      expect.objectContaining({
+        Sid: 'KeyGrantsForAwsResources',
+        Action: 'kms:CreateGrant',
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      }),
+    );
+    for (const statement of statements) {
+      expect(statement.Principal).not.toBe('*');
+      expect(statement.Principal).not.toEqual({ AWS: '*' });
+    }
+  });
+
+  test('a grant names the grantee in the key policy and in its own policy', () => {
+    const stack = testStack();
+    const key = new PiiKey(stack, 'Key');
+    const role = new iam.Role(stack, 'App', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    key.grantEncryptDecrypt(role);
+    const template = Template.fromStack(stack);
+    const statements = keyPolicyStatements(template);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { AWS: { 'Fn::GetAtt': [expect.stringMatching(/^App/), 'Arn'] } },
+        Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+      }),
+    );
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+          }),
+        ],
+      },
+    });
+  });
+
+  test('Secrets Manager use is limited to calls through Secrets Manager of this account', () => {
+    const stack = testStack();
+    const key = new PiiKey(stack, 'Key');
+    key.grantToSecretsManager();
+    key.grantToSecretsManager();
+    const statements = keyPolicyStatements(Template.fromStack(stack));
+    const secrets = statements.filter((s) => s.Sid === 'SecretsManagerUse');
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0].Condition).toEqual({
+      StringEquals: {
+        'kms:ViaService': {
+          'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+        },
+        'kms:CallerAccount': { Ref: 'AWS::AccountId' },
+      },
+    });
+    expect(secrets[0].Action).toEqual([
+      'kms:Encrypt',
+      'kms:Decrypt',
+      'kms:ReEncrypt*',
+      'kms:GenerateDataKey*',
+      'kms:DescribeKey',
+    ]);
+  });
+
+  test('CloudWatch Logs use is tied to this account log groups', () => {
+    const stack = testStack();
+    const key = new PiiKey(stack, 'Key');
+    key.grantToCloudWatchLogs();
+    const statements = keyPolicyStatements(Template.fromStack(stack));
+    const logs = statements.find((s) => s.Sid === 'CloudWatchLogsUse');
+    expect(logs?.Principal).toEqual({
+      Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+    });
+    expect(Object.keys((logs?.Condition as Record<string, unknown>).ArnLike as object)).toEqual([
+      'kms:EncryptionContext:aws:logs:arn',
+    ]);
+  });
+
+  test('alias and administrators can be chosen', () => {
+    const stack = testStack();
+    const admin = new iam.Role(stack, 'Admin', { assumedBy: new iam.AccountRootPrincipal() });
+    new PiiKey(stack, 'Key', { alias: 'orders', administrators: [admin] });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/orders' });
+    const [adminStatement] = keyPolicyStatements(template);
+    expect(adminStatement.Principal).toEqual({
+      AWS: { 'Fn::GetAtt': [expect.stringMatching(/^Admin/), 'Arn'] },
+    });
+  });
+
+  test.each([6, 31, 0, 365])('pendingWindow of %i days throws with DPP-DR-4', (days) => {
+    const stack = testStack();
+    expect(() => new PiiKey(stack, 'Key', { pendingWindow: Duration.days(days) })).toThrow(
+      `\`pendingWindow\` must be between 7 and 30 days (DPP-DR-4), got: ${days} days`,
+    );
+  });
+
+  test.each([7, 30])('pendingWindow of %i days is accepted', (days) => {
+    const stack = testStack();
+    new PiiKey(stack, 'Key', { pendingWindow: Duration.days(days) });
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', { PendingWindowInDays: days });
+  });
+
+  test('implements its clauses in the cdk-dpp metadata', () => {
+    const stack = testStack();
+    new PiiKey(stack, 'Key');
+    Template.fromStack(stack).hasResource('AWS::KMS::Key', {
+      Metadata: Match.objectLike({
+        'cdk-dpp': { construct: 'PiiKey', implements: ['DPP-25-TLS', 'DPP-ES-1', 'DPP-ES-2'] },
+      }),
+    });
+  });
+
+  test('default key has zero findings from every pack', () => {
+    const stack = testStack();
+    new PiiKey(stack, 'Key');
+    expect(findings(stack, allPacks())).toEqual([]);
+  });
+});
