@@ -1,9 +1,18 @@
 import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { ruleInfo } from './dpp-rule';
+import { ruleExplanation, ruleInfo } from './dpp-rule';
 import { clearResourceIndex } from './resolve';
 import { DPP_RULES } from './rule-table';
+
+/** The rule table in the shape cdk-nag applies it, prepared once. */
+const APPLIED_RULES = DPP_RULES.map((rule) => ({
+  ruleSuffixOverride: rule.id,
+  info: ruleInfo(rule),
+  explanation: ruleExplanation(rule),
+  level: rule.level,
+  rule: rule.check,
+}));
 
 /**
  * The cdk-nag pack that fails a synth holding any violation of the Data Protection Policy.
@@ -31,15 +40,6 @@ export class DppChecks extends NagPack {
   }
 
   protected checkResource(node: CfnResource): void {
-    for (const rule of DPP_RULES) {
-      this.applyRule({
-        ruleSuffixOverride: rule.id,
-        info: ruleInfo(rule),
-        explanation: rule.explanation,
-        level: rule.level,
-        rule: rule.check,
-        node,
-      });
-    }
+    for (const rule of APPLIED_RULES) this.applyRule({ ...rule, node });
   }
 }

@@ -13,8 +13,10 @@ export interface DppRule {
   readonly clauses: readonly string[];
   /** What is wrong, in one sentence, without the clause IDs (they are appended). */
   readonly summary: string;
-  /** Why it matters and how to fix it. */
+  /** Why it matters. */
   readonly explanation: string;
+  /** How to fix it: the setting or the cdk-dpp construct that makes the resource compliant. */
+  readonly fix: string;
   /**
    * Judges one resource: COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, or a list of findings, each
    * reported (and acknowledgeable) as `DPP-<id>[finding]`. A value the rule cannot resolve is a
@@ -31,4 +33,9 @@ export function ruleInfo(rule: DppRule): string {
 /** The full rule id as reported, `DPP-<id>`. */
 export function ruleName(rule: DppRule): string {
   return `DPP-${rule.id}`;
+}
+
+/** The explanation a user sees in verbose mode: why it matters, then the fix. */
+export function ruleExplanation(rule: DppRule): string {
+  return `${rule.explanation} Fix: ${rule.fix}`;
 }

@@ -78,3 +78,50 @@ export function isOldTlsCondition(statement: StatementJson, minimum: number): bo
     ([key, value]) => /:tlsversion$/i.test(key) && asList(value).some((v) => Number(v) >= minimum),
   );
 }
+
+/** Whether an IAM action pattern (with `*` and `?` wildcards) covers `action`, case-insensitively. */
+export function actionPatternCovers(pattern: string, action: string): boolean {
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`, 'i').test(action);
+}
+
+/** Whether an Allow statement grants `action` (through `Action` or `NotAction`). */
+export function allowsAction(statement: StatementJson, action: string): boolean {
+  if (statement.Effect !== 'Allow') return false;
+  if (statement.NotAction !== undefined) {
+    return !asList(statement.NotAction).some((p) => actionPatternCovers(String(p), action));
+  }
+  return asList(statement.Action).some((p) => actionPatternCovers(String(p), action));
+}
+
+/** Condition keys that narrow an Allow to everyone down to known accounts, networks or sources. */
+const NARROWING_CONDITION_KEYS: readonly string[] = [
+  'aws:sourcevpce',
+  'aws:sourcevpc',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalarn',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceowner',
+  'kms:calleraccount',
+];
+
+/** Whether a statement carries a condition that limits who or where it applies to. */
+export function hasNarrowingCondition(statement: StatementJson): boolean {
+  return Object.values(statement.Condition ?? {}).some((block) =>
+    Object.keys(block ?? {}).some((key) => NARROWING_CONDITION_KEYS.includes(key.toLowerCase())),
+  );
+}
+
+/** Whether a statement allows everyone (`*` principal) without a condition narrowing it. */
+export function allowsEveryone(statement: StatementJson): boolean {
+  return (
+    statement.Effect === 'Allow' &&
+    isEveryonePrincipal(statement.Principal) &&
+    !hasNarrowingCondition(statement)
+  );
+}

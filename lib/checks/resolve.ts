@@ -1,4 +1,4 @@
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DATA_CLASS_TAG } from '../../constructs/common/data-class';
 
@@ -27,6 +27,8 @@ export function logicalIdOf(node: CfnResource): string {
 }
 
 let index = new WeakMap<Stack, Map<string, CfnResource>>();
+let typeIndex = new WeakMap<IConstruct, Map<string, CfnResource[]>>();
+let exportIndex = new WeakMap<IConstruct, Map<string, { stack: Stack; value: unknown }>>();
 let rendered = new WeakMap<CfnResource, ResourceJson>();
 
 /** A resource as it appears in the synthesized template, with every token resolved. */
@@ -44,6 +46,8 @@ export interface ResourceJson {
  */
 export function clearResourceIndex(): void {
   index = new WeakMap();
+  typeIndex = new WeakMap();
+  exportIndex = new WeakMap();
   rendered = new WeakMap();
 }
 
@@ -85,18 +89,76 @@ export function resourcesOfStack(scope: IConstruct): Map<string, CfnResource> {
   return resources;
 }
 
+/** Groups resources by CloudFormation type. */
+function byType(resources: Iterable<CfnResource>): Map<string, CfnResource[]> {
+  const types = new Map<string, CfnResource[]>();
+  for (const resource of resources) {
+    const list = types.get(resource.cfnResourceType) ?? [];
+    list.push(resource);
+    types.set(resource.cfnResourceType, list);
+  }
+  return types;
+}
+
 /** The resources of the stack of `scope` with the given CloudFormation type. */
 export function resourcesOfType(scope: IConstruct, type: string): CfnResource[] {
-  return [...resourcesOfStack(scope).values()].filter((r) => r.cfnResourceType === type);
+  const stack = Stack.of(scope);
+  let types = typeIndex.get(stack);
+  if (!types) {
+    types = byType(resourcesOfStack(stack).values());
+    typeIndex.set(stack, types);
+  }
+  return types.get(type) ?? [];
 }
 
 /**
- * The resource a resolved `Ref` or `Fn::GetAtt` points to, in the same stack; undefined for
- * anything else.
+ * The resources of the whole app (every stack under the root of `scope`) with the given
+ * CloudFormation type, for rules that only the whole app can judge. Built once per validation.
+ */
+export function appResourcesOfType(scope: IConstruct, type: string): CfnResource[] {
+  const root = scope.node.root;
+  let types = typeIndex.get(root);
+  if (!types) {
+    types = byType(root.node.findAll().filter(CfnResource.isCfnResource));
+    typeIndex.set(root, types);
+  }
+  return types.get(type) ?? [];
+}
+
+/** The value a stack of the app exports under `name`, with the stack that exports it. */
+function exportedValue(
+  scope: IConstruct,
+  name: string,
+): { stack: Stack; value: unknown } | undefined {
+  const root = scope.node.root;
+  let exports = exportIndex.get(root);
+  if (!exports) {
+    exports = new Map();
+    for (const child of root.node.findAll()) {
+      if (child instanceof CfnOutput && child.exportName !== undefined) {
+        const stack = Stack.of(child);
+        exports.set(stack.resolve(child.exportName) as string, {
+          stack,
+          value: stack.resolve(child.value),
+        });
+      }
+    }
+    exportIndex.set(root, exports);
+  }
+  return exports.get(name);
+}
+
+/**
+ * The resource a resolved `Ref` or `Fn::GetAtt` points to, in the same stack, or in another
+ * stack of the app through `Fn::ImportValue` of its export; undefined for anything else.
  */
 export function referencedResource(scope: IConstruct, value: unknown): CfnResource | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
+  if (typeof v['Fn::ImportValue'] === 'string') {
+    const exported = exportedValue(scope, v['Fn::ImportValue']);
+    return exported && referencedResource(exported.stack, exported.value);
+  }
   const logicalId =
     typeof v.Ref === 'string'
       ? v.Ref
@@ -120,4 +182,39 @@ export function tagValue(node: CfnResource, key: string): string | undefined {
 /** The `dpp:data-class` tag of a resource. */
 export function dataClassOf(node: CfnResource): string | undefined {
   return tagValue(node, DATA_CLASS_TAG);
+}
+
+/**
+ * Every resource a resolved value points to, anywhere inside it (`Ref`, `Fn::GetAtt`, and
+ * `Fn::ImportValue` of an export of the app).
+ */
+export function referencedResources(scope: IConstruct, value: unknown): CfnResource[] {
+  const found: CfnResource[] = [];
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') return;
+    const target = referencedResource(scope, v);
+    if (target) {
+      found.push(target);
+      return;
+    }
+    Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return found;
+}
+
+/**
+ * The text of a resolved string value, with `Fn::Join` flattened and every other intrinsic
+ * shown as `${?}`: enough to read the literal parts of an ARN such as
+ * `arn:${?}:iam::aws:policy/AdministratorAccess`. Undefined for anything that is not text.
+ */
+export function literalText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const join = (value as Record<string, unknown>)['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return join[1].map((part: unknown) => literalText(part) ?? '${?}').join(join[0]);
+  }
+  return undefined;
 }

@@ -3,8 +3,10 @@ import { NagMessageLevel } from 'cdk-nag';
 import { DppChecks } from '../../lib';
 import { ruleInfo } from '../../lib/checks/dpp-rule';
 import { DPP_RULES } from '../../lib/checks/rule-table';
-import { isControlId } from '../../lib/controls';
+import { CONTROLS, ControlKind, controlById, isControlId } from '../../lib/controls';
 import { testStack } from '../helpers';
+
+const { ERROR, WARN } = NagMessageLevel;
 
 describe('DppChecks', () => {
   test('is a cdk-nag v3 pack named DPP', () => {
@@ -15,8 +17,92 @@ describe('DppChecks', () => {
 
   test('pins the rule table: ids, levels and clauses', () => {
     expect(DPP_RULES.map((r) => [r.id, r.level, r.clauses])).toEqual([
-      ['S3BucketTlsOnly', NagMessageLevel.ERROR, ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6']],
+      ['DataStoreClassified', ERROR, ['DPP-DG-3', 'DPP-DR-1', 'DPP-25-NONPII']],
+      ['DataStoreRetained', ERROR, ['DPP-DR-4', 'SOC-C5']],
+      ['S3BucketTlsOnly', ERROR, ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6']],
+      ['S3BucketPublicAccessBlocked', ERROR, ['DPP-NP-1', 'DPP-ES-3']],
+      ['S3BucketKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['S3BucketVersioned', ERROR, ['DPP-DR-4', 'SOC-C5']],
+      ['S3BucketExpiryByClass', ERROR, ['DPP-DR-1', 'DPP-25-NONPII']],
+      ['S3AuditLogBucketLocked', ERROR, ['DPP-LM-3', 'DPP-LM-5', 'DPP-25-LOG']],
+      ['S3TaxArchiveCold', ERROR, ['DPP-DR-2']],
+      ['DynamoDbTableKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['DynamoDbTablePitr', ERROR, ['DPP-DR-4', 'SOC-C5']],
+      ['DynamoDbTableTtlByClass', ERROR, ['DPP-DR-1', 'DPP-25-NONPII']],
+      ['RdsStorageEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['RdsNotPublic', ERROR, ['DPP-NP-1']],
+      ['RdsTlsEnforced', ERROR, ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6']],
+      ['RdsCredentialsManaged', ERROR, ['DPP-NP-2', 'SOC-R1']],
+      ['RdsLogsExported', ERROR, ['DPP-LM-2']],
+      ['ElastiCacheTransitEncrypted', ERROR, ['DPP-NP-7', 'DPP-NP-8', 'SOC-R6']],
+      ['ElastiCacheKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['OpenSearchTransitEncrypted', ERROR, ['DPP-NP-7', 'DPP-NP-8', 'DPP-25-TLS', 'SOC-R6']],
+      ['OpenSearchKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['OpenSearchInVpc', ERROR, ['DPP-NP-1']],
+      ['SqsQueueKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['SqsQueueTlsOnly', ERROR, ['DPP-NP-7', 'SOC-R6']],
+      ['SnsTopicKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['SnsTopicTlsOnly', ERROR, ['DPP-NP-7', 'SOC-R6']],
+      ['KinesisStreamKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['KinesisStreamRetentionByClass', ERROR, ['DPP-DR-1', 'DPP-25-NONPII']],
+      ['EfsKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['LambdaNoLiteralSecrets', ERROR, ['DPP-NP-2', 'SOC-R1']],
+      ['LambdaNotPublic', ERROR, ['DPP-NP-1', 'DPP-NP-3', 'SOC-C3']],
+      ['Ec2VolumeEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['Ec2NoPublicIp', ERROR, ['DPP-NP-1']],
+      ['SecurityGroupNoWorldIngress', ERROR, ['DPP-NP-1']],
+      ['SecurityGroupNoPlaintextPorts', ERROR, ['DPP-NP-9', 'SOC-R6']],
+      ['NetworkAclNoWorldIngress', ERROR, ['DPP-NP-1']],
+      ['VpcFlowLogs', ERROR, ['DPP-LM-1', 'SOC-R2']],
+      ['VpcDefaultSecurityGroupRestricted', ERROR, ['DPP-NP-1']],
+      ['ElbListenerTls', ERROR, ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6']],
+      ['ElbAccessLogs', ERROR, ['DPP-LM-2']],
+      ['ElbInternetFacingWaf', ERROR, ['DPP-NP-1']],
+      ['ApiGatewayTls', ERROR, ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6']],
+      ['ApiGatewayAccessLogs', ERROR, ['DPP-LM-2']],
+      ['ApiGatewayWaf', ERROR, ['DPP-NP-1']],
+      ['CloudFrontTls', ERROR, ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6']],
+      ['CloudFrontWaf', ERROR, ['DPP-NP-1']],
+      ['CloudFrontAccessLogs', ERROR, ['DPP-LM-2']],
+      ['KmsKeyRotation', ERROR, ['DPP-ES-1', 'DPP-25-TLS']],
+      ['KmsKeyPolicyNoPublic', ERROR, ['DPP-ES-2', 'DPP-NP-3']],
+      ['KmsKeyUseNamedPrincipals', ERROR, ['DPP-ES-2', 'DPP-LP-2']],
+      ['IamNoWildcardDataActions', ERROR, ['DPP-LP-1', 'SOC-C3']],
+      ['IamNoWildcardDataResources', ERROR, ['DPP-LP-2', 'SOC-C3']],
+      ['IamNoUsersOrKeys', ERROR, ['DPP-NP-2', 'SOC-R1']],
+      ['ResourcePolicyNamedPrincipals', ERROR, ['DPP-NP-3', 'SOC-C3']],
+      ['SecretNoLiteralValue', ERROR, ['DPP-NP-2', 'SOC-R1']],
+      ['SecretKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['SecretRotated', WARN, ['DPP-25-CRED']],
+      ['LogGroupRetention', ERROR, ['DPP-LM-5', 'DPP-25-LOG']],
+      ['LogGroupKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-LM-3']],
+      ['LogGroupDataProtection', ERROR, ['DPP-LM-4']],
+      ['TrailMultiRegionValidated', ERROR, ['DPP-LM-1', 'DPP-LM-3']],
+      ['BackupVaultEncryptedLocked', ERROR, ['DPP-DR-3', 'DPP-ES-1']],
+      ['BackupPlanCrossRegionCopy', ERROR, ['DPP-25-BACKUP']],
+      ['PiiAppTrail', ERROR, ['DPP-LM-1']],
+      ['PiiAppGuardDuty', ERROR, ['DPP-LM-1', 'SOC-R2']],
+      ['PiiStoreBackedUp', ERROR, ['DPP-DR-3', 'DPP-DR-4', 'SOC-C5']],
+      ['PiiStoreAlarmed', ERROR, ['DPP-LM-6']],
+      ['PiiStoreAccessLogged', ERROR, ['DPP-LM-2']],
     ]);
+  });
+
+  test('rule ids are unique', () => {
+    expect(new Set(DPP_RULES.map((r) => r.id)).size).toBe(DPP_RULES.length);
+  });
+
+  test('every enforced clause of the catalog has at least one rule', () => {
+    const covered = new Set(DPP_RULES.flatMap((r) => r.clauses));
+    const enforced = CONTROLS.filter((c) => c.kind === ControlKind.ENFORCED).map((c) => c.id);
+    expect(enforced.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  test('a rule is an error when it enforces an enforced clause, a warning otherwise', () => {
+    for (const rule of DPP_RULES) {
+      const enforced = rule.clauses.some((c) => controlById(c).kind === ControlKind.ENFORCED);
+      expect([rule.id, rule.level]).toEqual([rule.id, enforced ? ERROR : WARN]);
+    }
   });
 
   test('every rule cites catalog clauses in the text a user sees', () => {

@@ -1,0 +1,65 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { piiAppGuardDuty } from './pii-app-guard-duty';
+import { piiAppTrail } from './pii-app-trail';
+import { piiStoreAccessLogged } from './pii-store-access-logged';
+import { piiStoreAlarmed } from './pii-store-alarmed';
+import { piiStoreBackedUp } from './pii-store-backed-up';
+
+const { ERROR } = NagMessageLevel;
+
+/** The rules only the whole app can judge, reported on each PII store. */
+export const APP_RULES: readonly DppRule[] = [
+  {
+    id: 'PiiAppTrail',
+    level: ERROR,
+    clauses: ['DPP-LM-1'],
+    summary:
+      'The app holds PII but has no multi-region CloudTrail trail that validates its log files',
+    explanation: 'Access, authorization and configuration changes are logged.',
+    fix: 'add an AuditTrail to the app (acknowledge with the reason if an organization trail covers the account).',
+    check: piiAppTrail,
+  },
+  {
+    id: 'PiiAppGuardDuty',
+    level: ERROR,
+    clauses: ['DPP-LM-1', 'SOC-R2'],
+    summary: 'The app holds PII but enables no GuardDuty detector',
+    explanation: 'Intrusion attempts and malicious traffic are detected.',
+    fix:
+      'add an AccountBaseline (acknowledge with the reason if GuardDuty is enabled for the ' +
+      'organization).',
+    check: piiAppGuardDuty,
+  },
+  {
+    id: 'PiiStoreBackedUp',
+    level: ERROR,
+    clauses: ['DPP-DR-3', 'DPP-DR-4', 'SOC-C5'],
+    summary: 'The PII store is in no backup selection of the app',
+    explanation: 'Every PII store is backed up, encrypted, so lost PII can be recovered.',
+    fix:
+      'add the store to a PiiBackupPlan (`addStore`), or select resources tagged ' +
+      '`dpp:data-class` = `pii`.',
+    check: piiStoreBackedUp,
+  },
+  {
+    id: 'PiiStoreAlarmed',
+    level: ERROR,
+    clauses: ['DPP-LM-6'],
+    summary: 'No alarm or event rule of the app watches the PII store',
+    explanation:
+      'Unusual request rates, retrieval volumes and access to canary records raise alarms.',
+    fix: 'add the store to SecurityAlarms and plant a CanaryRecord in it.',
+    check: piiStoreAlarmed,
+  },
+  {
+    id: 'PiiStoreAccessLogged',
+    level: ERROR,
+    clauses: ['DPP-LM-2'],
+    summary:
+      'Reads and writes of the PII bucket or table are not logged (no CloudTrail data events, no server access logs)',
+    explanation: 'Storage-layer APIs are logged like every other channel.',
+    fix: 'add the store to an AuditTrail (`addPiiStore`), or enable server access logs on the bucket.',
+    check: piiStoreAccessLogged,
+  },
+];

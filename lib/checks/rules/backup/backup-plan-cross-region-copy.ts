@@ -1,0 +1,33 @@
+import { CfnResource, Token } from 'aws-cdk-lib';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { Findings, objectOf, recordsOf } from '../../findings';
+import { literalText, propertiesOf } from '../../resolve';
+
+/** The region named in a literal ARN, if any. */
+function regionOf(arn: unknown): string | undefined {
+  const part = literalText(arn)?.split(':')[3];
+  return part && part !== '${?}' ? part : undefined;
+}
+
+/**
+ * Compliant when every rule of a backup plan copies its recovery points to a vault in another
+ * region. A destination in the stack's own region (when both are known) is a finding.
+ */
+export function backupPlanCrossRegionCopy(node: CfnResource): NagRuleResult {
+  if (node.cfnResourceType !== 'AWS::Backup::BackupPlan') return NagRuleCompliance.NOT_APPLICABLE;
+  const plan = objectOf(propertiesOf(node).BackupPlan);
+  const stackRegion = Token.isUnresolved(node.stack.region) ? undefined : node.stack.region;
+  const findings = new Findings(node);
+  for (const rule of recordsOf(plan.BackupPlanRule)) {
+    const copies = recordsOf(rule.CopyActions);
+    findings.unless(copies.length > 0, `NoCopy::${String(rule.RuleName)}`);
+    for (const copy of copies) {
+      const region = regionOf(copy.DestinationBackupVaultArn);
+      findings.unless(
+        region === undefined || region !== stackRegion,
+        `SameRegionCopy::${String(rule.RuleName)}`,
+      );
+    }
+  }
+  return findings.result();
+}

@@ -1,0 +1,41 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { cloudFrontAccessLogs } from './cloudfront-access-logs';
+import { cloudFrontTls } from './cloudfront-tls';
+import { cloudFrontWaf } from './cloudfront-waf';
+
+const { ERROR } = NagMessageLevel;
+
+/** The CloudFront rules. */
+export const CLOUDFRONT_RULES: readonly DppRule[] = [
+  {
+    id: 'CloudFrontTls',
+    level: ERROR,
+    clauses: ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6'],
+    summary:
+      'The distribution accepts HTTP from viewers (even to redirect), allows TLS older than 1.2, or reaches a custom origin without TLS 1.2+',
+    explanation: 'Amazon data travels over TLS 1.2+, and plaintext channels are disabled.',
+    fix:
+      'set `viewerProtocolPolicy: HTTPS_ONLY`, a certificate with ' +
+      '`minimumProtocolVersion: TLS_V1_2_2021`, and HTTPS-only origins with TLS 1.2.',
+    check: cloudFrontTls,
+  },
+  {
+    id: 'CloudFrontWaf',
+    level: ERROR,
+    clauses: ['DPP-NP-1'],
+    summary: 'The distribution has no AWS WAF web ACL',
+    explanation: 'An internet-facing endpoint admits only allow-listed addresses.',
+    fix: 'set `webAclId` to a WAF web ACL (scope CLOUDFRONT) with an IP allow-list.',
+    check: cloudFrontWaf,
+  },
+  {
+    id: 'CloudFrontAccessLogs',
+    level: ERROR,
+    clauses: ['DPP-LM-2'],
+    summary: 'The distribution writes no access logs',
+    explanation: 'Every channel to Amazon data is logged.',
+    fix: 'set `enableLogging: true` with a `logBucket`.',
+    check: cloudFrontAccessLogs,
+  },
+];

@@ -1,0 +1,35 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { dataStoreClassified } from './data-store-classified';
+import { dataStoreRetained } from './data-store-retained';
+
+const { ERROR } = NagMessageLevel;
+
+/** The rules every data store meets, whatever its type. */
+export const DATA_RULES: readonly DppRule[] = [
+  {
+    id: 'DataStoreClassified',
+    level: ERROR,
+    clauses: ['DPP-DG-3', 'DPP-DR-1', 'DPP-25-NONPII'],
+    summary:
+      'The data store does not declare its data class with the `dpp:data-class` tag (pii, amazon-data, audit-log, tax-archive, no-amazon-data)',
+    explanation:
+      'The record of processing lists every store, and retention limits apply by data class; an unclassified store escapes both.',
+    fix:
+      "use a cdk-dpp store construct, or `Tags.of(store).add('dpp:data-class', DataClass.PII)` " +
+      '(or the class it holds).',
+    check: dataStoreClassified,
+  },
+  {
+    id: 'DataStoreRetained',
+    level: ERROR,
+    clauses: ['DPP-DR-4', 'SOC-C5'],
+    summary:
+      'The data store may hold Amazon data but would be deleted with the stack (deletion or replace policy, deletion protection, database backups)',
+    explanation: 'Nothing is lost by accident: a stack update or deletion must not destroy data.',
+    fix:
+      'set `removalPolicy: RemovalPolicy.RETAIN`, `deletionProtection: true` where offered, ' +
+      'and keep automated database backups.',
+    check: dataStoreRetained,
+  },
+];

@@ -1,0 +1,40 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { dynamoDbTableKmsEncrypted } from './dynamodb-table-kms-encrypted';
+import { dynamoDbTablePitr } from './dynamodb-table-pitr';
+import { dynamoDbTableTtlByClass } from './dynamodb-table-ttl-by-class';
+
+const { ERROR } = NagMessageLevel;
+
+/** The DynamoDB rules. */
+export const DYNAMODB_RULES: readonly DppRule[] = [
+  {
+    id: 'DynamoDbTableKmsEncrypted',
+    level: ERROR,
+    clauses: ['DPP-ES-1', 'SOC-R5'],
+    summary:
+      'The DynamoDB table may hold Amazon data but is not encrypted with a customer-managed KMS key',
+    explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
+    fix: 'set `encryption: TableEncryption.CUSTOMER_MANAGED` with `encryptionKey`, or use PiiTable.',
+    check: dynamoDbTableKmsEncrypted,
+  },
+  {
+    id: 'DynamoDbTablePitr',
+    level: ERROR,
+    clauses: ['DPP-DR-4', 'SOC-C5'],
+    summary: 'The DynamoDB table may hold Amazon data but has no point-in-time recovery',
+    explanation: 'Any PII that is lost can be recovered.',
+    fix: 'set `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }`.',
+    check: dynamoDbTablePitr,
+  },
+  {
+    id: 'DynamoDbTableTtlByClass',
+    level: ERROR,
+    clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
+    summary: 'The pii or amazon-data DynamoDB table has no time-to-live attribute',
+    explanation:
+      'Items are deleted within the limit of their class (30 days, 18 months); TTL is how.',
+    fix: 'set `timeToLiveAttribute` and write the expiry into every item, or use PiiTable.',
+    check: dynamoDbTableTtlByClass,
+  },
+];

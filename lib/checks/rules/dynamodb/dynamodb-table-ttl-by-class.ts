@@ -1,0 +1,25 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { maxRetentionDays, storeClass } from '../../data-stores';
+import { Findings, isTrue, objectOf } from '../../findings';
+import { propertiesOf } from '../../resolve';
+
+/**
+ * Compliant when a `pii` or `amazon-data` table expires items through a time-to-live attribute,
+ * so records can be deleted within the class's limit (30 days, 18 months).
+ */
+export function dynamoDbTableTtlByClass(node: CfnResource): NagRuleResult {
+  const type = node.cfnResourceType;
+  if (type !== 'AWS::DynamoDB::Table' && type !== 'AWS::DynamoDB::GlobalTable') {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  if (maxRetentionDays(storeClass(node)) === undefined) return NagRuleCompliance.NOT_APPLICABLE;
+  return new Findings(node)
+    .check(
+      objectOf(propertiesOf(node).TimeToLiveSpecification).Enabled,
+      'TimeToLiveSpecification',
+      isTrue,
+      'NoTimeToLive',
+    )
+    .result();
+}

@@ -1,0 +1,86 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { ec2NoPublicIp } from './ec2-no-public-ip';
+import { ec2VolumeEncrypted } from './ec2-volume-encrypted';
+import { networkAclNoWorldIngress } from './network-acl-no-world-ingress';
+import { securityGroupNoPlaintextPorts } from './security-group-no-plaintext-ports';
+import { securityGroupNoWorldIngress } from './security-group-no-world-ingress';
+import { vpcDefaultSecurityGroupRestricted } from './vpc-default-security-group-restricted';
+import { vpcFlowLogs } from './vpc-flow-logs';
+
+const { ERROR } = NagMessageLevel;
+
+/** The EC2, EBS and VPC rules. */
+export const EC2_RULES: readonly DppRule[] = [
+  {
+    id: 'Ec2VolumeEncrypted',
+    level: ERROR,
+    clauses: ['DPP-ES-1', 'SOC-R5'],
+    summary:
+      'An EBS volume (standalone, or a block device of an instance or launch template) is not encrypted with a customer-managed KMS key',
+    explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
+    fix: 'declare every block device with `BlockDeviceVolume.ebs(size, { encrypted: true, kmsKey })`.',
+    check: ec2VolumeEncrypted,
+  },
+  {
+    id: 'Ec2NoPublicIp',
+    level: ERROR,
+    clauses: ['DPP-NP-1'],
+    summary:
+      'An instance or launch template asks for a public IP address, or a subnet gives one to every instance',
+    explanation: 'Nothing is publicly reachable; the data tier has no public addresses.',
+    fix:
+      'use isolated or private subnets (`mapPublicIpOnLaunch: false`) and ' +
+      '`associatePublicIpAddress: false`.',
+    check: ec2NoPublicIp,
+  },
+  {
+    id: 'SecurityGroupNoWorldIngress',
+    level: ERROR,
+    clauses: ['DPP-NP-1'],
+    summary: 'A security group rule admits traffic from 0.0.0.0/0 or ::/0',
+    explanation: 'The firewall turns away unknown addresses.',
+    fix:
+      'allow a peer security group or a private CIDR (DenyAllSecurityGroup.allowTlsFrom), and put ' +
+      'internet-facing endpoints behind a WAF IP allow-list (TlsEndpoint).',
+    check: securityGroupNoWorldIngress,
+  },
+  {
+    id: 'SecurityGroupNoPlaintextPorts',
+    level: ERROR,
+    clauses: ['DPP-NP-9', 'SOC-R6'],
+    summary:
+      'A security group rule opens the port of a plaintext protocol (HTTP, FTP, Telnet, SMTP, POP3, IMAP...)',
+    explanation: 'Channels without encryption are disabled even when unused.',
+    fix: 'open TLS ports only (443, 5432 with TLS forced...), one port per rule.',
+    check: securityGroupNoPlaintextPorts,
+  },
+  {
+    id: 'NetworkAclNoWorldIngress',
+    level: ERROR,
+    clauses: ['DPP-NP-1'],
+    summary: 'A network ACL entry allows inbound traffic from 0.0.0.0/0 or ::/0',
+    explanation: 'The firewall turns away unknown addresses.',
+    fix: 'allow inbound traffic from the VPC or peer CIDRs only.',
+    check: networkAclNoWorldIngress,
+  },
+  {
+    id: 'VpcFlowLogs',
+    level: ERROR,
+    clauses: ['DPP-LM-1', 'SOC-R2'],
+    summary: 'The VPC has no flow log of all its traffic',
+    explanation: 'Intrusion attempts and network traffic are logged and monitored.',
+    fix: 'add `flowLogs: { all: { trafficType: FlowLogTrafficType.ALL, destination } }`, or use DataVpc.',
+    check: vpcFlowLogs,
+  },
+  {
+    id: 'VpcDefaultSecurityGroupRestricted',
+    level: ERROR,
+    clauses: ['DPP-NP-1'],
+    summary: 'The default security group of the VPC keeps its rules',
+    explanation:
+      'The default group lets every member talk to every other; anything placed in it by mistake is open.',
+    fix: 'set `restrictDefaultSecurityGroup: true` on the VPC, or use DataVpc.',
+    check: vpcDefaultSecurityGroupRestricted,
+  },
+];

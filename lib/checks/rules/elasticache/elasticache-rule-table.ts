@@ -1,0 +1,31 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { elastiCacheKmsEncrypted } from './elasticache-kms-encrypted';
+import { elastiCacheTransitEncrypted } from './elasticache-transit-encrypted';
+
+const { ERROR } = NagMessageLevel;
+
+/** The ElastiCache rules. */
+export const ELASTICACHE_RULES: readonly DppRule[] = [
+  {
+    id: 'ElastiCacheTransitEncrypted',
+    level: ERROR,
+    clauses: ['DPP-NP-7', 'DPP-NP-8', 'SOC-R6'],
+    summary: 'The cache does not require TLS between clients and nodes and among its nodes',
+    explanation: 'Replication among storage nodes is encrypted too.',
+    fix: 'set `transitEncryptionEnabled: true` and leave `transitEncryptionMode` at `required`.',
+    check: elastiCacheTransitEncrypted,
+  },
+  {
+    id: 'ElastiCacheKmsEncrypted',
+    level: ERROR,
+    clauses: ['DPP-ES-1', 'SOC-R5'],
+    summary:
+      'The cache may hold Amazon data but is not encrypted at rest with a customer-managed KMS key',
+    explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
+    fix:
+      'use a replication group with `atRestEncryptionEnabled: true` and `kmsKeyId`, or a ' +
+      'serverless cache with `kmsKeyId`.',
+    check: elastiCacheKmsEncrypted,
+  },
+];

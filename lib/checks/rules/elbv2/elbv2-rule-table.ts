@@ -1,0 +1,43 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { elbAccessLogs } from './elb-access-logs';
+import { elbInternetFacingWaf } from './elb-internet-facing-waf';
+import { elbListenerTls } from './elb-listener-tls';
+
+const { ERROR } = NagMessageLevel;
+
+/** The Elastic Load Balancing v2 rules. */
+export const ELBV2_RULES: readonly DppRule[] = [
+  {
+    id: 'ElbListenerTls',
+    level: ERROR,
+    clauses: ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6'],
+    summary:
+      'The listener is plaintext (HTTP, even a redirect, or TCP/UDP on a plaintext port) or its TLS policy accepts TLS older than 1.2',
+    explanation:
+      'Amazon data travels over TLS 1.2+, and plaintext channels are disabled even when unused.',
+    fix:
+      'listen with HTTPS or TLS and `sslPolicy: SslPolicy.RECOMMENDED_TLS` (TLS 1.3 and 1.2), and ' +
+      'remove port-80 listeners, or use TlsEndpoint.',
+    check: elbListenerTls,
+  },
+  {
+    id: 'ElbAccessLogs',
+    level: ERROR,
+    clauses: ['DPP-LM-2'],
+    summary: 'The load balancer writes no access logs',
+    explanation: 'Every channel to Amazon data is logged.',
+    fix: 'call `loadBalancer.logAccessLogs(bucket)`, or use TlsEndpoint.',
+    check: elbAccessLogs,
+  },
+  {
+    id: 'ElbInternetFacingWaf',
+    level: ERROR,
+    clauses: ['DPP-NP-1'],
+    summary:
+      'The load balancer is internet-facing without an AWS WAF web ACL (an NLB cannot have one)',
+    explanation: 'An internet-facing endpoint admits only allow-listed addresses.',
+    fix: 'make it internal, or associate a WAF web ACL with an IP allow-list (TlsEndpoint does both).',
+    check: elbInternetFacingWaf,
+  },
+];

@@ -1,0 +1,56 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { iamNoUsersOrKeys } from './iam-no-users-or-keys';
+import { iamNoWildcardDataActions } from './iam-no-wildcard-data-actions';
+import { iamNoWildcardDataResources } from './iam-no-wildcard-data-resources';
+import { resourcePolicyNamedPrincipals } from './resource-policy-named-principals';
+
+const { ERROR } = NagMessageLevel;
+
+/** The IAM and resource policy rules. */
+export const IAM_RULES: readonly DppRule[] = [
+  {
+    id: 'IamNoWildcardDataActions',
+    level: ERROR,
+    clauses: ['DPP-LP-1', 'SOC-C3'],
+    summary:
+      'An identity policy allows every action, every action of a data service (`s3:*`, `kms:*`...) or uses `NotAction`, or an administrator or full-access managed policy is attached',
+    explanation: 'Every party gets fine-grained, least-privilege access.',
+    fix: "use the constructs' `grant*` methods, which list the exact actions.",
+    check: iamNoWildcardDataActions,
+  },
+  {
+    id: 'IamNoWildcardDataResources',
+    level: ERROR,
+    clauses: ['DPP-LP-2', 'SOC-C3'],
+    summary:
+      'An identity policy lets its holder read or decrypt data on every resource (`Resource: *`)',
+    explanation:
+      'Whatever vends PII sits behind its own role, granted on the stores it needs only.',
+    fix: 'grant on the named store and key (`store.grantRead(role)`), never on `*`.',
+    check: iamNoWildcardDataResources,
+  },
+  {
+    id: 'IamNoUsersOrKeys',
+    level: ERROR,
+    clauses: ['DPP-NP-2', 'SOC-R1'],
+    summary: 'The stack creates a long-lived IAM access key or an IAM user with a console password',
+    explanation:
+      'Every person and process has its own identity; long-lived keys and passwords in templates become shared credentials.',
+    fix: 'sign people in through IAM Identity Center and give processes roles.',
+    check: iamNoUsersOrKeys,
+  },
+  {
+    id: 'ResourcePolicyNamedPrincipals',
+    level: ERROR,
+    clauses: ['DPP-NP-3', 'SOC-C3'],
+    summary:
+      'The resource policy of a data resource allows access to everyone (`*`) without a condition on account, organization, VPC or VPC endpoint',
+    explanation:
+      'Only the accounts that need Amazon data can reach it, named in the resource policy.',
+    fix:
+      'name the principals, or add an `aws:SourceVpce`, `aws:PrincipalAccount` or ' +
+      '`aws:PrincipalOrgID` condition.',
+    check: resourcePolicyNamedPrincipals,
+  },
+];

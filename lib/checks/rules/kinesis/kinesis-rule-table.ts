@@ -1,0 +1,30 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { kinesisStreamKmsEncrypted } from './kinesis-stream-kms-encrypted';
+import { kinesisStreamRetentionByClass } from './kinesis-stream-retention-by-class';
+
+const { ERROR } = NagMessageLevel;
+
+/** The Kinesis rules. */
+export const KINESIS_RULES: readonly DppRule[] = [
+  {
+    id: 'KinesisStreamKmsEncrypted',
+    level: ERROR,
+    clauses: ['DPP-ES-1', 'SOC-R5'],
+    summary:
+      'The Kinesis stream may hold Amazon data but is not encrypted with a customer-managed KMS key',
+    explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
+    fix: 'set `encryption: StreamEncryption.KMS` with `encryptionKey`.',
+    check: kinesisStreamKmsEncrypted,
+  },
+  {
+    id: 'KinesisStreamRetentionByClass',
+    level: ERROR,
+    clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
+    summary:
+      'The Kinesis stream keeps records longer than its data class allows (pii: 30 days, amazon-data: 18 months)',
+    explanation: 'PII is deleted within 30 days and other Amazon data within 18 months.',
+    fix: 'set `retentionPeriod` within the limit of the class.',
+    check: kinesisStreamRetentionByClass,
+  },
+];

@@ -1,0 +1,34 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { lambdaNoLiteralSecrets } from './lambda-no-literal-secrets';
+import { lambdaNotPublic } from './lambda-not-public';
+
+const { ERROR } = NagMessageLevel;
+
+/** The Lambda rules. */
+export const LAMBDA_RULES: readonly DppRule[] = [
+  {
+    id: 'LambdaNoLiteralSecrets',
+    level: ERROR,
+    clauses: ['DPP-NP-2', 'SOC-R1'],
+    summary:
+      'The function has an environment variable named like a credential that holds a literal value',
+    explanation:
+      'Credentials written into a template are shared with everyone who can read it and never rotate.',
+    fix: 'keep the credential in Secrets Manager, pass its ARN (`..._SECRET_ARN`) and read it at run time.',
+    check: lambdaNoLiteralSecrets,
+  },
+  {
+    id: 'LambdaNotPublic',
+    level: ERROR,
+    clauses: ['DPP-NP-1', 'DPP-NP-3', 'SOC-C3'],
+    summary:
+      'The function can be invoked by anyone: a function URL without authentication or a permission for `*` without a source condition',
+    explanation:
+      'Only the accounts and services that need it may reach code that handles Amazon data.',
+    fix:
+      'use `FunctionUrlAuthType.AWS_IAM`, and grant invoke to a named principal or with ' +
+      '`sourceAccount`/`sourceArn`.',
+    check: lambdaNotPublic,
+  },
+];

@@ -1,0 +1,42 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { logGroupDataProtection } from './log-group-data-protection';
+import { logGroupKmsEncrypted } from './log-group-kms-encrypted';
+import { logGroupRetention } from './log-group-retention';
+
+const { ERROR } = NagMessageLevel;
+
+/** The CloudWatch Logs rules. */
+export const LOGS_RULES: readonly DppRule[] = [
+  {
+    id: 'LogGroupRetention',
+    level: ERROR,
+    clauses: ['DPP-LM-5', 'DPP-25-LOG'],
+    summary:
+      'The log group keeps events less than 12 months, or forever because no retention is set',
+    explanation:
+      'Logs are kept at least 12 months; keeping them forever must be a decision, not an omission.',
+    fix:
+      'set `retention` to at least `RetentionDays.ONE_YEAR` (PiiFreeLogGroup keeps 13 months); ' +
+      'acknowledge the finding with the reason if logs must be kept forever.',
+    check: logGroupRetention,
+  },
+  {
+    id: 'LogGroupKmsEncrypted',
+    level: ERROR,
+    clauses: ['DPP-ES-1', 'DPP-LM-3'],
+    summary: 'The log group is not encrypted with a customer-managed KMS key',
+    explanation: 'Logs are access-controlled for their whole life.',
+    fix: 'set `encryptionKey` (PiiFreeLogGroup does).',
+    check: logGroupKmsEncrypted,
+  },
+  {
+    id: 'LogGroupDataProtection',
+    level: ERROR,
+    clauses: ['DPP-LM-4'],
+    summary: 'The log group has no data protection policy that masks PII',
+    explanation: 'Logs contain no PII.',
+    fix: 'set `dataProtectionPolicy: piiLogDataProtectionPolicy()` (PiiFreeLogGroup does).',
+    check: logGroupDataProtection,
+  },
+];

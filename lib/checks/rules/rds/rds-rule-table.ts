@@ -1,0 +1,65 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { rdsCredentialsManaged } from './rds-credentials-managed';
+import { rdsLogsExported } from './rds-logs-exported';
+import { rdsNotPublic } from './rds-not-public';
+import { rdsStorageEncrypted } from './rds-storage-encrypted';
+import { rdsTlsEnforced } from './rds-tls-enforced';
+
+const { ERROR } = NagMessageLevel;
+
+/** The RDS and Aurora rules. */
+export const RDS_RULES: readonly DppRule[] = [
+  {
+    id: 'RdsStorageEncrypted',
+    level: ERROR,
+    clauses: ['DPP-ES-1', 'SOC-R5'],
+    summary: 'The database storage is not encrypted with a customer-managed KMS key',
+    explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
+    fix: 'set `storageEncrypted: true` with `storageEncryptionKey`, or use PiiDatabase.',
+    check: rdsStorageEncrypted,
+  },
+  {
+    id: 'RdsNotPublic',
+    level: ERROR,
+    clauses: ['DPP-NP-1'],
+    summary: 'The DB instance does not say `PubliclyAccessible: false`',
+    explanation:
+      'Nothing is publicly reachable; when unset, CloudFormation makes an instance public in a VPC with an internet gateway.',
+    fix: 'set `publiclyAccessible: false` and place the database in isolated subnets.',
+    check: rdsNotPublic,
+  },
+  {
+    id: 'RdsTlsEnforced',
+    level: ERROR,
+    clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
+    summary: 'The database accepts connections without TLS',
+    explanation: 'Amazon data travels over TLS inside the network too.',
+    fix:
+      'use a parameter group with `rds.force_ssl: 1` (PostgreSQL, SQL Server) or ' +
+      '`require_secure_transport: ON` (MySQL, MariaDB), or use PiiDatabase.',
+    check: rdsTlsEnforced,
+  },
+  {
+    id: 'RdsCredentialsManaged',
+    level: ERROR,
+    clauses: ['DPP-NP-2', 'SOC-R1'],
+    summary:
+      'The database master password is a literal or a parameter, or IAM database authentication is off',
+    explanation:
+      'Every person and process has its own credentials; none are written into templates.',
+    fix:
+      'use `credentials: Credentials.fromGeneratedSecret(...)` (or `manageMasterUserPassword`) ' +
+      'and `iamAuthentication: true`.',
+    check: rdsCredentialsManaged,
+  },
+  {
+    id: 'RdsLogsExported',
+    level: ERROR,
+    clauses: ['DPP-LM-2'],
+    summary: 'The database does not export its logs to CloudWatch Logs',
+    explanation: 'Storage-layer access is logged like every other channel.',
+    fix: 'set `cloudwatchLogsExports` (for example `postgresql`, or `audit` for MySQL).',
+    check: rdsLogsExported,
+  },
+];

@@ -1,0 +1,97 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { s3AuditLogBucketLocked } from './s3-audit-log-bucket-locked';
+import { s3BucketExpiryByClass } from './s3-bucket-expiry-by-class';
+import { s3BucketKmsEncrypted } from './s3-bucket-kms-encrypted';
+import { s3BucketPublicAccessBlocked } from './s3-bucket-public-access-blocked';
+import { s3BucketTlsOnly } from './s3-bucket-tls-only';
+import { s3BucketVersioned } from './s3-bucket-versioned';
+import { s3TaxArchiveCold } from './s3-tax-archive-cold';
+
+const { ERROR } = NagMessageLevel;
+
+/** The S3 rules. */
+export const S3_RULES: readonly DppRule[] = [
+  {
+    id: 'S3BucketTlsOnly',
+    level: ERROR,
+    clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
+    summary: 'The S3 bucket accepts requests without TLS or with TLS older than 1.2',
+    explanation: 'Amazon data must travel over TLS 1.2 or newer.',
+    fix:
+      'set `enforceSSL: true` and `minimumTLSVersion: 1.2` on the bucket, or use a cdk-dpp ' +
+      'bucket construct, which does both.',
+    check: s3BucketTlsOnly,
+  },
+  {
+    id: 'S3BucketPublicAccessBlocked',
+    level: ERROR,
+    clauses: ['DPP-NP-1', 'DPP-ES-3'],
+    summary:
+      'The S3 bucket can be made public: a Block Public Access setting is off, a public ACL is set or a bucket that may hold Amazon data hosts a website',
+    explanation: 'No Amazon data may be reachable through a public link.',
+    fix:
+      'set `blockPublicAccess: BlockPublicAccess.BLOCK_ALL` and ' +
+      '`objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED`, remove public ACLs and website hosting.',
+    check: s3BucketPublicAccessBlocked,
+  },
+  {
+    id: 'S3BucketKmsEncrypted',
+    level: ERROR,
+    clauses: ['DPP-ES-1', 'SOC-R5'],
+    summary:
+      'The S3 bucket may hold Amazon data but is not encrypted with a customer-managed KMS key',
+    explanation:
+      'PII at rest is encrypted with AES-256 under keys the developer controls and rotates.',
+    fix:
+      'set `encryption: BucketEncryption.KMS` with `encryptionKey: new PiiKey(...)`, or tag the ' +
+      'bucket `dpp:data-class` = `no-amazon-data` if it holds none (server access log targets).',
+    check: s3BucketKmsEncrypted,
+  },
+  {
+    id: 'S3BucketVersioned',
+    level: ERROR,
+    clauses: ['DPP-DR-4', 'SOC-C5'],
+    summary: 'The S3 bucket may hold Amazon data but does not keep object versions',
+    explanation: 'Overwritten or deleted PII must be recoverable.',
+    fix: 'set `versioned: true`.',
+    check: s3BucketVersioned,
+  },
+  {
+    id: 'S3BucketExpiryByClass',
+    level: ERROR,
+    clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
+    summary:
+      'The S3 bucket keeps objects longer than its data class allows (pii: 30 days, amazon-data: 18 months), current or noncurrent versions',
+    explanation:
+      'PII is deleted within 30 days after shipment and other Amazon data within 18 months.',
+    fix:
+      'add a lifecycle rule for the whole bucket with `expiration` and ' +
+      '`noncurrentVersionExpiration` within the limit, or use PiiBucket / AmazonDataBucket.',
+    check: s3BucketExpiryByClass,
+  },
+  {
+    id: 'S3AuditLogBucketLocked',
+    level: ERROR,
+    clauses: ['DPP-LM-3', 'DPP-LM-5', 'DPP-25-LOG'],
+    summary:
+      'The audit-log bucket is not write-once for 90 days (Object Lock COMPLIANCE) or expires logs before 12 months',
+    explanation: 'Logs are tamper-proof for their whole life and kept at least 12 months.',
+    fix:
+      'enable Object Lock with a COMPLIANCE default retention of at least 90 days and expire no ' +
+      'earlier than 365 days, or use AuditLogBucket.',
+    check: s3AuditLogBucketLocked,
+  },
+  {
+    id: 'S3TaxArchiveCold',
+    level: ERROR,
+    clauses: ['DPP-DR-2'],
+    summary:
+      'The tax-archive bucket is not write-once for a year (Object Lock COMPLIANCE) or not in cold storage',
+    explanation: 'Archives kept for tax or legal reasons are cold and offline.',
+    fix:
+      'enable Object Lock COMPLIANCE for at least 365 days and move objects to GLACIER or ' +
+      'DEEP_ARCHIVE from day 0, or use TaxArchive.',
+    check: s3TaxArchiveCold,
+  },
+];

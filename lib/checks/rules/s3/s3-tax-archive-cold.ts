@@ -1,0 +1,45 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { DataClass } from '../../../../constructs/common/data-class';
+import { TAX_ARCHIVE_MIN_RETENTION } from '../../../../constructs/common/retention-limits';
+import { storeClass } from '../../data-stores';
+import { Findings, recordsOf } from '../../findings';
+import { conditionValues } from '../../policy-document';
+import { attachedDocuments, statementsOfAll } from '../../resource-policies';
+import { appliesToWholeBucket, enabledLifecycleRules, objectLockRetention } from './s3-lifecycle';
+
+/** Storage classes that are offline: objects must be restored before anyone can read them. */
+const COLD_STORAGE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
+
+/**
+ * Compliant when a `tax-archive` bucket is write-once (Object Lock COMPLIANCE for at least a
+ * year) and cold: a whole-bucket lifecycle rule moves objects to Glacier Flexible Retrieval or
+ * Deep Archive, or the bucket policy denies uploads in any other storage class.
+ */
+export function s3TaxArchiveCold(node: CfnResource): NagRuleResult {
+  if (node.cfnResourceType !== 'AWS::S3::Bucket' || storeClass(node) !== DataClass.TAX_ARCHIVE) {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  const lock = objectLockRetention(node);
+  const transitions = enabledLifecycleRules(node)
+    .filter(appliesToWholeBucket)
+    .flatMap((r) => recordsOf(r.Transitions));
+  const coldByLifecycle = transitions.some((t) =>
+    COLD_STORAGE_CLASSES.includes(String(t.StorageClass)),
+  );
+  const coldByPolicy = statementsOfAll(
+    attachedDocuments(node, 'AWS::S3::BucketPolicy', 'Bucket', 'BucketName'),
+  ).some(
+    (s) =>
+      s.Effect === 'Deny' &&
+      conditionValues(s, 'StringNotEquals', 's3:x-amz-storage-class').length > 0 &&
+      conditionValues(s, 'StringNotEquals', 's3:x-amz-storage-class').every((c) =>
+        COLD_STORAGE_CLASSES.includes(c),
+      ),
+  );
+  return new Findings(node)
+    .unless(lock.mode === 'COMPLIANCE', 'ObjectLockCompliance')
+    .unless((lock.days ?? 0) >= TAX_ARCHIVE_MIN_RETENTION.toDays(), 'ObjectLockDays')
+    .unless(coldByLifecycle || coldByPolicy, 'ColdStorage')
+    .result();
+}

@@ -1,0 +1,38 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { secretKmsEncrypted } from './secret-kms-encrypted';
+import { secretNoLiteralValue } from './secret-no-literal-value';
+import { secretRotated } from './secret-rotated';
+
+const { ERROR, WARN } = NagMessageLevel;
+
+/** The Secrets Manager rules. */
+export const SECRETSMANAGER_RULES: readonly DppRule[] = [
+  {
+    id: 'SecretNoLiteralValue',
+    level: ERROR,
+    clauses: ['DPP-NP-2', 'SOC-R1'],
+    summary: 'The secret value is written into the template',
+    explanation: 'A credential in a template is shared with everyone who can read it.',
+    fix: 'let Secrets Manager generate it (`generateSecretString`), or put it in after deployment.',
+    check: secretNoLiteralValue,
+  },
+  {
+    id: 'SecretKmsEncrypted',
+    level: ERROR,
+    clauses: ['DPP-ES-1', 'SOC-R5'],
+    summary: 'The secret is not encrypted with a customer-managed KMS key',
+    explanation: 'Credentials to Amazon data are encrypted under keys the developer controls.',
+    fix: 'set `encryptionKey` to a PiiKey.',
+    check: secretKmsEncrypted,
+  },
+  {
+    id: 'SecretRotated',
+    level: WARN,
+    clauses: ['DPP-25-CRED'],
+    summary: 'The secret has no rotation schedule',
+    explanation: 'API keys and passwords are rotated.',
+    fix: 'call `secret.addRotationSchedule(...)` (or `addRotationSingleUser()` for a database).',
+    check: secretRotated,
+  },
+];

@@ -1,0 +1,28 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { DppRule } from '../../dpp-rule';
+import { snsTopicKmsEncrypted } from './sns-topic-kms-encrypted';
+import { snsTopicTlsOnly } from './sns-topic-tls-only';
+
+const { ERROR } = NagMessageLevel;
+
+/** The SNS rules. */
+export const SNS_RULES: readonly DppRule[] = [
+  {
+    id: 'SnsTopicKmsEncrypted',
+    level: ERROR,
+    clauses: ['DPP-ES-1', 'SOC-R5'],
+    summary: 'The SNS topic is not encrypted with a customer-managed KMS key',
+    explanation: 'Messages at rest are encrypted under keys the developer controls and rotates.',
+    fix: 'set `masterKey` to a customer-managed key.',
+    check: snsTopicKmsEncrypted,
+  },
+  {
+    id: 'SnsTopicTlsOnly',
+    level: ERROR,
+    clauses: ['DPP-NP-7', 'SOC-R6'],
+    summary: 'The SNS topic accepts publishing without TLS',
+    explanation: 'Amazon data travels over TLS only.',
+    fix: 'set `enforceSSL: true`.',
+    check: snsTopicTlsOnly,
+  },
+];
