@@ -1,0 +1,373 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { DppChecks } from '../checks/dpp-checks';
+import { DppRule, ruleName } from '../checks/dpp-rule';
+import { DPP_RULES } from '../checks/rule-table';
+import { Control, ControlKind, controlById, CONTROLS, isControlId } from '../controls';
+import { AssemblyContents, AssemblyResource } from './cloud-assembly';
+import {
+  CLAUSE_STATUSES,
+  CheckPackResult,
+  ClauseEvidence,
+  ClauseStatus,
+  EvidenceReport,
+  FamilyCount,
+  MappedClause,
+  ProcessingActivity,
+  ReportAcknowledgement,
+  ReportFinding,
+  ReportOptOut,
+  ReportResource,
+  RuleOutcome,
+  RuleResult,
+  StatusCount,
+} from './evidence-report';
+import { compare } from './order';
+
+/** The name the DPP pack reports its findings under in `validation-report.json`. */
+const DPP_PACK = new DppChecks().name;
+
+/**
+ * The clause that stands for "the industry-standard check packs pass": findings and
+ * acknowledgements of every other validation plugin (AwsSolutions, NIST 800-53 R5...) land here.
+ */
+const INDUSTRY_CHECKS_CLAUSE = 'SOC-C2';
+
+/** Options of the evidence report. */
+export interface EvidenceReportOptions {
+  /**
+   * The time the report is generated, the only part of the report that changes between runs.
+   * @default - now
+   */
+  readonly generatedAt?: Date;
+}
+
+/**
+ * Builds the evidence report of a synthesized app from the contents of its cloud assembly and
+ * the DPP pack's rule table.
+ */
+export function buildEvidenceReport(
+  contents: AssemblyContents,
+  options: EvidenceReportOptions = {},
+): EvidenceReport {
+  return evaluateAssembly(contents, DPP_RULES, options.generatedAt ?? new Date());
+}
+
+/**
+ * Builds the report against a given rule table. The statuses follow these rules, for every
+ * clause of the catalog:
+ * - organizational clauses are `organizational`, whatever the app holds;
+ * - an open finding of severity error on the clause, any open finding on an enforced clause, or
+ *   a mapped clause (SOC 2 `mapsTo`) that is violated makes it `violated`;
+ * - otherwise a supported clause is `supported` (open warnings stay listed against it);
+ * - otherwise an enforced clause is `unverified` when no rule checks it (nor, for a SOC 2
+ *   commitment, the enforced clauses it maps to), `acknowledged` when a rule that checks it was
+ *   acknowledged or a safe default it depends on was opted out of (on it or on a mapped clause),
+ *   and `met` when its rules ran without an open finding.
+ */
+export function evaluateAssembly(
+  contents: AssemblyContents,
+  rules: readonly DppRule[],
+  generatedAt: Date,
+): EvidenceReport {
+  const rulesByName = new Map(rules.map((r) => [ruleName(r), r]));
+  const clausesOfRule = (reported: string, description = ''): string[] => {
+    const rule = rulesByName.get(baseRule(reported));
+    if (rule) return [...rule.clauses];
+    return reported.startsWith(`${DPP_PACK}-`) ? clauseIdsIn(description) : [];
+  };
+
+  const findings: ReportFinding[] = contents.findings.map((f) => ({
+    plugin: f.plugin,
+    rule: f.rule,
+    severity: f.severity,
+    description: f.description,
+    path: f.path,
+    clauses:
+      f.plugin === DPP_PACK ? clausesOfRule(f.rule, f.description) : [INDUSTRY_CHECKS_CLAUSE],
+  }));
+  const acknowledgements: ReportAcknowledgement[] = contents.acknowledgements.map((a) => {
+    const rule = a.rule.replace(/^[\w.-]+::/, '');
+    const isDpp = rule.startsWith(`${DPP_PACK}-`);
+    return {
+      rule,
+      path: a.path,
+      reason: a.reason,
+      clauses: isDpp ? clausesOfRule(rule) : [INDUSTRY_CHECKS_CLAUSE],
+    };
+  });
+  const optOuts: ReportOptOut[] = contents.resources.flatMap((r) =>
+    r.optOuts.map((o) => ({
+      setting: o.setting,
+      reason: o.reason,
+      path: r.path,
+      construct: r.construct,
+      clauses: [...o.clauses].sort(compare),
+    })),
+  );
+
+  const evidence = new Map<string, ClauseEvidence>();
+  const evaluate = (control: Control): ClauseEvidence => {
+    const done = evidence.get(control.id);
+    if (done) return done;
+    const mapped: MappedClause[] = (control.mapsTo ?? [])
+      .filter(isControlId)
+      .map((id) => ({ id, status: evaluate(controlById(id)).status }));
+    const own = {
+      rules: rules
+        .filter((r) => r.clauses.includes(control.id))
+        .map((r) => ruleResult(r, findings, acknowledgements))
+        .sort((a, b) => compare(a.rule, b.rule)),
+      findings: findings.filter((f) => f.clauses.includes(control.id)),
+      acknowledgements: acknowledgements.filter((a) => a.clauses.includes(control.id)),
+      optOuts: optOuts.filter((o) => o.clauses.includes(control.id)),
+    };
+    const resources = contents.resources
+      .filter((r) => r.implements.includes(control.id))
+      .map(toReportResource);
+    const [status, statusReason] = statusOf(
+      control,
+      { ...own, resources: resources.length },
+      mapped,
+    );
+    const clause: ClauseEvidence = {
+      id: control.id,
+      family: control.family,
+      kind: control.kind,
+      requirement: control.requirement,
+      status,
+      statusReason,
+      operatorDuty: control.operatorDuty,
+      mapsTo: mapped,
+      mechanisms: (control.mapsTo ?? []).filter((m) => !isControlId(m)),
+      resources,
+      ...own,
+    };
+    evidence.set(control.id, clause);
+    return clause;
+  };
+  const clauses = CONTROLS.map(evaluate);
+
+  return {
+    summary: {
+      title: 'cdk-dpp evidence report',
+      generatedAt: generatedAt.toISOString().replace(/\.\d+Z$/, 'Z'),
+      toolName: 'cdk-dpp',
+      toolVersion: packageVersion(),
+      cdkVersion: contents.cdkVersion ?? 'unknown',
+      cloudAssemblyVersion: contents.schemaVersion,
+      clauses: clauses.length,
+      byStatus: countByStatus(clauses),
+      byFamily: countByFamily(clauses),
+      openFindings: findings.length,
+      openWarningsOnSupported: clauses
+        .filter((c) => c.status === ClauseStatus.SUPPORTED)
+        .reduce((n, c) => n + c.findings.length, 0),
+      acknowledgements: acknowledgements.length,
+      optOuts: optOuts.length,
+      checkPacks: checkPacks(contents),
+      templates: contents.stacks.map((s) => ({
+        stack: s.name,
+        file: s.templateFile,
+        sha256: s.sha256,
+        resources: s.resourceCount,
+      })),
+    },
+    clauses,
+    processingActivities: processingActivities(contents.resources),
+    acknowledgements,
+    optOuts,
+    findings,
+  };
+}
+
+interface OwnEvidence {
+  /** How many resources implement the clause. */
+  readonly resources: number;
+  readonly rules: RuleResult[];
+  readonly findings: ReportFinding[];
+  readonly acknowledgements: ReportAcknowledgement[];
+  readonly optOuts: ReportOptOut[];
+}
+
+function statusOf(
+  control: Control,
+  own: OwnEvidence,
+  mapped: readonly MappedClause[],
+): [ClauseStatus, string] {
+  if (control.kind === ControlKind.ORGANIZATIONAL) {
+    return [
+      ClauseStatus.ORGANIZATIONAL,
+      'Outside infrastructure: the operator owes the duty below.',
+    ];
+  }
+  const errors = own.findings.filter((f) => !isWarning(f.severity));
+  const violatedMapped = mapped.filter((m) => m.status === ClauseStatus.VIOLATED).map((m) => m.id);
+  const enforced = control.kind === ControlKind.ENFORCED;
+  if (errors.length > 0 || (enforced && own.findings.length > 0) || violatedMapped.length > 0) {
+    const parts = [
+      own.findings.length > 0 ? `${plural(own.findings.length, 'open finding')}` : '',
+      violatedMapped.length > 0 ? `maps to violated ${violatedMapped.join(', ')}` : '',
+    ].filter(Boolean);
+    return [ClauseStatus.VIOLATED, `${capitalize(parts.join('; '))}.`];
+  }
+  if (!enforced) {
+    const warnings = own.findings.length;
+    return [
+      ClauseStatus.SUPPORTED,
+      (own.resources > 0
+        ? `Provided by ${plural(own.resources, 'resource')} of this app`
+        : 'No resource of this app declares the mechanism') +
+        '; the operator owes the duty.' +
+        (warnings > 0 ? ` ${plural(warnings, 'open warning')} to act on.` : ''),
+    ];
+  }
+  const enforcedMapped = mapped.filter(
+    (m) => m.status !== ClauseStatus.SUPPORTED && m.status !== ClauseStatus.ORGANIZATIONAL,
+  );
+  const unverifiedMapped = enforcedMapped.filter((m) => m.status === ClauseStatus.UNVERIFIED);
+  if (unverifiedMapped.length > 0) {
+    return [
+      ClauseStatus.UNVERIFIED,
+      `Maps to ${unverifiedMapped.map((m) => m.id).join(', ')}, which no rule checks yet.`,
+    ];
+  }
+  if (own.rules.length === 0 && enforcedMapped.length === 0) {
+    return [ClauseStatus.UNVERIFIED, 'No rule of the DPP pack checks this clause yet.'];
+  }
+  const checkedBy = [
+    own.rules.length > 0 ? `checked by ${plural(own.rules.length, 'rule')}` : '',
+    enforcedMapped.length > 0 ? `maps to ${enforcedMapped.map((m) => m.id).join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const ackedMapped = enforcedMapped.filter((m) => m.status === ClauseStatus.ACKNOWLEDGED);
+  const exceptions = own.acknowledgements.length + own.optOuts.length;
+  if (exceptions > 0 || ackedMapped.length > 0) {
+    const parts = [
+      own.acknowledgements.length > 0 ? plural(own.acknowledgements.length, 'acknowledgement') : '',
+      own.optOuts.length > 0 ? plural(own.optOuts.length, 'opt-out') : '',
+      ackedMapped.length > 0 ? `acknowledged ${ackedMapped.map((m) => m.id).join(', ')}` : '',
+    ].filter(Boolean);
+    return [
+      ClauseStatus.ACKNOWLEDGED,
+      `${capitalize(checkedBy)}; no open finding except ${parts.join(', ')}, each with its reason.`,
+    ];
+  }
+  return [ClauseStatus.MET, `${capitalize(checkedBy)}; no open finding.`];
+}
+
+function ruleResult(
+  rule: DppRule,
+  findings: readonly ReportFinding[],
+  acknowledgements: readonly ReportAcknowledgement[],
+): RuleResult {
+  const name = ruleName(rule);
+  const open = findings.filter((f) => f.plugin === DPP_PACK && baseRule(f.rule) === name).length;
+  const acked = acknowledgements.filter((a) => baseRule(a.rule) === name).length;
+  return {
+    rule: name,
+    level: String(rule.level).toLowerCase(),
+    summary: rule.summary,
+    outcome: open > 0 ? RuleOutcome.FAIL : acked > 0 ? RuleOutcome.ACKNOWLEDGED : RuleOutcome.PASS,
+    openFindings: open,
+    acknowledgements: acked,
+  };
+}
+
+function checkPacks(contents: AssemblyContents): CheckPackResult[] {
+  const packs: CheckPackResult[] = contents.plugins.map((p) => ({
+    name: p.name,
+    conclusion: p.conclusion,
+    openFindings: p.findingCount,
+  }));
+  if (!packs.some((p) => p.name === DPP_PACK)) {
+    packs.push({ name: DPP_PACK, conclusion: 'no findings recorded', openFindings: 0 });
+  }
+  return packs.sort((a, b) => compare(a.name, b.name));
+}
+
+function processingActivities(resources: readonly AssemblyResource[]): ProcessingActivity[] {
+  return resources
+    .filter((r) => r.data !== undefined)
+    .map((r) => {
+      const data = r.data as NonNullable<AssemblyResource['data']>;
+      return {
+        store: r.path,
+        stack: r.stack,
+        logicalId: r.logicalId,
+        type: r.type,
+        construct: r.construct,
+        dataClass: data.dataClass || r.dataClassTag || 'undeclared',
+        piiFields: [...data.piiFields],
+        purpose: data.purpose,
+        collection: data.collection,
+        sharing: data.sharing,
+        retentionDays: data.retentionDays,
+        disposal: data.disposal,
+        erasure: data.erasure,
+        readers: [...data.readers],
+      };
+    })
+    .sort((a, b) => compare(a.store, b.store));
+}
+
+function countByStatus(clauses: readonly ClauseEvidence[]): StatusCount[] {
+  return CLAUSE_STATUSES.map((status) => ({
+    status,
+    count: clauses.filter((c) => c.status === status).length,
+  }));
+}
+
+function countByFamily(clauses: readonly ClauseEvidence[]): FamilyCount[] {
+  const families = [...new Set(clauses.map((c) => c.family))];
+  return families.map((family) => {
+    const members = clauses.filter((c) => c.family === family);
+    return { family, total: members.length, counts: countByStatus(members) };
+  });
+}
+
+function toReportResource(r: AssemblyResource): ReportResource {
+  return {
+    stack: r.stack,
+    logicalId: r.logicalId,
+    type: r.type,
+    path: r.path,
+    construct: r.construct,
+  };
+}
+
+/** `DPP-Rule[finding]` -> `DPP-Rule`. */
+function baseRule(rule: string): string {
+  return rule.replace(/\[.*\]$/, '');
+}
+
+/** The catalog IDs a finding's text cites, for rules no longer in the table. */
+function clauseIdsIn(text: string): string[] {
+  return [...new Set(text.match(/\b(?:DPP|SOC)-[A-Z0-9]+(?:-[A-Z0-9]+)?\b/g) ?? [])]
+    .filter(isControlId)
+    .sort(compare);
+}
+
+function isWarning(severity: string): boolean {
+  return severity === 'warning' || severity === 'info';
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The version of cdk-dpp itself, from its package.json (found from source and from dist). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'cdk-dpp') return pkg.version ?? 'unknown';
+  }
+  return 'unknown';
+}

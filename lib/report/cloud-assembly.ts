@@ -1,0 +1,418 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DATA_CLASS_TAG } from '../../constructs/common/data-class';
+import { DPP_METADATA_KEY } from '../../constructs/common/dpp-metadata';
+import { compare } from './order';
+import { ReportInputError } from './report-input-error';
+
+/** The file CDK's policy validation writes its findings to, at the root of the assembly. */
+export const VALIDATION_REPORT_FILE = 'validation-report.json';
+
+const MANIFEST_FILE = 'manifest.json';
+const STACK_ARTIFACT = 'aws:cloudformation:stack';
+const NESTED_ASSEMBLY_ARTIFACT = 'cdk:cloud-assembly';
+const TREE_ARTIFACT = 'cdk:tree';
+const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
+const LOGICAL_ID = 'aws:cdk:logicalId';
+const PATH_METADATA = 'aws:cdk:path';
+
+/** The record of processing one store declares in its `cdk-dpp` metadata (DPP-DG-3). */
+export interface DeclaredData {
+  readonly dataClass: string;
+  readonly purpose: string;
+  readonly piiFields: string[];
+  readonly collection: string;
+  readonly sharing: string;
+  readonly retentionDays?: number;
+  readonly disposal: string;
+  readonly erasure: string;
+  /** Construct paths of the principals granted read access. */
+  readonly readers: string[];
+}
+
+/** An opt-out of a safe default, as a construct recorded it. */
+export interface DeclaredOptOut {
+  readonly setting: string;
+  readonly clauses: string[];
+  readonly reason: string;
+}
+
+/** One CloudFormation resource of a synthesized stack. */
+export interface AssemblyResource {
+  /** The stack's display name, e.g. `Prod/Data`. */
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly type: string;
+  /** The construct path, without a leading slash. */
+  readonly path: string;
+  /** The cdk-dpp construct that made it, when one did. */
+  readonly construct?: string;
+  /** The clauses the construct says the resource implements. */
+  readonly implements: string[];
+  readonly data?: DeclaredData;
+  readonly optOuts: DeclaredOptOut[];
+  /** The `dpp:data-class` tag. */
+  readonly dataClassTag?: string;
+}
+
+/** One synthesized stack template. */
+export interface AssemblyStack {
+  /** The display name, e.g. `Prod/Data`. */
+  readonly name: string;
+  /** The template file, relative to the root of the assembly. */
+  readonly templateFile: string;
+  /** SHA-256 of the template file, hex. */
+  readonly sha256: string;
+  readonly resourceCount: number;
+}
+
+/** A rule acknowledged on a construct and everything below it, with the reason given. */
+export interface AssemblyAcknowledgement {
+  /** The construct path it was acknowledged on, without a leading slash. */
+  readonly path: string;
+  /** The acknowledged rule, e.g. `DPP-S3BucketTlsOnly[TlsVersion]` or `AwsSolutions-S1`. */
+  readonly rule: string;
+  readonly reason: string;
+}
+
+/** One resource a validation plugin reported against a rule. */
+export interface AssemblyFinding {
+  readonly plugin: string;
+  /** The rule as reported, e.g. `DPP-S3BucketTlsOnly[TlsVersion]`. */
+  readonly rule: string;
+  /** `error`, `warning`, `info`, `fatal` or `custom`. */
+  readonly severity: string;
+  readonly description: string;
+  /** The construct path of the violating resource, without a leading slash. */
+  readonly path: string;
+}
+
+/** What one validation plugin concluded. */
+export interface AssemblyPluginReport {
+  readonly name: string;
+  readonly conclusion: string;
+  readonly findingCount: number;
+}
+
+/** Everything the evidence report reads from a cloud assembly. */
+export interface AssemblyContents {
+  readonly directory: string;
+  /** The cloud assembly schema version. */
+  readonly schemaVersion: string;
+  /** The aws-cdk-lib version that synthesized it, when the construct tree says. */
+  readonly cdkVersion?: string;
+  readonly stacks: AssemblyStack[];
+  readonly resources: AssemblyResource[];
+  readonly acknowledgements: AssemblyAcknowledgement[];
+  /** Plugins with findings; CDK leaves out a plugin that found nothing. */
+  readonly plugins: AssemblyPluginReport[];
+  readonly findings: AssemblyFinding[];
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Reads a cloud assembly (`cdk.out`), its nested assemblies (stages) included: templates,
+ * manifests, construct metadata and the validation report. Everything is sorted, so the same
+ * assembly always gives the same contents.
+ *
+ * @throws ReportInputError when the directory is missing, empty, not a cloud assembly, or holds
+ * a file that cannot be parsed
+ */
+export function readCloudAssembly(directory: string): AssemblyContents {
+  const root = path.resolve(directory);
+  if (!fs.existsSync(root)) {
+    throw new ReportInputError(`${directory} does not exist: run \`cdk synth\` first.`);
+  }
+  if (!fs.statSync(root).isDirectory()) {
+    throw new ReportInputError(`${directory} is not a directory: pass the cloud assembly folder.`);
+  }
+  if (fs.readdirSync(root).length === 0) {
+    throw new ReportInputError(`${directory} is empty: run \`cdk synth\` first.`);
+  }
+  if (!fs.existsSync(path.join(root, MANIFEST_FILE))) {
+    throw new ReportInputError(
+      `${directory} is not a cloud assembly (no ${MANIFEST_FILE}): pass the folder \`cdk synth\` writes.`,
+    );
+  }
+  const reader = new AssemblyReader(root);
+  reader.readAssembly('');
+  const schemaVersion = stringOr(readJson(root, MANIFEST_FILE).version, 'unknown');
+  const validation = readValidationReport(root, directory);
+  if (reader.stacks.length === 0) {
+    throw new ReportInputError(
+      `${directory} is a cloud assembly without stacks: nothing to report.`,
+    );
+  }
+  return {
+    directory: root,
+    schemaVersion,
+    cdkVersion: reader.cdkVersion,
+    stacks: reader.stacks.sort((a, b) => compare(a.name, b.name)),
+    resources: reader.resources.sort(
+      (a, b) => compare(a.stack, b.stack) || compare(a.logicalId, b.logicalId),
+    ),
+    acknowledgements: dedupe(reader.acknowledgements).sort(
+      (a, b) => compare(a.path, b.path) || compare(a.rule, b.rule),
+    ),
+    plugins: validation.plugins.sort((a, b) => compare(a.name, b.name)),
+    findings: validation.findings.sort(
+      (a, b) => compare(a.plugin, b.plugin) || compare(a.rule, b.rule) || compare(a.path, b.path),
+    ),
+  };
+}
+
+class AssemblyReader {
+  public readonly stacks: AssemblyStack[] = [];
+  public readonly resources: AssemblyResource[] = [];
+  public readonly acknowledgements: AssemblyAcknowledgement[] = [];
+  public cdkVersion?: string;
+
+  public constructor(private readonly root: string) {}
+
+  /** Reads the assembly in `dir` (relative to the root) and the nested assemblies it lists. */
+  public readAssembly(dir: string): void {
+    const manifestFile = path.join(dir, MANIFEST_FILE);
+    const artifacts = objectAt(readJson(this.root, manifestFile), 'artifacts', manifestFile);
+    for (const id of Object.keys(artifacts).sort()) {
+      const artifact = asObject(artifacts[id], `${manifestFile} artifact ${id}`);
+      const properties = (artifact.properties ?? {}) as Json;
+      if (artifact.type === STACK_ARTIFACT) {
+        this.readStack(dir, id, artifact, properties);
+      } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT) {
+        this.readAssembly(path.join(dir, requiredString(properties.directoryName, manifestFile)));
+      } else if (artifact.type === TREE_ARTIFACT && this.cdkVersion === undefined) {
+        this.cdkVersion = this.readCdkVersion(path.join(dir, stringOr(properties.file, '')));
+      }
+    }
+  }
+
+  private readStack(dir: string, id: string, artifact: Json, properties: Json): void {
+    const name = stringOr(artifact.displayName, id);
+    const templateFile = path.join(dir, requiredString(properties.templateFile, MANIFEST_FILE));
+    const template = readJson(this.root, templateFile);
+    const resources = asObject(template.Resources ?? {}, `${templateFile} Resources`);
+    const metadata = this.stackMetadata(dir, artifact);
+    const pathsByLogicalId = new Map<string, string>();
+    for (const [constructPath, entries] of Object.entries(metadata)) {
+      for (const entry of entries) {
+        if (entry.type === LOGICAL_ID && typeof entry.data === 'string') {
+          pathsByLogicalId.set(entry.data, trimSlash(constructPath));
+        }
+        if (entry.type === ACKNOWLEDGED_RULES && entry.data && typeof entry.data === 'object') {
+          for (const [rule, reason] of Object.entries(entry.data as Json)) {
+            this.acknowledgements.push({
+              path: trimSlash(constructPath),
+              rule: rule.replace(/^annotation::/i, ''),
+              reason: String(reason),
+            });
+          }
+        }
+      }
+    }
+    for (const logicalId of Object.keys(resources)) {
+      const resource = asObject(resources[logicalId], `${templateFile} resource ${logicalId}`);
+      this.resources.push(toResource(name, logicalId, resource, pathsByLogicalId));
+    }
+    this.stacks.push({
+      name,
+      templateFile: toPosix(templateFile),
+      sha256: createHash('sha256')
+        .update(fs.readFileSync(path.join(this.root, templateFile)))
+        .digest('hex'),
+      resourceCount: Object.keys(resources).length,
+    });
+  }
+
+  /** Construct metadata of a stack: the additional metadata file, and the manifest's own. */
+  private stackMetadata(dir: string, artifact: Json): Record<string, Json[]> {
+    const merged: Record<string, Json[]> = {};
+    const add = (source: unknown, file: string) => {
+      for (const [constructPath, entries] of Object.entries(asObject(source ?? {}, file))) {
+        if (!Array.isArray(entries)) continue;
+        merged[constructPath] = [
+          ...(merged[constructPath] ?? []),
+          ...entries.filter((e): e is Json => !!e && typeof e === 'object'),
+        ];
+      }
+    };
+    add(artifact.metadata, path.join(dir, MANIFEST_FILE));
+    if (typeof artifact.additionalMetadataFile === 'string') {
+      const file = path.join(dir, artifact.additionalMetadataFile);
+      add(readJson(this.root, file), file);
+    }
+    return merged;
+  }
+
+  private readCdkVersion(treeFile: string): string | undefined {
+    if (!fs.existsSync(path.join(this.root, treeFile))) return undefined;
+    const tree = (readJson(this.root, treeFile).tree ?? {}) as Json;
+    const info = (tree.constructInfo ?? {}) as Json;
+    return typeof info.version === 'string' ? info.version : undefined;
+  }
+}
+
+function toResource(
+  stack: string,
+  logicalId: string,
+  resource: Json,
+  pathsByLogicalId: ReadonlyMap<string, string>,
+): AssemblyResource {
+  const metadata = (resource.Metadata ?? {}) as Json;
+  const dpp = (metadata[DPP_METADATA_KEY] ?? {}) as Json;
+  const constructPath =
+    typeof metadata[PATH_METADATA] === 'string'
+      ? trimSlash(metadata[PATH_METADATA])
+      : (pathsByLogicalId.get(logicalId) ?? `${stack}/${logicalId}`);
+  return {
+    stack,
+    logicalId,
+    type: stringOr(resource.Type, 'unknown'),
+    path: constructPath,
+    construct: typeof dpp.construct === 'string' ? dpp.construct : undefined,
+    implements: strings(dpp.implements),
+    data: toDeclaredData(dpp.data),
+    optOuts: (Array.isArray(dpp.optOuts) ? dpp.optOuts : []).map((o: Json) => ({
+      setting: stringOr(o.setting, ''),
+      clauses: strings(o.clauses),
+      reason: stringOr(o.reason, ''),
+    })),
+    dataClassTag: dataClassTag((resource.Properties ?? {}) as Json),
+  };
+}
+
+function toDeclaredData(data: unknown): DeclaredData | undefined {
+  if (!data || typeof data !== 'object') return undefined;
+  const d = data as Json;
+  return {
+    dataClass: stringOr(d.dataClass, ''),
+    purpose: stringOr(d.purpose, ''),
+    piiFields: strings(d.piiFields),
+    collection: stringOr(d.collection, ''),
+    sharing: stringOr(d.sharing, ''),
+    retentionDays: typeof d.retentionDays === 'number' ? d.retentionDays : undefined,
+    disposal: stringOr(d.disposal, ''),
+    erasure: stringOr(d.erasure, ''),
+    readers: strings(d.readers).map(trimSlash).sort(compare),
+  };
+}
+
+/** The data-class tag, in either of the shapes CloudFormation resources carry tags. */
+function dataClassTag(properties: Json): string | undefined {
+  const tags = properties.Tags;
+  if (Array.isArray(tags)) {
+    const tag = tags.find((t: Json) => t && t.Key === DATA_CLASS_TAG);
+    return tag && typeof tag.Value === 'string' ? tag.Value : undefined;
+  }
+  if (tags && typeof tags === 'object') {
+    const value = (tags as Json)[DATA_CLASS_TAG];
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}
+
+function readValidationReport(
+  root: string,
+  directory: string,
+): { plugins: AssemblyPluginReport[]; findings: AssemblyFinding[] } {
+  if (!fs.existsSync(path.join(root, VALIDATION_REPORT_FILE))) {
+    throw new ReportInputError(
+      `${directory} has no ${VALIDATION_REPORT_FILE}, so no check pack ran during synth: ` +
+        'register one with `Validations.of(app).addPlugins(new DppChecks(app))` and synth again.',
+    );
+  }
+  const report = readJson(root, VALIDATION_REPORT_FILE);
+  const pluginReports = report.pluginReports;
+  if (!Array.isArray(pluginReports)) {
+    throw new ReportInputError(
+      `${path.join(directory, VALIDATION_REPORT_FILE)} is not a validation report (no pluginReports list).`,
+    );
+  }
+  const plugins: AssemblyPluginReport[] = [];
+  const findings: AssemblyFinding[] = [];
+  for (const item of pluginReports) {
+    const plugin = asObject(item, VALIDATION_REPORT_FILE);
+    const name = stringOr(plugin.pluginName, 'unknown');
+    const violations = Array.isArray(plugin.violations) ? plugin.violations : [];
+    let count = 0;
+    for (const violation of violations as Json[]) {
+      const constructs = Array.isArray(violation.violatingConstructs)
+        ? violation.violatingConstructs
+        : [];
+      for (const construct of constructs as Json[]) {
+        count++;
+        findings.push({
+          plugin: name,
+          rule: stringOr(violation.ruleName, 'unknown'),
+          severity: stringOr(violation.severity, 'error'),
+          description: stringOr(violation.description, ''),
+          path: trimSlash(stringOr(construct.constructPath, '')),
+        });
+      }
+    }
+    plugins.push({ name, conclusion: stringOr(plugin.conclusion, 'unknown'), findingCount: count });
+  }
+  return { plugins, findings };
+}
+
+function readJson(root: string, file: string): Json {
+  const full = path.join(root, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(full, 'utf8');
+  } catch {
+    throw new ReportInputError(`${file} is missing from the cloud assembly: synth again.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ReportInputError(
+      `${file} is not valid JSON (${(error as Error).message.split('\n')[0]}): synth again.`,
+    );
+  }
+  return asObject(parsed, file);
+}
+
+function asObject(value: unknown, where: string): Json {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ReportInputError(`${where} is not a JSON object: the cloud assembly is corrupt.`);
+  }
+  return value as Json;
+}
+
+function objectAt(value: Json, key: string, where: string): Json {
+  return asObject(value[key] ?? {}, `${where} ${key}`);
+}
+
+function requiredString(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new ReportInputError(
+      `${where} names no file for an artifact: the cloud assembly is corrupt.`,
+    );
+  }
+  return value;
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function trimSlash(constructPath: string): string {
+  return constructPath.replace(/^\/+/, '');
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+function dedupe(acks: AssemblyAcknowledgement[]): AssemblyAcknowledgement[] {
+  const seen = new Map<string, AssemblyAcknowledgement>();
+  for (const ack of acks) seen.set(`${ack.path}\u0000${ack.rule}`, ack);
+  return [...seen.values()];
+}

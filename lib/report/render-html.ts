@@ -1,0 +1,273 @@
+import {
+  ClauseEvidence,
+  ClauseStatus,
+  EvidenceReport,
+  ReportResource,
+  RuleResult,
+} from './evidence-report';
+import { STATUS_MEANINGS } from './status-meanings';
+
+/** Background and text colours of each status badge (WCAG AA contrast on white text or dark). */
+const STATUS_COLOURS: Readonly<Record<ClauseStatus, { background: string; text: string }>> = {
+  [ClauseStatus.VIOLATED]: { background: '#b3261e', text: '#ffffff' },
+  [ClauseStatus.UNVERIFIED]: { background: '#8a5a00', text: '#ffffff' },
+  [ClauseStatus.ACKNOWLEDGED]: { background: '#5b3fa8', text: '#ffffff' },
+  [ClauseStatus.MET]: { background: '#1e6b35', text: '#ffffff' },
+  [ClauseStatus.SUPPORTED]: { background: '#1a5b8f', text: '#ffffff' },
+  [ClauseStatus.ORGANIZATIONAL]: { background: '#55595f', text: '#ffffff' },
+};
+
+const STYLE = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 24px 32px 48px; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1b1d21; background: #f6f7f9; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #d5d9e0; }
+h3 { font-size: 16px; margin: 22px 0 8px; }
+p.meta { margin: 0 0 16px; color: #4a4f57; }
+.cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 12px 0 8px; }
+.card { min-width: 150px; flex: 1 1 150px; padding: 10px 14px; border-radius: 8px; color: #fff; }
+.card .count { font-size: 28px; font-weight: 700; line-height: 1.1; }
+.card .label { font-weight: 600; text-transform: capitalize; }
+.card .meaning { font-size: 12px; opacity: 0.95; }
+table { border-collapse: collapse; width: 100%; background: #fff; margin: 6px 0 12px; }
+th, td { border: 1px solid #d5d9e0; padding: 6px 8px; text-align: left; vertical-align: top; }
+th { background: #eceff3; font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+code { font: 12px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f3; padding: 1px 4px; border-radius: 3px; word-break: break-all; }
+.badge { display: inline-block; padding: 2px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
+.clause-id { font-weight: 700; white-space: nowrap; }
+.reason { color: #4a4f57; }
+ul.notes { margin: 0; padding-left: 16px; }
+ul.notes li { margin: 2px 0; }
+.duty { color: #1b1d21; }
+.warn { color: #8a5a00; font-weight: 600; }
+.muted { color: #6b7079; }
+`;
+
+/** Renders the report as one self-contained HTML page: inline style, no script, no external asset. */
+export function renderHtml(report: EvidenceReport): string {
+  const { summary } = report;
+  const body: string[] = [
+    `<h1>${esc(summary.title)}</h1>`,
+    `<p class="meta">Generated ${esc(summary.generatedAt)} by ${esc(summary.toolName)} ` +
+      `${esc(summary.toolVersion)} from a cloud assembly synthesized with aws-cdk-lib ` +
+      `${esc(summary.cdkVersion)} (cloud assembly schema ${esc(summary.cloudAssemblyVersion)}). ` +
+      `${summary.clauses} clauses; ${summary.openFindings} open findings; ` +
+      `${summary.acknowledgements} acknowledgements; ${summary.optOuts} opt-outs.</p>`,
+    '<div class="cards">',
+    ...summary.byStatus.map((s) => {
+      const colour = STATUS_COLOURS[s.status];
+      return (
+        `<div class="card" style="background:${colour.background};color:${colour.text}">` +
+        `<div class="count">${s.count}</div><div class="label">${esc(s.status)}</div>` +
+        `<div class="meaning">${esc(STATUS_MEANINGS[s.status])}</div></div>`
+      );
+    }),
+    '</div>',
+    '<h2>Summary by family</h2>',
+    table(
+      ['Family', 'Clauses', ...summary.byStatus.map((s) => s.status)],
+      summary.byFamily.map((f) => [
+        esc(f.family),
+        num(f.total),
+        ...f.counts.map((c) => (c.count > 0 ? badge(c.status, String(c.count)) : num(0))),
+      ]),
+    ),
+    '<h3>Check packs</h3>',
+    table(
+      ['Pack', 'Conclusion', 'Open findings'],
+      summary.checkPacks.map((p) => [esc(p.name), esc(p.conclusion), num(p.openFindings)]),
+    ),
+    '<p class="muted">CDK records a check pack in <code>validation-report.json</code> only when it ' +
+      'has findings; "no findings recorded" means the pack found nothing, provided it is ' +
+      'registered on the app.</p>',
+    '<h3>Templates</h3>',
+    table(
+      ['Stack', 'Template', 'Resources', 'SHA-256'],
+      summary.templates.map((t) => [esc(t.stack), code(t.file), num(t.resources), code(t.sha256)]),
+    ),
+  ];
+  for (const family of summary.byFamily) {
+    body.push(`<h2>${esc(family.family)}</h2>`);
+    body.push(
+      table(
+        ['Clause', 'Kind', 'Status', 'Implemented by', 'Checked by', 'Evidence and duties'],
+        report.clauses.filter((c) => c.family === family.family).map(clauseRow),
+        report.clauses.filter((c) => c.family === family.family).map((c) => c.id),
+      ),
+    );
+  }
+  body.push('<h2>Open findings</h2>');
+  body.push(
+    report.findings.length === 0
+      ? '<p>None.</p>'
+      : table(
+          ['Pack', 'Rule', 'Severity', 'Resource', 'Clauses'],
+          report.findings.map((f) => [
+            esc(f.plugin),
+            code(f.rule),
+            esc(f.severity),
+            code(f.path),
+            clauseLinks(f.clauses),
+          ]),
+        ),
+  );
+  body.push('<h2>Acknowledgements</h2>');
+  body.push(
+    report.acknowledgements.length === 0
+      ? '<p>None.</p>'
+      : table(
+          ['Rule', 'On', 'Clauses', 'Reason'],
+          report.acknowledgements.map((a) => [
+            code(a.rule),
+            code(a.path),
+            clauseLinks(a.clauses),
+            esc(a.reason),
+          ]),
+        ),
+  );
+  body.push('<h2>Opt-outs of safe defaults</h2>');
+  body.push(
+    report.optOuts.length === 0
+      ? '<p>None.</p>'
+      : table(
+          ['Setting', 'Resource', 'Clauses', 'Reason'],
+          report.optOuts.map((o) => [
+            code(o.setting),
+            code(o.path),
+            clauseLinks(o.clauses),
+            esc(o.reason),
+          ]),
+        ),
+  );
+  body.push('<h2>Record of processing activities (DPP-DG-3)</h2>');
+  body.push(
+    report.processingActivities.length === 0
+      ? '<p>No store in this app declares the data it holds.</p>'
+      : table(
+          [
+            'Store',
+            'Data class',
+            'PII fields',
+            'Purpose',
+            'Collection',
+            'Sharing',
+            'Retention',
+            'Disposal',
+            'Erasure',
+            'Readers',
+          ],
+          report.processingActivities.map((p) => [
+            `${code(p.store)}<br><span class="muted">${esc(p.type)} in ${esc(p.stack)}</span>`,
+            esc(p.dataClass),
+            esc(p.piiFields.join(', ') || 'none'),
+            esc(p.purpose),
+            esc(p.collection),
+            esc(p.sharing),
+            p.retentionDays === undefined ? 'undeclared' : `${p.retentionDays}&nbsp;days`,
+            esc(p.disposal),
+            esc(p.erasure),
+            p.readers.map(code).join('<br>') || 'none',
+          ]),
+        ),
+  );
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(summary.title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    ...body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function clauseRow(clause: ClauseEvidence): string[] {
+  const warnings =
+    clause.status === ClauseStatus.SUPPORTED && clause.findings.length > 0
+      ? ` <span class="warn">${clause.findings.length} open</span>`
+      : '';
+  const notes = [
+    `<span class="reason">${esc(clause.statusReason)}</span>`,
+    ...clause.mapsTo.map(
+      (m) => `Maps to <a href="#${m.id}">${m.id}</a>: ${badge(m.status, m.status)}`,
+    ),
+    ...clause.mechanisms.map((m) => `Mechanism: ${esc(m)}`),
+    ...clause.findings.map((f) => `Open ${esc(f.severity)}: ${code(f.rule)} on ${code(f.path)}`),
+    ...clause.acknowledgements.map(
+      (a) => `Acknowledged ${code(a.rule)} on ${code(a.path)}: ${esc(a.reason)}`,
+    ),
+    ...clause.optOuts.map((o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${esc(o.reason)}`),
+    ...(clause.operatorDuty
+      ? [`<span class="duty"><strong>Operator:</strong> ${esc(clause.operatorDuty)}</span>`]
+      : []),
+  ];
+  return [
+    `<span class="clause-id">${esc(clause.id)}</span><br>${esc(clause.requirement)}`,
+    esc(clause.kind),
+    badge(clause.status, clause.status) + warnings,
+    clause.resources.map(resourceLabel).join('<br>') || '<span class="muted">none</span>',
+    clause.rules.map(ruleLabel).join('<br>') || '<span class="muted">none</span>',
+    `<ul class="notes">${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`,
+  ];
+}
+
+function resourceLabel(r: ReportResource): string {
+  return `${code(r.logicalId)} <span class="muted">${esc(r.type)}</span><br>${code(r.path)}`;
+}
+
+function ruleLabel(r: RuleResult): string {
+  const status =
+    r.outcome === 'fail'
+      ? ClauseStatus.VIOLATED
+      : r.outcome === 'acknowledged'
+        ? ClauseStatus.ACKNOWLEDGED
+        : ClauseStatus.MET;
+  return `${code(r.rule)} <span class="muted">${esc(r.level)}</span> ${badge(status, r.outcome)}`;
+}
+
+function clauseLinks(ids: readonly string[]): string {
+  return ids.map((id) => `<a href="#${esc(id)}">${esc(id)}</a>`).join(', ') || 'none';
+}
+
+function badge(status: ClauseStatus, text: string): string {
+  const colour = STATUS_COLOURS[status];
+  return `<span class="badge" style="background:${colour.background};color:${colour.text}">${esc(text)}</span>`;
+}
+
+function table(header: string[], rows: string[][], rowIds?: string[]): string {
+  const head = header
+    .map((h) => `<th${h === 'Clauses' || h === 'Resources' ? ' class="num"' : ''}>${esc(h)}</th>`)
+    .join('');
+  const bodyRows = rows
+    .map(
+      (r, i) =>
+        `<tr${rowIds ? ` id="${esc(rowIds[i])}"` : ''}>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${bodyRows}\n</tbody>\n</table>`;
+}
+
+function num(n: number): string {
+  return `<span class="num">${n}</span>`;
+}
+
+function code(text: string): string {
+  return `<code>${esc(text)}</code>`;
+}
+
+function esc(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}

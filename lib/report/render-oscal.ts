@@ -1,0 +1,226 @@
+import { createHash } from 'crypto';
+import { ClauseEvidence, EvidenceReport } from './evidence-report';
+import { compare } from './order';
+
+/** The OSCAL version the export conforms to. */
+export const OSCAL_VERSION = '1.0.4';
+
+/** The UUID namespace all cdk-dpp OSCAL identifiers are derived from (RFC 4122 version 5). */
+const UUID_NAMESPACE = '3b0c52a4-7f51-4c2e-9a65-0d6c1f7e8b21';
+
+const OPERATOR_ROLE = 'operator';
+const DPP_SOURCE = 'Amazon SP-API Data Protection Policy';
+const SOC_SOURCE = 'SOC 2 service commitments';
+const DPP_POLICY_URL = 'https://developer-docs.amazon.com/sp-api/docs/data-protection-policy';
+
+type Json = Record<string, unknown>;
+
+interface Requirement {
+  readonly clause: ClauseEvidence;
+  readonly description: string;
+}
+
+/**
+ * Renders the report as an OSCAL 1.0.4 component definition. The synthesized app, the DPP check
+ * pack and each cdk-dpp construct are components. Every clause is an implemented requirement of
+ * the app, whose description starts with the clause's status (`Status: met.`) and whose remarks
+ * list open findings, acknowledgements and opt-outs with their reasons; the check pack and each
+ * construct implement the clauses they check or implement. The operator's duty is a responsible
+ * role. Templates are back-matter resources carrying their SHA-256 hashes.
+ *
+ * The 1.0.4 JSON Schema admits only `marking` as a property name, so the export carries no
+ * custom properties; the JSON report is the place for tools that need structured statuses.
+ * Identifiers are name-based UUIDs, so the same assembly gives the same document apart from
+ * `last-modified`.
+ */
+export function renderOscal(report: EvidenceReport): Json {
+  const { summary } = report;
+  const seed = summary.templates.map((t) => `${t.stack}:${t.sha256}`).join('|');
+  const id = (...parts: string[]) => uuidV5([seed, ...parts].join('|'));
+  const sources = { dpp: id('source', 'dpp'), soc: id('source', 'soc') };
+  const templateResources = summary.templates.map((t) => ({
+    uuid: id('template', t.stack),
+    title: `CloudFormation template of stack ${t.stack}`,
+    description: `${t.resources} resources.`,
+    rlinks: [
+      {
+        href: t.file,
+        'media-type': 'application/json',
+        hashes: [{ algorithm: 'SHA-256', value: t.sha256 }],
+      },
+    ],
+  }));
+
+  const controlImplementations = (component: string, requirements: Requirement[]): Json[] =>
+    (['dpp', 'soc'] as const)
+      .map((source) => ({
+        source,
+        items: requirements.filter((r) => sourceOf(r.clause) === source),
+      }))
+      .filter((group) => group.items.length > 0)
+      .map(({ source, items }) => ({
+        uuid: id(component, 'implementation', source),
+        source: `#${sources[source]}`,
+        description: `How ${component} meets the ${source === 'dpp' ? DPP_SOURCE : SOC_SOURCE}.`,
+        'implemented-requirements': items.map(({ clause, description }) =>
+          implementedRequirement(id(component, clause.id), clause, description),
+        ),
+      }));
+
+  const application = {
+    uuid: id('component', 'application'),
+    type: 'software',
+    title: 'Synthesized AWS CDK application',
+    description:
+      `The application whose cloud assembly was read: stacks ` +
+      `${summary.templates.map((t) => t.stack).join(', ')}, synthesized with aws-cdk-lib ` +
+      `${summary.cdkVersion}. Each implemented requirement starts with the status of its clause ` +
+      'in the evidence report.',
+    links: templateResources.map((r) => ({ href: `#${r.uuid}`, rel: 'evidence' })),
+    'control-implementations': controlImplementations(
+      'the application',
+      report.clauses.map((clause) => ({
+        clause,
+        description:
+          `Status: ${clause.status}. ${clause.statusReason} (${clause.kind}) ${clause.requirement}` +
+          clause.mapsTo.map((m) => ` Maps to ${m.id}: ${m.status}.`).join(''),
+      })),
+    ),
+  };
+
+  const checkPack = {
+    uuid: id('component', 'dpp-checks'),
+    type: 'validation',
+    title: 'DppChecks (cdk-nag pack)',
+    description:
+      `The cdk-dpp ${summary.toolVersion} check pack, run at synth time as a CDK ` +
+      'policy-validation plugin; it fails the synth of any stack that breaks an enforced clause.',
+    ...nonEmpty(
+      'control-implementations',
+      controlImplementations(
+        'DppChecks',
+        report.clauses
+          .filter((c) => c.rules.length > 0)
+          .map((clause) => ({
+            clause,
+            description: `Checked at synth time: ${clause.rules
+              .map((r) => `${r.rule} (${r.level}) ${r.outcome}`)
+              .join('; ')}.`,
+          })),
+      ),
+    ),
+  };
+
+  const constructNames = [
+    ...new Set(report.clauses.flatMap((c) => c.resources.flatMap((r) => r.construct ?? []))),
+  ].sort(compare);
+  const constructs = constructNames.map((name) => {
+    const implemented = report.clauses
+      .map((clause) => ({
+        clause,
+        resources: clause.resources.filter((r) => r.construct === name),
+      }))
+      .filter((entry) => entry.resources.length > 0);
+    const paths = [...new Set(implemented.flatMap((e) => e.resources.map((r) => r.path)))].sort(
+      compare,
+    );
+    return {
+      uuid: id('component', 'construct', name),
+      type: 'software',
+      title: name,
+      description: `The cdk-dpp construct ${name}, at ${paths.join(', ')}.`,
+      'control-implementations': controlImplementations(
+        name,
+        implemented.map(({ clause, resources }) => ({
+          clause,
+          description:
+            `${name} implements ${clause.id} by default on ` +
+            resources.map((r) => `${r.logicalId} (${r.type}) in ${r.stack}`).join(', ') +
+            '.',
+        })),
+      ),
+    };
+  });
+
+  return {
+    'component-definition': {
+      uuid: id('component-definition'),
+      metadata: {
+        title: `${summary.title}: component definition`,
+        'last-modified': summary.generatedAt,
+        version: summary.toolVersion,
+        'oscal-version': OSCAL_VERSION,
+        roles: [
+          {
+            id: OPERATOR_ROLE,
+            title: 'Operator of the application',
+            description: 'Owes the duties of supported and organizational clauses.',
+          },
+        ],
+        remarks:
+          `Generated by ${summary.toolName} ${summary.toolVersion} from a cloud assembly ` +
+          `(schema ${summary.cloudAssemblyVersion}) synthesized with aws-cdk-lib ` +
+          `${summary.cdkVersion}.`,
+      },
+      components: [application, checkPack, ...constructs],
+      'back-matter': {
+        resources: [
+          {
+            uuid: sources.dpp,
+            title: DPP_SOURCE,
+            description: 'The policy SP-API developers sign, with its November 2025 revision.',
+            rlinks: [{ href: DPP_POLICY_URL }],
+          },
+          {
+            uuid: sources.soc,
+            title: SOC_SOURCE,
+            description: 'The service commitments of a SOC 2 system description.',
+          },
+          ...templateResources,
+        ],
+      },
+    },
+  };
+}
+
+function implementedRequirement(uuid: string, clause: ClauseEvidence, description: string): Json {
+  const remarks = [
+    ...clause.findings.map((f) => `Open finding ${f.rule} (${f.severity}) on ${f.path}.`),
+    ...clause.acknowledgements.map((a) => `Acknowledged ${a.rule} on ${a.path}: ${a.reason}`),
+    ...clause.optOuts.map((o) => `Opt-out ${o.setting} on ${o.path}: ${o.reason}`),
+  ];
+  return {
+    uuid,
+    'control-id': clause.id,
+    description,
+    ...(clause.operatorDuty && {
+      'responsible-roles': [{ 'role-id': OPERATOR_ROLE, remarks: clause.operatorDuty }],
+    }),
+    ...(remarks.length > 0 && { remarks: remarks.join('\n\n') }),
+  };
+}
+
+function sourceOf(clause: ClauseEvidence): 'dpp' | 'soc' {
+  return clause.id.startsWith('SOC-') ? 'soc' : 'dpp';
+}
+
+/** `{ key: items }`, or nothing when there are no items (OSCAL arrays hold at least one). */
+function nonEmpty(key: string, items: readonly unknown[]): Json {
+  return items.length > 0 ? { [key]: items } : {};
+}
+
+/** A name-based (version 5, SHA-1) UUID in the cdk-dpp namespace. */
+function uuidV5(name: string): string {
+  const namespace = Buffer.from(UUID_NAMESPACE.replace(/-/g, ''), 'hex');
+  const bytes = createHash('sha1').update(namespace).update(name, 'utf8').digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20),
+  ].join('-');
+}

@@ -1,0 +1,64 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildEvidenceReport, EvidenceReportOptions } from './build-report';
+import { readCloudAssembly } from './cloud-assembly';
+import { EvidenceReport } from './evidence-report';
+import { renderHtml } from './render-html';
+import { renderMarkdown } from './render-markdown';
+import { renderOscal } from './render-oscal';
+import { ReportInputError } from './report-input-error';
+
+/** The base name of the four report files. */
+export const EVIDENCE_REPORT_BASENAME = 'evidence-report';
+
+/** Where and when to write the evidence report. */
+export interface WriteEvidenceReportOptions extends EvidenceReportOptions {
+  /**
+   * The folder the four files go to; created when missing.
+   * @default - the cloud assembly folder itself
+   */
+  readonly outDir?: string;
+}
+
+/** The written report and its files. */
+export interface WrittenEvidenceReport {
+  readonly report: EvidenceReport;
+  /** Absolute paths: Markdown, HTML, JSON, OSCAL component definition. */
+  readonly files: string[];
+}
+
+/**
+ * Reads a cloud assembly and writes its evidence report in four formats:
+ * `evidence-report.md`, `evidence-report.html`, `evidence-report.json` and
+ * `evidence-report.oscal.json`. Every file is rendered before any is written, and each is
+ * written to a temporary file then renamed, so bad input never leaves a partial report over a
+ * good one.
+ *
+ * @throws ReportInputError when the assembly cannot be read or the folder cannot be written
+ */
+export function writeEvidenceReport(
+  assemblyDir: string,
+  options: WriteEvidenceReportOptions = {},
+): WrittenEvidenceReport {
+  const report = buildEvidenceReport(readCloudAssembly(assemblyDir), options);
+  const outDir = path.resolve(options.outDir ?? assemblyDir);
+  const contents: Array<[string, string]> = [
+    ['md', renderMarkdown(report)],
+    ['html', renderHtml(report)],
+    ['json', JSON.stringify(report, undefined, 2) + '\n'],
+    ['oscal.json', JSON.stringify(renderOscal(report), undefined, 2) + '\n'],
+  ];
+  const files = contents.map(([ext]) => path.join(outDir, `${EVIDENCE_REPORT_BASENAME}.${ext}`));
+  const temporary = files.map((f) => `${f}.${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+    contents.forEach(([, text], i) => fs.writeFileSync(temporary[i], text));
+    temporary.forEach((t, i) => fs.renameSync(t, files[i]));
+  } catch (error) {
+    temporary.forEach((t) => fs.rmSync(t, { force: true }));
+    throw new ReportInputError(
+      `cannot write the report to ${outDir}: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  return { report, files };
+}

@@ -1,0 +1,151 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ReportInputError, writeEvidenceReport } from '../../lib/report';
+import { acknowledgedApp, synthAssembly, tempDir } from './fixture-assembly';
+
+const REPO = path.resolve(__dirname, '../..');
+const CLI = path.join(REPO, 'bin/cdk-dpp.ts');
+const GENERATED_AT = new Date('2026-01-02T03:04:05Z');
+
+/** Runs the CLI as a user would, through tsx. */
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+let good: string;
+const scratch: string[] = [];
+
+/** A copy of the good assembly, broken by `breakIt`. */
+function broken(breakIt: (dir: string) => void): string {
+  const dir = tempDir('broken');
+  scratch.push(dir);
+  fs.cpSync(good, dir, { recursive: true });
+  breakIt(dir);
+  return dir;
+}
+
+beforeAll(() => {
+  good = synthAssembly('good', acknowledgedApp);
+});
+
+afterAll(() => {
+  [good, ...scratch].forEach((dir) => dir && fs.rmSync(dir, { recursive: true, force: true }));
+});
+
+describe('bad input', () => {
+  const cases: Array<[string, () => string, RegExp]> = [
+    [
+      'a missing folder',
+      () => path.join(good, 'nope'),
+      /nope does not exist: run `cdk synth` first\.$/,
+    ],
+    [
+      'an empty folder',
+      () => {
+        const dir = tempDir('empty');
+        scratch.push(dir);
+        return dir;
+      },
+      /is empty: run `cdk synth` first\.$/,
+    ],
+    [
+      'a folder that is not a cloud assembly',
+      () => broken((dir) => fs.rmSync(path.join(dir, 'manifest.json'))),
+      /is not a cloud assembly \(no manifest\.json\)/,
+    ],
+    [
+      'a corrupt manifest',
+      () => broken((dir) => fs.writeFileSync(path.join(dir, 'manifest.json'), '{"version":')),
+      /^manifest\.json is not valid JSON \(.*\): synth again\.$/,
+    ],
+    [
+      'a corrupt template',
+      () => broken((dir) => fs.writeFileSync(path.join(dir, 'Site.template.json'), '{ "Resou')),
+      /^Site\.template\.json is not valid JSON \(.*\): synth again\.$/,
+    ],
+    [
+      'a template that is not an object',
+      () => broken((dir) => fs.writeFileSync(path.join(dir, 'Site.template.json'), '[1, 2]')),
+      /^Site\.template\.json is not a JSON object: the cloud assembly is corrupt\.$/,
+    ],
+    [
+      'a missing template',
+      () => broken((dir) => fs.rmSync(path.join(dir, 'Site.template.json'))),
+      /^Site\.template\.json is missing from the cloud assembly: synth again\.$/,
+    ],
+    [
+      'a corrupt validation report',
+      () => broken((dir) => fs.writeFileSync(path.join(dir, 'validation-report.json'), 'null x')),
+      /^validation-report\.json is not valid JSON \(.*\): synth again\.$/,
+    ],
+    [
+      'a validation report without plugin reports',
+      () => broken((dir) => fs.writeFileSync(path.join(dir, 'validation-report.json'), '{}')),
+      /validation-report\.json is not a validation report \(no pluginReports list\)\.$/,
+    ],
+    [
+      'no validation report: no check pack ran',
+      () => broken((dir) => fs.rmSync(path.join(dir, 'validation-report.json'))),
+      /has no validation-report\.json, so no check pack ran during synth: register one with/,
+    ],
+  ];
+
+  test.each(cases)('%s is a ReportInputError with a one-line message', (_name, dir, message) => {
+    const assembly = dir();
+    const unused = tempDir('unused');
+    scratch.push(unused);
+    let thrown: unknown;
+    try {
+      writeEvidenceReport(assembly, { outDir: unused, generatedAt: GENERATED_AT });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ReportInputError);
+    expect((thrown as Error).message).toMatch(message);
+    expect((thrown as Error).message).not.toContain('\n');
+    expect(fs.readdirSync(unused)).toEqual([]);
+  });
+
+  test('the CLI prints one line, exits non-zero and leaves the good report alone', () => {
+    const out = tempDir('out');
+    scratch.push(out);
+    const first = cli('report', good, '--out', out);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/^Evidence report: \d+ clauses \(/);
+    const before = fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]);
+    expect(before.map(([f]) => f).sort()).toEqual([
+      'evidence-report.html',
+      'evidence-report.json',
+      'evidence-report.md',
+      'evidence-report.oscal.json',
+    ]);
+
+    const corrupt = broken((dir) =>
+      fs.writeFileSync(path.join(dir, 'Site.template.json'), '{ "Resou'),
+    );
+    const second = cli('report', corrupt, '--out', out);
+    expect(second.status).toBe(1);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toMatch(/^cdk-dpp: Site\.template\.json is not valid JSON .*\n$/);
+    expect(second.stderr.split('\n')).toHaveLength(2);
+    expect(second.stderr).not.toMatch(/\bat .*\.[jt]s:\d+/);
+    const after = fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]);
+    expect(after).toEqual(before);
+  });
+
+  test.each([
+    [['report', '/definitely/not/here'], 1, /^cdk-dpp: \/definitely\/not\/here does not exist/],
+    [['report', '--verbose'], 2, /^cdk-dpp: unknown option '--verbose' \(usage:/],
+  ])('the CLI refuses %j with exit code %i', (args, status, message) => {
+    const run = cli(...args);
+    expect(run.status).toBe(status);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

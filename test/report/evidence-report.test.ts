@@ -1,0 +1,249 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CONTROLS } from '../../lib/controls';
+import {
+  buildEvidenceReport,
+  ClauseEvidence,
+  ClauseStatus,
+  EvidenceReport,
+  readCloudAssembly,
+  renderHtml,
+  renderMarkdown,
+  renderOscal,
+  writeEvidenceReport,
+} from '../../lib/report';
+import {
+  acknowledgedApp,
+  OPT_OUT_REASON,
+  synthAssembly,
+  tempDir,
+  violatingApp,
+  WEBSITE_REASON,
+} from './fixture-assembly';
+
+const GENERATED_AT = new Date('2026-01-02T03:04:05.678Z');
+
+let violating: string;
+let acknowledged: string;
+let report: EvidenceReport;
+let acknowledgedReport: EvidenceReport;
+
+beforeAll(() => {
+  violating = synthAssembly('violating', violatingApp);
+  acknowledged = synthAssembly('acknowledged', acknowledgedApp);
+  report = buildEvidenceReport(readCloudAssembly(violating), { generatedAt: GENERATED_AT });
+  acknowledgedReport = buildEvidenceReport(readCloudAssembly(acknowledged), {
+    generatedAt: GENERATED_AT,
+  });
+});
+
+afterAll(() => {
+  [violating, acknowledged].forEach(
+    (dir) => dir && fs.rmSync(dir, { recursive: true, force: true }),
+  );
+});
+
+function clause(r: EvidenceReport, id: string): ClauseEvidence {
+  const found = r.clauses.find((c) => c.id === id);
+  if (!found) throw new Error(`no clause ${id} in the report`);
+  return found;
+}
+
+describe('evidence report of a synthesized app', () => {
+  test('covers every catalog clause exactly once, in catalog order', () => {
+    expect(report.clauses.map((c) => c.id)).toEqual(CONTROLS.map((c) => c.id));
+    expect(report.summary.clauses).toBe(CONTROLS.length);
+    const counted = report.summary.byStatus.reduce((n, s) => n + s.count, 0);
+    expect(counted).toBe(CONTROLS.length);
+  });
+
+  test('an open finding makes the clauses of its rule violated, with the resource named', () => {
+    const np7 = clause(report, 'DPP-NP-7');
+    expect(np7.status).toBe(ClauseStatus.VIOLATED);
+    expect(np7.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          plugin: 'DPP',
+          rule: 'DPP-S3BucketTlsOnly[SecureTransport]',
+          path: 'Data/Open/Resource',
+          severity: 'error',
+        }),
+      ]),
+    );
+    expect(np7.rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ rule: 'DPP-S3BucketTlsOnly', outcome: 'fail', level: 'error' }),
+      ]),
+    );
+    expect(clause(report, 'DPP-25-TLS').status).toBe(ClauseStatus.VIOLATED);
+  });
+
+  test('a SOC 2 commitment reflects the clauses it maps to', () => {
+    // SOC-C3 maps to DPP-NP-3, DPP-NP-7 and DPP-LP-2; DPP-NP-7 is violated.
+    const c3 = clause(report, 'SOC-C3');
+    expect(c3.status).toBe(ClauseStatus.VIOLATED);
+    expect(c3.mapsTo).toContainEqual({ id: 'DPP-NP-7', status: ClauseStatus.VIOLATED });
+    expect(c3.statusReason).toContain('DPP-NP-7');
+  });
+
+  test.each(['DPP-DG-1', 'DPP-DG-5', 'DPP-ES-4', 'DPP-AU-3', 'SOC-C8', 'SOC-R9'])(
+    'organizational clause %s is listed with the operator duty',
+    (id) => {
+      const c = clause(report, id);
+      expect(c.status).toBe(ClauseStatus.ORGANIZATIONAL);
+      expect(c.kind).toBe('organizational');
+      expect(c.operatorDuty).toBeTruthy();
+    },
+  );
+
+  test('a supported clause names the operator duty, and is violated only by an open error', () => {
+    const supported = report.clauses.filter((c) => c.kind === 'supported');
+    for (const c of supported) {
+      const errors = c.findings.filter((f) => f.severity === 'error');
+      const violatedMapped = c.mapsTo.filter((m) => m.status === ClauseStatus.VIOLATED);
+      const expected =
+        errors.length + violatedMapped.length > 0 ? ClauseStatus.VIOLATED : ClauseStatus.SUPPORTED;
+      expect([c.id, c.status]).toEqual([c.id, expected]);
+      expect(c.operatorDuty).toBeTruthy();
+    }
+    expect(supported.filter((c) => c.status === ClauseStatus.SUPPORTED).length).toBeGreaterThan(0);
+  });
+
+  test('lists the resources that implement a clause, from the cdk-dpp metadata', () => {
+    expect(clause(report, 'DPP-DR-1').resources).toEqual([
+      {
+        stack: 'Data',
+        logicalId: expect.stringMatching(/^Orders/),
+        type: 'AWS::S3::Bucket',
+        path: 'Data/Orders/Resource',
+        construct: 'PiiBucket',
+      },
+    ]);
+    // PiiKey marks its key in both stacks, the staged one in a nested assembly included.
+    expect(clause(report, 'DPP-ES-2').resources.map((r) => [r.stack, r.path])).toEqual([
+      ['Data', 'Data/DataKey/Resource'],
+      ['Prod/Keys', 'Prod/Keys/StageKey/Resource'],
+    ]);
+  });
+
+  test('reads stacks of nested assemblies and hashes every template', () => {
+    expect(report.summary.templates).toEqual([
+      {
+        stack: 'Data',
+        file: 'Data.template.json',
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        resources: expect.any(Number),
+      },
+      {
+        stack: 'Prod/Keys',
+        file: expect.stringMatching(/^assembly-Prod\/.*\.template\.json$/),
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        resources: expect.any(Number),
+      },
+    ]);
+    expect(report.summary.cdkVersion).toMatch(/^2\.\d+\.\d+$/);
+    expect(report.summary.toolName).toBe('cdk-dpp');
+    expect(report.summary.generatedAt).toBe('2026-01-02T03:04:05Z');
+  });
+
+  test('shows an opt-out with its reason next to its clause', () => {
+    const optOut = {
+      setting: 'backupCopy',
+      reason: OPT_OUT_REASON,
+      path: 'Data/Orders/Resource',
+      construct: 'PiiBucket',
+      clauses: ['DPP-DR-4'],
+    };
+    expect(clause(report, 'DPP-DR-4').optOuts).toEqual([optOut]);
+    expect(report.optOuts).toEqual([optOut]);
+  });
+
+  test('compiles the record of processing activities from the data declarations', () => {
+    expect(report.processingActivities).toEqual([
+      {
+        store: 'Data/Orders/Resource',
+        stack: 'Data',
+        logicalId: expect.stringMatching(/^Orders/),
+        type: 'AWS::S3::Bucket',
+        construct: 'PiiBucket',
+        dataClass: 'pii',
+        piiFields: ['shippingAddress', 'buyerName'],
+        purpose: 'Ship orders to buyers',
+        collection: 'From the Selling Partner API, by the application role.',
+        sharing: 'Not shared outside the application.',
+        retentionDays: 30,
+        disposal: 'S3 lifecycle expiration after 30 days, noncurrent versions included',
+        erasure: 'Delete the objects under the order id prefix',
+        readers: ['Data/Reader'],
+      },
+    ]);
+  });
+
+  test('an acknowledged finding makes its clause acknowledged, with the reason', () => {
+    const np7 = clause(acknowledgedReport, 'DPP-NP-7');
+    expect(np7.status).toBe(ClauseStatus.ACKNOWLEDGED);
+    expect(np7.findings).toEqual([]);
+    expect(np7.acknowledgements).toEqual([
+      {
+        rule: 'DPP-S3BucketTlsOnly[SecureTransport]',
+        path: 'Site/Website',
+        reason: WEBSITE_REASON,
+        clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
+      },
+      {
+        rule: 'DPP-S3BucketTlsOnly[TlsVersion]',
+        path: 'Site/Website',
+        reason: WEBSITE_REASON,
+        clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
+      },
+    ]);
+    expect(np7.rules).toContainEqual(
+      expect.objectContaining({ rule: 'DPP-S3BucketTlsOnly', outcome: 'acknowledged' }),
+    );
+  });
+
+  test('every format shows the acknowledgement reason', () => {
+    expect(renderMarkdown(acknowledgedReport)).toContain(WEBSITE_REASON);
+    expect(renderHtml(acknowledgedReport)).toContain(WEBSITE_REASON);
+    expect(JSON.stringify(renderOscal(acknowledgedReport))).toContain(WEBSITE_REASON);
+  });
+
+  test('is deterministic apart from the generation time', () => {
+    const out1 = tempDir('out1');
+    const out2 = tempDir('out2');
+    try {
+      writeEvidenceReport(violating, { outDir: out1, generatedAt: GENERATED_AT });
+      writeEvidenceReport(violating, {
+        outDir: out2,
+        generatedAt: new Date('2027-05-06T07:08:09Z'),
+      });
+      const files = fs.readdirSync(out1).sort();
+      expect(files).toEqual([
+        'evidence-report.html',
+        'evidence-report.json',
+        'evidence-report.md',
+        'evidence-report.oscal.json',
+      ]);
+      for (const file of files) {
+        const first = fs.readFileSync(path.join(out1, file), 'utf8');
+        const second = fs.readFileSync(path.join(out2, file), 'utf8');
+        expect(second.replace(/2027-05-06T07:08:09Z/g, '2026-01-02T03:04:05Z')).toBe(first);
+        expect(second).not.toBe(first);
+      }
+    } finally {
+      [out1, out2].forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
+    }
+  });
+
+  test('writes the four files into the cloud assembly by default', () => {
+    const { files } = writeEvidenceReport(acknowledged, { generatedAt: GENERATED_AT });
+    expect(files.map((f) => path.relative(acknowledged, f))).toEqual([
+      'evidence-report.md',
+      'evidence-report.html',
+      'evidence-report.json',
+      'evidence-report.oscal.json',
+    ]);
+    const json = JSON.parse(fs.readFileSync(files[2], 'utf8')) as EvidenceReport;
+    expect(json.clauses.map((c) => c.id)).toEqual(CONTROLS.map((c) => c.id));
+  });
+});

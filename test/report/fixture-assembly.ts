@@ -1,0 +1,87 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Stage, Validations, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { DataClass } from '../../constructs/common/data-class';
+import { DppMetadata } from '../../constructs/common/dpp-metadata';
+import { PiiKey } from '../../constructs/encryption/pii-key';
+import { secureBucketProps } from '../../constructs/storage/secure-bucket-props';
+import { DppChecks } from '../../lib/checks/dpp-checks';
+
+/** A fresh empty folder under the system temp folder. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `cdk-dpp-${prefix}-`));
+}
+
+/**
+ * Synthesizes an app with the DPP pack registered into a temp folder and returns the folder.
+ * The synth throws when the pack reports an error, after the assembly and its validation report
+ * are written; the fixture keeps the assembly.
+ */
+export function synthAssembly(prefix: string, build: (app: App) => void): string {
+  const outdir = tempDir(prefix);
+  const app = new App({
+    outdir,
+    builtinCloudFormationValidation: false,
+    context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true },
+  });
+  Validations.of(app).addPlugins(new DppChecks(app));
+  build(app);
+  try {
+    app.synth();
+  } catch (error) {
+    if (!/A copy of this report can be found in/.test((error as Error).message)) throw error;
+  }
+  return outdir;
+}
+
+/** The reason the fixture gives for its acknowledgements. */
+export const WEBSITE_REASON =
+  'Public website assets without Amazon data; CloudFront serves them over TLS 1.2 only.';
+
+/** The reason the fixture gives for its opt-out. */
+export const OPT_OUT_REASON =
+  'Orders are replayed from the SP-API each night, so a second copy would only add exposure.';
+
+/**
+ * An app with a violation (a plain bucket), a declared PII store with a reader and an opt-out,
+ * and a stage whose stack sits in a nested assembly.
+ */
+export function violatingApp(app: App): void {
+  const stack = new Stack(app, 'Data');
+  const key = new PiiKey(stack, 'DataKey', { alias: 'fixture/data' });
+  const orders = new s3.Bucket(stack, 'Orders', secureBucketProps({ encryptionKey: key }));
+  const reader = new iam.Role(stack, 'Reader', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+  });
+  DppMetadata.of(orders.node.defaultChild as s3.CfnBucket)
+    .implementsControls('PiiBucket', ['DPP-DR-1', 'DPP-ES-1', 'DPP-NP-7'])
+    .declareData(
+      DataClass.PII,
+      { purpose: 'Ship orders to buyers', piiFields: ['shippingAddress', 'buyerName'] },
+      30,
+      'S3 lifecycle expiration after 30 days, noncurrent versions included',
+      'Delete the objects under the order id prefix',
+    )
+    .addReader(reader)
+    .addOptOut({ setting: 'backupCopy', clauses: ['DPP-DR-4'], reason: OPT_OUT_REASON });
+  new s3.Bucket(stack, 'Open');
+
+  const stage = new Stage(app, 'Prod');
+  const inner = new Stack(stage, 'Keys');
+  new PiiKey(inner, 'StageKey');
+}
+
+/** An app whose only finding is acknowledged, with a reason, on the bucket it concerns. */
+export function acknowledgedApp(app: App): void {
+  const stack = new Stack(app, 'Site');
+  const website = new s3.Bucket(stack, 'Website', {
+    ...secureBucketProps({}),
+    enforceSSL: false,
+    minimumTLSVersion: undefined,
+  });
+  Validations.of(website).acknowledge(
+    { id: 'DPP-S3BucketTlsOnly[SecureTransport]', reason: WEBSITE_REASON },
+    { id: 'DPP-S3BucketTlsOnly[TlsVersion]', reason: WEBSITE_REASON },
+  );
+}
