@@ -3,3 +3,4 @@ export * from './controls';
 export * from './checks';
 export * from '../constructs';
 export * from './field-encryption';
+export * from './report';
