@@ -1,1 +1,3 @@
+export * from './pii-backup-plan';
+export * from './pii-backup-vault';
 export * from './tax-archive';

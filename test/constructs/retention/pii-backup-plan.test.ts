@@ -1,0 +1,285 @@
+import { App, Duration, Stack, aws_dynamodb as dynamodb, aws_sns as sns } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DATA_CLASS_TAG } from '../../../constructs/common/data-class';
+import { PII_MAX_RETENTION } from '../../../constructs/common/retention-limits';
+import { PiiKey } from '../../../constructs/encryption/pii-key';
+import {
+  PII_BACKUP_ALERT_STATES,
+  PII_BACKUP_COPY_VAULT_NAME,
+  PiiBackupPlan,
+} from '../../../constructs/retention/pii-backup-plan';
+import { PiiBackupVault } from '../../../constructs/retention/pii-backup-vault';
+import { allPacks, findings, ruleNames, testStack } from '../../helpers';
+
+function incidentTopic(stack: Stack): sns.Topic {
+  return new sns.Topic(stack, 'Incidents', {
+    enforceSSL: true,
+    masterKey: new PiiKey(stack, 'TopicKey'),
+  });
+}
+
+function backupPlan(stack: Stack = testStack()) {
+  const plan = new PiiBackupPlan(stack, 'Backups', {
+    copyRegion: 'eu-central-1',
+    incidentTopic: incidentTopic(stack),
+  });
+  return { stack, plan };
+}
+
+function piiTable(stack: Stack, key: PiiKey): dynamodb.Table {
+  const table = new dynamodb.Table(stack, 'Orders', {
+    partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+    encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+    encryptionKey: key,
+  });
+  (table.node.defaultChild as dynamodb.CfnTable).tags.setTag(DATA_CLASS_TAG, 'pii');
+  return table;
+}
+
+describe('PiiBackupPlan', () => {
+  test('has zero findings from every pack', () => {
+    const { stack } = backupPlan();
+    expect(findings(stack, allPacks())).toEqual([]);
+  });
+
+  test('backs up daily, keeps 7 days and copies to the vault of the second region', () => {
+    const { stack } = backupPlan();
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanRule: [
+          Match.objectLike({
+            RuleName: 'DailyWithCrossRegionCopy',
+            ScheduleExpression: 'cron(0 3 * * ? *)',
+            Lifecycle: { DeleteAfterDays: 7 },
+            CopyActions: [
+              {
+                DestinationBackupVaultArn: {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':backup:eu-central-1:',
+                      { Ref: 'AWS::AccountId' },
+                      `:backup-vault:${PII_BACKUP_COPY_VAULT_NAME}`,
+                    ],
+                  ],
+                },
+                Lifecycle: { DeleteAfterDays: 7 },
+              },
+            ],
+          }),
+        ],
+      },
+    });
+  });
+
+  test('the vault is encrypted with a customer-managed key, locked, denies deletes, is retained', () => {
+    const { stack, plan } = backupPlan();
+    Template.fromStack(stack).hasResource('AWS::Backup::BackupVault', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        EncryptionKeyArn: stack.resolve(plan.vault.key.keyArn),
+        LockConfiguration: {
+          MinRetentionDays: 7,
+          MaxRetentionDays: PII_MAX_RETENTION.toDays(),
+          ChangeableForDays: 3,
+        },
+        AccessPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
+              Resource: '*',
+            },
+          ],
+        },
+      }),
+    });
+  });
+
+  test('failed, aborted and expired jobs reach the incident topic', () => {
+    const { stack } = backupPlan();
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.backup'],
+        'detail-type': [
+          'Backup Job State Change',
+          'Copy Job State Change',
+          'Restore Job State Change',
+        ],
+        detail: { state: [...PII_BACKUP_ALERT_STATES] },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^Incidents') } })],
+    });
+  });
+
+  test('a restore-testing plan restores the latest recovery point of the vault every week', () => {
+    const { stack, plan } = backupPlan();
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
+      ScheduleExpression: 'cron(0 6 ? * SUN *)',
+      RecoveryPointSelection: {
+        Algorithm: 'LATEST_WITHIN_WINDOW',
+        IncludeVaults: [stack.resolve(plan.vault.backupVaultArn)],
+        RecoveryPointTypes: ['SNAPSHOT'],
+        SelectionWindowDays: 7,
+      },
+    });
+  });
+
+  test('addStore selects the store for backup and restore tests, and lets AWS Backup use its key', () => {
+    const stack = testStack();
+    const { plan } = backupPlan(stack);
+    const key = new PiiKey(stack, 'TableKey');
+    const table = piiTable(stack, key);
+    plan.addStore(table, key);
+    const template = Template.fromStack(stack);
+    const tableArn = stack.resolve(table.tableArn);
+    template.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: {
+        IamRoleArn: stack.resolve(plan.backupRole.roleArn),
+        Resources: [tableArn],
+      },
+    });
+    template.hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
+      ProtectedResourceType: 'DynamoDB',
+      ProtectedResourceArns: [tableArn],
+      IamRoleArn: stack.resolve(plan.backupRole.roleArn),
+    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [stack.resolve(plan.backupRole.roleName)],
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+            Resource: stack.resolve(key.keyArn),
+          },
+        ],
+      },
+    });
+    expect(ruleNames(stack, allPacks())).not.toContain('DPP-PiiStoreBackedUp[NoBackupSelection]');
+  });
+
+  test('the backup role has AWS Backup service policies and is assumed by AWS Backup only', () => {
+    const { stack } = backupPlan();
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })],
+      },
+      ManagedPolicyArns: Match.arrayWith([
+        {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
+            ],
+          ],
+        },
+      ]),
+    });
+  });
+});
+
+describe('PiiBackupPlan validation', () => {
+  function planWith(props: { copyRegion?: string; retention?: Duration; region?: string }) {
+    const stack = new Stack(new App(), 'S', {
+      env: props.region ? { region: props.region, account: '111122223333' } : undefined,
+    });
+    return () =>
+      new PiiBackupPlan(stack, 'Backups', {
+        copyRegion: props.copyRegion ?? 'eu-central-1',
+        retention: props.retention,
+        incidentTopic: incidentTopic(stack),
+      });
+  }
+
+  test.each([31, 60])('a retention of %d days throws with DPP-DR-1', (days) => {
+    expect(planWith({ retention: Duration.days(days) })).toThrow(
+      `\`retention\` must be at most 30 days (DPP-DR-1), got: ${days} days`,
+    );
+  });
+
+  test('a retention under a day throws with DPP-DR-4', () => {
+    expect(planWith({ retention: Duration.hours(12) })).toThrow(
+      '`retention` must be at least 1 days (DPP-DR-4), got: 0.5 days',
+    );
+  });
+
+  test.each([1, 30])('a retention of %d days is accepted', (days) => {
+    expect(planWith({ retention: Duration.days(days) })).not.toThrow();
+  });
+
+  test('the lock keeps recovery points for the whole retention, up to 29 days', () => {
+    const lockOf = (days: number) => {
+      const stack = testStack();
+      new PiiBackupPlan(stack, 'Backups', {
+        copyRegion: 'eu-central-1',
+        retention: Duration.days(days),
+        incidentTopic: incidentTopic(stack),
+      });
+      return Template.fromStack(stack).findResources('AWS::Backup::BackupVault');
+    };
+    const minOf = (days: number) =>
+      Object.values(lockOf(days))[0].Properties.LockConfiguration.MinRetentionDays;
+    expect([minOf(1), minOf(14), minOf(29), minOf(30)]).toEqual([1, 14, 29, 29]);
+  });
+
+  test.each(['', 'Frankfurt', 'eu-central', 'EU-CENTRAL-1'])(
+    'a copy region %j that is not a region name throws with DPP-25-BACKUP',
+    (copyRegion) => {
+      expect(planWith({ copyRegion })).toThrow(
+        `\`copyRegion\` must be a region name such as eu-central-1 (DPP-25-BACKUP), got: ${JSON.stringify(copyRegion)}`,
+      );
+    },
+  );
+
+  test("a copy region equal to the stack's region throws with DPP-25-BACKUP", () => {
+    expect(planWith({ copyRegion: 'eu-west-1', region: 'eu-west-1' })).toThrow(
+      "`copyRegion` must differ from the stack's region, so backups are geographically dispersed (DPP-25-BACKUP), got: eu-west-1",
+    );
+  });
+
+  test('a store AWS Backup cannot protect throws', () => {
+    const { stack, plan } = backupPlan();
+    const topic = new sns.Topic(stack, 'NotAStore');
+    expect(() => plan.addStore(topic)).toThrow(
+      /`addStore.store` must be a store AWS Backup protects .* \(DPP-DR-4\), got: AWS::SNS::Topic/,
+    );
+  });
+});
+
+describe('PiiBackupVault', () => {
+  test('a named vault for the second region has zero findings', () => {
+    const stack = testStack();
+    new PiiBackupVault(stack, 'Copies', { backupVaultName: PII_BACKUP_COPY_VAULT_NAME });
+    expect(findings(stack, allPacks())).toEqual([]);
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: PII_BACKUP_COPY_VAULT_NAME,
+    });
+  });
+
+  test.each([
+    [Duration.days(30), '`minRetention` must be at most 29 days (DPP-DR-1), got: 30 days'],
+    [Duration.hours(23), '`minRetention` must be at least 1 days (DPP-DR-4)'],
+  ])('a lock minimum retention of %s throws', (minRetention, message) => {
+    expect(() => new PiiBackupVault(testStack(), 'V', { minRetention })).toThrow(message);
+  });
+
+  test('a lock grace period under 3 days throws', () => {
+    expect(
+      () => new PiiBackupVault(testStack(), 'V', { lockChangeableFor: Duration.days(2) }),
+    ).toThrow('`lockChangeableFor` must be at least 3 days (DPP-DR-3), got: 2 days');
+  });
+
+  test.each([1, 29])('a lock minimum retention of %d days is accepted', (days) => {
+    expect(
+      () => new PiiBackupVault(testStack(), 'V', { minRetention: Duration.days(days) }),
+    ).not.toThrow();
+  });
+});
