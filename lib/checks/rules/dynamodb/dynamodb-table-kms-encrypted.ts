@@ -18,6 +18,7 @@ export function dynamoDbTableKmsEncrypted(node: CfnResource): NagRuleResult {
   const findings = new Findings(node)
     .check(sse.SSEEnabled, 'SSESpecification', isTrue, 'NotKms')
     .unless(sse.SSEType === undefined || sse.SSEType === 'KMS', 'NotKms');
+  if (!isTrue(sse.SSEEnabled)) return findings.result();
   if (type === 'AWS::DynamoDB::Table') {
     checkCustomerKey(findings, sse.KMSMasterKeyId, 'KMSMasterKeyId');
   } else {

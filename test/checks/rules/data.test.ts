@@ -1,0 +1,97 @@
+import {
+  RemovalPolicy,
+  Tags,
+  aws_dynamodb as dynamodb,
+  aws_s3 as s3,
+  aws_sqs as sqs,
+} from 'aws-cdk-lib';
+import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
+import { testStack } from '../../helpers';
+import { classify, findingsOf, unresolvedString } from '../rule-helpers';
+
+describe('DataStoreClassified', () => {
+  const ID = 'DataStoreClassified';
+
+  test('an L2 bucket without the tag is flagged', () => {
+    const stack = testStack();
+    new s3.Bucket(stack, 'Bucket');
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[MissingTag]`]);
+  });
+
+  test('an L1 queue with a value that is not a data class is flagged', () => {
+    const stack = testStack();
+    new sqs.CfnQueue(stack, 'Queue', { tags: [{ key: DATA_CLASS_TAG, value: 'secret-stuff' }] });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[UnknownClass]`]);
+  });
+
+  test.each(Object.values(DataClass))('a table tagged %s complies', (dataClass) => {
+    const stack = testStack();
+    classify(
+      new dynamodb.Table(stack, 'Table', {
+        partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      }),
+      dataClass,
+    );
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved tag value is reported', () => {
+    const stack = testStack();
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    Tags.of(bucket).add(DATA_CLASS_TAG, unresolvedString(stack));
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Tags]`]);
+  });
+
+  test('resources that hold no data are not judged', () => {
+    const stack = testStack();
+    new s3.CfnBucketPolicy(stack, 'Policy', { bucket: 'b', policyDocument: {} });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('DataStoreRetained', () => {
+  const ID = 'DataStoreRetained';
+
+  test('an L2 queue destroyed with the stack is flagged', () => {
+    const stack = testStack();
+    classify(new sqs.Queue(stack, 'Queue'), DataClass.PII);
+    expect(findingsOf(stack, ID)).toEqual([
+      `DPP-${ID}[DeletionPolicy]`,
+      `DPP-${ID}[UpdateReplacePolicy]`,
+    ]);
+  });
+
+  test('an L1 table without deletion protection is flagged', () => {
+    const stack = testStack();
+    const table = new dynamodb.CfnTable(stack, 'Table', {
+      keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+      attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+    });
+    table.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[DeletionProtection]`]);
+  });
+
+  test('a retained, protected table complies', () => {
+    const stack = testStack();
+    new dynamodb.Table(stack, 'Table', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      deletionProtection: true,
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a no-amazon-data store may be destroyed', () => {
+    const stack = testStack();
+    classify(new sqs.Queue(stack, 'Queue'), DataClass.NO_AMAZON_DATA);
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('unresolved deletion protection is reported', () => {
+    const stack = testStack();
+    new dynamodb.Table(stack, 'Table', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      deletionProtection: unresolvedString(stack) as unknown as boolean,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::DeletionProtectionEnabled]`]);
+  });
+});

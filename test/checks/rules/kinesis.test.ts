@@ -1,0 +1,69 @@
+import { Duration, aws_kinesis as kinesis, aws_kms as kms } from 'aws-cdk-lib';
+import { DataClass } from '../../../constructs/common/data-class';
+import { testStack } from '../../helpers';
+import { classify, findingsOf, unresolvedNumber, unresolvedString } from '../rule-helpers';
+
+describe('KinesisStreamKmsEncrypted', () => {
+  const ID = 'KinesisStreamKmsEncrypted';
+
+  test('an L2 stream with the AWS managed key is flagged', () => {
+    const stack = testStack();
+    new kinesis.Stream(stack, 'Stream', { encryption: kinesis.StreamEncryption.MANAGED });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AwsManagedKey]`]);
+  });
+
+  test('an L1 stream without encryption is flagged', () => {
+    const stack = testStack();
+    new kinesis.CfnStream(stack, 'Stream', { shardCount: 1 });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NotKms]`]);
+  });
+
+  test('a customer-managed key complies', () => {
+    const stack = testStack();
+    new kinesis.Stream(stack, 'Stream', { encryptionKey: new kms.Key(stack, 'Key') });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved key is reported', () => {
+    const stack = testStack();
+    new kinesis.CfnStream(stack, 'Stream', {
+      streamEncryption: { encryptionType: 'KMS', keyId: unresolvedString(stack) },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::KeyId]`]);
+  });
+});
+
+describe('KinesisStreamRetentionByClass', () => {
+  const ID = 'KinesisStreamRetentionByClass';
+
+  test.each([
+    [DataClass.PII, 30, []],
+    [DataClass.PII, 31, ['RetentionTooLong']],
+    [DataClass.AMAZON_DATA, 365, []],
+  ])('an L2 %s stream kept %i days', (dataClass, days, expected) => {
+    const stack = testStack();
+    classify(
+      new kinesis.Stream(stack, 'Stream', { retentionPeriod: Duration.days(days) }),
+      dataClass,
+    );
+    expect(findingsOf(stack, ID)).toEqual(expected.map((f) => `DPP-${ID}[${f}]`));
+  });
+
+  test('an L1 pii stream kept too long is flagged', () => {
+    const stack = testStack();
+    classify(
+      new kinesis.CfnStream(stack, 'Stream', { retentionPeriodHours: 24 * 60 }),
+      DataClass.PII,
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[RetentionTooLong]`]);
+  });
+
+  test('an unresolved retention is reported', () => {
+    const stack = testStack();
+    classify(
+      new kinesis.CfnStream(stack, 'Stream', { retentionPeriodHours: unresolvedNumber(stack) }),
+      DataClass.PII,
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::RetentionPeriodHours]`]);
+  });
+});
