@@ -1,0 +1,143 @@
+import {
+  Stack,
+  aws_certificatemanager as acm,
+  aws_ec2 as ec2,
+  aws_elasticloadbalancingv2 as elbv2,
+  aws_s3 as s3,
+  aws_wafv2 as wafv2,
+} from 'aws-cdk-lib';
+import { testApp, testStack } from '../../helpers';
+import { findingsOf, unresolvedString } from '../rule-helpers';
+
+function alb(stack: Stack, props: Partial<elbv2.ApplicationLoadBalancerProps> = {}) {
+  return new elbv2.ApplicationLoadBalancer(stack, 'Alb', {
+    vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 }),
+    ...props,
+  });
+}
+
+const certificate = (stack: Stack) =>
+  acm.Certificate.fromCertificateArn(
+    stack,
+    'Cert',
+    'arn:aws:acm:eu-west-1:111122223333:certificate/1',
+  );
+
+describe('ElbListenerTls', () => {
+  const ID = 'ElbListenerTls';
+
+  test('an L2 HTTP redirect listener is flagged', () => {
+    const stack = testStack();
+    alb(stack).addRedirect();
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PlaintextListener]`]);
+  });
+
+  test('an L1 HTTPS listener with the 2016 policy is flagged', () => {
+    const stack = testStack();
+    new elbv2.CfnListener(stack, 'Listener', {
+      loadBalancerArn: 'arn:lb',
+      protocol: 'HTTPS',
+      port: 443,
+      sslPolicy: 'ELBSecurityPolicy-2016-08',
+      defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[OldTlsPolicy]`]);
+  });
+
+  test('an HTTPS listener with a TLS 1.3 policy complies', () => {
+    const stack = testStack();
+    alb(stack).addListener('Https', {
+      port: 443,
+      certificates: [certificate(stack)],
+      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      defaultAction: elbv2.ListenerAction.fixedResponse(404),
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an HTTPS listener that leaves the policy unset is flagged', () => {
+    const stack = testStack();
+    alb(stack).addListener('Https', {
+      port: 443,
+      certificates: [certificate(stack)],
+      defaultAction: elbv2.ListenerAction.fixedResponse(404),
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[SslPolicyUnset]`]);
+  });
+
+  test('an unresolved protocol is reported', () => {
+    const stack = testStack();
+    new elbv2.CfnListener(stack, 'Listener', {
+      loadBalancerArn: 'arn:lb',
+      protocol: unresolvedString(stack),
+      port: 443,
+      defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Protocol]`]);
+  });
+});
+
+describe('ElbAccessLogs', () => {
+  const ID = 'ElbAccessLogs';
+
+  test('an L2 load balancer without access logs is flagged', () => {
+    const stack = testStack();
+    alb(stack);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoAccessLogs]`]);
+  });
+
+  test('an L1 load balancer with access logs off is flagged', () => {
+    const stack = testStack();
+    new elbv2.CfnLoadBalancer(stack, 'Lb', {
+      loadBalancerAttributes: [{ key: 'access_logs.s3.enabled', value: 'false' }],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoAccessLogs]`]);
+  });
+
+  test('access logs to a bucket comply', () => {
+    const stack = new Stack(testApp(), 'Test', { env: { region: 'eu-west-1' } });
+    alb(stack).logAccessLogs(new s3.Bucket(stack, 'Logs'));
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved attribute is reported', () => {
+    const stack = testStack();
+    new elbv2.CfnLoadBalancer(stack, 'Lb', {
+      loadBalancerAttributes: [{ key: 'access_logs.s3.enabled', value: unresolvedString(stack) }],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::LoadBalancerAttributes]`]);
+  });
+});
+
+describe('ElbInternetFacingWaf', () => {
+  const ID = 'ElbInternetFacingWaf';
+
+  test('an internet-facing L2 load balancer without WAF is flagged', () => {
+    const stack = testStack();
+    alb(stack, { internetFacing: true });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[InternetFacingWithoutWaf]`]);
+  });
+
+  test('an L1 load balancer without a scheme is internet-facing', () => {
+    const stack = testStack();
+    new elbv2.CfnLoadBalancer(stack, 'Lb', { type: 'network' });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[InternetFacingWithoutWaf]`]);
+  });
+
+  test('an internal load balancer, or an internet-facing one behind WAF, complies', () => {
+    const stack = testStack();
+    const lb = alb(stack, { internetFacing: true });
+    new wafv2.CfnWebACLAssociation(stack, 'Waf', {
+      resourceArn: lb.loadBalancerArn,
+      webAclArn: 'arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/allow-list/1',
+    });
+    new elbv2.CfnLoadBalancer(stack, 'Internal', { scheme: 'internal' });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved scheme is reported', () => {
+    const stack = testStack();
+    new elbv2.CfnLoadBalancer(stack, 'Lb', { scheme: unresolvedString(stack) });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Scheme]`]);
+  });
+});
