@@ -1,11 +1,11 @@
 import {
+  Stack,
   aws_apigateway as apigateway,
   aws_apigatewayv2 as apigatewayv2,
   aws_certificatemanager as acm,
   aws_logs as logs,
   aws_wafv2 as wafv2,
 } from 'aws-cdk-lib';
-import { Stack } from 'aws-cdk-lib';
 import { testStack } from '../../helpers';
 import { findingsOf, unresolvedString } from '../rule-helpers';
 
