@@ -1,2 +1,1 @@
-// Re-exports of the access family.
-export {};
+export * from './pii-reader-role';

@@ -32,13 +32,10 @@ export const KEY_ADMIN_ACTIONS: readonly string[] = [
  */
 export const KEY_SERVICE_GRANT_ACTIONS: readonly string[] = ['kms:CreateGrant'];
 
-/** What a service needs to encrypt and decrypt with the key on a caller's behalf. */
-const SERVICE_USE_ACTIONS = [
-  'kms:Encrypt',
+/** What Secrets Manager needs to encrypt and decrypt a secret with the key for its caller. */
+export const SECRETS_MANAGER_USE_ACTIONS: readonly string[] = [
   'kms:Decrypt',
-  'kms:ReEncrypt*',
-  'kms:GenerateDataKey*',
-  'kms:DescribeKey',
+  'kms:GenerateDataKey',
 ];
 
 /** The clauses a `PiiKey` implements. */
@@ -175,18 +172,13 @@ export class PiiKey extends kms.Key {
   }
 
   /**
-   * Lets Secrets Manager encrypt and decrypt this account's secrets with the key, for callers
-   * whose own IAM policy allows the secret and the key: only through Secrets Manager of this
-   * region (`kms:ViaService`), never directly. Secret rotation functions need it, because their
-   * roles are created by the rotation service and cannot be named in advance.
+   * Lets `principal` encrypt and decrypt secrets with the key, only through Secrets Manager of
+   * this region (`kms:ViaService`), never directly: for the role that deploys an RDS instance
+   * whose master secret RDS generates under this key.
    */
-  public grantToSecretsManager(): void {
-    const { region, account } = this.stack;
-    this.grantToService('SecretsManagerUse', new iam.AccountRootPrincipal(), SERVICE_USE_ACTIONS, {
-      StringEquals: {
-        'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
-        'kms:CallerAccount': account,
-      },
+  public grantUseThroughSecretsManager(principal: iam.IPrincipal, sid: string): void {
+    this.grantToService(sid, principal, [...SECRETS_MANAGER_USE_ACTIONS], {
+      StringEquals: { 'kms:ViaService': `secretsmanager.${this.stack.region}.amazonaws.com` },
     });
   }
 

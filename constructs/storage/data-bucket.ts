@@ -1,4 +1,4 @@
-import { Duration, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
@@ -31,6 +31,12 @@ export const S3_DATA_ACTIONS: readonly string[] = [
   's3:ReplicateObject',
   's3:ReplicateDelete',
 ];
+
+/** What a reader of a data bucket may do on its objects. */
+export const S3_READ_ACTIONS: readonly string[] = ['s3:GetObject', 's3:GetObjectVersion'];
+
+/** What a writer of a data bucket may do on its objects. */
+export const S3_WRITE_ACTIONS: readonly string[] = ['s3:PutObject', 's3:AbortMultipartUpload'];
 
 /** The longest a presigned URL of a data bucket stays usable (DPP-ES-3). */
 export const PRESIGNED_URL_MAX_AGE = Duration.minutes(5);
@@ -208,10 +214,35 @@ export class DataBucket extends s3.Bucket implements IDataStore {
     if (!this.administrativeRoles.includes(role)) this.administrativeRoles.push(role);
   }
 
-  /** Lets `identity` read objects and decrypt them with the key; recorded as a reader. */
+  /**
+   * Lets `identity` read objects (`s3:GetObject`, `s3:GetObjectVersion`) and list the bucket,
+   * and decrypt with the key; recorded as a reader.
+   */
   public override grantRead(identity: iam.IGrantable, objectsKeyPattern: unknown = '*'): iam.Grant {
-    const grant = super.grantRead(identity, objectsKeyPattern);
+    const grant = this.grantExactly(identity, S3_READ_ACTIONS, objectsKeyPattern);
+    grant.combine(
+      iam.Grant.addToPrincipal({
+        grantee: identity,
+        actions: ['s3:ListBucket'],
+        resourceArns: [this.bucketArn],
+      }),
+    );
+    this.key.grantDecrypt(identity);
     recordReader(this.node.defaultChild as s3.CfnBucket, identity);
+    return grant;
+  }
+
+  /**
+   * Lets `identity` write objects (`s3:PutObject`, `s3:AbortMultipartUpload`) and generate data
+   * keys, but not decrypt: a writer is not a reader. Multipart uploads also need decrypt; use
+   * `grantReadWrite` for them.
+   */
+  public override grantWrite(
+    identity: iam.IGrantable,
+    objectsKeyPattern: unknown = '*',
+  ): iam.Grant {
+    const grant = this.grantExactly(identity, S3_WRITE_ACTIONS, objectsKeyPattern);
+    this.key.grant(identity, 'kms:GenerateDataKey');
     return grant;
   }
 
@@ -220,8 +251,36 @@ export class DataBucket extends s3.Bucket implements IDataStore {
     identity: iam.IGrantable,
     objectsKeyPattern: unknown = '*',
   ): iam.Grant {
-    const grant = super.grantReadWrite(identity, objectsKeyPattern);
-    recordReader(this.node.defaultChild as s3.CfnBucket, identity);
+    return this.grantRead(identity, objectsKeyPattern).combine(
+      this.grantWrite(identity, objectsKeyPattern),
+    );
+  }
+
+  /**
+   * Grants exact object actions on the objects matching the pattern. Reading or writing a
+   * bucket's objects names every key of this one bucket, which the AwsSolutions pack reports as
+   * a wildcard resource; it is acknowledged on the grantee for this bucket's objects only.
+   */
+  private grantExactly(
+    identity: iam.IGrantable,
+    actions: readonly string[],
+    objectsKeyPattern: unknown,
+  ): iam.Grant {
+    const pattern = String(objectsKeyPattern);
+    const grant = iam.Grant.addToPrincipal({
+      grantee: identity,
+      actions: [...actions],
+      resourceArns: [this.arnForObjects(pattern)],
+    });
+    if (Construct.isConstruct(identity)) {
+      const logicalId = Stack.of(this).resolve((this.node.defaultChild as s3.CfnBucket).logicalId);
+      Validations.of(identity).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${pattern}]`,
+        reason:
+          `Object actions of the ${this.node.path} bucket name its object keys; the actions are ` +
+          'exact and the bucket admits data requests only through its VPC endpoint.',
+      });
+    }
     return grant;
   }
 

@@ -2,12 +2,14 @@ import {
   Duration,
   Names,
   RemovalPolicy,
+  Stack,
   aws_ec2 as ec2,
   aws_iam as iam,
   aws_rds as rds,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DataClass } from '../common/data-class';
+import { defaultDeploymentRoleArn } from '../common/deployment-role';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
 import { Problems } from '../common/problems';
 import { PII_MAX_RETENTION } from '../common/retention-limits';
@@ -111,6 +113,13 @@ export interface PiiDatabaseProps {
    */
   readonly masterUsername?: string;
   /**
+   * The ARN of the role that deploys the stack. It may use the key only through Secrets Manager,
+   * so RDS can generate the master secret under the key (DPP-ES-2).
+   * @default - the CloudFormation execution role of the stack's `DefaultStackSynthesizer`;
+   * required with any other synthesizer
+   */
+  readonly deploymentRoleArn?: string;
+  /**
    * How one person's data is erased on request (DPP-DG-4).
    * @default - delete the person's rows by key
    */
@@ -157,10 +166,21 @@ export class PiiDatabase extends rds.DatabaseInstance implements IDataStore {
       'DPP-DR-4',
     ]);
     checkDeclaration(problems, props.data, DataClass.PII);
+    const deployer = props.deploymentRoleArn ?? defaultDeploymentRoleArn(Stack.of(scope));
+    problems.check(
+      deployer !== undefined,
+      'deploymentRoleArn',
+      'must name the role that deploys the stack when it does not use the DefaultStackSynthesizer',
+      ['DPP-ES-2'],
+      'undefined',
+    );
     problems.throwIfAny();
 
     const key = props.encryptionKey ?? new PiiKey(scope, `${id}Key`);
-    key.grantToSecretsManager();
+    key.grantUseThroughSecretsManager(
+      new iam.ArnPrincipal(deployer as string),
+      'DeployerUseThroughSecretsManager',
+    );
     const engine = rds.DatabaseInstanceEngine.postgres({
       version: props.engineVersion ?? rds.PostgresEngineVersion.VER_17,
     });

@@ -215,10 +215,11 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
   }
 
   /** Always throws: `dynamodb:*` on a PII table breaks least privilege (DPP-LP-1, DPP-LP-2). */
-  public override grantFullAccess(): iam.Grant {
+  public override grantFullAccess(grantee: iam.IGrantable): iam.Grant {
+    const who = Construct.isConstruct(grantee) ? grantee.node.path : 'a principal';
     throw new DppValidationError(this.node.path, [
       '`grantFullAccess` is not allowed on a PII table: it grants `dynamodb:*` (DPP-LP-1, ' +
-        'DPP-LP-2), got: a call; use `grantRead`, `grantWrite` or `grantReadWriteData`',
+        `DPP-LP-2), got: a grant to ${who}; use \`grantRead\`, \`grantWrite\` or \`grantReadWriteData\``,
     ]);
   }
 }

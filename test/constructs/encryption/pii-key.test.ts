@@ -87,28 +87,28 @@ describe('PiiKey', () => {
     });
   });
 
-  test('Secrets Manager use is limited to calls through Secrets Manager of this account', () => {
+  test('use through Secrets Manager names the principal and the service, once per sid', () => {
     const stack = testStack();
     const key = new PiiKey(stack, 'Key');
-    key.grantToSecretsManager();
-    key.grantToSecretsManager();
+    const deployer = new iam.ArnPrincipal('arn:aws:iam::111122223333:role/deployer');
+    key.grantUseThroughSecretsManager(deployer, 'Deployer');
+    key.grantUseThroughSecretsManager(deployer, 'Deployer');
     const statements = keyPolicyStatements(Template.fromStack(stack));
-    const secrets = statements.filter((s) => s.Sid === 'SecretsManagerUse');
-    expect(secrets).toHaveLength(1);
-    expect(secrets[0].Condition).toEqual({
-      StringEquals: {
-        'kms:ViaService': {
-          'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+    expect(statements.filter((s) => s.Sid === 'Deployer')).toEqual([
+      {
+        Sid: 'Deployer',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:role/deployer' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: '*',
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': {
+              'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+            },
+          },
         },
-        'kms:CallerAccount': { Ref: 'AWS::AccountId' },
       },
-    });
-    expect(secrets[0].Action).toEqual([
-      'kms:Encrypt',
-      'kms:Decrypt',
-      'kms:ReEncrypt*',
-      'kms:GenerateDataKey*',
-      'kms:DescribeKey',
     ]);
   });
 

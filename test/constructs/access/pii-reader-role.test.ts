@@ -1,0 +1,123 @@
+import { Duration, aws_dynamodb as dynamodb, aws_iam as iam } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DataVpc, PiiBucket, PiiReaderRole, PiiTable } from '../../../lib';
+import { allPacks, testStack } from '../../helpers';
+import { constructFindings } from '../storage/composition';
+
+const DATA = { purpose: 'Print shipping labels', piiFields: ['shippingAddress'] };
+
+function setup() {
+  const stack = testStack();
+  const vpc = new DataVpc(stack, 'Vpc');
+  const bucket = new PiiBucket(stack, 'Labels', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+  const table = new PiiTable(stack, 'Orders', {
+    vpcEndpoint: vpc.dynamoDbEndpoint,
+    data: DATA,
+    partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+    timeToLiveAttribute: 'expiresAt',
+  });
+  return { stack, bucket, table };
+}
+
+const LAMBDA = new iam.ServicePrincipal('lambda.amazonaws.com');
+
+describe('PiiReaderRole', () => {
+  test('reads every store it is given, with their keys, in one managed policy, 1-hour sessions', () => {
+    const { stack, bucket, table } = setup();
+    new PiiReaderRole(stack, 'LabelPrinter', { assumedBy: LAMBDA, stores: [bucket, table] });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      MaxSessionDuration: 3600,
+      Description: 'Reads PII for one feature, need-to-know only (cdk-dpp, DPP-LP-2)',
+    });
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    const policies = Object.values(
+      template.findResources('AWS::IAM::ManagedPolicy', {
+        Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^LabelPrinter') }] },
+      }),
+    );
+    expect(policies).toHaveLength(1);
+    const actions = policies[0].Properties.PolicyDocument.Statement.flatMap(
+      (s: { Action: string | string[] }) => ([] as string[]).concat(s.Action),
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        's3:GetObject',
+        's3:ListBucket',
+        'kms:Decrypt',
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+      ]),
+    );
+    expect(actions).not.toContain('s3:PutObject');
+    expect(actions).not.toContain('dynamodb:PutItem');
+  });
+
+  test('each store records the role as its reader, and each key names it', () => {
+    const { stack, bucket, table } = setup();
+    const role = new PiiReaderRole(stack, 'LabelPrinter', { assumedBy: LAMBDA });
+    role.allowRead(bucket);
+    role.allowRead(table);
+    const template = Template.fromStack(stack);
+    for (const type of ['AWS::S3::Bucket', 'AWS::DynamoDB::Table']) {
+      template.hasResource(type, {
+        Metadata: {
+          'cdk-dpp': Match.objectLike({
+            data: Match.objectLike({ readers: ['Test/LabelPrinter'] }),
+          }),
+        },
+      });
+    }
+    for (const keyId of ['LabelsKey', 'OrdersKey']) {
+      const key = Object.entries(template.findResources('AWS::KMS::Key')).find(([id]) =>
+        id.startsWith(keyId),
+      )?.[1];
+      const statement = key?.Properties.KeyPolicy.Statement.find(
+        (st: { Principal: { AWS?: { 'Fn::GetAtt'?: string[] } } }) =>
+          st.Principal.AWS?.['Fn::GetAtt']?.[0].startsWith('LabelPrinter'),
+      );
+      expect(statement.Effect).toBe('Allow');
+      expect([].concat(statement.Action)).toContain('kms:Decrypt');
+      expect([].concat(statement.Action)).not.toContain('kms:Encrypt');
+    }
+  });
+
+  test('implements DPP-LP-2', () => {
+    const { stack } = setup();
+    new PiiReaderRole(stack, 'LabelPrinter', { assumedBy: LAMBDA });
+    Template.fromStack(stack).hasResource('AWS::IAM::Role', {
+      Metadata: {
+        'cdk-dpp': { construct: 'PiiReaderRole', implements: ['DPP-LP-1', 'DPP-LP-2', 'SOC-C3'] },
+      },
+    });
+  });
+
+  test.each([
+    [Duration.hours(2), '2 hours'],
+    [Duration.minutes(61), '1.0166666666666666 hours'],
+  ])('a session of %s throws', (session, got) => {
+    const { stack } = setup();
+    expect(
+      () =>
+        new PiiReaderRole(stack, 'LabelPrinter', {
+          assumedBy: LAMBDA,
+          maxSessionDuration: session,
+        }),
+    ).toThrow(`\`maxSessionDuration\` must be at most 1 hour (DPP-LP-2), got: ${got}`);
+  });
+
+  test('a session of an hour is accepted', () => {
+    const { stack } = setup();
+    new PiiReaderRole(stack, 'LabelPrinter', {
+      assumedBy: LAMBDA,
+      maxSessionDuration: Duration.minutes(60),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 3600 });
+  });
+
+  test('a reader of a bucket and a table has zero findings from every pack', () => {
+    const { stack, bucket, table } = setup();
+    new PiiReaderRole(stack, 'LabelPrinter', { assumedBy: LAMBDA, stores: [bucket, table] });
+    expect(constructFindings(stack, allPacks())).toEqual([]);
+  });
+});

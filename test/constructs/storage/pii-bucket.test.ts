@@ -1,0 +1,440 @@
+import { Duration, aws_iam as iam } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DataVpc, PiiBucket, PiiKey, ServerAccessLogsBucket } from '../../../lib';
+import { allPacks, testStack } from '../../helpers';
+import { constructFindings } from './composition';
+
+const DATA = { purpose: 'Print shipping labels', piiFields: ['buyerName', 'shippingAddress'] };
+const REASON = 'Partner uploads through a presigned POST from outside the VPC';
+
+function setup() {
+  const stack = testStack();
+  const vpc = new DataVpc(stack, 'Vpc');
+  return { stack, vpc };
+}
+
+function bucketPolicy(template: Template): Record<string, unknown>[] {
+  const policies = template.findResources('AWS::S3::BucketPolicy', {
+    Properties: { Bucket: { Ref: Match.stringLikeRegexp('^Orders[0-9A-F]{8}$') } },
+  });
+  return Object.values(policies)[0].Properties.PolicyDocument.Statement;
+}
+
+describe('PiiBucket', () => {
+  test('SSE-KMS with its PiiKey and a bucket key, BPA, no ACLs, versioned, retained, tagged pii', () => {
+    const { stack, vpc } = setup();
+    new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    Template.fromStack(stack).hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            {
+              BucketKeyEnabled: true,
+              ServerSideEncryptionByDefault: {
+                SSEAlgorithm: 'aws:kms',
+                KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] },
+              },
+            },
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: {
+          DestinationBucketName: { Ref: Match.stringLikeRegexp('^OrdersAccessLogs') },
+          LogFilePrefix: 'Orders/',
+        },
+        Tags: [{ Key: 'dpp:data-class', Value: 'pii' }],
+      }),
+    });
+  });
+
+  test('current versions expire after 30 days, noncurrent after 1', () => {
+    const { stack, vpc } = setup();
+    new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: [
+          {
+            Id: 'ExpireData',
+            Status: 'Enabled',
+            ExpirationInDays: 30,
+            NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+          },
+        ],
+      },
+    });
+  });
+
+  test('the policy denies non-TLS, TLS < 1.2, access outside the endpoint and stale presigned URLs', () => {
+    const { stack, vpc } = setup();
+    new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    const statements = bucketPolicy(Template.fromStack(stack));
+    const bucketArn = { 'Fn::GetAtt': [expect.stringMatching(/^Orders[0-9A-F]{8}$/), 'Arn'] };
+    const objects = { 'Fn::Join': ['', [bucketArn, '/*']] };
+    expect(statements).toEqual([
+      {
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Resource: [bucketArn, objects],
+      },
+      {
+        Action: 's3:*',
+        Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } },
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Resource: [bucketArn, objects],
+      },
+      {
+        Sid: 'DenyDataAccessOutsideVpcEndpoint',
+        Action: [
+          's3:GetObject*',
+          's3:PutObject*',
+          's3:DeleteObject*',
+          's3:RestoreObject',
+          's3:ListBucket*',
+          's3:ListMultipartUploadParts',
+          's3:AbortMultipartUpload',
+          's3:ReplicateObject',
+          's3:ReplicateDelete',
+        ],
+        Condition: {
+          StringNotEquals: { 'aws:SourceVpce': { Ref: expect.stringMatching(/^VpcS3Endpoint/) } },
+        },
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Resource: [bucketArn, objects],
+      },
+      {
+        Sid: 'DenyStalePresignedUrls',
+        Action: ['s3:GetObject*', 's3:PutObject*'],
+        Condition: { NumericGreaterThan: { 's3:signatureAge': 300000 } },
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Resource: objects,
+      },
+    ]);
+  });
+
+  test('administrative roles are the only exception of the endpoint deny', () => {
+    const { stack, vpc } = setup();
+    const breakGlass = new iam.Role(stack, 'BreakGlass', {
+      assumedBy: new iam.AccountRootPrincipal(),
+    });
+    const backup = new iam.Role(stack, 'Backup', {
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+    });
+    const bucket = new PiiBucket(stack, 'Orders', {
+      vpcEndpoint: vpc.s3Endpoint,
+      data: DATA,
+      administrativeRoles: [breakGlass],
+    });
+    bucket.allowAdministrativeAccess(backup);
+    bucket.allowAdministrativeAccess(backup);
+    const deny = bucketPolicy(Template.fromStack(stack)).find(
+      (s) => s.Sid === 'DenyDataAccessOutsideVpcEndpoint',
+    );
+    expect(deny?.Condition).toEqual({
+      StringNotEquals: { 'aws:SourceVpce': { Ref: expect.stringMatching(/^VpcS3Endpoint/) } },
+      ArnNotEquals: {
+        'aws:PrincipalArn': [
+          { 'Fn::GetAtt': [expect.stringMatching(/^BreakGlass/), 'Arn'] },
+          { 'Fn::GetAtt': [expect.stringMatching(/^Backup/), 'Arn'] },
+        ],
+      },
+    });
+  });
+
+  test('declares its data in the template', () => {
+    const { stack, vpc } = setup();
+    new PiiBucket(stack, 'Orders', {
+      vpcEndpoint: vpc.s3Endpoint,
+      data: DATA,
+      expiration: Duration.days(14),
+    });
+    const bucket = Object.values(
+      Template.fromStack(stack).findResources('AWS::S3::Bucket', {
+        Properties: { Tags: [{ Key: 'dpp:data-class', Value: 'pii' }] },
+      }),
+    )[0];
+    expect(bucket.Metadata['cdk-dpp']).toEqual({
+      construct: 'PiiBucket',
+      implements: [
+        'DPP-25-TLS',
+        'DPP-DG-3',
+        'DPP-DR-1',
+        'DPP-DR-4',
+        'DPP-ES-1',
+        'DPP-ES-3',
+        'DPP-LM-2',
+        'DPP-NP-1',
+        'DPP-NP-3',
+        'DPP-NP-5',
+        'DPP-NP-7',
+      ],
+      data: {
+        dataClass: 'pii',
+        purpose: 'Print shipping labels',
+        piiFields: ['buyerName', 'shippingAddress'],
+        collection: 'From the Selling Partner API, by the application role.',
+        sharing: 'Not shared outside the application.',
+        retentionDays: 14,
+        disposal:
+          'S3 lifecycle expires current versions after 14 days and noncurrent versions 1 days after they are replaced or deleted.',
+        erasure:
+          "Delete every version of the person's objects by key (DeleteObject with each versionId); objects are keyed by order so one person can be found.",
+        readers: [],
+      },
+    });
+  });
+
+  test('grantRead grants objects and key decrypt together and records the reader', () => {
+    const { stack, vpc } = setup();
+    const bucket = new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    const reader = new iam.Role(stack, 'Reader', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    bucket.grantRead(reader);
+    const template = Template.fromStack(stack);
+    const bucketArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Orders[0-9A-F]{8}$'), 'Arn'] };
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Reader') }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: ['s3:GetObject', 's3:GetObjectVersion'],
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', [bucketArn, '/*']] },
+          },
+          { Action: 's3:ListBucket', Effect: 'Allow', Resource: bucketArn },
+          {
+            Action: 'kms:Decrypt',
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] },
+          },
+        ],
+      },
+    });
+    template.hasResource('AWS::S3::Bucket', {
+      Metadata: {
+        'cdk-dpp': Match.objectLike({ data: Match.objectLike({ readers: ['Test/Reader'] }) }),
+      },
+    });
+  });
+
+  test('grantReadWrite records the reader; grantWrite does not', () => {
+    const { stack, vpc } = setup();
+    const bucket = new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    const app = new iam.Role(stack, 'App', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    const writer = new iam.Role(stack, 'Writer', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    bucket.grantReadWrite(app);
+    bucket.grantWrite(writer);
+    const template = Template.fromStack(stack);
+    template.hasResource('AWS::S3::Bucket', {
+      Metadata: {
+        'cdk-dpp': Match.objectLike({ data: Match.objectLike({ readers: ['Test/App'] }) }),
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Writer') }],
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Action: ['s3:PutObject', 's3:AbortMultipartUpload'] }),
+          Match.objectLike({ Action: 'kms:GenerateDataKey' }),
+        ],
+      },
+    });
+  });
+
+  test('grantPublicAccess throws', () => {
+    const { stack, vpc } = setup();
+    const bucket = new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    expect(() => bucket.grantPublicAccess()).toThrow(
+      '`grantPublicAccess` is not allowed on a data bucket (DPP-NP-1, DPP-ES-3)',
+    );
+  });
+
+  test('a shared key and access log bucket are used', () => {
+    const { stack, vpc } = setup();
+    const key = new PiiKey(stack, 'Shared');
+    const logs = new ServerAccessLogsBucket(stack, 'AccessLogs');
+    new PiiBucket(stack, 'Orders', {
+      vpcEndpoint: vpc.s3Endpoint,
+      data: DATA,
+      encryptionKey: key,
+      serverAccessLogsBucket: logs,
+    });
+    new PiiBucket(stack, 'Returns', {
+      vpcEndpoint: vpc.s3Endpoint,
+      data: DATA,
+      encryptionKey: key,
+      serverAccessLogsBucket: logs,
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::KMS::Key', 2); // the shared key and the flow log key
+    template.resourceCountIs('AWS::S3::Bucket', 3);
+  });
+
+  test('opting out of the endpoint policy is recorded and drops the deny', () => {
+    const stack = testStack();
+    new PiiBucket(stack, 'Orders', { accessOutsideVpcEndpoint: { reason: REASON }, data: DATA });
+    const template = Template.fromStack(stack);
+    expect(bucketPolicy(template).map((s) => s.Sid)).not.toContain(
+      'DenyDataAccessOutsideVpcEndpoint',
+    );
+    template.hasResource('AWS::S3::Bucket', {
+      Metadata: {
+        'cdk-dpp': Match.objectLike({
+          optOuts: [
+            {
+              setting: 'accessOutsideVpcEndpoint',
+              clauses: ['DPP-NP-3', 'DPP-NP-5'],
+              reason: REASON,
+            },
+          ],
+        }),
+      },
+    });
+  });
+
+  test.each([
+    [31, '`expiration` must be at most 30 days (DPP-DR-1), got: 31 days'],
+    [60, '`expiration` must be at most 30 days (DPP-DR-1), got: 60 days'],
+    [0, '`expiration` must be a whole number of days, at least 1 (DPP-DR-1), got: 0 days'],
+  ])('expiration of %i days throws', (days, message) => {
+    const { stack, vpc } = setup();
+    expect(
+      () =>
+        new PiiBucket(stack, 'Orders', {
+          vpcEndpoint: vpc.s3Endpoint,
+          data: DATA,
+          expiration: Duration.days(days),
+        }),
+    ).toThrow(message);
+  });
+
+  test.each([1, 30])('expiration of %i days is accepted', (days) => {
+    const { stack, vpc } = setup();
+    new PiiBucket(stack, 'Orders', {
+      vpcEndpoint: vpc.s3Endpoint,
+      data: DATA,
+      expiration: Duration.days(days),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: days })] },
+    });
+  });
+
+  test.each([
+    [31, '`noncurrentVersionExpiration` must be at most 30 days (DPP-DR-1), got: 31 days'],
+    [
+      0,
+      '`noncurrentVersionExpiration` must be a whole number of days, at least 1 (DPP-DR-1), got: 0 days',
+    ],
+  ])('noncurrentVersionExpiration of %i days throws', (days, message) => {
+    const { stack, vpc } = setup();
+    expect(
+      () =>
+        new PiiBucket(stack, 'Orders', {
+          vpcEndpoint: vpc.s3Endpoint,
+          data: DATA,
+          noncurrentVersionExpiration: Duration.days(days),
+        }),
+    ).toThrow(message);
+  });
+
+  test('expiration in hours is not a whole number of days', () => {
+    const { stack, vpc } = setup();
+    expect(
+      () =>
+        new PiiBucket(stack, 'Orders', {
+          vpcEndpoint: vpc.s3Endpoint,
+          data: DATA,
+          expiration: Duration.hours(36),
+        }),
+    ).toThrow('`expiration` must be a whole number of days, at least 1 (DPP-DR-1), got: 1.5 days');
+  });
+
+  test('without an endpoint or an opt-out it throws', () => {
+    const stack = testStack();
+    expect(() => new PiiBucket(stack, 'Orders', { data: DATA })).toThrow(
+      '`vpcEndpoint` must name the VPC endpoint every data request comes through (e.g. `dataVpc.s3Endpoint`), or opt out with `accessOutsideVpcEndpoint` and a reason (DPP-NP-3, DPP-NP-5), got: undefined',
+    );
+  });
+
+  test('an endpoint and an opt-out together throw', () => {
+    const { stack, vpc } = setup();
+    expect(
+      () =>
+        new PiiBucket(stack, 'Orders', {
+          vpcEndpoint: vpc.s3Endpoint,
+          accessOutsideVpcEndpoint: { reason: REASON },
+          data: DATA,
+        }),
+    ).toThrow(
+      '`accessOutsideVpcEndpoint` must not be combined with `vpcEndpoint`; choose one (DPP-NP-3, DPP-NP-5)',
+    );
+  });
+
+  test.each(['', 'too short'])('an opt-out reason of %p throws', (reason) => {
+    const stack = testStack();
+    expect(
+      () => new PiiBucket(stack, 'Orders', { accessOutsideVpcEndpoint: { reason }, data: DATA }),
+    ).toThrow(
+      `\`accessOutsideVpcEndpoint.reason\` must explain the opt-out in at least 20 characters; it is recorded for the auditor (DPP-NP-3, DPP-NP-5), got: ${JSON.stringify(reason)}`,
+    );
+  });
+
+  test.each([
+    [
+      { purpose: ' ', piiFields: ['buyerName'] },
+      '`data.purpose` must say why the data is held (DPP-DG-3), got: " "',
+    ],
+    [
+      { purpose: 'Labels' },
+      '`data.piiFields` must name at least one PII field the store holds (DPP-DG-3), got: []',
+    ],
+    [
+      { purpose: 'Labels', piiFields: [] },
+      '`data.piiFields` must name at least one PII field the store holds (DPP-DG-3), got: []',
+    ],
+  ])('a bad data declaration %p throws', (data, message) => {
+    const { stack, vpc } = setup();
+    expect(() => new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data })).toThrow(
+      message,
+    );
+  });
+
+  test('every problem is reported in one error', () => {
+    const stack = testStack();
+    expect(
+      () =>
+        new PiiBucket(stack, 'Orders', {
+          data: { purpose: 'Labels' },
+          expiration: Duration.days(45),
+        }),
+    ).toThrow(
+      /`expiration` must be at most 30 days.*; `vpcEndpoint` must name.*; `data.piiFields` must name/,
+    );
+  });
+
+  test('default bucket has zero findings from every pack', () => {
+    const { stack, vpc } = setup();
+    new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    expect(constructFindings(stack, allPacks())).toEqual([]);
+  });
+});
