@@ -1,0 +1,221 @@
+import {
+  App,
+  Stack,
+  aws_backup as backup,
+  aws_cloudtrail as cloudtrail,
+  aws_cloudwatch as cloudwatch,
+  aws_dynamodb as dynamodb,
+  aws_guardduty as guardduty,
+  aws_s3 as s3,
+  aws_sqs as sqs,
+} from 'aws-cdk-lib';
+import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
+import { testApp, testStack } from '../../helpers';
+import { classify, findingsOf, unresolvedString } from '../rule-helpers';
+
+function piiTable(stack: Stack, id = 'Orders'): dynamodb.Table {
+  return classify(
+    new dynamodb.Table(stack, id, {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+    }),
+    DataClass.PII,
+  );
+}
+
+describe('PiiAppTrail', () => {
+  const ID = 'PiiAppTrail';
+
+  test('a PII store in an app without a trail is flagged', () => {
+    const stack = testStack();
+    piiTable(stack);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoMultiRegionValidatedTrail]`]);
+  });
+
+  test('an L1 single-region trail does not count', () => {
+    const stack = testStack();
+    piiTable(stack);
+    new cloudtrail.CfnTrail(stack, 'Trail', {
+      isLogging: true,
+      s3BucketName: 'audit',
+      isMultiRegionTrail: false,
+      enableLogFileValidation: true,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoMultiRegionValidatedTrail]`]);
+  });
+
+  test('a validated multi-region trail in another stack of the app complies', () => {
+    const app = testApp();
+    const data = new Stack(app, 'Data');
+    piiTable(data);
+    new cloudtrail.Trail(new Stack(app, 'Audit'), 'Trail');
+    expect(findingsOf(data, ID)).toEqual([]);
+  });
+
+  test('stores of other classes are not judged', () => {
+    const stack = testStack();
+    classify(new sqs.Queue(stack, 'Queue'), DataClass.AMAZON_DATA);
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a trail whose multi-region flag cannot be resolved does not count', () => {
+    const stack = testStack();
+    piiTable(stack);
+    new cloudtrail.CfnTrail(stack, 'Trail', {
+      isLogging: true,
+      s3BucketName: 'audit',
+      isMultiRegionTrail: unresolvedString(stack) as unknown as boolean,
+      enableLogFileValidation: true,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoMultiRegionValidatedTrail]`]);
+  });
+});
+
+describe('PiiAppGuardDuty', () => {
+  const ID = 'PiiAppGuardDuty';
+
+  test('a PII store in an app without GuardDuty is flagged', () => {
+    const stack = testStack();
+    piiTable(stack);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoGuardDuty]`]);
+  });
+
+  test('a disabled detector does not count', () => {
+    const stack = testStack();
+    piiTable(stack);
+    new guardduty.CfnDetector(stack, 'Detector', { enable: false });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoGuardDuty]`]);
+  });
+
+  test('an enabled detector complies', () => {
+    const stack = testStack();
+    piiTable(stack);
+    new guardduty.CfnDetector(stack, 'Detector', { enable: true });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('PiiStoreBackedUp', () => {
+  const ID = 'PiiStoreBackedUp';
+
+  test('a PII table in no backup selection is flagged', () => {
+    const stack = testStack();
+    piiTable(stack);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoBackupSelection]`]);
+  });
+
+  test('a selection of another table does not cover this one', () => {
+    const stack = testStack();
+    piiTable(stack);
+    const other = piiTable(stack, 'Other');
+    backup.BackupPlan.daily35DayRetention(stack, 'Plan').addSelection('Selection', {
+      resources: [backup.BackupResource.fromDynamoDbTable(other)],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoBackupSelection]`]);
+  });
+
+  test('selection by reference, by pii tag, or in another stack of the app complies', () => {
+    const app: App = testApp();
+    const data = new Stack(app, 'Data');
+    const table = piiTable(data);
+    const bucket = classify(new s3.Bucket(data, 'Bucket'), DataClass.PII);
+    const plans = new Stack(app, 'Backups');
+    backup.BackupPlan.daily35DayRetention(plans, 'Plan').addSelection('Selection', {
+      resources: [backup.BackupResource.fromDynamoDbTable(table)],
+    });
+    backup.BackupPlan.daily35DayRetention(plans, 'Tagged').addSelection('ByTag', {
+      resources: [backup.BackupResource.fromTag(DATA_CLASS_TAG, DataClass.PII)],
+    });
+    expect(bucket).toBeDefined();
+    expect(findingsOf(data, ID)).toEqual([]);
+  });
+
+  test('a queue, which AWS Backup cannot protect, is not judged', () => {
+    const stack = testStack();
+    classify(new sqs.Queue(stack, 'Queue'), DataClass.PII);
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('PiiStoreAlarmed', () => {
+  const ID = 'PiiStoreAlarmed';
+
+  test('a PII table no alarm watches is flagged', () => {
+    const stack = testStack();
+    piiTable(stack);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NotWatched]`]);
+  });
+
+  test('an L1 alarm on another table does not count', () => {
+    const stack = testStack();
+    piiTable(stack);
+    new cloudwatch.CfnAlarm(stack, 'Alarm', {
+      comparisonOperator: 'GreaterThanThreshold',
+      evaluationPeriods: 1,
+      threshold: 1,
+      metricName: 'ConsumedReadCapacityUnits',
+      namespace: 'AWS/DynamoDB',
+      statistic: 'Sum',
+      period: 300,
+      dimensions: [{ name: 'TableName', value: 'some-other-table' }],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NotWatched]`]);
+  });
+
+  test('an alarm on the table complies', () => {
+    const stack = testStack();
+    piiTable(stack)
+      .metricConsumedReadCapacityUnits()
+      .createAlarm(stack, 'Reads', { threshold: 1000, evaluationPeriods: 1 });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('PiiStoreAccessLogged', () => {
+  const ID = 'PiiStoreAccessLogged';
+
+  test('a PII bucket without data events or access logs is flagged', () => {
+    const stack = testStack();
+    classify(new s3.Bucket(stack, 'Bucket'), DataClass.PII);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoDataEvents]`]);
+  });
+
+  test('a trail logging another bucket does not cover this one', () => {
+    const stack = testStack();
+    classify(new s3.Bucket(stack, 'Bucket'), DataClass.PII);
+    new cloudtrail.Trail(stack, 'Trail').addS3EventSelector([
+      { bucket: new s3.Bucket(stack, 'Other') },
+    ]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoDataEvents]`]);
+  });
+
+  test('data events for the bucket and the table, or server access logs, comply', () => {
+    const stack = testStack();
+    const bucket = classify(new s3.Bucket(stack, 'Bucket'), DataClass.PII);
+    const table = piiTable(stack);
+    classify(
+      new s3.Bucket(stack, 'Logged', {
+        serverAccessLogsBucket: classify(
+          new s3.Bucket(stack, 'AccessLogs'),
+          DataClass.NO_AMAZON_DATA,
+        ),
+      }),
+      DataClass.PII,
+    );
+    const trail = new cloudtrail.Trail(stack, 'Trail');
+    trail.addS3EventSelector([{ bucket }]);
+    new cloudtrail.CfnTrail(stack, 'TableTrail', {
+      isLogging: true,
+      s3BucketName: 'audit',
+      advancedEventSelectors: [
+        {
+          fieldSelectors: [
+            { field: 'eventCategory', equalTo: ['Data'] },
+            { field: 'resources.type', equalTo: ['AWS::DynamoDB::Table'] },
+            { field: 'resources.ARN', equalTo: [table.tableArn] },
+          ],
+        },
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});

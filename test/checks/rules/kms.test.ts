@@ -1,0 +1,121 @@
+import { aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { PiiKey } from '../../../constructs/encryption/pii-key';
+import { testStack } from '../../helpers';
+import { findingsOf, unresolvedString } from '../rule-helpers';
+
+describe('KmsKeyRotation', () => {
+  const ID = 'KmsKeyRotation';
+
+  test('an L2 key without rotation is flagged', () => {
+    const stack = testStack();
+    new kms.Key(stack, 'Key');
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoRotation]`]);
+  });
+
+  test('an L1 key without rotation is flagged; an asymmetric signing key is not judged', () => {
+    const stack = testStack();
+    new kms.CfnKey(stack, 'Key', { keyPolicy: {} });
+    new kms.CfnKey(stack, 'Signing', {
+      keyPolicy: {},
+      keySpec: 'ECC_NIST_P256',
+      keyUsage: 'SIGN_VERIFY',
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoRotation]`]);
+  });
+
+  test('rotation complies', () => {
+    const stack = testStack();
+    new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved flag is reported', () => {
+    const stack = testStack();
+    new kms.CfnKey(stack, 'Key', {
+      keyPolicy: {},
+      enableKeyRotation: unresolvedString(stack) as unknown as boolean,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::EnableKeyRotation]`]);
+  });
+});
+
+describe('KmsKeyPolicyNoPublic', () => {
+  const ID = 'KmsKeyPolicyNoPublic';
+
+  test('an L2 key that allows everyone is flagged', () => {
+    const stack = testStack();
+    new kms.Key(stack, 'Key').addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'kms:CallerAccount': '111122223333' } },
+      }),
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[EveryonePrincipal]`]);
+  });
+
+  test('an L1 key policy with Principal * is flagged', () => {
+    const stack = testStack();
+    new kms.CfnKey(stack, 'Key', {
+      keyPolicy: {
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }],
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[EveryonePrincipal]`]);
+  });
+
+  test('a PiiKey complies', () => {
+    const stack = testStack();
+    new PiiKey(stack, 'Key');
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved key policy is reported', () => {
+    const stack = testStack();
+    new kms.CfnKey(stack, 'Key', { keyPolicy: { 'Fn::ImportValue': unresolvedString(stack) } });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::KeyPolicy]`]);
+  });
+});
+
+describe('KmsKeyUseNamedPrincipals', () => {
+  const ID = 'KmsKeyUseNamedPrincipals';
+
+  test('the default L2 key policy (kms:* to the account) is flagged', () => {
+    const stack = testStack();
+    new kms.Key(stack, 'Key');
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AccountWideUse]`]);
+  });
+
+  test('an L1 key that lets an account id decrypt is flagged', () => {
+    const stack = testStack();
+    new kms.CfnKey(stack, 'Key', {
+      keyPolicy: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: '111122223333' },
+            Action: 'kms:Decrypt*',
+            Resource: '*',
+          },
+        ],
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AccountWideUse]`]);
+  });
+
+  test('a PiiKey granting use to a named role complies', () => {
+    const stack = testStack();
+    const key = new PiiKey(stack, 'Key');
+    key.grantEncryptDecrypt(
+      new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() }),
+    );
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved key policy is reported', () => {
+    const stack = testStack();
+    new kms.CfnKey(stack, 'Key', { keyPolicy: { 'Fn::ImportValue': unresolvedString(stack) } });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::KeyPolicy]`]);
+  });
+});
