@@ -196,10 +196,7 @@ function statusOf(
   mapped: readonly MappedClause[],
 ): [ClauseStatus, string] {
   if (control.kind === ControlKind.ORGANIZATIONAL) {
-    return [
-      ClauseStatus.ORGANIZATIONAL,
-      'Outside infrastructure: the operator owes the duty below.',
-    ];
+    return [ClauseStatus.ORGANIZATIONAL, 'Outside infrastructure: the operator owes the duty.'];
   }
   const errors = own.findings.filter((f) => !isWarning(f.severity));
   const violatedMapped = mapped.filter((m) => m.status === ClauseStatus.VIOLATED).map((m) => m.id);

@@ -347,13 +347,26 @@ function readValidationReport(
           rule: stringOr(violation.ruleName, 'unknown'),
           severity: stringOr(violation.severity, 'error'),
           description: stringOr(violation.description, ''),
-          path: trimSlash(stringOr(construct.constructPath, '')),
+          path: violatingPath(construct),
         });
       }
     }
     plugins.push({ name, conclusion: stringOr(plugin.conclusion, 'unknown'), findingCount: count });
   }
   return { plugins, findings };
+}
+
+/**
+ * Where a violation is: the construct path, or the template and logical ID when a plugin that
+ * reads templates (CloudFormation Guard) could not name a construct.
+ */
+function violatingPath(construct: Json): string {
+  const constructPath = trimSlash(stringOr(construct.constructPath, ''));
+  if (constructPath) return constructPath;
+  const resource = (construct.cloudFormationResource ?? {}) as Json;
+  const template = path.basename(stringOr(resource.templatePath, ''));
+  const logicalId = stringOr(resource.logicalId, '');
+  return template || logicalId ? `${template}:${logicalId}` : '(no resource named)';
 }
 
 function readJson(root: string, file: string): Json {

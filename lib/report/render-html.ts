@@ -34,9 +34,11 @@ table { border-collapse: collapse; width: 100%; background: #fff; margin: 6px 0 
 th, td { border: 1px solid #d5d9e0; padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: #eceff3; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-code { font: 12px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f3; padding: 1px 4px; border-radius: 3px; word-break: break-all; }
+code { font: 12px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f3; padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
 .badge { display: inline-block; padding: 2px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 .clause-id { font-weight: 700; white-space: nowrap; }
+.rule { display: block; margin: 2px 0; }
+.rule code { overflow-wrap: normal; }
 .reason { color: #4a4f57; }
 ul.notes { margin: 0; padding-left: 16px; }
 ul.notes li { margin: 2px 0; }
@@ -70,14 +72,16 @@ export function renderHtml(report: EvidenceReport): string {
       ['Family', 'Clauses', ...summary.byStatus.map((s) => s.status)],
       summary.byFamily.map((f) => [
         esc(f.family),
-        num(f.total),
-        ...f.counts.map((c) => (c.count > 0 ? badge(c.status, String(c.count)) : num(0))),
+        count(f.total),
+        ...f.counts.map((c) => count(c.count, c.status)),
       ]),
+      { numeric: [1, ...summary.byStatus.map((_, i) => i + 2)] },
     ),
     '<h3>Check packs</h3>',
     table(
       ['Pack', 'Conclusion', 'Open findings'],
-      summary.checkPacks.map((p) => [esc(p.name), esc(p.conclusion), num(p.openFindings)]),
+      summary.checkPacks.map((p) => [esc(p.name), esc(p.conclusion), count(p.openFindings)]),
+      { numeric: [2] },
     ),
     '<p class="muted">CDK records a check pack in <code>validation-report.json</code> only when it ' +
       'has findings; "no findings recorded" means the pack found nothing, provided it is ' +
@@ -85,20 +89,34 @@ export function renderHtml(report: EvidenceReport): string {
     '<h3>Templates</h3>',
     table(
       ['Stack', 'Template', 'Resources', 'SHA-256'],
-      summary.templates.map((t) => [esc(t.stack), code(t.file), num(t.resources), code(t.sha256)]),
+      summary.templates.map((t) => [
+        esc(t.stack),
+        code(t.file),
+        count(t.resources),
+        code(t.sha256),
+      ]),
+      { numeric: [2] },
     ),
   ];
   for (const family of summary.byFamily) {
+    const members = report.clauses.filter((c) => c.family === family.family);
     body.push(`<h2>${esc(family.family)}</h2>`);
     body.push(
       table(
-        ['Clause', 'Kind', 'Status', 'Implemented by', 'Checked by', 'Evidence and duties'],
-        report.clauses.filter((c) => c.family === family.family).map(clauseRow),
-        report.clauses.filter((c) => c.family === family.family).map((c) => c.id),
+        [
+          'Clause',
+          'Kind',
+          'Status',
+          'Implemented by',
+          'Checked by (rule: result)',
+          'Evidence and duties',
+        ],
+        members.map(clauseRow),
+        { rowIds: members.map((c) => c.id), widths: ['20%', '7%', '8%', '18%', '24%', '23%'] },
       ),
     );
   }
-  body.push('<h2>Open findings</h2>');
+  body.push('<h2 id="open-findings">Open findings</h2>');
   body.push(
     report.findings.length === 0
       ? '<p>None.</p>'
@@ -113,7 +131,7 @@ export function renderHtml(report: EvidenceReport): string {
           ]),
         ),
   );
-  body.push('<h2>Acknowledgements</h2>');
+  body.push('<h2 id="acknowledgements">Acknowledgements</h2>');
   body.push(
     report.acknowledgements.length === 0
       ? '<p>None.</p>'
@@ -127,7 +145,7 @@ export function renderHtml(report: EvidenceReport): string {
           ]),
         ),
   );
-  body.push('<h2>Opt-outs of safe defaults</h2>');
+  body.push('<h2 id="opt-outs">Opt-outs of safe defaults</h2>');
   body.push(
     report.optOuts.length === 0
       ? '<p>None.</p>'
@@ -141,7 +159,7 @@ export function renderHtml(report: EvidenceReport): string {
           ]),
         ),
   );
-  body.push('<h2>Record of processing activities (DPP-DG-3)</h2>');
+  body.push('<h2 id="processing-activities">Record of processing activities (DPP-DG-3)</h2>');
   body.push(
     report.processingActivities.length === 0
       ? '<p>No store in this app declares the data it holds.</p>'
@@ -214,7 +232,7 @@ function clauseRow(clause: ClauseEvidence): string[] {
     esc(clause.kind),
     badge(clause.status, clause.status) + warnings,
     clause.resources.map(resourceLabel).join('<br>') || '<span class="muted">none</span>',
-    clause.rules.map(ruleLabel).join('<br>') || '<span class="muted">none</span>',
+    clause.rules.map(ruleLabel).join('') || '<span class="muted">none</span>',
     `<ul class="notes">${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`,
   ];
 }
@@ -230,7 +248,8 @@ function ruleLabel(r: RuleResult): string {
       : r.outcome === 'acknowledged'
         ? ClauseStatus.ACKNOWLEDGED
         : ClauseStatus.MET;
-  return `${code(r.rule)} <span class="muted">${esc(r.level)}</span> ${badge(status, r.outcome)}`;
+  const level = r.level === 'error' ? '' : ` <span class="muted">${esc(r.level)}</span>`;
+  return `<span class="rule">${code(r.rule)}${level} ${badge(status, r.outcome)}</span>`;
 }
 
 function clauseLinks(ids: readonly string[]): string {
@@ -242,21 +261,36 @@ function badge(status: ClauseStatus, text: string): string {
   return `<span class="badge" style="background:${colour.background};color:${colour.text}">${esc(text)}</span>`;
 }
 
-function table(header: string[], rows: string[][], rowIds?: string[]): string {
-  const head = header
-    .map((h) => `<th${h === 'Clauses' || h === 'Resources' ? ' class="num"' : ''}>${esc(h)}</th>`)
-    .join('');
-  const bodyRows = rows
-    .map(
-      (r, i) =>
-        `<tr${rowIds ? ` id="${esc(rowIds[i])}"` : ''}>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`,
-    )
-    .join('\n');
-  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${bodyRows}\n</tbody>\n</table>`;
+interface TableLayout {
+  /** An anchor ID per row. */
+  readonly rowIds?: string[];
+  /** Indexes of the columns holding numbers, aligned right. */
+  readonly numeric?: number[];
+  /** CSS widths of the columns. */
+  readonly widths?: string[];
 }
 
-function num(n: number): string {
-  return `<span class="num">${n}</span>`;
+function table(header: string[], rows: string[][], layout: TableLayout = {}): string {
+  const numeric = new Set(layout.numeric ?? []);
+  const cls = (i: number) => (numeric.has(i) ? ' class="num"' : '');
+  const colgroup = layout.widths
+    ? `<colgroup>${layout.widths.map((w) => `<col style="width:${w}">`).join('')}</colgroup>\n`
+    : '';
+  const head = header.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('');
+  const bodyRows = rows
+    .map((r, i) => {
+      const id = layout.rowIds ? ` id="${esc(layout.rowIds[i])}"` : '';
+      return `<tr${id}>${r.map((c, j) => `<td${cls(j)}>${c}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table>\n${colgroup}<thead><tr>${head}</tr></thead>\n<tbody>\n${bodyRows}\n</tbody>\n</table>`;
+}
+
+/** A count; a badge in the status colour when there is something to count. */
+function count(n: number, status?: ClauseStatus): string {
+  return n > 0 && status
+    ? badge(status, String(n))
+    : `<span${n > 0 ? '' : ' class="muted"'}>${n}</span>`;
 }
 
 function code(text: string): string {
