@@ -1,2 +1,3 @@
-// Re-exports of the endpoint family.
-export {};
+export * from './ip-allow-list-web-acl';
+export * from './tls-load-balancer';
+export * from './tls-rest-api';

@@ -1,4 +1,4 @@
-import { App, Duration, Stack, aws_dynamodb as dynamodb, aws_sns as sns } from 'aws-cdk-lib';
+import { Duration, Stack, aws_dynamodb as dynamodb, aws_sns as sns } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DATA_CLASS_TAG } from '../../../constructs/common/data-class';
 import { PII_MAX_RETENTION } from '../../../constructs/common/retention-limits';
@@ -9,7 +9,7 @@ import {
   PiiBackupPlan,
 } from '../../../constructs/retention/pii-backup-plan';
 import { PiiBackupVault } from '../../../constructs/retention/pii-backup-vault';
-import { allPacks, findings, ruleNames, testStack } from '../../helpers';
+import { allPacks, findings, ruleNames, testApp, testStack } from '../../helpers';
 
 function incidentTopic(stack: Stack): sns.Topic {
   return new sns.Topic(stack, 'Incidents', {
@@ -188,7 +188,7 @@ describe('PiiBackupPlan', () => {
 
 describe('PiiBackupPlan validation', () => {
   function planWith(props: { copyRegion?: string; retention?: Duration; region?: string }) {
-    const stack = new Stack(new App(), 'S', {
+    const stack = new Stack(testApp(), 'S', {
       env: props.region ? { region: props.region, account: '111122223333' } : undefined,
     });
     return () =>
