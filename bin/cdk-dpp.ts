@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { ClauseStatus, ReportInputError, writeEvidenceReport } from '../lib/report';
 
 const USAGE = 'usage: cdk-dpp report [CLOUD_ASSEMBLY_DIR (default cdk.out)] [--out DIR]';
 
@@ -7,7 +6,7 @@ const USAGE = 'usage: cdk-dpp report [CLOUD_ASSEMBLY_DIR (default cdk.out)] [--o
  * The cdk-dpp command line. `cdk-dpp report [cdk.out] [--out DIR]` writes the evidence report of
  * a synthesized app. Every failure is one line on stderr and a non-zero exit code.
  */
-function main(args: string[]): number {
+async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
@@ -32,6 +31,8 @@ function main(args: string[]): number {
     }
   }
   try {
+    // Loaded here, so that even a broken installation (a missing peer dependency) ends in one line.
+    const { ClauseStatus, writeEvidenceReport } = await import('../lib/report');
     const { report, files } = writeEvidenceReport(assemblyDir ?? 'cdk.out', { outDir });
     const counts = report.summary.byStatus
       .filter((s) => s.count > 0)
@@ -46,8 +47,8 @@ function main(args: string[]): number {
     return 0;
   } catch (error) {
     const message =
-      error instanceof ReportInputError
-        ? error.message
+      (error as Error)?.name === 'ReportInputError'
+        ? (error as Error).message
         : `unexpected error: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
     return fail(message, 1);
   }
@@ -58,4 +59,6 @@ function fail(message: string, code: number): number {
   return code;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
