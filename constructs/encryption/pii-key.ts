@@ -156,6 +156,28 @@ export class PiiKey extends kms.Key {
     );
   }
 
+  /**
+   * Lets `grantee` use the key for `actions` only in requests made through `service` of this
+   * region (`kms:ViaService`, e.g. `s3`): the grantee can read a store's data but cannot decrypt
+   * its ciphertext directly. The key policy and the grantee's policy both name the condition.
+   */
+  public grantThroughService(
+    grantee: iam.IGrantable,
+    service: string,
+    ...actions: string[]
+  ): iam.Grant {
+    return iam.Grant.addToPrincipalAndResource({
+      grantee,
+      actions,
+      resourceArns: [this.keyArn],
+      resource: this,
+      resourceSelfArns: ['*'],
+      conditions: {
+        StringEquals: { 'kms:ViaService': `${service}.${this.stack.region}.amazonaws.com` },
+      },
+    });
+  }
+
   /** Lets the CloudWatch Logs service of this stack's region encrypt log groups of this account. */
   public grantToCloudWatchLogs(): void {
     const { region, account, partition } = this.stack;

@@ -216,7 +216,7 @@ export class DataBucket extends s3.Bucket implements IDataStore {
 
   /**
    * Lets `identity` read objects (`s3:GetObject`, `s3:GetObjectVersion`) and list the bucket,
-   * and decrypt with the key; recorded as a reader.
+   * and decrypt with the key through S3 only; recorded as a reader.
    */
   public override grantRead(identity: iam.IGrantable, objectsKeyPattern: unknown = '*'): iam.Grant {
     const grant = this.grantExactly(identity, S3_READ_ACTIONS, objectsKeyPattern);
@@ -227,14 +227,14 @@ export class DataBucket extends s3.Bucket implements IDataStore {
         resourceArns: [this.bucketArn],
       }),
     );
-    this.key.grantDecrypt(identity);
+    this.key.grantThroughService(identity, 's3', 'kms:Decrypt');
     recordReader(this.node.defaultChild as s3.CfnBucket, identity);
     return grant;
   }
 
   /**
    * Lets `identity` write objects (`s3:PutObject`, `s3:AbortMultipartUpload`) and generate data
-   * keys, but not decrypt: a writer is not a reader. Multipart uploads also need decrypt; use
+   * keys through S3, but not decrypt: a writer is not a reader. Multipart uploads also need decrypt; use
    * `grantReadWrite` for them.
    */
   public override grantWrite(
@@ -242,7 +242,7 @@ export class DataBucket extends s3.Bucket implements IDataStore {
     objectsKeyPattern: unknown = '*',
   ): iam.Grant {
     const grant = this.grantExactly(identity, S3_WRITE_ACTIONS, objectsKeyPattern);
-    this.key.grant(identity, 'kms:GenerateDataKey');
+    this.key.grantThroughService(identity, 's3', 'kms:GenerateDataKey');
     return grant;
   }
 

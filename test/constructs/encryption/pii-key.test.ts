@@ -87,6 +87,40 @@ describe('PiiKey', () => {
     });
   });
 
+  test('grantThroughService ties use to one service in both policies', () => {
+    const stack = testStack();
+    const key = new PiiKey(stack, 'Key');
+    const role = new iam.Role(stack, 'Reader', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    key.grantThroughService(role, 's3', 'kms:Decrypt');
+    const via = {
+      StringEquals: {
+        'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+      },
+    };
+    const template = Template.fromStack(stack);
+    expect(keyPolicyStatements(template)).toContainEqual({
+      Action: 'kms:Decrypt',
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::GetAtt': [expect.stringMatching(/^Reader/), 'Arn'] } },
+      Resource: '*',
+      Condition: via,
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: 'kms:Decrypt',
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+            Condition: via,
+          },
+        ],
+      },
+    });
+  });
+
   test('use through Secrets Manager names the principal and the service, once per sid', () => {
     const stack = testStack();
     const key = new PiiKey(stack, 'Key');

@@ -5,6 +5,7 @@ import { allPacks, testStack } from '../../helpers';
 import { constructFindings } from './composition';
 
 const DATA = { purpose: 'Print shipping labels', piiFields: ['buyerName', 'shippingAddress'] };
+const S3_VIA_SERVICE = { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] };
 const REASON = 'Partner uploads through a presigned POST from outside the VPC';
 
 function setup() {
@@ -221,9 +222,20 @@ describe('PiiBucket', () => {
             Action: 'kms:Decrypt',
             Effect: 'Allow',
             Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] },
+            Condition: { StringEquals: { 'kms:ViaService': S3_VIA_SERVICE } },
           },
         ],
       },
+    });
+    const key = Object.entries(template.findResources('AWS::KMS::Key')).find(([id]) =>
+      id.startsWith('OrdersKey'),
+    )?.[1];
+    expect(key?.Properties.KeyPolicy.Statement).toContainEqual({
+      Action: 'kms:Decrypt',
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::GetAtt': [expect.stringMatching(/^Reader/), 'Arn'] } },
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': S3_VIA_SERVICE } },
     });
     template.hasResource('AWS::S3::Bucket', {
       Metadata: {
@@ -254,7 +266,10 @@ describe('PiiBucket', () => {
       PolicyDocument: {
         Statement: [
           Match.objectLike({ Action: ['s3:PutObject', 's3:AbortMultipartUpload'] }),
-          Match.objectLike({ Action: 'kms:GenerateDataKey' }),
+          Match.objectLike({
+            Action: 'kms:GenerateDataKey',
+            Condition: { StringEquals: { 'kms:ViaService': S3_VIA_SERVICE } },
+          }),
         ],
       },
     });
