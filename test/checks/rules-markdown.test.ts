@@ -1,13 +1,13 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { NagMessageLevel } from 'cdk-nag';
+import { DPP_RULES } from '../../lib/checks/rule-table';
 import {
   RULES_TABLE_END,
   RULES_TABLE_START,
   rulesTableMarkdown,
   withRulesTable,
 } from '../../lib/checks/rules-markdown';
-import { DPP_RULES } from '../../lib/checks/rule-table';
 
 /** The cells of each table row, trimmed, so Prettier's column padding does not matter. */
 function tableCells(markdown: string): string[][] {
