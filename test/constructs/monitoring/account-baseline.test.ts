@@ -1,0 +1,224 @@
+import { Duration, aws_dynamodb as dynamodb, aws_s3 as s3, aws_sns as sns } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AuditLogBucket } from '../../../constructs/logging/audit-log-bucket';
+import {
+  AccountBaseline,
+  AccountBaselineProps,
+  GUARDDUTY_ALERT_SEVERITY,
+  INSPECTOR_ALERT_SEVERITIES,
+} from '../../../constructs/monitoring/account-baseline';
+import { IncidentTopic } from '../../../constructs/monitoring/incident-topic';
+import { allPacks, findings, testStack } from '../../helpers';
+
+function baseline(props: Partial<AccountBaselineProps> = {}) {
+  const stack = testStack();
+  const auditBucket = new AuditLogBucket(stack, 'Audit');
+  const incidentTopic = new IncidentTopic(stack, 'Incidents', {
+    incidentEmail: 'security@example.com',
+  });
+  const construct = new AccountBaseline(stack, 'Baseline', {
+    auditBucket,
+    incidentTopic,
+    ...props,
+  });
+  const id = (c: { node: { defaultChild?: unknown } }) =>
+    stack.getLogicalId(c.node.defaultChild as never);
+  return { stack, auditBucket, incidentTopic, construct, id };
+}
+
+function resources(stack: ReturnType<typeof testStack>, type: string) {
+  return Object.values(Template.fromStack(stack).findResources(type));
+}
+
+describe('AccountBaseline', () => {
+  test('GuardDuty is enabled with S3 protection and malware protection', () => {
+    const { stack } = baseline();
+    const [detector] = resources(stack, 'AWS::GuardDuty::Detector');
+    expect(detector.Properties.Enable).toBe(true);
+    expect(detector.Properties.Features).toEqual(
+      expect.arrayContaining([
+        { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
+        { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
+      ]),
+    );
+  });
+
+  test('AWS Config records every resource type and delivers to the audit bucket, encrypted', () => {
+    const { stack, auditBucket, id } = baseline();
+    const [recorder] = resources(stack, 'AWS::Config::ConfigurationRecorder');
+    expect(recorder.Properties.RecordingGroup).toEqual({
+      AllSupported: true,
+      IncludeGlobalResourceTypes: true,
+    });
+    const [channel] = resources(stack, 'AWS::Config::DeliveryChannel');
+    expect(channel.Properties).toEqual({
+      S3BucketName: { Ref: id(auditBucket) },
+      S3KmsKeyArn: { 'Fn::GetAtt': [id(auditBucket.key), 'Arn'] },
+      ConfigSnapshotDeliveryProperties: { DeliveryFrequency: 'TwentyFour_Hours' },
+    });
+  });
+
+  test('managed Config rules for unused credentials, key rotation and the root user', () => {
+    const { stack } = baseline({ maxAccessKeyAge: Duration.days(60) });
+    const rules = resources(stack, 'AWS::Config::ConfigRule').map((r) => [
+      r.Properties.Source.SourceIdentifier,
+      r.Properties.InputParameters,
+    ]);
+    expect(rules).toEqual([
+      ['IAM_USER_UNUSED_CREDENTIALS_CHECK', { maxCredentialUsageAge: 45 }],
+      ['ACCESS_KEYS_ROTATED', { maxAccessKeyAge: 60 }],
+      ['ROOT_ACCOUNT_MFA_ENABLED', undefined],
+      ['IAM_ROOT_ACCESS_KEY_CHECK', undefined],
+    ]);
+    for (const rule of Object.values(
+      Template.fromStack(stack).findResources('AWS::Config::ConfigRule'),
+    )) {
+      expect(rule.DependsOn).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^BaselineConfigRecorder/)]),
+      );
+    }
+  });
+
+  test('IAM Access Analyzer for external access and for unused access', () => {
+    const { stack } = baseline({ unusedAccessAge: Duration.days(30) });
+    const analyzers = resources(stack, 'AWS::AccessAnalyzer::Analyzer').map((a) => a.Properties);
+    expect(analyzers).toEqual([
+      { Type: 'ACCOUNT' },
+      {
+        Type: 'ACCOUNT_UNUSED_ACCESS',
+        AnalyzerConfiguration: { UnusedAccessConfiguration: { UnusedAccessAge: 30 } },
+      },
+    ]);
+  });
+
+  test('Inspector and GuardDuty findings of high severity go to the incident topic', () => {
+    const { stack, incidentTopic, id } = baseline();
+    const rules = resources(stack, 'AWS::Events::Rule').filter((r) => r.Properties.EventPattern);
+    expect(rules.map((r) => r.Properties.EventPattern)).toEqual([
+      {
+        source: ['aws.inspector2'],
+        'detail-type': ['Inspector2 Finding'],
+        detail: { severity: [...INSPECTOR_ALERT_SEVERITIES], status: ['ACTIVE'] },
+      },
+      {
+        source: ['aws.guardduty'],
+        'detail-type': ['GuardDuty Finding'],
+        detail: { severity: [{ numeric: ['>=', GUARDDUTY_ALERT_SEVERITY] }] },
+      },
+    ]);
+    expect(INSPECTOR_ALERT_SEVERITIES).toEqual(['CRITICAL', 'HIGH']);
+    for (const rule of rules) {
+      expect(rule.Properties.Targets.map((t: { Arn: unknown }) => t.Arn)).toEqual([
+        { Ref: id(incidentTopic) },
+      ]);
+    }
+  });
+
+  test('Inspector is enabled for EC2, ECR and Lambda through an AWS API call, unless turned off', () => {
+    const { stack } = baseline();
+    const [enable] = resources(stack, 'Custom::AWS');
+    const call = JSON.parse(enable.Properties.Create);
+    expect(call).toMatchObject({
+      service: 'Inspector2',
+      action: 'enable',
+      parameters: { resourceTypes: ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] },
+    });
+    const off = baseline({ enableInspector: false });
+    expect(resources(off.stack, 'Custom::AWS')).toHaveLength(0);
+  });
+
+  test('the access review runs monthly on a current Node.js runtime and reports to the topic', () => {
+    const { stack, construct, incidentTopic, id } = baseline();
+    const fn = Template.fromStack(stack).toJSON().Resources[id(construct.accessReviewFunction)];
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      ReservedConcurrentExecutions: 1,
+      Environment: { Variables: { REVIEW_TOPIC_ARN: { Ref: id(incidentTopic) } } },
+    });
+    const [schedule] = resources(stack, 'AWS::Events::Rule').filter(
+      (r) => r.Properties.ScheduleExpression,
+    );
+    expect(schedule.Properties.ScheduleExpression).toBe('cron(0 8 1 * ? *)');
+    expect(schedule.Properties.Targets[0].Arn).toEqual({
+      'Fn::GetAtt': [id(construct.accessReviewFunction), 'Arn'],
+    });
+  });
+
+  test('the review lists every PII store added, and may only read IAM and the analyzers', () => {
+    const { stack, construct, id } = baseline();
+    const bucket = new s3.Bucket(stack, 'Orders');
+    const table = new dynamodb.Table(stack, 'Buyers', {
+      partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+    });
+    construct.addPiiBucket(bucket);
+    construct.addPiiTable(table);
+    const fn = Template.fromStack(stack).toJSON().Resources[id(construct.accessReviewFunction)];
+    const resolved = JSON.stringify(fn.Properties.Environment.Variables.PII_RESOURCES);
+    expect(resolved).toContain(id(bucket));
+    expect(resolved).toContain(id(table));
+    expect(resolved).toContain('\\"kind\\":\\"s3\\"');
+    expect(resolved).toContain('\\"kind\\":\\"dynamodb\\"');
+
+    const actions = resources(stack, 'AWS::IAM::ManagedPolicy')
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('AccessReviewRole'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .flatMap((s: { Action: string | string[] }) => s.Action);
+    expect(actions.sort()).toEqual(
+      [
+        'access-analyzer:ListFindingsV2',
+        'iam:ListRoles',
+        'iam:ListUsers',
+        'iam:SimulatePrincipalPolicy',
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sns:Publish',
+      ].sort(),
+    );
+  });
+
+  test('a failed review raises an alarm on the incident topic', () => {
+    const { stack, incidentTopic, id } = baseline();
+    const [alarm] = resources(stack, 'AWS::CloudWatch::Alarm');
+    expect(alarm.Properties).toMatchObject({
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Threshold: 1,
+      AlarmActions: [{ Ref: id(incidentTopic) }],
+    });
+  });
+
+  test('a separate review topic receives the review', () => {
+    const stack = testStack();
+    const reviewTopic = new sns.Topic(stack, 'Reviews', { enforceSSL: true });
+    const construct = new AccountBaseline(stack, 'Baseline', {
+      auditBucket: new AuditLogBucket(stack, 'Audit'),
+      incidentTopic: new IncidentTopic(stack, 'Incidents', { incidentEmail: 'a@example.com' }),
+      reviewTopic,
+    });
+    const fn =
+      Template.fromStack(stack).toJSON().Resources[
+        stack.getLogicalId(construct.accessReviewFunction.node.defaultChild as never)
+      ];
+    expect(fn.Properties.Environment.Variables.REVIEW_TOPIC_ARN).toEqual({
+      Ref: stack.getLogicalId(reviewTopic.node.defaultChild as never),
+    });
+  });
+
+  test.each([0, 366])('rejects an unused-access age of %d days', (days) => {
+    expect(() => baseline({ unusedAccessAge: Duration.days(days) })).toThrow(
+      `\`unusedAccessAge\` must be between 1 and 365 (DPP-NP-4), got: ${days}`,
+    );
+  });
+
+  test.each([1, 365])('accepts an unused-access age of %d days', (days) => {
+    expect(() => baseline({ unusedAccessAge: Duration.days(days) })).not.toThrow();
+  });
+
+  test('has no findings from any pack', () => {
+    const { stack } = baseline();
+    expect(findings(stack, allPacks())).toEqual([]);
+  });
+});
