@@ -105,7 +105,7 @@ export class PiiBackupPlan extends Construct {
   /** How long recovery points are kept. */
   public readonly retention: Duration;
 
-  private readonly restoreTestingPlanName: string;
+  private readonly restoreTestingPlan: backup.CfnRestoreTestingPlan;
   private readonly restoreTestArns = new Map<string, string[]>();
   private storeCount = 0;
 
@@ -153,7 +153,7 @@ export class PiiBackupPlan extends Construct {
     );
 
     this.backupRole = this.newBackupRole();
-    this.restoreTestingPlanName = this.newRestoreTestingPlan();
+    this.restoreTestingPlan = this.newRestoreTestingPlan();
     this.alertOnFailedJobs(props.incidentTopic);
   }
 
@@ -198,13 +198,14 @@ export class PiiBackupPlan extends Construct {
       this.restoreTestArns.set(restoreTestType, arns);
       const collected = arns;
       new backup.CfnRestoreTestingSelection(this, `RestoreTest${restoreTestType}`, {
-        restoreTestingPlanName: this.restoreTestingPlanName,
+        // The plan's Ref is its name, which also orders the selection after the plan.
+        restoreTestingPlanName: this.restoreTestingPlan.ref,
         restoreTestingSelectionName: `${restoreTestType}_stores`,
         protectedResourceType: restoreTestType,
         protectedResourceArns: Lazy.list({ produce: () => collected }),
         iamRoleArn: this.backupRole.roleArn,
         validationWindowHours: 1,
-      }).addDependency(this.node.findChild('RestoreTestingPlan') as backup.CfnRestoreTestingPlan);
+      });
     }
     arns.push(arn as string);
   }
@@ -229,12 +230,12 @@ export class PiiBackupPlan extends Construct {
     return role;
   }
 
-  private newRestoreTestingPlan(): string {
+  private newRestoreTestingPlan(): backup.CfnRestoreTestingPlan {
     const name = Names.uniqueResourceName(this, { maxLength: 50, separator: '_' }).replace(
       /[^A-Za-z0-9_]/g,
       '_',
     );
-    new backup.CfnRestoreTestingPlan(this, 'RestoreTestingPlan', {
+    return new backup.CfnRestoreTestingPlan(this, 'RestoreTestingPlan', {
       restoreTestingPlanName: name,
       scheduleExpression: PII_RESTORE_TEST_SCHEDULE,
       startWindowHours: 24,
@@ -245,7 +246,6 @@ export class PiiBackupPlan extends Construct {
         selectionWindowDays: Math.min(7, this.retention.toDays()),
       },
     });
-    return name;
   }
 
   private alertOnFailedJobs(incidentTopic: sns.ITopic): void {

@@ -410,15 +410,26 @@ export class TaxArchive extends Construct {
     for (const step of [access, notifications, initiateLock]) step.node.addDependency(vault);
     completeLock.node.addDependency(initiateLock);
 
+    const glacierService = new iam.ServicePrincipal('glacier.amazonaws.com');
+    const sourceAccount = { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } };
     incidentTopic.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'GlacierVaultNotifications',
-        principals: [new iam.ServicePrincipal('glacier.amazonaws.com')],
+        principals: [glacierService],
         actions: ['sns:Publish'],
         resources: [incidentTopic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        conditions: sourceAccount,
       }),
     );
+    const topicKey = incidentTopic.masterKey;
+    if (topicKey instanceof PiiKey) {
+      topicKey.grantToService(
+        'IncidentNotificationsFromGlacier',
+        glacierService,
+        ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        sourceAccount,
+      );
+    }
     acknowledgeDeploymentFunction(vault);
     return vault.node.findChild('Resource').node.defaultChild as CfnResource;
   }

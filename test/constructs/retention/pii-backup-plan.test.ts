@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DATA_CLASS_TAG } from '../../../constructs/common/data-class';
 import { PII_MAX_RETENTION } from '../../../constructs/common/retention-limits';
 import { PiiKey } from '../../../constructs/encryption/pii-key';
+import { IncidentTopic } from '../../../constructs/monitoring/incident-topic';
 import {
   PII_BACKUP_ALERT_STATES,
   PII_BACKUP_COPY_VAULT_NAME,
@@ -11,11 +12,8 @@ import {
 import { PiiBackupVault } from '../../../constructs/retention/pii-backup-vault';
 import { allPacks, findings, ruleNames, testApp, testStack } from '../../helpers';
 
-function incidentTopic(stack: Stack): sns.Topic {
-  return new sns.Topic(stack, 'Incidents', {
-    enforceSSL: true,
-    masterKey: new PiiKey(stack, 'TopicKey'),
-  });
+function incidentTopic(stack: Stack): IncidentTopic {
+  return new IncidentTopic(stack, 'Incidents', { incidentEmail: 'security@example.com' });
 }
 
 function backupPlan(stack: Stack = testStack()) {
@@ -147,6 +145,7 @@ describe('PiiBackupPlan', () => {
     template.hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
       ProtectedResourceType: 'DynamoDB',
       ProtectedResourceArns: [tableArn],
+      RestoreTestingPlanName: { Ref: Match.stringLikeRegexp('^BackupsRestoreTestingPlan') },
       IamRoleArn: stack.resolve(plan.backupRole.roleArn),
     });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {

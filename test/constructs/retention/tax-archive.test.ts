@@ -1,9 +1,9 @@
-import { Duration, Stack, aws_iam as iam, aws_sns as sns } from 'aws-cdk-lib';
+import { Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DATA_CLASS_TAG } from '../../../constructs/common/data-class';
 import { DPP_METADATA_KEY } from '../../../constructs/common/dpp-metadata';
 import { TAX_ARCHIVE_MIN_RETENTION } from '../../../constructs/common/retention-limits';
-import { PiiKey } from '../../../constructs/encryption/pii-key';
+import { IncidentTopic } from '../../../constructs/monitoring/incident-topic';
 import {
   TAX_ARCHIVE_S3_RETRIEVAL_ACTIONS,
   TAX_ARCHIVE_VAULT_EVENTS,
@@ -14,11 +14,8 @@ import { allPacks, findings, testStack } from '../../helpers';
 
 const TEN_YEARS = Duration.days(3653);
 
-function incidentTopic(stack: Stack): sns.Topic {
-  return new sns.Topic(stack, 'Incidents', {
-    enforceSSL: true,
-    masterKey: new PiiKey(stack, 'TopicKey'),
-  });
+function incidentTopic(stack: Stack): IncidentTopic {
+  return new IncidentTopic(stack, 'Incidents', { incidentEmail: 'security@example.com' });
 }
 
 function s3Archive() {
@@ -278,6 +275,17 @@ describe('TaxArchive with the Glacier vault backend', () => {
     expect(params.vaultNotificationConfig).toEqual({
       SNSTopic: '${Ref:Incidents169D50D8}',
       Events: [...TAX_ARCHIVE_VAULT_EVENTS],
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'IncidentNotificationsFromGlacier',
+            Principal: { Service: 'glacier.amazonaws.com' },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          }),
+        ]),
+      },
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
