@@ -184,9 +184,13 @@ export function evaluateAssembly(
 interface OwnEvidence {
   /** How many resources implement the clause. */
   readonly resources: number;
+  /** The rules that check the clause. */
   readonly rules: RuleResult[];
+  /** Open findings on the clause. */
   readonly findings: ReportFinding[];
+  /** Acknowledgements of its rules. */
   readonly acknowledgements: ReportAcknowledgement[];
+  /** Opt-outs recorded against it. */
   readonly optOuts: ReportOptOut[];
 }
 

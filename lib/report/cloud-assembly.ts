@@ -19,13 +19,21 @@ const PATH_METADATA = 'aws:cdk:path';
 
 /** The record of processing one store declares in its `cdk-dpp` metadata (DPP-DG-3). */
 export interface DeclaredData {
+  /** The data class (`pii`, `amazon-data`, ...). */
   readonly dataClass: string;
+  /** Why the data is held. */
   readonly purpose: string;
+  /** The PII fields held, in the declared order. */
   readonly piiFields: string[];
+  /** How the data is collected. */
   readonly collection: string;
+  /** With whom the data is shared. */
   readonly sharing: string;
+  /** How long a record is kept, in days; undefined when not declared. */
   readonly retentionDays?: number;
+  /** How data is disposed of at the end of its retention. */
   readonly disposal: string;
+  /** How one person's data is erased on request (DPP-DG-4). */
   readonly erasure: string;
   /** Construct paths of the principals granted read access. */
   readonly readers: string[];
@@ -33,8 +41,11 @@ export interface DeclaredData {
 
 /** An opt-out of a safe default, as a construct recorded it. */
 export interface DeclaredOptOut {
+  /** The prop that opted out. */
   readonly setting: string;
+  /** The clauses the opt-out gives up or weakens. */
   readonly clauses: string[];
+  /** Why, in the operator's words. */
   readonly reason: string;
 }
 
@@ -42,7 +53,9 @@ export interface DeclaredOptOut {
 export interface AssemblyResource {
   /** The stack's display name, e.g. `Prod/Data`. */
   readonly stack: string;
+  /** The logical ID in the template. */
   readonly logicalId: string;
+  /** The CloudFormation type, e.g. `AWS::S3::Bucket`. */
   readonly type: string;
   /** The construct path, without a leading slash. */
   readonly path: string;
@@ -50,7 +63,9 @@ export interface AssemblyResource {
   readonly construct?: string;
   /** The clauses the construct says the resource implements. */
   readonly implements: string[];
+  /** The data the resource declares it holds, for data stores. */
   readonly data?: DeclaredData;
+  /** The opt-outs of safe defaults recorded on the resource. */
   readonly optOuts: DeclaredOptOut[];
   /** The `dpp:data-class` tag. */
   readonly dataClassTag?: string;
@@ -64,6 +79,7 @@ export interface AssemblyStack {
   readonly templateFile: string;
   /** SHA-256 of the template file, hex. */
   readonly sha256: string;
+  /** How many resources the template holds. */
   readonly resourceCount: number;
 }
 
@@ -73,16 +89,19 @@ export interface AssemblyAcknowledgement {
   readonly path: string;
   /** The acknowledged rule, e.g. `DPP-S3BucketTlsOnly[TlsVersion]` or `AwsSolutions-S1`. */
   readonly rule: string;
+  /** The reason given. */
   readonly reason: string;
 }
 
 /** One resource a validation plugin reported against a rule. */
 export interface AssemblyFinding {
+  /** The validation plugin that reported it, e.g. `DPP` or `AwsSolutions`. */
   readonly plugin: string;
   /** The rule as reported, e.g. `DPP-S3BucketTlsOnly[TlsVersion]`. */
   readonly rule: string;
   /** `error`, `warning`, `info`, `fatal` or `custom`. */
   readonly severity: string;
+  /** What the plugin says is wrong. */
   readonly description: string;
   /** The construct path of the violating resource, without a leading slash. */
   readonly path: string;
@@ -90,23 +109,31 @@ export interface AssemblyFinding {
 
 /** What one validation plugin concluded. */
 export interface AssemblyPluginReport {
+  /** The plugin name. */
   readonly name: string;
+  /** `success` or `failure`. */
   readonly conclusion: string;
+  /** Open findings, one per violating resource. */
   readonly findingCount: number;
 }
 
 /** Everything the evidence report reads from a cloud assembly. */
 export interface AssemblyContents {
+  /** The absolute path of the cloud assembly. */
   readonly directory: string;
   /** The cloud assembly schema version. */
   readonly schemaVersion: string;
   /** The aws-cdk-lib version that synthesized it, when the construct tree says. */
   readonly cdkVersion?: string;
+  /** Every stack template, nested assemblies included, by name. */
   readonly stacks: AssemblyStack[];
+  /** Every resource of every stack, by stack then logical ID. */
   readonly resources: AssemblyResource[];
+  /** Every acknowledgement, by construct path then rule. */
   readonly acknowledgements: AssemblyAcknowledgement[];
   /** Plugins with findings; CDK leaves out a plugin that found nothing. */
   readonly plugins: AssemblyPluginReport[];
+  /** Every open finding, by plugin, rule and construct path. */
   readonly findings: AssemblyFinding[];
 }
 

@@ -38,9 +38,13 @@ export enum RuleOutcome {
 
 /** A resource of the app. */
 export interface ReportResource {
+  /** The stack display name. */
   readonly stack: string;
+  /** The logical ID in the template. */
   readonly logicalId: string;
+  /** The CloudFormation type. */
   readonly type: string;
+  /** The construct path. */
   readonly path: string;
   /** The cdk-dpp construct that made it. */
   readonly construct?: string;
@@ -52,9 +56,13 @@ export interface RuleResult {
   readonly rule: string;
   /** `error` or `warning`. */
   readonly level: string;
+  /** What the rule finds wrong, in one sentence. */
   readonly summary: string;
+  /** What the rule concluded across the app. */
   readonly outcome: RuleOutcome;
+  /** Open findings of the rule. */
   readonly openFindings: number;
+  /** Acknowledgements of the rule or of its granular findings. */
   readonly acknowledgements: number;
 }
 
@@ -64,8 +72,11 @@ export interface ReportFinding {
   readonly plugin: string;
   /** The rule as reported, with `[finding]` when granular. */
   readonly rule: string;
+  /** `error`, `warning`, `info`, `fatal` or `custom`. */
   readonly severity: string;
+  /** What the plugin says is wrong. */
   readonly description: string;
+  /** The construct path of the resource. */
   readonly path: string;
   /** The clauses it bears on. */
   readonly clauses: string[];
@@ -73,9 +84,11 @@ export interface ReportFinding {
 
 /** One acknowledgement of a rule, with the reason given. */
 export interface ReportAcknowledgement {
+  /** The acknowledged rule, e.g. `DPP-S3BucketTlsOnly[TlsVersion]`. */
   readonly rule: string;
   /** The construct path it covers (and everything below it). */
   readonly path: string;
+  /** The reason given. */
   readonly reason: string;
   /** The clauses the acknowledged rule checks. */
   readonly clauses: string[];
@@ -85,25 +98,35 @@ export interface ReportAcknowledgement {
 export interface ReportOptOut {
   /** The prop that opted out. */
   readonly setting: string;
+  /** Why, in the operator's words. */
   readonly reason: string;
+  /** The construct path of the resource it was recorded on. */
   readonly path: string;
+  /** The cdk-dpp construct that recorded it. */
   readonly construct?: string;
+  /** The clauses the opt-out gives up or weakens. */
   readonly clauses: string[];
 }
 
 /** A clause that a SOC 2 commitment maps to, and that clause's status. */
 export interface MappedClause {
+  /** The mapped clause ID. */
   readonly id: string;
+  /** The mapped clause's status. */
   readonly status: ClauseStatus;
 }
 
 /** The evidence for one clause of the catalog. */
 export interface ClauseEvidence {
+  /** The clause ID, e.g. `DPP-NP-7`. */
   readonly id: string;
+  /** The section of the source document. */
   readonly family: string;
   /** `enforced`, `supported` or `organizational`. */
   readonly kind: string;
+  /** The requirement, in one line. */
   readonly requirement: string;
+  /** Where the clause stands in this app. */
   readonly status: ClauseStatus;
   /** Why the clause has its status, in one sentence. */
   readonly statusReason: string;
@@ -113,10 +136,15 @@ export interface ClauseEvidence {
   readonly mapsTo: MappedClause[];
   /** For SOC 2 commitments: the mechanisms they name that are not clauses. */
   readonly mechanisms: string[];
+  /** The resources whose construct says they implement the clause. */
   readonly resources: ReportResource[];
+  /** The rules of the DPP pack that check the clause, and their outcome. */
   readonly rules: RuleResult[];
+  /** Open findings on the clause. */
   readonly findings: ReportFinding[];
+  /** Acknowledgements of rules that check the clause, with reasons. */
   readonly acknowledgements: ReportAcknowledgement[];
+  /** Opt-outs of safe defaults the clause depends on, with reasons. */
   readonly optOuts: ReportOptOut[];
 }
 
@@ -124,17 +152,27 @@ export interface ClauseEvidence {
 export interface ProcessingActivity {
   /** The construct path of the store. */
   readonly store: string;
+  /** The stack display name. */
   readonly stack: string;
+  /** The logical ID in the template. */
   readonly logicalId: string;
+  /** The CloudFormation type. */
   readonly type: string;
+  /** The cdk-dpp construct that made the store. */
   readonly construct?: string;
+  /** The data class (`pii`, `amazon-data`, ...). */
   readonly dataClass: string;
+  /** The PII fields held. */
   readonly piiFields: string[];
+  /** Why the data is held. */
   readonly purpose: string;
+  /** How the data is collected. */
   readonly collection: string;
+  /** With whom the data is shared. */
   readonly sharing: string;
   /** Days a record is kept. */
   readonly retentionDays?: number;
+  /** How data is disposed of at the end of its retention. */
   readonly disposal: string;
   /** How one person's data is erased on request (DPP-DG-4). */
   readonly erasure: string;
@@ -144,59 +182,85 @@ export interface ProcessingActivity {
 
 /** A count of clauses with one status. */
 export interface StatusCount {
+  /** The status counted. */
   readonly status: ClauseStatus;
+  /** How many clauses have it. */
   readonly count: number;
 }
 
 /** The status counts of one family of clauses. */
 export interface FamilyCount {
+  /** The family. */
   readonly family: string;
+  /** How many clauses the family has. */
   readonly total: number;
+  /** How many of them have each status. */
   readonly counts: StatusCount[];
 }
 
 /** One synthesized template and its hash. */
 export interface TemplateDigest {
+  /** The stack display name. */
   readonly stack: string;
+  /** The template file, relative to the cloud assembly. */
   readonly file: string;
+  /** SHA-256 of the template file, hex. */
   readonly sha256: string;
+  /** How many resources the template holds. */
   readonly resources: number;
 }
 
 /** What one check pack concluded. */
 export interface CheckPackResult {
+  /** The check pack (validation plugin) name. */
   readonly name: string;
   /** `success`, `failure`, or `no findings recorded`. */
   readonly conclusion: string;
+  /** Open findings, one per violating resource. */
   readonly openFindings: number;
 }
 
 /** The report's header: counts, versions, hashes and time. */
 export interface ReportSummary {
+  /** The title of the report. */
   readonly title: string;
   /** ISO 8601, UTC. */
   readonly generatedAt: string;
+  /** The tool that wrote the report. */
   readonly toolName: string;
+  /** Its version. */
   readonly toolVersion: string;
+  /** The aws-cdk-lib version that synthesized the app. */
   readonly cdkVersion: string;
+  /** The cloud assembly schema version. */
   readonly cloudAssemblyVersion: string;
+  /** How many clauses the report covers: the whole catalog. */
   readonly clauses: number;
+  /** Clauses per status. */
   readonly byStatus: StatusCount[];
+  /** Clauses per family and status. */
   readonly byFamily: FamilyCount[];
+  /** Open findings of every check pack. */
   readonly openFindings: number;
   /** Open warnings on supported clauses (the clause stays `supported`). */
   readonly openWarningsOnSupported: number;
+  /** Acknowledgements in the app. */
   readonly acknowledgements: number;
+  /** Opt-outs of safe defaults in the app. */
   readonly optOuts: number;
+  /** What each check pack concluded. */
   readonly checkPacks: CheckPackResult[];
+  /** Every template and its hash. */
   readonly templates: TemplateDigest[];
 }
 
 /** The evidence report: what an auditor reads, built from a synthesized app. */
 export interface EvidenceReport {
+  /** Counts, versions, hashes and time. */
   readonly summary: ReportSummary;
   /** Every clause of the catalog, once, in catalog order. */
   readonly clauses: ClauseEvidence[];
+  /** The record of processing activities (DPP-DG-3), by store. */
   readonly processingActivities: ProcessingActivity[];
   /** Every acknowledgement in the app, with its reason. */
   readonly acknowledgements: ReportAcknowledgement[];

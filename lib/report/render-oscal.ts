@@ -16,7 +16,9 @@ const DPP_POLICY_URL = 'https://developer-docs.amazon.com/sp-api/docs/data-prote
 type Json = Record<string, unknown>;
 
 interface Requirement {
+  /** The clause implemented. */
   readonly clause: ClauseEvidence;
+  /** How the component implements it. */
   readonly description: string;
 }
 

@@ -22,6 +22,7 @@ export interface WriteEvidenceReportOptions extends EvidenceReportOptions {
 
 /** The written report and its files. */
 export interface WrittenEvidenceReport {
+  /** The report written. */
   readonly report: EvidenceReport;
   /** Absolute paths: Markdown, HTML, JSON, OSCAL component definition. */
   readonly files: string[];
