@@ -68,7 +68,7 @@ export class DataVpc extends ec2.Vpc {
   /** The security group of the interface endpoints: HTTPS from the VPC's range only. */
   public readonly endpointSecurityGroup: DenyAllSecurityGroup;
   /** The interface endpoints, by AWS service short name (`kms`, `secretsmanager`, `logs`, `sts`). */
-  public readonly interfaceEndpoints: Record<string, ec2.InterfaceVpcEndpoint>;
+  public readonly interfaceEndpoints: { [service: string]: ec2.InterfaceVpcEndpoint };
   /** The log group receiving the flow logs. */
   public readonly flowLogGroup: PiiFreeLogGroup;
   /** The subnets of the data tier. */

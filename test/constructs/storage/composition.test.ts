@@ -5,10 +5,11 @@ import {
   aws_cloudwatch as cloudwatch,
   aws_dynamodb as dynamodb,
   aws_guardduty as guardduty,
+  aws_iam as iam,
 } from 'aws-cdk-lib';
-import { DataVpc, DppChecks, PiiBucket, PiiDatabase, PiiTable } from '../../../lib';
-import { findings, testStack } from '../../helpers';
-import { APP_LEVEL_RULES } from './composition';
+import { DataVpc, DppChecks, PiiBucket, PiiDatabase, PiiReaderRole, PiiTable } from '../../../lib';
+import { allPacks, findings, testStack } from '../../helpers';
+import { APP_LEVEL_RULES, constructFindings } from './composition';
 
 const DATA = { purpose: 'Ship orders', piiFields: ['shippingAddress'] };
 
@@ -33,6 +34,15 @@ function stores() {
 }
 
 describe('the data plane composed into an app', () => {
+  test('together, with a reader, the stores have no other finding from any pack', () => {
+    const { stack, bucket, table, database } = stores();
+    new PiiReaderRole(stack, 'Reader', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      stores: [bucket, table, database],
+    });
+    expect(constructFindings(stack, allPacks())).toEqual([]);
+  });
+
   test('alone, each PII store reports what the app still lacks', () => {
     const { stack } = stores();
     const rules = new Set(appLevelFindings(stack).map((f) => f.split(' ')[0]));
