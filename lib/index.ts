@@ -3,4 +3,5 @@ export * from './controls';
 export * from './checks';
 export * from '../constructs';
 export * from './field-encryption';
+export * from './environment';
 export * from './report';

@@ -1,0 +1,132 @@
+import { Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/** The plugin name that prefixes the ids of the AWS Control Tower rules run through cfn-guard. */
+export const CONTROL_TOWER_PLUGIN = 'cdk-validator-cfnguard';
+
+/**
+ * A finding the environment accepts, and why. Every acknowledgement of the environment is one of
+ * these, applied on the narrowest construct, and listed in the README.
+ */
+export interface EnvironmentAcknowledgement {
+  /** The rule id as the checker reports it (`AwsSolutions-IAM5[...]`, `cdk-validator-cfnguard::...`). */
+  readonly id: string;
+  /** Why the finding is accepted, in words an auditor can check. */
+  readonly reason: string;
+}
+
+/** The id of an AWS Control Tower rule (CT.*) as the cfn-guard plugin reports it. */
+export function controlTowerRule(ruleName: string): string {
+  return `${CONTROL_TOWER_PLUGIN}::${ruleName}`;
+}
+
+/** Erasable stores cannot be write-once (CT.S3.PR.9). */
+export const OBJECT_LOCK_VERSUS_ERASURE: EnvironmentAcknowledgement = {
+  id: controlTowerRule('s3_bucket_object_lock_enabled_check'),
+  reason:
+    'This bucket holds Amazon data that must expire within its retention (DPP-DR-1, ' +
+    'DPP-25-NONPII) and be erased on a customer request (DPP-DG-4); Object Lock would forbid ' +
+    'that erasure. Versioning, retain-on-delete and AWS Backup copies protect it against loss ' +
+    'instead (DPP-DR-4). Write-once storage is used where the data must not change: the audit ' +
+    'log bucket and the tax archive.',
+};
+
+/** S3 delivers server access logs only to a bucket without Object Lock and with SSE-S3. */
+export const ACCESS_LOG_TARGET_RESTRICTIONS: readonly EnvironmentAcknowledgement[] = [
+  {
+    id: controlTowerRule('s3_bucket_object_lock_enabled_check'),
+    reason:
+      'S3 cannot deliver server access logs to a bucket with an Object Lock default retention; ' +
+      'the log records are protected by versioning, a deny-delete bucket policy and ' +
+      'retain-on-delete, and CloudTrail keeps the tamper-proof record of data access (DPP-LM-3).',
+  },
+  {
+    id: controlTowerRule('s3_bucket_default_encryption_kms_check'),
+    reason:
+      'S3 server access logging delivers only to buckets encrypted with SSE-S3 (AES-256), not ' +
+      'SSE-KMS; the bucket holds request metadata without Amazon data, encrypted at rest with ' +
+      'AES-256 all the same (DPP-ES-1).',
+  },
+  {
+    id: controlTowerRule('s3_bucket_logging_enabled_check'),
+    reason:
+      'This is the bucket that receives the server access logs of the other buckets; logging it ' +
+      'into itself would log its own deliveries in a loop. API calls on it are recorded by the ' +
+      'CloudTrail trail (DPP-LM-1).',
+  },
+];
+
+/** The handler aws-cdk-lib deploys to strip the rules of a VPC's default security group. */
+export const DEFAULT_SECURITY_GROUP_HANDLER_OUTSIDE_VPC: EnvironmentAcknowledgement = {
+  id: controlTowerRule('lambda_inside_vpc_check'),
+  reason:
+    'The aws-cdk-lib custom-resource handler that removes every rule from the VPC default ' +
+    'security group (DPP-NP-1) runs only while CloudFormation deploys the stack, calls only the ' +
+    'EC2 API and handles no Amazon data; it cannot run inside the isolated VPC it is configuring, ' +
+    'which has no route to the EC2 API.',
+};
+
+/** Enhanced Monitoring writes to a log group the stack cannot protect. */
+export const DATABASE_ENHANCED_MONITORING: EnvironmentAcknowledgement = {
+  id: controlTowerRule('rds_instance_enhanced_monitoring_enabled_check'),
+  reason:
+    'Enhanced Monitoring writes OS metrics to the RDS-managed RDSOSMetrics log group, which ' +
+    'this stack can neither encrypt with the PII key, cover with the PII data protection ' +
+    'policy, nor keep 13 months (DPP-LM-4, DPP-LM-5), and its role needs a wildcard log-stream ' +
+    'ARN. The instance CloudWatch metrics, exported PostgreSQL logs and security alarms cover ' +
+    'its monitoring.',
+};
+
+/** What aws-cdk-lib's KMS and S3 grants name, for the application role. */
+export const APPLICATION_GRANT_WILDCARDS: readonly EnvironmentAcknowledgement[] = [
+  {
+    id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+    reason:
+      'Writing SSE-KMS objects and items needs GenerateDataKey and ' +
+      'GenerateDataKeyWithoutPlaintext, which the aws-cdk-lib grant names with this wildcard; it ' +
+      'is limited to the PII key and to this role, which the key policy names (DPP-ES-2).',
+  },
+  {
+    id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+    reason:
+      'ReEncryptFrom and ReEncryptTo, named by the aws-cdk-lib encrypt grant with this wildcard, ' +
+      'are limited to the PII key and to this role, which the key policy names (DPP-ES-2).',
+  },
+];
+
+/** Applies acknowledgements to one construct. */
+export function acknowledge(
+  scope: IConstruct,
+  ...acknowledgements: readonly EnvironmentAcknowledgement[]
+): void {
+  Validations.of(scope).acknowledge(...acknowledgements.map(({ id, reason }) => ({ id, reason })));
+}
+
+/** A dead-letter queue receives only failed asynchronous invocations. */
+export const SYNCHRONOUS_INVOCATION_WITHOUT_DLQ: EnvironmentAcknowledgement = {
+  id: 'NIST.800.53.R5-LambdaDLQ',
+  reason:
+    'The load balancer invokes the function synchronously: a failure returns to the caller as ' +
+    'an HTTP error and is logged; a dead-letter queue only ever receives failed asynchronous ' +
+    'invocations, so it would stay empty.',
+};
+
+/** The Lambda service needs network-interface actions that take no resource ARN. */
+export const FUNCTION_NETWORK_INTERFACES: EnvironmentAcknowledgement = {
+  id: 'AwsSolutions-IAM5[Resource::*]',
+  reason:
+    'The Lambda service attaches the function to the isolated subnets with these actions, the ' +
+    'same as the AWS managed policy AWSLambdaVPCAccessExecutionRole: the Describe actions accept ' +
+    'no resource ARN, and the network interfaces are created by the service, so their ARNs are ' +
+    'not known in advance. The role holds no other wildcard resource.',
+};
+
+/** cfn-guard rules follow references inside one template only. */
+export const FUNCTION_SUBNETS_FROM_DATA_STACK: EnvironmentAcknowledgement = {
+  id: controlTowerRule('lambda_inside_vpc_check'),
+  reason:
+    'The function is in the VPC: its VpcConfig names the isolated subnets and its deny-all ' +
+    'security group, but the subnets are outputs of the data stack, and the rule accepts only ' +
+    'literal IDs or references inside the same template. The environment test asserts the ' +
+    'VpcConfig.',
+};

@@ -1,0 +1,211 @@
+import {
+  CfnResource,
+  Stack,
+  StackProps,
+  aws_dynamodb as dynamodb,
+  aws_ec2 as ec2,
+  aws_iam as iam,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ManagedPolicyRole } from '../../constructs/common/managed-policy-role';
+import { PiiKey } from '../../constructs/encryption/pii-key';
+import { PiiFreeLogGroup } from '../../constructs/logging/pii-free-log-group';
+import { DataVpc } from '../../constructs/network/data-vpc';
+import { TaxArchive } from '../../constructs/retention/tax-archive';
+import { AmazonDataBucket } from '../../constructs/storage/amazon-data-bucket';
+import { PiiBucket } from '../../constructs/storage/pii-bucket';
+import { PiiDatabase } from '../../constructs/storage/pii-database';
+import { PiiTable } from '../../constructs/storage/pii-table';
+import { ServerAccessLogsBucket } from '../../constructs/storage/server-access-logs-bucket';
+import {
+  ACCESS_LOG_TARGET_RESTRICTIONS,
+  APPLICATION_GRANT_WILDCARDS,
+  DATABASE_ENHANCED_MONITORING,
+  DEFAULT_SECURITY_GROUP_HANDLER_OUTSIDE_VPC,
+  FUNCTION_NETWORK_INTERFACES,
+  OBJECT_LOCK_VERSUS_ERASURE,
+  acknowledge,
+} from './acknowledgements';
+import { AuditStack } from './audit-stack';
+import { EnvironmentSettings } from './dpp-environment-props';
+import { KillSwitch } from './kill-switch';
+import { VPC_NETWORK_INTERFACE_ACTIONS } from './order-service';
+
+/**
+ * Props of the `DataStack`.
+ */
+export interface DataStackProps extends StackProps {
+  /** The validated settings of the environment. */
+  readonly settings: EnvironmentSettings;
+  /** The audit stack: the incident topic and the auditor. */
+  readonly audit: AuditStack;
+}
+
+/** The PII fields of an SP-API order the sample workload keeps. */
+const ORDER_PII_FIELDS = ['buyerName', 'buyerEmail', 'shippingAddress', 'phone'];
+
+/**
+ * The long-lived data plane: the network, the PII key, the PII and Amazon-data stores with
+ * their canary records, the tax archive, the backups, and the roles that reach the data
+ * (application, PII reader, operator). It is termination-protected; every store is retained.
+ */
+export class DataStack extends Stack {
+  /** The key of every PII store and of the logs of this stack. */
+  public readonly piiKey: PiiKey;
+  /** The isolated network of the data plane and the application. */
+  public readonly vpc: DataVpc;
+  /** Where the buckets of this stack write their S3 server access logs. */
+  public readonly accessLogs: ServerAccessLogsBucket;
+  /** Order documents (packing slips, labels) holding PII, kept at most 30 days. */
+  public readonly orderDocuments: PiiBucket;
+  /** Orders with the buyer's PII, kept at most 30 days. */
+  public readonly orders: PiiTable;
+  /** Shipments with the buyer's address, in PostgreSQL. */
+  public readonly shipments: PiiDatabase;
+  /** Sales reports without PII, kept at most 18 months. */
+  public readonly salesReports: AmazonDataBucket;
+  /** Invoices kept for the tax authority, cold and write-once. */
+  public readonly taxArchive: TaxArchive;
+  /** The operator's kill switch. */
+  public readonly killSwitch: KillSwitch;
+  /** The role the application's service runs as. */
+  public readonly applicationRole: ManagedPolicyRole;
+  /**
+   * The log group of the application's service. It lives here, not in the application stack:
+   * logs are kept 13 months, longer than any deployment of the application.
+   */
+  public readonly serviceLogs: PiiFreeLogGroup;
+
+  public constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, {
+      description: 'cdk-dpp reference environment: network, PII key, data stores, backups, roles',
+      terminationProtection: true,
+      ...props,
+    });
+    this.addStackDependency(props.audit);
+    const { settings } = props;
+
+    this.piiKey = new PiiKey(this, 'PiiKey', {
+      description:
+        'Encrypts the PII stores, their logs and backups (cdk-dpp reference environment)',
+    });
+    this.vpc = new DataVpc(this, 'Network', {
+      encryptionKey: this.piiKey,
+      flowLogRetention: settings.logRetention,
+    });
+    this.accessLogs = new ServerAccessLogsBucket(this, 'AccessLogs');
+
+    this.orderDocuments = new PiiBucket(this, 'OrderDocuments', {
+      data: { purpose: 'Print packing slips and shipping labels', piiFields: ORDER_PII_FIELDS },
+      encryptionKey: this.piiKey,
+      expiration: settings.piiRetention,
+      vpcEndpoint: this.vpc.s3Endpoint,
+      serverAccessLogsBucket: this.accessLogs,
+    });
+    this.orders = new PiiTable(this, 'Orders', {
+      data: { purpose: 'Fulfil orders until shipment', piiFields: ORDER_PII_FIELDS },
+      partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+      retention: settings.piiRetention,
+      encryptionKey: this.piiKey,
+      vpcEndpoint: this.vpc.dynamoDbEndpoint,
+    });
+    this.shipments = new PiiDatabase(this, 'Shipments', {
+      vpc: this.vpc,
+      data: {
+        purpose: 'Track shipments and answer carrier claims',
+        piiFields: ['buyerName', 'shippingAddress'],
+      },
+      retention: settings.piiRetention,
+      encryptionKey: this.piiKey,
+    });
+    this.salesReports = new AmazonDataBucket(this, 'SalesReports', {
+      data: { purpose: 'Forecast stock from SP-API sales reports' },
+      encryptionKey: this.piiKey,
+      expiration: settings.amazonDataRetention,
+      vpcEndpoint: this.vpc.s3Endpoint,
+      serverAccessLogsBucket: this.accessLogs,
+    });
+    this.taxArchive = new TaxArchive(this, 'TaxArchive', {
+      retention: settings.taxArchiveRetention,
+      serverAccessLogsBucket: this.accessLogs,
+    });
+
+    this.killSwitch = new KillSwitch(this, 'KillSwitch');
+    this.applicationRole = new ManagedPolicyRole(this, 'ApplicationRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Application: writes orders to the PII stores, reads the kill switch',
+    });
+    this.killSwitch.grantRead(this.applicationRole);
+    this.orders.grantWrite(this.applicationRole);
+    this.orderDocuments.grantWrite(this.applicationRole);
+    this.salesReports.grantWrite(this.applicationRole);
+    this.taxArchive.grantWrite(this.applicationRole);
+
+    this.serviceLogs = new PiiFreeLogGroup(this, 'ServiceLogs', {
+      encryptionKey: this.piiKey,
+      retention: settings.logRetention,
+    });
+    this.serviceLogs.grantWrite(this.applicationRole);
+    this.applicationRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'AttachToIsolatedSubnets',
+        actions: [...VPC_NETWORK_INTERFACE_ACTIONS],
+        resources: ['*'],
+      }),
+    );
+    this.addKillSwitchEndpoint();
+    props.audit.auditor.grantLogRead(this.serviceLogs);
+    props.audit.auditor.grantLogRead(this.vpc.flowLogGroup);
+    this.acknowledgeFindings();
+  }
+
+  /**
+   * An SSM interface endpoint through which the application reads the kill switch, and nothing
+   * else: its policy admits only reading that one parameter.
+   */
+  private addKillSwitchEndpoint(): void {
+    const endpoint = this.vpc.addInterfaceEndpoint('SsmEndpoint', {
+      service: ec2.InterfaceVpcEndpointAwsService.SSM,
+      subnets: this.vpc.dataSubnets,
+      securityGroups: [this.vpc.endpointSecurityGroup],
+      privateDnsEnabled: true,
+      open: false,
+    });
+    endpoint.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyReadTheKillSwitch',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['ssm:GetParameter'],
+        resources: [this.killSwitch.parameter.parameterArn],
+        conditions: { StringEquals: { 'aws:PrincipalAccount': this.account } },
+      }),
+    );
+  }
+
+  /** The findings this stack accepts, each on the narrowest construct, with its reason. */
+  private acknowledgeFindings(): void {
+    acknowledge(this.orderDocuments, OBJECT_LOCK_VERSUS_ERASURE);
+    acknowledge(this.salesReports, OBJECT_LOCK_VERSUS_ERASURE);
+    acknowledge(this.accessLogs, ...ACCESS_LOG_TARGET_RESTRICTIONS);
+    acknowledge(this.shipments, DATABASE_ENHANCED_MONITORING);
+    acknowledge(
+      this.node.findChild('Custom::VpcRestrictDefaultSGCustomResourceProvider'),
+      DEFAULT_SECURITY_GROUP_HANDLER_OUTSIDE_VPC,
+      FUNCTION_NETWORK_INTERFACES,
+    );
+    const archiveBucket = this.taxArchive.bucket?.node.defaultChild as CfnResource;
+    acknowledge(
+      this.applicationRole.node.findChild('Grants'),
+      ...APPLICATION_GRANT_WILDCARDS,
+      FUNCTION_NETWORK_INTERFACES,
+      {
+        id: `AwsSolutions-IAM5[Resource::<${this.resolve(archiveBucket.logicalId)}.Arn>/*]`,
+        reason:
+          's3:PutObject needs an object ARN: the wildcard covers the objects of the tax archive ' +
+          'bucket only, whose policy accepts writes only in the Deep Archive storage class and ' +
+          'denies every read and delete to this role (DPP-DR-2).',
+      },
+    );
+  }
+}

@@ -1,0 +1,100 @@
+import { App, Duration, aws_logs as logs } from 'aws-cdk-lib';
+import { DppEnvironment, DppEnvironmentProps, environmentSettings, isCidr } from '../../lib';
+
+function problemsOf(props: DppEnvironmentProps): string {
+  try {
+    environmentSettings(new App(), props);
+    return '';
+  } catch (error) {
+    return String(error);
+  }
+}
+
+describe('DppEnvironment props', () => {
+  test('defaults need no input', () => {
+    const settings = environmentSettings(new App(), {});
+    expect(settings).toEqual({
+      incidentContact: undefined,
+      allowedCidrs: [],
+      certificateArn: undefined,
+      backupCopyRegion: 'us-west-2',
+      piiRetention: Duration.days(30),
+      amazonDataRetention: Duration.days(545),
+      logRetention: logs.RetentionDays.THIRTEEN_MONTHS,
+      taxArchiveRetention: Duration.days(3653),
+    });
+  });
+
+  test.each([
+    [{ incidentContact: 'security@example.com' }],
+    [{ allowedCidrs: ['203.0.113.0/24', '2001:db8::/32', '198.51.100.7/32'] }],
+    [{ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b-2c3d' }],
+    [{ backupCopyRegion: 'eu-central-1', env: { region: 'eu-west-1' } }],
+    [{ piiRetention: Duration.days(30) }],
+    [{ piiRetention: Duration.days(1) }],
+    [{ amazonDataRetention: Duration.days(545) }],
+    [{ logRetention: logs.RetentionDays.ONE_YEAR }],
+    [{ taxArchiveRetention: Duration.days(365) }],
+  ] as [DppEnvironmentProps][])('accepts %j', (props) => {
+    expect(problemsOf(props)).toBe('');
+  });
+
+  test.each([
+    [{ incidentContact: 'security' }, '`incidentContact` must be an e-mail address (DPP-25-IMPOC)'],
+    [{ allowedCidrs: ['0.0.0.0/0'] }, '(DPP-NP-1), got: "0.0.0.0/0"'],
+    [{ allowedCidrs: ['::/0'] }, '(DPP-NP-1), got: "::/0"'],
+    [{ allowedCidrs: ['10.0.0.0/33'] }, '(DPP-NP-1), got: "10.0.0.0/33"'],
+    [{ allowedCidrs: ['256.0.0.0/8'] }, '(DPP-NP-1), got: "256.0.0.0/8"'],
+    [{ allowedCidrs: ['example.com'] }, '(DPP-NP-1), got: "example.com"'],
+    [
+      { certificateArn: 'arn:aws:iam::123456789012:role/x' },
+      '`certificateArn` must be the ARN of an ACM certificate (DPP-NP-7)',
+    ],
+    [{ backupCopyRegion: 'mars' }, '`backupCopyRegion` must be a region name'],
+    [
+      { backupCopyRegion: 'eu-west-1', env: { region: 'eu-west-1' } },
+      'other than the region of the environment (DPP-25-BACKUP), got: "eu-west-1"',
+    ],
+    [
+      { piiRetention: Duration.days(31) },
+      '`piiRetention` must be at most 30 days (DPP-DR-1), got: 31 days',
+    ],
+    [{ piiRetention: Duration.hours(12) }, '`piiRetention` must be at least 1 days (DPP-DR-1)'],
+    [
+      { amazonDataRetention: Duration.days(546) },
+      '`amazonDataRetention` must be at most 545 days (DPP-25-NONPII), got: 546 days',
+    ],
+    [
+      { logRetention: logs.RetentionDays.SIX_MONTHS },
+      '`logRetention` must be at least 365 days (DPP-LM-5, DPP-25-LOG), got: 180 days',
+    ],
+    [
+      { taxArchiveRetention: Duration.days(364) },
+      '`taxArchiveRetention` must be at least 365 days (DPP-DR-2), got: 364 days',
+    ],
+  ] as [DppEnvironmentProps, string][])('refuses %j', (props, message) => {
+    expect(problemsOf(props)).toContain(message);
+  });
+
+  test('reports every problem at once, from the stage', () => {
+    expect(
+      () =>
+        new DppEnvironment(new App(), 'Dpp', {
+          incidentContact: 'nobody',
+          piiRetention: Duration.days(60),
+        }),
+    ).toThrow(/^Dpp: `incidentContact` must be .*; `piiRetention` must be at most 30 days/);
+  });
+
+  test.each([
+    ['10.0.0.0/8', true],
+    ['192.168.1.1/32', true],
+    ['fd00::/8', true],
+    ['10.0.0.0', false],
+    ['10.0.0.0/-1', false],
+    ['1.2.3/24', false],
+    ['fd00::/129', false],
+  ])('isCidr(%s) is %s', (cidr, expected) => {
+    expect(isCidr(cidr)).toBe(expected);
+  });
+});
