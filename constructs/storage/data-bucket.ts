@@ -198,8 +198,8 @@ export class DataBucket extends s3.Bucket implements IDataStore {
         bucketClass.dataClass,
         props.data,
         this.expirationDays,
-        `S3 lifecycle expires current versions after ${this.expirationDays} days and ` +
-          `noncurrent versions ${noncurrent.toDays()} days after they are replaced or deleted.`,
+        `S3 lifecycle expires current versions after ${days(this.expirationDays)} and ` +
+          `noncurrent versions ${days(noncurrent.toDays())} after they are replaced or deleted.`,
         props.erasure ?? DEFAULT_ERASURE,
       );
     recordVpcEndpointOptOut(cfn, props);
@@ -291,4 +291,8 @@ export class DataBucket extends s3.Bucket implements IDataStore {
         'grant named roles with `grantRead`',
     ]);
   }
+}
+
+function days(count: number): string {
+  return count === 1 ? '1 day' : `${count} days`;
 }

@@ -191,7 +191,7 @@ describe('PiiBucket', () => {
         sharing: 'Not shared outside the application.',
         retentionDays: 14,
         disposal:
-          'S3 lifecycle expires current versions after 14 days and noncurrent versions 1 days after they are replaced or deleted.',
+          'S3 lifecycle expires current versions after 14 days and noncurrent versions 1 day after they are replaced or deleted.',
         erasure:
           "Delete every version of the person's objects by key (DeleteObject with each versionId); objects are keyed by order so one person can be found.",
         readers: [],
