@@ -96,7 +96,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  for (const name of Object.values(ENV)) delete process.env[name];
+  for (const name of Object.values(ENV)) Reflect.deleteProperty(process.env, name);
 });
 
 describe('access review', () => {
@@ -196,7 +196,7 @@ describe('access review', () => {
   });
 
   test('the handler fails loudly without its environment', async () => {
-    delete process.env[ENV.topicArn];
+    Reflect.deleteProperty(process.env, ENV.topicArn);
     process.env[ENV.piiResources] = '{}';
     mockAccount();
     await expect(handler()).rejects.toThrow(
