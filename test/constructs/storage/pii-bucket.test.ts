@@ -1,4 +1,4 @@
-import { Duration, aws_iam as iam } from 'aws-cdk-lib';
+import { CfnParameter, Duration, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DataVpc, PiiBucket, PiiKey, ServerAccessLogsBucket } from '../../../lib';
 import { allPacks, testStack } from '../../helpers';
@@ -382,6 +382,21 @@ describe('PiiBucket', () => {
           expiration: Duration.hours(36),
         }),
     ).toThrow('`expiration` must be a whole number of days, at least 1 (DPP-DR-1), got: 1.5 days');
+  });
+
+  test('an unresolved expiration is not judged and reaches the template', () => {
+    const { stack, vpc } = setup();
+    const days = new CfnParameter(stack, 'RetentionDays', { type: 'Number' });
+    new PiiBucket(stack, 'Orders', {
+      vpcEndpoint: vpc.s3Endpoint,
+      data: DATA,
+      expiration: Duration.days(days.valueAsNumber),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ ExpirationInDays: { Ref: 'RetentionDays' } })],
+      },
+    });
   });
 
   test('without an endpoint or an opt-out it throws', () => {
