@@ -175,6 +175,20 @@ export function evaluateAssembly(
     },
     clauses,
     processingActivities: processingActivities(contents.resources),
+    dataInventory: contents.resources.flatMap((r) =>
+      r.dataClassTag === undefined
+        ? []
+        : [
+            {
+              stack: r.stack,
+              logicalId: r.logicalId,
+              type: r.type,
+              path: r.path,
+              dataClass: r.dataClassTag,
+              declared: r.data !== undefined,
+            },
+          ],
+    ),
     acknowledgements,
     optOuts,
     findings,

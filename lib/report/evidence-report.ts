@@ -180,6 +180,22 @@ export interface ProcessingActivity {
   readonly readers: string[];
 }
 
+/** A resource tagged with its data class: one line of the data inventory (DPP-DG-2). */
+export interface InventoryEntry {
+  /** The stack display name. */
+  readonly stack: string;
+  /** The logical ID in the template. */
+  readonly logicalId: string;
+  /** The CloudFormation type. */
+  readonly type: string;
+  /** The construct path. */
+  readonly path: string;
+  /** The `dpp:data-class` tag. */
+  readonly dataClass: string;
+  /** Whether the resource also declares its data (and is in the record of processing). */
+  readonly declared: boolean;
+}
+
 /** A count of clauses with one status. */
 export interface StatusCount {
   /** The status counted. */
@@ -262,6 +278,8 @@ export interface EvidenceReport {
   readonly clauses: ClauseEvidence[];
   /** The record of processing activities (DPP-DG-3), by store. */
   readonly processingActivities: ProcessingActivity[];
+  /** Every resource tagged with its data class (DPP-DG-2), by stack then logical ID. */
+  readonly dataInventory: InventoryEntry[];
   /** Every acknowledgement in the app, with its reason. */
   readonly acknowledgements: ReportAcknowledgement[];
   /** Every opt-out in the app, with its reason. */

@@ -159,6 +159,21 @@ export function renderHtml(report: EvidenceReport): string {
           ]),
         ),
   );
+  body.push('<h2 id="data-inventory">Data inventory (DPP-DG-2)</h2>');
+  body.push(
+    report.dataInventory.length === 0
+      ? '<p>No resource in this app carries the <code>dpp:data-class</code> tag.</p>'
+      : table(
+          ['Resource', 'Type', 'Stack', 'Data class', 'In the record of processing'],
+          report.dataInventory.map((i) => [
+            code(i.path),
+            esc(i.type),
+            esc(i.stack),
+            esc(i.dataClass),
+            i.declared ? 'yes' : 'no',
+          ]),
+        ),
+  );
   body.push('<h2 id="processing-activities">Record of processing activities (DPP-DG-3)</h2>');
   body.push(
     report.processingActivities.length === 0

@@ -112,6 +112,21 @@ export function renderMarkdown(report: EvidenceReport): string {
           ]),
         ),
   );
+  lines.push('', '## Data inventory (DPP-DG-2)', '');
+  lines.push(
+    report.dataInventory.length === 0
+      ? 'No resource in this app carries the `dpp:data-class` tag.'
+      : table(
+          ['Resource', 'Type', 'Stack', 'Data class', 'In the record of processing'],
+          report.dataInventory.map((i) => [
+            code(i.path),
+            i.type,
+            i.stack,
+            i.dataClass,
+            i.declared ? 'yes' : 'no',
+          ]),
+        ),
+  );
   lines.push('', '## Record of processing activities (DPP-DG-3)', '');
   lines.push(
     report.processingActivities.length === 0

@@ -179,6 +179,27 @@ describe('evidence report of a synthesized app', () => {
     ]);
   });
 
+  test('inventories every resource tagged with its data class (DPP-DG-2)', () => {
+    expect(report.dataInventory).toEqual([
+      {
+        stack: 'Data',
+        logicalId: expect.stringMatching(/^Open/),
+        type: 'AWS::S3::Bucket',
+        path: 'Data/Open/Resource',
+        dataClass: 'amazon-data',
+        declared: false,
+      },
+      {
+        stack: 'Data',
+        logicalId: expect.stringMatching(/^Orders/),
+        type: 'AWS::S3::Bucket',
+        path: 'Data/Orders/Resource',
+        dataClass: 'pii',
+        declared: true,
+      },
+    ]);
+  });
+
   test('an acknowledged finding makes its clause acknowledged, with the reason', () => {
     const np7 = clause(acknowledgedReport, 'DPP-NP-7');
     expect(np7.status).toBe(ClauseStatus.ACKNOWLEDGED);

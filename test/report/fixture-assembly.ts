@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Stage, Validations, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
-import { DataClass } from '../../constructs/common/data-class';
+import { App, Stack, Stage, Tags, Validations, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { DATA_CLASS_TAG, DataClass } from '../../constructs/common/data-class';
 import { DppMetadata } from '../../constructs/common/dpp-metadata';
 import { PiiKey } from '../../constructs/encryption/pii-key';
 import { secureBucketProps } from '../../constructs/storage/secure-bucket-props';
@@ -44,8 +44,8 @@ export const OPT_OUT_REASON =
   'Orders are replayed from the SP-API each night, so a second copy would only add exposure.';
 
 /**
- * An app with a violation (a plain bucket), a declared PII store with a reader and an opt-out,
- * and a stage whose stack sits in a nested assembly.
+ * An app with a violation (a plain bucket, tagged but undeclared), a declared PII store with a
+ * reader and an opt-out, and a stage whose stack sits in a nested assembly.
  */
 export function violatingApp(app: App): void {
   const stack = new Stack(app, 'Data');
@@ -65,7 +65,8 @@ export function violatingApp(app: App): void {
     )
     .addReader(reader)
     .addOptOut({ setting: 'backupCopy', clauses: ['DPP-DR-4'], reason: OPT_OUT_REASON });
-  new s3.Bucket(stack, 'Open');
+  const open = new s3.Bucket(stack, 'Open');
+  Tags.of(open).add(DATA_CLASS_TAG, DataClass.AMAZON_DATA);
 
   const stage = new Stage(app, 'Prod');
   const inner = new Stack(stage, 'Keys');
