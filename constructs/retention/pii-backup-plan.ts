@@ -17,6 +17,8 @@ import { DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { Problems } from '../common/problems';
 import { PII_MAX_RETENTION } from '../common/retention-limits';
+import { DataBucket } from '../storage/data-bucket';
+import { PiiTable } from '../storage/pii-table';
 import { PII_BACKUP_MAX_MIN_RETENTION, PiiBackupVault } from './pii-backup-vault';
 
 const CLAUSES = ['DPP-DR-3', 'DPP-DR-4', 'DPP-25-BACKUP', 'DPP-DR-1', 'DPP-LM-7'];
@@ -159,8 +161,10 @@ export class PiiBackupPlan extends Construct {
 
   /**
    * Backs up a PII store (a DynamoDB table, S3 bucket, RDS instance or cluster, EFS file
-   * system) daily and adds it to the weekly restore test. Pass the store's key when it is a
-   * customer-managed key, so AWS Backup may read and restore the store.
+   * system) daily and adds it to the weekly restore test. AWS Backup's role may use the store's
+   * customer-managed key (`storeKey`, by default the store's `encryptionKey` when it has one),
+   * and is made an administrative exception of `PiiBucket`, `AmazonDataBucket` and `PiiTable`,
+   * which otherwise admit data requests only through their VPC endpoint.
    */
   public addStore(store: IConstruct, storeKey?: kms.IKey): void {
     const cfn = store.node.defaultChild ?? store;
@@ -190,7 +194,12 @@ export class PiiBackupPlan extends Construct {
       resources: [backup.BackupResource.fromArn(arn as string)],
       role: this.backupRole,
     });
-    storeKey?.grant(this.backupRole, ...STORE_KEY_ACTIONS);
+    const key = storeKey ?? (store as { encryptionKey?: kms.IKey }).encryptionKey;
+    key?.grant(this.backupRole, ...STORE_KEY_ACTIONS);
+    // Stores that admit data requests only through their VPC endpoint make AWS Backup an exception.
+    if (store instanceof DataBucket || store instanceof PiiTable) {
+      store.allowAdministrativeAccess(this.backupRole);
+    }
 
     let arns = this.restoreTestArns.get(restoreTestType);
     if (!arns) {

@@ -1,4 +1,10 @@
-import { Duration, Stack, aws_dynamodb as dynamodb, aws_sns as sns } from 'aws-cdk-lib';
+import {
+  Duration,
+  Stack,
+  aws_dynamodb as dynamodb,
+  aws_ec2 as ec2,
+  aws_sns as sns,
+} from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DATA_CLASS_TAG } from '../../../constructs/common/data-class';
 import { PII_MAX_RETENTION } from '../../../constructs/common/retention-limits';
@@ -10,6 +16,8 @@ import {
   PiiBackupPlan,
 } from '../../../constructs/retention/pii-backup-plan';
 import { PiiBackupVault } from '../../../constructs/retention/pii-backup-vault';
+import { PiiTable } from '../../../constructs/storage/pii-table';
+import { DppChecks } from '../../../lib/checks';
 import { allPacks, findings, ruleNames, testApp, testStack } from '../../helpers';
 
 function incidentTopic(stack: Stack): IncidentTopic {
@@ -161,6 +169,35 @@ describe('PiiBackupPlan', () => {
       },
     });
     expect(ruleNames(stack, allPacks())).not.toContain('DPP-PiiStoreBackedUp[NoBackupSelection]');
+  });
+
+  test('addStore makes AWS Backup an exception of a PiiTable endpoint-only policy and uses its key', () => {
+    const stack = testStack();
+    const { plan } = backupPlan(stack);
+    const orders = new PiiTable(stack, 'Orders', {
+      vpcEndpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(stack, 'Endpoint', 'vpce-1'),
+      partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+      data: { purpose: 'Track orders until shipment', piiFields: ['buyerEmail'] },
+    });
+    plan.addStore(orders);
+    const template = Template.fromStack(stack);
+    const roleArn = stack.resolve(plan.backupRole.roleArn);
+    const table = Object.values(template.findResources('AWS::DynamoDB::Table'))[0];
+    const deny = table.Properties.ResourcePolicy.PolicyDocument.Statement.find(
+      (st: { Sid?: string }) => st.Sid === 'DenyDataAccessOutsideVpcEndpoint',
+    );
+    expect(JSON.stringify(deny.Condition)).toContain(JSON.stringify(roleArn));
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [stack.resolve(plan.backupRole.roleName)],
+      PolicyDocument: {
+        Statement: [Match.objectLike({ Resource: stack.resolve(orders.encryptionKey?.keyArn) })],
+      },
+    });
+    const backedUp = findings(stack, [new DppChecks()]).filter((f) =>
+      f.rule.startsWith('DPP-PiiStoreBackedUp'),
+    );
+    expect(backedUp).toEqual([]);
   });
 
   test('the backup role has AWS Backup service policies and is assumed by AWS Backup only', () => {
