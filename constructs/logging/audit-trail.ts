@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { Problems } from '../common/problems';
+import { LOG_MIN_RETENTION } from '../common/retention-limits';
 import { AuditLogBucket } from './audit-log-bucket';
 import { PiiFreeLogGroup } from './pii-free-log-group';
 
@@ -82,6 +83,14 @@ export class AuditTrail extends Construct {
     ] as const) {
       problems.check(flag[1] !== false, flag[0], 'must be true', [flag[2]], 'false');
     }
+    const retention = props.logRetention;
+    problems.check(
+      retention === undefined || retention >= LOG_MIN_RETENTION.toDays(),
+      'logRetention',
+      `must be at least ${LOG_MIN_RETENTION.toDays()} days`,
+      ['DPP-LM-5', 'DPP-25-LOG'],
+      `${retention} days`,
+    );
     problems.throwIfAny();
 
     this.bucket = props.bucket ?? new AuditLogBucket(this, 'Bucket');

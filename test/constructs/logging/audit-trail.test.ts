@@ -146,10 +146,19 @@ describe('AuditTrail', () => {
     );
   });
 
-  test('log retention under a year throws', () => {
-    expect(() => auditTrail({ logRetention: logs.RetentionDays.SIX_MONTHS })).toThrow(
-      '`retention` must be at least 365 days',
-    );
+  test.each([logs.RetentionDays.SIX_MONTHS, logs.RetentionDays.ONE_DAY])(
+    'log retention of %d days, under a year, throws',
+    (retention) => {
+      expect(() => auditTrail({ logRetention: retention })).toThrow(
+        `\`logRetention\` must be at least 365 days (DPP-LM-5, DPP-25-LOG), got: ${retention} days`,
+      );
+    },
+  );
+
+  test('log retention of a year is accepted', () => {
+    const { stack, trail, id } = auditTrail({ logRetention: logs.RetentionDays.ONE_YEAR });
+    const group = Template.fromStack(stack).toJSON().Resources[id(trail.logGroup)];
+    expect(group.Properties.RetentionInDays).toBe(365);
   });
 
   test('has no findings from any pack, with PII stores added', () => {
