@@ -176,7 +176,10 @@ function clauseRow(clause: ClauseEvidence): string[] {
   return [
     `**${clause.id}** ${clause.requirement}`,
     clause.kind,
-    statusLabel(clause.status),
+    statusLabel(clause.status) +
+      (clause.status === ClauseStatus.SUPPORTED && clause.findings.length > 0
+        ? ` (${clause.findings.length} open)`
+        : ''),
     clause.resources.map(resourceLabel).join('<br>') || 'none',
     clause.rules.map(ruleLabel).join('<br>') || 'none',
     notes.join('<br>'),

@@ -7,6 +7,8 @@ import {
   ClauseStatus,
   EvidenceReport,
   evaluateAssembly,
+  renderHtml,
+  renderMarkdown,
   RuleOutcome,
 } from '../../lib/report';
 
@@ -158,6 +160,14 @@ describe('clause statuses', () => {
       'Provided by 1 resource of this app; the operator owes the duty. 1 open warning to act on.',
     );
     expect(report.summary.openWarningsOnSupported).toBe(1);
+    const row = renderMarkdown(report)
+      .split('\n')
+      .find((line) => line.startsWith('| **DPP-NP-4** '));
+    expect(row).toContain('| **supported** (1 open) |');
+    expect(row).toContain('Open: `DPP-Review[NoAnalyzer]` on `App/Key/Resource`.');
+    expect(renderHtml(report)).toMatch(
+      /<tr id="DPP-NP-4">.*>supported<\/span> <span class="warn">1 open<\/span>/,
+    );
   });
 
   test('a rule that checks a clause reports its outcome across the app', () => {
