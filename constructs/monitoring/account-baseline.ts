@@ -432,6 +432,10 @@ export class AccountBaseline extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     errors.addAlarmAction(new actions.SnsAction(incidentTopic));
+    DppMetadata.of(fn.node.defaultChild as lambda.CfnFunction).implementsControls(
+      'AccountBaseline',
+      ['DPP-NP-4'],
+    );
     this.acknowledgeAccessReview(role, fn);
     return fn;
   }
