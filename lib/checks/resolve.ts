@@ -28,6 +28,7 @@ export function logicalIdOf(node: CfnResource): string {
 
 let index = new WeakMap<Stack, Map<string, CfnResource>>();
 let typeIndex = new WeakMap<IConstruct, Map<string, CfnResource[]>>();
+let appTypeIndex = new WeakMap<IConstruct, Map<string, CfnResource[]>>();
 let exportIndex = new WeakMap<IConstruct, Map<string, { stack: Stack; value: unknown }>>();
 let rendered = new WeakMap<CfnResource, ResourceJson>();
 
@@ -47,6 +48,7 @@ export interface ResourceJson {
 export function clearResourceIndex(): void {
   index = new WeakMap();
   typeIndex = new WeakMap();
+  appTypeIndex = new WeakMap();
   exportIndex = new WeakMap();
   rendered = new WeakMap();
 }
@@ -117,10 +119,10 @@ export function resourcesOfType(scope: IConstruct, type: string): CfnResource[] 
  */
 export function appResourcesOfType(scope: IConstruct, type: string): CfnResource[] {
   const root = scope.node.root;
-  let types = typeIndex.get(root);
+  let types = appTypeIndex.get(root);
   if (!types) {
     types = byType(root.node.findAll().filter(CfnResource.isCfnResource));
-    typeIndex.set(root, types);
+    appTypeIndex.set(root, types);
   }
   return types.get(type) ?? [];
 }

@@ -1,6 +1,6 @@
 import { App, Stack, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
-import { DppChecks } from '../../lib';
+import { DppChecks, PiiFreeLogGroup, PiiKey } from '../../lib';
 import { ruleInfo } from '../../lib/checks/dpp-rule';
 import { DPP_RULES } from '../../lib/checks/rule-table';
 import { CONTROLS, ControlKind, controlById, isControlId } from '../../lib/controls';
@@ -127,6 +127,46 @@ describe('DppChecks', () => {
       violatingResources: [{ constructPath: 'Shop/Orders/Resource' }],
     });
     expect(report.success).toBe(false);
+  });
+
+  test('a plain bucket beside cdk-dpp constructs fails the synth, naming rules and clauses', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    Validations.of(app).addPlugins(new DppChecks(app));
+    const stack = new Stack(app, 'Shop');
+    new PiiFreeLogGroup(stack, 'Logs', { encryptionKey: new PiiKey(stack, 'Key') });
+    new s3.Bucket(stack, 'B');
+    let message = '';
+    try {
+      app.synth();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const expected of [
+      'Shop/B/Resource',
+      'DPP-DataStoreClassified[MissingTag]',
+      '(DPP-DG-3, DPP-DR-1, DPP-25-NONPII)',
+      'DPP-S3BucketKmsEncrypted[NotKms]',
+      '(DPP-ES-1, SOC-R5)',
+      'DPP-S3BucketPublicAccessBlocked[BlockPublicAcls]',
+    ]) {
+      expect(message).toContain(expected);
+    }
+    expect(message).not.toContain('Shop/Logs');
+  });
+
+  test('an acknowledgement keeps its reason on the construct for the evidence report', () => {
+    const stack = testStack('Shop');
+    const bucket = new s3.Bucket(stack, 'Orders');
+    const reason = 'Holds public product images only, reviewed by the security team.';
+    Validations.of(bucket).acknowledge({ id: 'DPP-DataStoreClassified[MissingTag]', reason });
+    const report = new DppChecks().validateScope(stack);
+    expect(report.violations.map((v) => v.ruleName)).not.toContain(
+      'DPP-DataStoreClassified[MissingTag]',
+    );
+    const entries = bucket.node.metadata.filter(
+      (m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+    );
+    expect(JSON.stringify(entries.map((m) => m.data))).toContain(reason);
   });
 
   test('fails cdk synth when registered as a plugin', () => {

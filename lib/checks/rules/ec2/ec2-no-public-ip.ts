@@ -8,9 +8,13 @@ import { propertiesOf } from '../../resolve';
  * gives one to every instance launched in it.
  */
 export function ec2NoPublicIp(node: CfnResource): NagRuleResult {
+  const type = node.cfnResourceType;
+  if (!['AWS::EC2::Subnet', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'].includes(type)) {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
   const properties = propertiesOf(node);
   const findings = new Findings(node);
-  switch (node.cfnResourceType) {
+  switch (type) {
     case 'AWS::EC2::Subnet':
       return findings
         .check(
