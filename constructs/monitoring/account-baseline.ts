@@ -175,14 +175,18 @@ export class AccountBaseline extends Construct {
     }
   }
 
-  /** Adds a PII bucket to the monthly access review. */
+  /** Adds a PII bucket to the monthly access review; adding it twice adds nothing. */
   public addPiiBucket(bucket: s3.IBucket): void {
-    this.piiResources.push({ arn: bucket.bucketArn, kind: 's3' });
+    this.addReviewed(bucket.bucketArn, 's3');
   }
 
-  /** Adds a PII table to the monthly access review. */
+  /** Adds a PII table to the monthly access review; adding it twice adds nothing. */
   public addPiiTable(table: dynamodb.ITable): void {
-    this.piiResources.push({ arn: table.tableArn, kind: 'dynamodb' });
+    this.addReviewed(table.tableArn, 'dynamodb');
+  }
+
+  private addReviewed(arn: string, kind: 's3' | 'dynamodb'): void {
+    if (!this.piiResources.some((r) => r.arn === arn)) this.piiResources.push({ arn, kind });
   }
 
   private guardDuty(): guardduty.CfnDetector {

@@ -133,7 +133,7 @@ export class SecurityAlarms extends Construct {
   /**
    * Watches a PII bucket: anomaly-detection alarms on its object requests and on the bytes
    * read from it, from the trail's data events (the trail must log the bucket's data events:
-   * `AuditTrail.addPiiBucket`).
+   * `AuditTrail.addPiiBucket`). Adding a bucket twice adds nothing.
    */
   public addPiiBucket(bucket: s3.IBucket): void {
     if (!this.s3DataEventFilters) {
@@ -156,6 +156,7 @@ export class SecurityAlarms extends Construct {
   /**
    * Watches a PII table: anomaly-detection alarms on its data requests (from the trail's data
    * events: `AuditTrail.addPiiTable`) and on its consumed read capacity, the volume read.
+   * Adding a table twice adds nothing.
    */
   public addPiiTable(table: dynamodb.ITable): void {
     if (!this.dynamoDbDataEventFilter) {
@@ -199,7 +200,9 @@ export class SecurityAlarms extends Construct {
   }
 
   private addAnomalyAlarms(store: Construct, title: string, metrics: cloudwatch.Metric[]): void {
-    const scope = new Construct(this, `Watch${store.node.addr.slice(0, 8)}`);
+    const id = `Watch${store.node.addr.slice(0, 8)}`;
+    if (this.node.tryFindChild(id)) return;
+    const scope = new Construct(this, id);
     const added = metrics.map(
       (metric) =>
         new cloudwatch.AnomalyDetectionAlarm(scope, `${metric.metricName}Anomaly`, {

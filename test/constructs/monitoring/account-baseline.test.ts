@@ -152,6 +152,7 @@ describe('AccountBaseline', () => {
       partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
     });
     construct.addPiiBucket(bucket);
+    construct.addPiiBucket(bucket);
     construct.addPiiTable(table);
     const fn = Template.fromStack(stack).toJSON().Resources[id(construct.accessReviewFunction)];
     const resolved = JSON.stringify(fn.Properties.Environment.Variables.PII_RESOURCES);
@@ -159,6 +160,7 @@ describe('AccountBaseline', () => {
     expect(resolved).toContain(id(table));
     expect(resolved).toContain('\\"kind\\":\\"s3\\"');
     expect(resolved).toContain('\\"kind\\":\\"dynamodb\\"');
+    expect(resolved.split('\\"kind\\":\\"s3\\"')).toHaveLength(2);
 
     const actions = resources(stack, 'AWS::IAM::ManagedPolicy')
       .filter((p) => JSON.stringify(p.Properties.Roles).includes('AccessReviewRole'))

@@ -225,6 +225,14 @@ describe('SecurityAlarms', () => {
     ]);
   });
 
+  test('adding a store twice adds its alarms once', () => {
+    const { stack, alarms } = securityAlarms();
+    const bucket = new s3.Bucket(stack, 'Orders');
+    alarms.addPiiBucket(bucket);
+    alarms.addPiiBucket(bucket);
+    expect(alarms.alarms).toHaveLength(SECURITY_EVENT_FILTERS.length + 2);
+  });
+
   test('the dashboard shows every alarm', () => {
     const { stack, alarms } = securityAlarms();
     alarms.addPiiBucket(new s3.Bucket(stack, 'Orders'));
