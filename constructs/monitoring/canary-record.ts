@@ -92,14 +92,21 @@ export interface CanaryRecordProps {
    * @default - `ORDER#<unique id>`
    */
   readonly partitionKeyValue?: string;
+  /**
+   * Roles whose reads of the whole store are expected, such as the role AWS Backup uses to copy
+   * it: reads made in sessions of these roles do not raise the alarm. Every other caller does,
+   * IAM users and the root user included.
+   * @default - every read raises the alarm
+   */
+  readonly expectedReaders?: iam.IRole[];
 }
 
 /**
  * A decoy record that nobody has a reason to read (DPP-LM-6): an object in a PII bucket or an
  * item in a PII table holding synthetic data only, planted at deployment by an AWS API call. Any
  * read of it, seen in the trail's data events, matches an EventBridge rule that notifies the
- * incident topic. Reads by AWS services acting on the whole store (AWS Backup, replication) also
- * match: they are reads of customer data too.
+ * incident topic. Reads by roles that copy the whole store (the AWS Backup role) match too,
+ * unless the roles are listed in `expectedReaders`.
  *
  * The record is planted when the construct is created and again when its props change. A PII
  * bucket's lifecycle expiry (DPP-DR-1) removes the canary object too, so a bucket canary is planted
@@ -135,7 +142,7 @@ export class CanaryRecord extends Construct {
     }
     this.rule = new events.Rule(this, 'ReadRule', {
       description: description.slice(0, 512),
-      eventPattern: pattern,
+      eventPattern: withoutExpectedReaders(pattern, props.expectedReaders ?? []),
     });
     this.rule.addTarget(
       new targets.SnsTopic(props.incidentTopic, {
@@ -271,6 +278,33 @@ export class CanaryRecord extends Construct {
       },
     };
   }
+}
+
+/**
+ * The pattern, narrowed to callers outside the sessions of `roles`: any caller that is not an
+ * assumed role, or an assumed role whose issuer is none of them.
+ */
+function withoutExpectedReaders(
+  pattern: events.EventPattern,
+  roles: iam.IRole[],
+): events.EventPattern {
+  if (roles.length === 0) return pattern;
+  return {
+    ...pattern,
+    detail: {
+      ...pattern.detail,
+      userIdentity: {
+        $or: [
+          { type: [{ 'anything-but': ['AssumedRole'] }] },
+          {
+            sessionContext: {
+              sessionIssuer: { arn: [{ 'anything-but': roles.map((role) => role.roleArn) }] },
+            },
+          },
+        ],
+      },
+    },
+  };
 }
 
 /** A store that limits data access to a VPC endpoint, with named exceptions (`PiiBucket`, `PiiTable`). */

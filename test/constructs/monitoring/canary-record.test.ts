@@ -2,6 +2,7 @@ import {
   Stack,
   aws_dynamodb as dynamodb,
   aws_ec2 as ec2,
+  aws_iam as iam,
   aws_s3 as s3,
   aws_sns as sns,
 } from 'aws-cdk-lib';
@@ -113,6 +114,34 @@ describe('CanaryRecord in a bucket', () => {
     expect(rule.Properties.Targets[0].InputTransformer.InputPathsMap).toMatchObject({
       'detail-userIdentity-arn': '$.detail.userIdentity.arn',
     });
+  });
+
+  test('reads in sessions of expected readers do not alarm; every other caller does', () => {
+    const context = setUp();
+    const bucket = new s3.Bucket(context.stack, 'Orders');
+    const backupRole = iam.Role.fromRoleArn(
+      context.stack,
+      'BackupRole',
+      'arn:aws:iam::111122223333:role/backup',
+    );
+    new CanaryRecord(context.stack, 'Canary', {
+      incidentTopic: context.topic,
+      trail: context.trail,
+      bucket,
+      expectedReaders: [backupRole],
+    });
+    const detail = resource(context.stack, 'AWS::Events::Rule').Properties.EventPattern.detail;
+    expect(detail.userIdentity).toEqual({
+      $or: [
+        { type: [{ 'anything-but': ['AssumedRole'] }] },
+        {
+          sessionContext: {
+            sessionIssuer: { arn: [{ 'anything-but': ['arn:aws:iam::111122223333:role/backup'] }] },
+          },
+        },
+      ],
+    });
+    expect(detail.requestParameters.bucketName).toEqual([{ Ref: context.id(bucket) }]);
   });
 
   test('the trail records the bucket data events the rule needs', () => {
