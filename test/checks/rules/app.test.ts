@@ -1,6 +1,7 @@
 import {
   App,
   Stack,
+  Validations,
   aws_backup as backup,
   aws_cloudtrail as cloudtrail,
   aws_cloudwatch as cloudwatch,
@@ -10,7 +11,7 @@ import {
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
-import { testApp, testStack } from '../../helpers';
+import { findings, testApp, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
 function piiTable(stack: Stack, id = 'Orders'): dynamodb.Table {
@@ -49,6 +50,20 @@ describe('PiiAppTrail', () => {
     piiTable(data);
     new cloudtrail.Trail(new Stack(app, 'Audit'), 'Trail');
     expect(findingsOf(data, ID)).toEqual([]);
+  });
+
+  test('is reported once per stack, on its first PII store, and acknowledged on the stack', () => {
+    const stack = testStack();
+    piiTable(stack, 'First');
+    piiTable(stack, 'Second');
+    expect(findings(stack).filter((f) => f.rule.startsWith(`DPP-${ID}`))).toEqual([
+      { rule: `DPP-${ID}[NoMultiRegionValidatedTrail]`, path: 'Test/First/Resource' },
+    ]);
+    Validations.of(stack).acknowledge({
+      id: `DPP-${ID}[NoMultiRegionValidatedTrail]`,
+      reason: 'The organization trail of the management account logs every region of this account.',
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
   });
 
   test('stores of other classes are not judged', () => {

@@ -1,5 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { appResourcesOfType } from '../../resolve';
+import { isPiiStore } from '../../data-stores';
+import { appResourcesOfType, resourcesOfStack } from '../../resolve';
 
 const indexes = new WeakMap<CfnResource[], Map<unknown, unknown>>();
 
@@ -21,4 +22,19 @@ export function appFact<T>(
   }
   if (!facts.has(compute)) facts.set(compute, compute(resources));
   return facts.get(compute) as T;
+}
+
+const firstPiiStores = new WeakMap<Map<string, CfnResource>, CfnResource | undefined>();
+
+/**
+ * Whether `node` is the first `pii` store of its stack, in construct tree order: the resource
+ * that carries a stack's findings about what the whole app lacks (a trail, GuardDuty), so each
+ * is reported once per stack and can be acknowledged on the stack.
+ */
+export function isFirstPiiStoreOfStack(node: CfnResource): boolean {
+  const resources = resourcesOfStack(node);
+  if (!firstPiiStores.has(resources)) {
+    firstPiiStores.set(resources, [...resources.values()].find(isPiiStore));
+  }
+  return firstPiiStores.get(resources) === node;
 }

@@ -8,7 +8,10 @@ import { piiStoreBackedUp } from './pii-store-backed-up';
 
 const { ERROR } = NagMessageLevel;
 
-/** The rules only the whole app can judge, reported on each PII store. */
+/**
+ * The rules only the whole app can judge: reported once per stack on its first PII store (trail,
+ * GuardDuty), or on each PII store (backups, alarms, access logs).
+ */
 export const APP_RULES: readonly DppRule[] = [
   {
     id: 'PiiAppTrail',
@@ -17,18 +20,20 @@ export const APP_RULES: readonly DppRule[] = [
     summary:
       'The app holds PII but has no multi-region CloudTrail trail that validates its log files',
     explanation: 'Access, authorization and configuration changes are logged.',
-    fix: 'add an AuditTrail to the app (acknowledge with the reason if an organization trail covers the account).',
+    fix:
+      'add an AuditTrail to the app (acknowledge on the stack, with the reason, if an ' +
+      'organization trail covers the account).',
     check: piiAppTrail,
   },
   {
     id: 'PiiAppGuardDuty',
     level: ERROR,
     clauses: ['DPP-LM-1', 'SOC-R2'],
-    summary: 'The app holds PII but enables no GuardDuty detector',
+    summary: 'The stack holds PII but its app enables no GuardDuty detector',
     explanation: 'Intrusion attempts and malicious traffic are detected.',
     fix:
-      'add an AccountBaseline (acknowledge with the reason if GuardDuty is enabled for the ' +
-      'organization).',
+      'add an AccountBaseline (acknowledge on the stack, with the reason, if GuardDuty is ' +
+      'enabled for the organization).',
     check: piiAppGuardDuty,
   },
   {

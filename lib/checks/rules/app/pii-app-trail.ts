@@ -1,9 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isPiiStore } from '../../data-stores';
 import { isTrue } from '../../findings';
 import { propertiesOf } from '../../resolve';
-import { appFact } from './app-index';
+import { appFact, isFirstPiiStoreOfStack } from './app-index';
 
 function hasValidatedMultiRegionTrail(trails: CfnResource[]): boolean {
   return trails.some((trail) => {
@@ -14,10 +13,10 @@ function hasValidatedMultiRegionTrail(trails: CfnResource[]): boolean {
 
 /**
  * Compliant when the app holding a `pii` store also has a CloudTrail trail that is
- * multi-region and validates its log files. Judged on each PII store.
+ * multi-region and validates its log files. Reported once per stack, on its first PII store.
  */
 export function piiAppTrail(node: CfnResource): NagRuleResult {
-  if (!isPiiStore(node)) return NagRuleCompliance.NOT_APPLICABLE;
+  if (!isFirstPiiStoreOfStack(node)) return NagRuleCompliance.NOT_APPLICABLE;
   const trailed = appFact(node, 'AWS::CloudTrail::Trail', hasValidatedMultiRegionTrail);
   return trailed ? NagRuleCompliance.COMPLIANT : ['NoMultiRegionValidatedTrail'];
 }
