@@ -18,7 +18,7 @@ export const APP_RULES: readonly DppRule[] = [
     level: ERROR,
     clauses: ['DPP-LM-1'],
     summary:
-      'The app holds PII but has no multi-region CloudTrail trail that validates its log files',
+      'The stack holds PII but its app has no multi-region CloudTrail trail that validates its log files',
     explanation: 'Access, authorization and configuration changes are logged.',
     fix:
       'add an AuditTrail to the app (acknowledge on the stack, with the reason, if an ' +
