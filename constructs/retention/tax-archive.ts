@@ -358,15 +358,23 @@ export class TaxArchive extends Construct {
     // The vault lock makes the delete denial immutable, even for the account root user.
     const lockPolicy = { Version: '2012-10-17', Statement: [denyEarlyDelete] };
 
-    // Each call may do exactly its own action on this vault; nothing may delete it.
-    const call = (id: string, action: string, parameters: Record<string, unknown>) =>
-      awsApiCall(this, id, {
-        onCreate: {
-          service: 'Glacier',
-          action,
-          parameters: { accountId: '-', ...parameters },
-          physicalResourceId: cr.PhysicalResourceId.of(`${vaultName}-${id}`),
-        },
+    // Each call may do exactly its own action on this vault; nothing may delete it. The idempotent
+    // calls run again on update, so a changed policy or topic reaches the vault; the lock runs once.
+    const call = (
+      id: string,
+      action: string,
+      parameters: Record<string, unknown>,
+      onUpdateToo: boolean,
+    ) => {
+      const sdkCall: cr.AwsSdkCall = {
+        service: 'Glacier',
+        action,
+        parameters: { accountId: '-', ...parameters },
+        physicalResourceId: cr.PhysicalResourceId.of(`${vaultName}-${id}`),
+      };
+      return awsApiCall(this, id, {
+        onCreate: sdkCall,
+        onUpdate: onUpdateToo ? sdkCall : undefined,
         statements: [
           new iam.PolicyStatement({
             actions: [`glacier:${action.charAt(0).toUpperCase()}${action.slice(1)}`],
@@ -374,26 +382,38 @@ export class TaxArchive extends Construct {
           }),
         ],
       });
-    const vault = call('Vault', 'createVault', { vaultName });
-    const access = call('AccessPolicy', 'setVaultAccessPolicy', {
-      vaultName,
-      policy: { Policy: Stack.of(this).toJsonString(accessPolicy) },
-    });
-    const notifications = call('Notifications', 'setVaultNotifications', {
-      vaultName,
-      vaultNotificationConfig: {
-        SNSTopic: incidentTopic.topicArn,
-        Events: [...TAX_ARCHIVE_VAULT_EVENTS],
+    };
+    const vault = call('Vault', 'createVault', { vaultName }, true);
+    const access = call(
+      'AccessPolicy',
+      'setVaultAccessPolicy',
+      { vaultName, policy: { Policy: Stack.of(this).toJsonString(accessPolicy) } },
+      true,
+    );
+    const notifications = call(
+      'Notifications',
+      'setVaultNotifications',
+      {
+        vaultName,
+        vaultNotificationConfig: {
+          SNSTopic: incidentTopic.topicArn,
+          Events: [...TAX_ARCHIVE_VAULT_EVENTS],
+        },
       },
-    });
-    const initiateLock = call('InitiateLock', 'initiateVaultLock', {
-      vaultName,
-      policy: { Policy: Stack.of(this).toJsonString(lockPolicy) },
-    });
-    const completeLock = call('CompleteLock', 'completeVaultLock', {
-      vaultName,
-      lockId: initiateLock.getResponseField('lockId'),
-    });
+      true,
+    );
+    const initiateLock = call(
+      'InitiateLock',
+      'initiateVaultLock',
+      { vaultName, policy: { Policy: Stack.of(this).toJsonString(lockPolicy) } },
+      false,
+    );
+    const completeLock = call(
+      'CompleteLock',
+      'completeVaultLock',
+      { vaultName, lockId: initiateLock.getResponseField('lockId') },
+      false,
+    );
     for (const step of [access, notifications, initiateLock]) step.node.addDependency(vault);
     completeLock.node.addDependency(initiateLock);
 

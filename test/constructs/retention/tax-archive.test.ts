@@ -325,6 +325,15 @@ describe('TaxArchive with the Glacier vault backend', () => {
     }
   });
 
+  test('the vault, its policy and notifications are applied again on update; the lock only once', () => {
+    const { template } = vaultArchive();
+    const updated = Object.values(template.findResources('Custom::AWS'))
+      .filter((r) => r.Properties.Update !== undefined)
+      .map((r) => JSON.parse(flatten(r.Properties.Update)).action)
+      .sort();
+    expect(updated).toEqual(['createVault', 'setVaultAccessPolicy', 'setVaultNotifications']);
+  });
+
   test('declares its data class and retention in the cdk-dpp metadata', () => {
     const { template } = vaultArchive();
     const declared = Object.values(template.findResources('Custom::AWS')).filter(
