@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
@@ -9,6 +9,7 @@ import {
   NO_LIVE_REPLICA_REASON,
   VpcEndpointOnlyProps,
   acknowledgeInCompliancePacks,
+  acknowledgeStoreItems,
   checkDeclaration,
   checkRetentionDays,
   checkVpcEndpointOnly,
@@ -257,9 +258,8 @@ export class DataBucket extends s3.Bucket implements IDataStore {
   }
 
   /**
-   * Grants exact object actions on the objects matching the pattern. Reading or writing a
-   * bucket's objects names every key of this one bucket, which the AwsSolutions pack reports as
-   * a wildcard resource; it is acknowledged on the grantee for this bucket's objects only.
+   * Grants exact object actions on the objects matching the pattern; the wildcard over this one
+   * bucket's keys is acknowledged on the grantee (`acknowledgeStoreItems`).
    */
   private grantExactly(
     identity: iam.IGrantable,
@@ -272,15 +272,7 @@ export class DataBucket extends s3.Bucket implements IDataStore {
       actions: [...actions],
       resourceArns: [this.arnForObjects(pattern)],
     });
-    if (Construct.isConstruct(identity)) {
-      const logicalId = Stack.of(this).resolve((this.node.defaultChild as s3.CfnBucket).logicalId);
-      Validations.of(identity).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${pattern}]`,
-        reason:
-          `Object actions of the ${this.node.path} bucket name its object keys; the actions are ` +
-          'exact and the bucket admits data requests only through its VPC endpoint.',
-      });
-    }
+    acknowledgeStoreItems(identity, this.node.defaultChild as s3.CfnBucket, pattern);
     return grant;
   }
 

@@ -2,6 +2,7 @@ import {
   CfnResource,
   Duration,
   Lazy,
+  Stack,
   Validations,
   aws_ec2 as ec2,
   aws_iam as iam,
@@ -205,3 +206,24 @@ export const NO_LIVE_REPLICA_REASON =
   'Amazon data must not outlive its retention or leave the VPC-endpoint perimeter, so no live ' +
   'replica is kept; recovery copies are made by AWS Backup (PiiBackupPlan) into a KMS-encrypted, ' +
   'vault-locked vault with a copy in a second region (DPP-DR-3, DPP-25-BACKUP).';
+
+/**
+ * Acknowledges, on `grantee`, the AwsSolutions wildcard-resource finding for the items of one
+ * store (`<store ARN>/<suffix>`, e.g. a bucket's objects or a table's indexes): the grant names
+ * every item of that one store, with exact actions, and the store admits data requests only
+ * through its VPC endpoint.
+ */
+export function acknowledgeStoreItems(
+  grantee: iam.IGrantable,
+  store: CfnResource,
+  suffix: string,
+): void {
+  if (!Construct.isConstruct(grantee)) return;
+  const logicalId = Stack.of(store).resolve(store.logicalId);
+  Validations.of(grantee).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${suffix}]`,
+    reason:
+      `The grant names every item of the ${store.node.scope?.node.path} store (${suffix}) with ` +
+      'exact actions; the store admits data requests only through its VPC endpoint.',
+  });
+}

@@ -10,6 +10,7 @@ import {
   IDataStore,
   NIST_AND_HIPAA,
   acknowledgeInCompliancePacks,
+  acknowledgeStoreItems,
   VpcEndpointOnlyProps,
   checkDeclaration,
   checkRetentionDays,
@@ -35,6 +36,36 @@ export const DYNAMODB_DATA_ACTIONS: readonly string[] = [
   'dynamodb:PartiQLUpdate',
   'dynamodb:PartiQLDelete',
   'dynamodb:ExportTableToPointInTime',
+];
+
+/** What a reader of a PII table may do on its items. */
+export const DYNAMODB_READ_ACTIONS: readonly string[] = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+
+/** What a writer of a PII table may do on its items. */
+export const DYNAMODB_WRITE_ACTIONS: readonly string[] = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+
+const DYNAMODB_READ_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
+const DYNAMODB_WRITE_KEY_ACTIONS = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
 ];
 
 const CLAUSES = [
@@ -193,18 +224,32 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
     return this.grantWriteData(grantee);
   }
 
-  /** Lets `grantee` read items and decrypt them with the key; recorded as a reader. */
+  /**
+   * Lets `grantee` read items (exact actions, on the table and the indexes it has now) and use
+   * the key only through DynamoDB (`kms:ViaService`); recorded as a reader.
+   */
   public override grantReadData(grantee: iam.IGrantable): iam.Grant {
-    const grant = super.grantReadData(grantee);
+    const grant = this.grantItems(grantee, DYNAMODB_READ_ACTIONS);
+    this.key.grantThroughService(grantee, 'dynamodb', ...DYNAMODB_READ_KEY_ACTIONS);
     recordReader(this.node.defaultChild as dynamodb.CfnTable, grantee);
+    return grant;
+  }
+
+  /**
+   * Lets `grantee` write items (exact actions, on the table and the indexes it has now) and use
+   * the key only through DynamoDB (`kms:ViaService`). DynamoDB decrypts the table key for
+   * writes too, so the key grant includes `kms:Decrypt`; items stay unreadable without
+   * `grantRead`.
+   */
+  public override grantWriteData(grantee: iam.IGrantable): iam.Grant {
+    const grant = this.grantItems(grantee, DYNAMODB_WRITE_ACTIONS);
+    this.key.grantThroughService(grantee, 'dynamodb', ...DYNAMODB_WRITE_KEY_ACTIONS);
     return grant;
   }
 
   /** Lets `grantee` read and write items with the key; recorded as a reader. */
   public override grantReadWriteData(grantee: iam.IGrantable): iam.Grant {
-    const grant = super.grantReadWriteData(grantee);
-    recordReader(this.node.defaultChild as dynamodb.CfnTable, grantee);
-    return grant;
+    return this.grantReadData(grantee).combine(this.grantWriteData(grantee));
   }
 
   /** Lets `grantee` read the table's stream; recorded as a reader. */
@@ -212,6 +257,16 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
     const grant = super.grantStreamRead(grantee);
     recordReader(this.node.defaultChild as dynamodb.CfnTable, grantee);
     return grant;
+  }
+
+  private grantItems(grantee: iam.IGrantable, actions: readonly string[]): iam.Grant {
+    const cfn = this.node.defaultChild as dynamodb.CfnTable;
+    const resourceArns = [this.tableArn];
+    if (this.hasIndex) {
+      resourceArns.push(`${this.tableArn}/index/*`);
+      acknowledgeStoreItems(grantee, cfn, 'index/*');
+    }
+    return iam.Grant.addToPrincipal({ grantee, actions: [...actions], resourceArns });
   }
 
   /** Always throws: `dynamodb:*` on a PII table breaks least privilege (DPP-LP-1, DPP-LP-2). */

@@ -1,6 +1,6 @@
 import { Duration, aws_dynamodb as dynamodb, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { DataVpc, PiiKey, PiiTable, PiiTableProps } from '../../../lib';
+import { DataVpc, PiiKey, PiiReaderRole, PiiTable, PiiTableProps } from '../../../lib';
 import { allPacks, testStack } from '../../helpers';
 import { constructFindings } from './composition';
 
@@ -135,36 +135,93 @@ describe('PiiTable', () => {
     table.grantWrite(writer);
     const template = Template.fromStack(stack);
     const tableArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Orders[0-9A-F]{8}$'), 'Arn'] };
+    const viaDynamoDb = {
+      StringEquals: {
+        'kms:ViaService': {
+          'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+        },
+      },
+    };
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^Reader') }],
       PolicyDocument: {
         Statement: [
           {
-            Action: ['kms:Decrypt', 'kms:DescribeKey'],
-            Effect: 'Allow',
-            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] },
-          },
-          {
             Action: [
               'dynamodb:BatchGetItem',
-              'dynamodb:Query',
               'dynamodb:GetItem',
+              'dynamodb:Query',
               'dynamodb:Scan',
               'dynamodb:ConditionCheckItem',
               'dynamodb:DescribeTable',
             ],
             Effect: 'Allow',
-            Resource: [tableArn],
+            Resource: tableArn,
           },
           {
-            Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+            Action: ['kms:Decrypt', 'kms:DescribeKey'],
             Effect: 'Allow',
-            Resource: [tableArn],
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] },
+            Condition: viaDynamoDb,
+          },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Writer') }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: [
+              'dynamodb:BatchWriteItem',
+              'dynamodb:PutItem',
+              'dynamodb:UpdateItem',
+              'dynamodb:DeleteItem',
+              'dynamodb:ConditionCheckItem',
+              'dynamodb:DescribeTable',
+            ],
+            Effect: 'Allow',
+            Resource: tableArn,
+          },
+          {
+            Action: [
+              'kms:Decrypt',
+              'kms:DescribeKey',
+              'kms:Encrypt',
+              'kms:GenerateDataKey',
+              'kms:ReEncryptFrom',
+              'kms:ReEncryptTo',
+            ],
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] },
+            Condition: viaDynamoDb,
           },
         ],
       },
     });
     expect(tableResource(template).Metadata['cdk-dpp'].data.readers).toEqual(['Test/Reader']);
+  });
+
+  test('grants cover the indexes the table has, acknowledged as items of this table', () => {
+    const { stack, table } = setup();
+    table.addGlobalSecondaryIndex({
+      indexName: 'bySeller',
+      partitionKey: { name: 'sellerId', type: dynamodb.AttributeType.STRING },
+    });
+    new PiiReaderRole(stack, 'Reader', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      stores: [table],
+    });
+    const template = Template.fromStack(stack);
+    const tableArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Orders[0-9A-F]{8}$'), 'Arn'] };
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Resource: [tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }] }),
+        ]),
+      },
+    });
+    expect(constructFindings(stack, allPacks())).toEqual([]);
   });
 
   test('grantReadWriteData records the reader', () => {
