@@ -21,9 +21,10 @@ const SUPPORT_ID = 'CdkDppAwsApiCallSupport';
  * `AwsCustomResource`: it runs only while CloudFormation deploys the stack.
  */
 const PROVIDER_OUTSIDE_VPC_REASON =
-  'The aws-cdk-lib provider of AwsCustomResource makes one AWS API call per deployment (planting ' +
-  'a synthetic canary record, enabling Amazon Inspector) and receives no other traffic; it reaches ' +
-  'only AWS service endpoints and handles no customer data.';
+  'The aws-cdk-lib provider of AwsCustomResource makes the AWS API calls of cdk-dpp custom ' +
+  'resources (planting a synthetic canary record, enabling a service) only while CloudFormation ' +
+  'deploys the stack and receives no other traffic; it reaches only AWS service endpoints and ' +
+  'handles no customer data.';
 const PROVIDER_CONCURRENCY_REASON =
   'Invoked only by CloudFormation during a deployment, one resource event at a time, so it cannot ' +
   'exhaust the account concurrency.';
