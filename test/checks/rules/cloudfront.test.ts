@@ -3,6 +3,7 @@ import {
   aws_certificatemanager as acm,
   aws_cloudfront as cloudfront,
   aws_cloudfront_origins as origins,
+  aws_logs as logs,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { testStack } from '../../helpers';
@@ -152,6 +153,17 @@ describe('CloudFrontAccessLogs', () => {
   test('standard logging complies', () => {
     const stack = testStack();
     compliantDistribution(stack);
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a logging v2 delivery source for the distribution complies', () => {
+    const stack = testStack();
+    const cdn = distribution(stack);
+    new logs.CfnDeliverySource(stack, 'AccessLogs', {
+      name: 'cdn-access-logs',
+      logType: 'ACCESS_LOGS',
+      resourceArn: `arn:aws:cloudfront::111122223333:distribution/${cdn.distributionId}`,
+    });
     expect(findingsOf(stack, ID)).toEqual([]);
   });
 });

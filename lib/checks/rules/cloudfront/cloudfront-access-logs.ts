@@ -1,14 +1,31 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings, objectOf } from '../../findings';
-import { propertiesOf } from '../../resolve';
+import { propertiesOf, referencedResources, resourcesOfType } from '../../resolve';
 
-/** Compliant when a distribution writes standard access logs. */
+const indexes = new WeakMap<CfnResource[], Set<CfnResource>>();
+
+/** The resources of the stack that a CloudWatch Logs delivery source (logging v2) reads from. */
+function deliverySources(node: CfnResource): Set<CfnResource> {
+  const sources = resourcesOfType(node, 'AWS::Logs::DeliverySource');
+  let logged = indexes.get(sources);
+  if (!logged) {
+    logged = new Set(sources.flatMap((s) => referencedResources(s, propertiesOf(s).ResourceArn)));
+    indexes.set(sources, logged);
+  }
+  return logged;
+}
+
+/**
+ * Compliant when a distribution writes access logs: standard logging (`Logging`), or a
+ * CloudWatch Logs delivery source of the same stack (standard logging v2).
+ */
 export function cloudFrontAccessLogs(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::CloudFront::Distribution') {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
+  const legacy = objectOf(propertiesOf(node).DistributionConfig).Logging !== undefined;
   return new Findings(node)
-    .unless(objectOf(propertiesOf(node).DistributionConfig).Logging !== undefined, 'NoAccessLogs')
+    .unless(legacy || deliverySources(node).has(node), 'NoAccessLogs')
     .result();
 }

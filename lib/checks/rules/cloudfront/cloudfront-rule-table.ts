@@ -35,7 +35,7 @@ export const CLOUDFRONT_RULES: readonly DppRule[] = [
     clauses: ['DPP-LM-2'],
     summary: 'The distribution writes no access logs',
     explanation: 'Every channel to Amazon data is logged.',
-    fix: 'set `enableLogging: true` with a `logBucket`.',
+    fix: 'set `enableLogging: true` with a `logBucket`, or add a logging v2 delivery source.',
     check: cloudFrontAccessLogs,
   },
 ];
