@@ -24,7 +24,19 @@ export const WAF_REDACTED_HEADERS: readonly string[] = ['authorization', 'cookie
 /** CloudWatch log groups that receive WAF logs must have a name with this prefix. */
 export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
 
-const CIDR_PATTERN = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
+/** Whether `cidr` is an IPv4 or IPv6 CIDR whose prefix AWS WAF accepts (never `/0`). */
+function isBoundedCidr(cidr: string): boolean {
+  const [address, prefixText] = cidr.trim().split('/');
+  const prefix = Number(prefixText);
+  if (!address || !/^\d{1,3}$/.test(prefixText ?? '') || prefix < 1) return false;
+  if (address.includes(':')) return prefix <= 128 && /^[0-9a-fA-F:]+$/.test(address);
+  const octets = address.split('.');
+  return (
+    prefix <= 32 &&
+    octets.length === 4 &&
+    octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255)
+  );
+}
 
 /**
  * Props of an `IpAllowListWebAcl`.
@@ -152,7 +164,7 @@ function validate(scope: Construct, cidrs: string[]): void {
   for (const cidr of cidrs) {
     if (Token.isUnresolved(cidr)) continue;
     problems.check(
-      CIDR_PATTERN.test(cidr.trim()) && !isWorldOpenCidr(cidr),
+      isBoundedCidr(cidr) && !isWorldOpenCidr(cidr),
       'allowedCidrs',
       'must hold bounded CIDRs only, never 0.0.0.0/0 or ::/0',
       ['DPP-NP-1'],

@@ -81,14 +81,20 @@ describe('IpAllowListWebAcl', () => {
     });
   });
 
-  test.each([['0.0.0.0/0'], ['::/0'], ['10.0.0.0'], ['not-a-cidr']])(
-    'the CIDR %s throws with DPP-NP-1',
-    (cidr) => {
-      expect(() => webAcl([cidr])).toThrow(
-        `\`allowedCidrs\` must hold bounded CIDRs only, never 0.0.0.0/0 or ::/0 (DPP-NP-1), got: ${cidr}`,
-      );
-    },
-  );
+  test.each([
+    '0.0.0.0/0',
+    '::/0',
+    '10.0.0.0',
+    'not-a-cidr',
+    '10.0.0.256/24',
+    '10.0.0.0/33',
+    '2001:db8::/129',
+    '10.0.0/24',
+  ])('the CIDR %s throws with DPP-NP-1', (cidr) => {
+    expect(() => webAcl([cidr])).toThrow(
+      `\`allowedCidrs\` must hold bounded CIDRs only, never 0.0.0.0/0 or ::/0 (DPP-NP-1), got: ${cidr}`,
+    );
+  });
 
   test.each(['0.0.0.0/1', '203.0.113.7/32', '2001:db8::/128'])(
     'the CIDR %s is accepted',
