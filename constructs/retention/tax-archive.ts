@@ -10,7 +10,7 @@ import {
   custom_resources as cr,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { DataClass } from '../common/data-class';
+import { DATA_CLASS_TAG, DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { Problems } from '../common/problems';
@@ -402,6 +402,13 @@ export class TaxArchive extends Construct {
       },
       true,
     );
+    // CloudFormation cannot tag what it does not know; the vault is tagged through the API.
+    const tags = call(
+      'Tags',
+      'addTagsToVault',
+      { vaultName, Tags: { [DATA_CLASS_TAG]: DataClass.TAX_ARCHIVE } },
+      true,
+    );
     const initiateLock = call(
       'InitiateLock',
       'initiateVaultLock',
@@ -414,7 +421,7 @@ export class TaxArchive extends Construct {
       { vaultName, lockId: initiateLock.getResponseField('lockId') },
       false,
     );
-    for (const step of [access, notifications, initiateLock]) step.node.addDependency(vault);
+    for (const step of [access, notifications, tags, initiateLock]) step.node.addDependency(vault);
     completeLock.node.addDependency(initiateLock);
 
     const glacierService = new iam.ServicePrincipal('glacier.amazonaws.com');

@@ -312,6 +312,7 @@ describe('TaxArchive with the Glacier vault backend', () => {
       (st) => JSON.stringify(st.Resource) === JSON.stringify(vaultArn),
     );
     expect(onVault.map((st) => st.Action).sort()).toEqual([
+      'glacier:AddTagsToVault',
       'glacier:CompleteVaultLock',
       'glacier:CreateVault',
       'glacier:InitiateVaultLock',
@@ -319,7 +320,7 @@ describe('TaxArchive with the Glacier vault backend', () => {
       'glacier:SetVaultNotifications',
     ]);
     expect(JSON.stringify(statements)).not.toMatch(/glacier:Delete/);
-    expect(Object.keys(template.findResources('Custom::AWS'))).toHaveLength(5);
+    expect(Object.keys(template.findResources('Custom::AWS'))).toHaveLength(6);
     for (const resource of Object.values(template.findResources('Custom::AWS'))) {
       expect(resource.Properties.Delete).toBeUndefined();
     }
@@ -331,7 +332,21 @@ describe('TaxArchive with the Glacier vault backend', () => {
       .filter((r) => r.Properties.Update !== undefined)
       .map((r) => JSON.parse(flatten(r.Properties.Update)).action)
       .sort();
-    expect(updated).toEqual(['createVault', 'setVaultAccessPolicy', 'setVaultNotifications']);
+    expect(updated).toEqual([
+      'addTagsToVault',
+      'createVault',
+      'setVaultAccessPolicy',
+      'setVaultNotifications',
+    ]);
+  });
+
+  test('the vault is tagged with its data class', () => {
+    const { template } = vaultArchive();
+    expect(glacierCall(template, 'addTagsToVault')).toEqual({
+      accountId: '-',
+      vaultName: 'Test-Archive-A0735EB8',
+      Tags: { [DATA_CLASS_TAG]: 'tax-archive' },
+    });
   });
 
   test('declares its data class and retention in the cdk-dpp metadata', () => {
