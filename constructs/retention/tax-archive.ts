@@ -132,7 +132,7 @@ export interface TaxArchiveProps {
  * Both deny every read (`s3:GetObject`, `s3:RestoreObject`, `glacier:InitiateJob`,
  * `glacier:GetJobOutput`) to every principal except the archive's retrieval role, which has no
  * other rights; granting read to any other principal throws. Tagged `dpp:data-class` =
- * `tax-archive` where the resource takes tags, and both declare their retention.
+ * `tax-archive` (the vault through the S3 Glacier API), and both declare their retention.
  */
 export class TaxArchive extends Construct {
   /** The backend the records live in. */
