@@ -19,8 +19,12 @@ import {
   Stack,
   Tags,
   Validations,
+  aws_backup as backup,
+  aws_cloudtrail as cloudtrail,
+  aws_cloudwatch as cloudwatch,
   aws_dynamodb as dynamodb,
   aws_ec2 as ec2,
+  aws_guardduty as guardduty,
   aws_kms as kms,
   aws_lambda as lambda,
   aws_logs as logs,
@@ -44,8 +48,8 @@ const CONFIGURATIONS: [string, ((app: App) => NagPack) | undefined][] = [
 
 /**
  * One slice of a workload: a key, a bucket, a table, a queue, a log group, a function with its
- * role and a security group. Compliant slices follow the DPP; the others use aws-cdk-lib
- * defaults.
+ * role and a security group. Compliant slices follow the DPP, with an alarm on each PII store;
+ * the others use aws-cdk-lib defaults and a literal credential.
  */
 function addSlice(stack: Stack, vpc: ec2.IVpc, index: number, compliant: boolean): void {
   const id = (name: string) => `${name}${index}`;
@@ -104,6 +108,42 @@ function addSlice(stack: Stack, vpc: ec2.IVpc, index: number, compliant: boolean
   for (const store of [bucket, table, queue]) {
     Tags.of(store).add(DATA_CLASS_TAG, compliant ? DataClass.PII : 'unknown');
   }
+  if (compliant) {
+    const alarm = (name: string, metric: cloudwatch.IMetric) =>
+      new cloudwatch.Alarm(stack, id(name), { metric, threshold: 1000, evaluationPeriods: 1 });
+    alarm(
+      'BucketReads',
+      new cloudwatch.Metric({
+        namespace: 'AWS/S3',
+        metricName: 'GetRequests',
+        dimensionsMap: { BucketName: bucket.bucketName, FilterId: 'all' },
+      }),
+    );
+    alarm('TableReads', table.metricConsumedReadCapacityUnits());
+    alarm('QueueReads', queue.metricNumberOfMessagesReceived());
+  }
+}
+
+/**
+ * What the app provides once for its PII stores: a multi-region, validated trail with data events
+ * for every bucket and table, GuardDuty, and a backup plan that selects every `pii` store.
+ */
+function addAppBaseline(stack: Stack): void {
+  const key = new kms.Key(stack, 'TrailKey', { enableKeyRotation: true });
+  const trail = new cloudtrail.Trail(stack, 'Trail', { encryptionKey: key });
+  (trail.node.defaultChild as cloudtrail.CfnTrail).addPropertyOverride('EventSelectors', [
+    {
+      ReadWriteType: 'All',
+      DataResources: [
+        { Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] },
+        { Type: 'AWS::DynamoDB::Table', Values: ['arn:aws:dynamodb'] },
+      ],
+    },
+  ]);
+  new guardduty.CfnDetector(stack, 'Detector', { enable: true });
+  backup.BackupPlan.daily35DayRetention(stack, 'Backups').addSelection('Pii', {
+    resources: [backup.BackupResource.fromTag(DATA_CLASS_TAG, DataClass.PII)],
+  });
 }
 
 /** An app with at least `target` resources, in one stack. */
@@ -115,6 +155,7 @@ function buildApp(target: number, outdir: string): { app: App; resources: number
     availabilityZones: ['eu-west-1a'],
     isolatedSubnetIds: ['subnet-1'],
   });
+  addAppBaseline(stack);
   let resources = 0;
   for (let index = 0; resources < target; index++) {
     addSlice(stack, vpc, index, index % 2 === 0);
