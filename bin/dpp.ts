@@ -1,18 +1,25 @@
 #!/usr/bin/env node
-import { App, Stack, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
-import { DppChecks, PiiFreeLogGroup, PiiKey, secureBucketProps } from '../lib';
+import { App, Validations } from 'aws-cdk-lib';
+import {
+  AwsSolutionsChecks,
+  HIPAASecurityChecks,
+  NIST80053R5Checks,
+  PCIDSS321Checks,
+} from 'cdk-nag';
+import { ControlTowerChecks, DppChecks, DppEnvironment } from '../lib';
 
-// The reference app: environment-agnostic, synthesized offline, with the DPP pack registered
-// so that any violation fails `cdk synth`.
+// The reference environment, synthesized offline with no input, verified by DppChecks, four
+// cdk-nag packs, the AWS Control Tower proactive controls (cfn-guard) and aws-cdk-lib's built-in
+// CloudFormation validation: any unacknowledged finding fails `cdk synth`.
 const app = new App();
-Validations.of(app).addPlugins(new DppChecks(app));
-
-const stack = new Stack(app, 'DppFoundation', {
-  description:
-    'cdk-dpp foundation: a customer-managed key, a TLS-only bucket and a PII-free log group',
-});
-const key = new PiiKey(stack, 'DataKey', { alias: 'dpp/data' });
-new s3.Bucket(stack, 'Orders', secureBucketProps({ encryptionKey: key }));
-new PiiFreeLogGroup(stack, 'AppLogs', { encryptionKey: key });
+Validations.of(app).addPlugins(
+  new DppChecks(app),
+  new AwsSolutionsChecks(app),
+  new NIST80053R5Checks(app),
+  new HIPAASecurityChecks(app),
+  new PCIDSS321Checks(app),
+  new ControlTowerChecks(),
+);
+new DppEnvironment(app, 'Dpp');
 
 app.synth();

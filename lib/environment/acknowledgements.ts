@@ -37,22 +37,21 @@ export const ACCESS_LOG_TARGET_RESTRICTIONS: readonly EnvironmentAcknowledgement
     id: controlTowerRule('s3_bucket_object_lock_enabled_check'),
     reason:
       'S3 cannot deliver server access logs to a bucket with an Object Lock default retention; ' +
-      'the log records are protected by versioning, a deny-delete bucket policy and ' +
-      'retain-on-delete, and CloudTrail keeps the tamper-proof record of data access (DPP-LM-3).',
+      'the log records are protected by versioning and retain-on-delete, and the write-once ' +
+      'audit log bucket keeps the tamper-proof CloudTrail record of data access (DPP-LM-3).',
   },
   {
     id: controlTowerRule('s3_bucket_default_encryption_kms_check'),
     reason:
-      'S3 server access logging delivers only to buckets encrypted with SSE-S3 (AES-256), not ' +
-      'SSE-KMS; the bucket holds request metadata without Amazon data, encrypted at rest with ' +
-      'AES-256 all the same (DPP-ES-1).',
+      'S3 server access logging and Elastic Load Balancing access logs are delivered only to ' +
+      'buckets encrypted with SSE-S3 (AES-256), not SSE-KMS; the bucket holds request metadata ' +
+      'without Amazon data, encrypted at rest with AES-256 all the same (DPP-ES-1).',
   },
   {
     id: controlTowerRule('s3_bucket_logging_enabled_check'),
     reason:
-      'This is the bucket that receives the server access logs of the other buckets; logging it ' +
-      'into itself would log its own deliveries in a loop. API calls on it are recorded by the ' +
-      'CloudTrail trail (DPP-LM-1).',
+      'This bucket receives access logs; logging it into itself would log its own deliveries in ' +
+      'a loop. API calls on it are recorded by the CloudTrail trail (DPP-LM-1).',
   },
 ];
 
@@ -129,4 +128,38 @@ export const FUNCTION_SUBNETS_FROM_DATA_STACK: EnvironmentAcknowledgement = {
     'security group, but the subnets are outputs of the data stack, and the rule accepts only ' +
     'literal IDs or references inside the same template. The environment test asserts the ' +
     'VpcConfig.',
+};
+
+/** Why the auditor reads every object of the audit log bucket. */
+export const AUDIT_RECORDS_READ_REASON =
+  'The auditor reads audit records, which CloudTrail and AWS Config name by account, region ' +
+  'and date at delivery: reading them needs the object ARN wildcard of this one write-once ' +
+  'bucket, and the grant holds read actions only (DPP-LM-3).';
+
+/** aws-cdk-lib cannot name the target group in the permission the target group waits for. */
+export const LOAD_BALANCER_INVOKE_PERMISSION: EnvironmentAcknowledgement = {
+  id: controlTowerRule('lambda_function_public_access_prohibited_check'),
+  reason:
+    'The permission admits only the Elastic Load Balancing service principal, not any account. ' +
+    'It cannot name the target group as its source ARN, because the target group waits for ' +
+    'the permission before it registers the function (a CloudFormation cycle); the function is ' +
+    'reached only through the internal HTTPS listener, on the /orders paths.',
+};
+
+/** GuardDuty S3 protection is a detector feature now; the rule reads the legacy data source. */
+export const GUARDDUTY_S3_PROTECTION_AS_FEATURE: EnvironmentAcknowledgement = {
+  id: controlTowerRule('guardduty_s3_protection_enabled_check'),
+  reason:
+    'S3 protection is on: the detector enables the S3_DATA_EVENTS feature, which replaced the ' +
+    'DataSources.S3Logs setting the rule reads; AWS documents DataSources as legacy and the two ' +
+    'cannot be set together.',
+};
+
+/** Functions that call only global or control-plane AWS APIs, never data. */
+export const CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC: EnvironmentAcknowledgement = {
+  id: controlTowerRule('lambda_inside_vpc_check'),
+  reason:
+    'The function calls only AWS control-plane APIs (IAM, IAM Access Analyzer, Inspector, or one ' +
+    'deploy-time call that plants a synthetic canary record) and handles no Amazon data; IAM ' +
+    'has no VPC endpoint, and the isolated subnets have no route out, so it cannot run there.',
 };

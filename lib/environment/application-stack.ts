@@ -1,14 +1,29 @@
-import { CfnParameter, Stack, StackProps } from 'aws-cdk-lib';
+import {
+  Stack,
+  StackProps,
+  aws_certificatemanager as acm,
+  aws_elasticloadbalancingv2 as elbv2,
+  aws_elasticloadbalancingv2_targets as targets,
+  aws_lambda as lambda,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { TlsLoadBalancer } from '../../constructs/endpoint/tls-load-balancer';
 import { acknowledgeInCompliancePacks } from '../../constructs/storage/data-store';
 import {
+  ACCESS_LOG_TARGET_RESTRICTIONS,
   FUNCTION_SUBNETS_FROM_DATA_STACK,
+  LOAD_BALANCER_INVOKE_PERMISSION,
   SYNCHRONOUS_INVOCATION_WITHOUT_DLQ,
   acknowledge,
 } from './acknowledgements';
 import { DataStack } from './data-stack';
 import { EnvironmentSettings } from './dpp-environment-props';
 import { OrderService } from './order-service';
+
+/** Why the endpoint faces the internet when the deployment lists public CIDRs. */
+export const PUBLIC_ENDPOINT_REASON =
+  'Sellers and Amazon notifications reach the order service from the allow-listed public CIDRs ' +
+  'only, enforced by the WAF IP set and the security group.';
 
 /**
  * Props of the `ApplicationStack`.
@@ -26,10 +41,12 @@ export interface ApplicationStackProps extends StackProps {
  * and redeploying it loses nothing.
  */
 export class ApplicationStack extends Stack {
-  /** The ARN of the endpoint's certificate (a parameter when the props gave none). */
-  public readonly certificateArn: string;
+  /** The endpoint's certificate. */
+  public readonly certificate: acm.ICertificate;
   /** The sample order service. */
   public readonly orderService: OrderService;
+  /** The HTTPS-only load balancer in front of the service. */
+  public readonly endpoint: TlsLoadBalancer;
 
   public constructor(scope: Construct, id: string, props: ApplicationStackProps) {
     super(scope, id, {
@@ -38,14 +55,12 @@ export class ApplicationStack extends Stack {
     });
     this.addStackDependency(props.data);
     const { data } = props;
-    this.certificateArn =
-      props.settings.certificateArn ??
-      new CfnParameter(this, 'CertificateArn', {
-        type: 'String',
-        description: 'ARN of the ACM certificate of the application endpoint (DPP-NP-7)',
-        allowedPattern: '^arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[\\w-]+$',
-        constraintDescription: 'must be the ARN of an ACM certificate',
-      }).valueAsString;
+    this.certificate = props.settings.certificateArn
+      ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.settings.certificateArn)
+      : new acm.Certificate(this, 'Certificate', {
+          domainName: props.settings.domainName,
+          validation: acm.CertificateValidation.fromDns(),
+        });
 
     this.orderService = new OrderService(this, 'OrderService', {
       vpc: data.vpc,
@@ -60,5 +75,23 @@ export class ApplicationStack extends Stack {
       ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'],
     );
     acknowledge(this.orderService.function, FUNCTION_SUBNETS_FROM_DATA_STACK);
+
+    const internetFacing = props.settings.allowedCidrs.length > 0;
+    this.endpoint = new TlsLoadBalancer(this, 'Endpoint', {
+      vpc: data.vpc,
+      certificate: this.certificate,
+      allowedCidrs: internetFacing ? props.settings.allowedCidrs : [data.vpc.cidr],
+      internetFacing: internetFacing ? { reason: PUBLIC_ENDPOINT_REASON } : undefined,
+      vpcSubnets: internetFacing ? undefined : data.vpc.dataSubnets,
+    });
+    this.endpoint.listener.addTargets('OrderService', {
+      priority: 10,
+      conditions: [elbv2.ListenerCondition.pathPatterns(['/orders', '/orders/*'])],
+      targets: [new targets.LambdaTarget(this.orderService.function)],
+    });
+    acknowledge(this.endpoint.node.findChild('AccessLogs'), ...ACCESS_LOG_TARGET_RESTRICTIONS);
+    this.orderService.function.node.children
+      .filter((child) => child instanceof lambda.CfnPermission)
+      .forEach((permission) => acknowledge(permission, LOAD_BALANCER_INVOKE_PERMISSION));
   }
 }

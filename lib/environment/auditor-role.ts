@@ -1,6 +1,7 @@
-import { Names, Stack, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
+import { aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ManagedPolicyRole } from '../../constructs/common/managed-policy-role';
+import { TaxArchive } from '../../constructs/retention/tax-archive';
 import { accountPrincipalWithMfa } from './principals';
 
 /** What an auditor may do on a log group: read events and run queries, never change them. */
@@ -12,13 +13,34 @@ export const LOG_READ_ACTIONS: readonly string[] = [
 ];
 
 /**
- * The auditor (DPP-LP-1, DPP-LM-3): assumed with MFA, reads logs and the archive's metadata,
- * changes nothing. Read access to a log group of another stack is granted by a managed policy
- * created in that stack, so the auditor's stack never depends on the stacks it audits.
+ * What an auditor may read of an S3 tax archive: what it holds and how it is protected, never
+ * the records themselves (DPP-DR-2 keeps those to the retrieval role).
+ */
+export const ARCHIVE_BUCKET_METADATA_ACTIONS: readonly string[] = [
+  's3:ListBucket',
+  's3:ListBucketVersions',
+  's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketVersioning',
+  's3:GetLifecycleConfiguration',
+  's3:GetBucketPolicy',
+  's3:GetEncryptionConfiguration',
+  's3:GetBucketTagging',
+];
+
+/** What an auditor may read of a Glacier vault tax archive: its description and policies. */
+export const ARCHIVE_VAULT_METADATA_ACTIONS: readonly string[] = [
+  'glacier:DescribeVault',
+  'glacier:GetVaultAccessPolicy',
+  'glacier:GetVaultLock',
+  'glacier:GetVaultNotifications',
+  'glacier:ListTagsForVault',
+];
+
+/**
+ * The auditor (DPP-LP-1, DPP-LM-3): assumed with MFA, reads logs, the audit trail and the tax
+ * archive's metadata, and changes nothing. Its permissions sit in one customer-managed policy.
  */
 export class AuditorRole extends ManagedPolicyRole {
-  private readonly logReadPolicies = new Map<Stack, iam.ManagedPolicy>();
-
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       assumedBy: accountPrincipalWithMfa(),
@@ -28,23 +50,31 @@ export class AuditorRole extends ManagedPolicyRole {
 
   /** Lets the auditor read the events of `logGroup` and query them. */
   public grantLogRead(logGroup: logs.ILogGroup): void {
-    const statement = new iam.PolicyStatement({
-      actions: [...LOG_READ_ACTIONS],
-      resources: [logGroup.logGroupArn],
-    });
-    const stack = Stack.of(logGroup);
-    if (stack === Stack.of(this)) {
-      this.addToPrincipalPolicy(statement);
-      return;
+    this.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...LOG_READ_ACTIONS],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+  }
+
+  /** Lets the auditor list what the archive holds and read how it is protected, not the records. */
+  public grantArchiveMetadataRead(archive: TaxArchive): void {
+    if (archive.bucket) {
+      this.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: [...ARCHIVE_BUCKET_METADATA_ACTIONS],
+          resources: [archive.bucket.bucketArn],
+        }),
+      );
     }
-    let policy = this.logReadPolicies.get(stack);
-    if (!policy) {
-      policy = new iam.ManagedPolicy(stack, `${Names.uniqueId(this)}LogRead`, {
-        description: `Auditor: read-only access to the log groups of ${stack.stackName}`,
-        roles: [this],
-      });
-      this.logReadPolicies.set(stack, policy);
+    if (archive.vaultArn) {
+      this.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: [...ARCHIVE_VAULT_METADATA_ACTIONS],
+          resources: [archive.vaultArn],
+        }),
+      );
     }
-    policy.addStatements(statement);
   }
 }

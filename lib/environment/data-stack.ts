@@ -1,4 +1,5 @@
 import {
+  CfnParameter,
   CfnResource,
   Stack,
   StackProps,
@@ -7,6 +8,7 @@ import {
   aws_iam as iam,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { PiiReaderRole } from '../../constructs/access/pii-reader-role';
 import { ManagedPolicyRole } from '../../constructs/common/managed-policy-role';
 import { PiiKey } from '../../constructs/encryption/pii-key';
 import { PiiFreeLogGroup } from '../../constructs/logging/pii-free-log-group';
@@ -21,15 +23,17 @@ import {
   ACCESS_LOG_TARGET_RESTRICTIONS,
   APPLICATION_GRANT_WILDCARDS,
   DATABASE_ENHANCED_MONITORING,
+  CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC,
   DEFAULT_SECURITY_GROUP_HANDLER_OUTSIDE_VPC,
   FUNCTION_NETWORK_INTERFACES,
   OBJECT_LOCK_VERSUS_ERASURE,
   acknowledge,
 } from './acknowledgements';
-import { AuditStack } from './audit-stack';
+import { AuditLayer } from './audit-layer';
 import { EnvironmentSettings } from './dpp-environment-props';
 import { KillSwitch } from './kill-switch';
 import { VPC_NETWORK_INTERFACE_ACTIONS } from './order-service';
+import { accountPrincipalWithMfa } from './principals';
 
 /**
  * Props of the `DataStack`.
@@ -37,17 +41,24 @@ import { VPC_NETWORK_INTERFACE_ACTIONS } from './order-service';
 export interface DataStackProps extends StackProps {
   /** The validated settings of the environment. */
   readonly settings: EnvironmentSettings;
-  /** The audit stack: the incident topic and the auditor. */
-  readonly audit: AuditStack;
 }
+
+/** Why the VPC gets public subnets when the endpoint faces the internet. */
+export const PUBLIC_SUBNETS_REASON =
+  'The internet-facing load balancer of the allow-listed public CIDRs needs public subnets; ' +
+  'the data tier stays in the isolated subnets with no route out.';
 
 /** The PII fields of an SP-API order the sample workload keeps. */
 const ORDER_PII_FIELDS = ['buyerName', 'buyerEmail', 'shippingAddress', 'phone'];
 
 /**
- * The long-lived data plane: the network, the PII key, the PII and Amazon-data stores with
- * their canary records, the tax archive, the backups, and the roles that reach the data
- * (application, PII reader, operator). It is termination-protected; every store is retained.
+ * The long-lived stack: the network, the PII key, the PII and Amazon-data stores, the tax
+ * archive, the roles that reach the data (application, PII reader, operator with the kill
+ * switch), and the `AuditLayer` that watches over and recovers them (audit trail, baseline,
+ * alarms, canaries, backups, auditor). Audit and data share the stack because every grant on a
+ * `PiiKey` names its grantee in the key policy: the trail, canaries and backups are granted on
+ * the stores' keys, and the stores are named in the trail's selectors, so two stacks would
+ * reference each other. It is termination-protected; every store and log is retained.
  */
 export class DataStack extends Stack {
   /** The key of every PII store and of the logs of this stack. */
@@ -68,6 +79,12 @@ export class DataStack extends Stack {
   public readonly taxArchive: TaxArchive;
   /** The operator's kill switch. */
   public readonly killSwitch: KillSwitch;
+  /** The one role that reads PII, need-to-know (DPP-LP-2). */
+  public readonly piiReader: PiiReaderRole;
+  /** The incident contact's e-mail address (a parameter when the props gave none). */
+  public readonly incidentContact: string;
+  /** Audit trail, detection, alarms, canaries, backups and the auditor. */
+  public readonly audit: AuditLayer;
   /** The role the application's service runs as. */
   public readonly applicationRole: ManagedPolicyRole;
   /**
@@ -78,11 +95,11 @@ export class DataStack extends Stack {
 
   public constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, {
-      description: 'cdk-dpp reference environment: network, PII key, data stores, backups, roles',
+      description:
+        'cdk-dpp reference environment: network, keys, data stores, audit trail, alarms, backups',
       terminationProtection: true,
       ...props,
     });
-    this.addStackDependency(props.audit);
     const { settings } = props;
 
     this.piiKey = new PiiKey(this, 'PiiKey', {
@@ -92,6 +109,8 @@ export class DataStack extends Stack {
     this.vpc = new DataVpc(this, 'Network', {
       encryptionKey: this.piiKey,
       flowLogRetention: settings.logRetention,
+      internetEgress:
+        settings.allowedCidrs.length > 0 ? { reason: PUBLIC_SUBNETS_REASON } : undefined,
     });
     this.accessLogs = new ServerAccessLogsBucket(this, 'AccessLogs');
 
@@ -155,8 +174,29 @@ export class DataStack extends Stack {
       }),
     );
     this.addKillSwitchEndpoint();
-    props.audit.auditor.grantLogRead(this.serviceLogs);
-    props.audit.auditor.grantLogRead(this.vpc.flowLogGroup);
+    this.piiReader = new PiiReaderRole(this, 'PiiReader', {
+      assumedBy: accountPrincipalWithMfa(),
+      stores: [this.orderDocuments, this.orders, this.shipments],
+    });
+
+    this.incidentContact =
+      settings.incidentContact ??
+      new CfnParameter(this, 'IncidentContactEmail', {
+        type: 'String',
+        description: 'E-mail of the Incident Management Point of Contact (DPP-25-IMPOC)',
+        allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+        constraintDescription: 'must be an e-mail address',
+      }).valueAsString;
+    this.audit = new AuditLayer(this, 'Audit', {
+      settings,
+      incidentContact: this.incidentContact,
+      piiBuckets: [this.orderDocuments],
+      piiTables: [this.orders],
+      piiDatabases: [this.shipments],
+      logGroups: [this.serviceLogs, this.vpc.flowLogGroup],
+      taxArchive: this.taxArchive,
+      serverAccessLogsBucket: this.accessLogs,
+    });
     this.acknowledgeFindings();
   }
 
@@ -191,8 +231,13 @@ export class DataStack extends Stack {
     acknowledge(this.shipments, DATABASE_ENHANCED_MONITORING);
     acknowledge(
       this.node.findChild('Custom::VpcRestrictDefaultSGCustomResourceProvider'),
+      CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC,
       DEFAULT_SECURITY_GROUP_HANDLER_OUTSIDE_VPC,
       FUNCTION_NETWORK_INTERFACES,
+    );
+    acknowledge(
+      this.node.findChild('AWS679f53fac002430cb0da5b7982bd2287'),
+      CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC,
     );
     const archiveBucket = this.taxArchive.bucket?.node.defaultChild as CfnResource;
     acknowledge(

@@ -12,8 +12,8 @@ import { isWorldOpenCidr } from '../../constructs/network/cidr';
 /**
  * What differs from one deployment of the reference environment to the next. Every prop has a
  * default, so `new DppEnvironment(app, 'Dpp')` synthesizes with no input at all; values that
- * only a deployment can know (the incident contact, the certificate) then become CloudFormation
- * parameters that `cdk deploy` asks for.
+ * only a deployment can know (the incident contact) become CloudFormation parameters that
+ * `cdk deploy` asks for.
  */
 export interface DppEnvironmentProps extends StageProps {
   /**
@@ -30,10 +30,16 @@ export interface DppEnvironmentProps extends StageProps {
    */
   readonly allowedCidrs?: string[];
   /**
-   * The ARN of the ACM certificate of the application endpoint (DPP-NP-7).
-   * @default - a required `CertificateArn` parameter of the application stack
+   * The ARN of an existing ACM certificate for the application endpoint (DPP-NP-7).
+   * @default - a new ACM certificate for `domainName`, validated through DNS
    */
   readonly certificateArn?: string;
+  /**
+   * The domain name of the application endpoint, when no `certificateArn` is given: the
+   * environment requests a certificate for it, which ACM issues once its DNS record is added.
+   * @default 'orders.example.com'
+   */
+  readonly domainName?: string;
   /**
    * The second region that receives a copy of every backup (DPP-25-BACKUP). It must differ
    * from the region of the environment.
@@ -68,8 +74,10 @@ export interface EnvironmentSettings {
   readonly incidentContact?: string;
   /** Public CIDRs allowed to reach the endpoint. */
   readonly allowedCidrs: string[];
-  /** The certificate ARN, or undefined when the application stack asks for it. */
+  /** The certificate ARN, or undefined when the application stack requests one. */
   readonly certificateArn?: string;
+  /** The domain name of the endpoint's certificate. */
+  readonly domainName: string;
   /** The second region for backup copies. */
   readonly backupCopyRegion: string;
   /** PII retention. */
@@ -82,6 +90,8 @@ export interface EnvironmentSettings {
   readonly taxArchiveRetention: Duration;
 }
 
+/** The default domain name of the endpoint. */
+export const DEFAULT_DOMAIN_NAME = 'orders.example.com';
 /** The default second region for backup copies. */
 export const DEFAULT_BACKUP_COPY_REGION = 'us-west-2';
 /** The default legal retention of the tax archive: ten years. */
@@ -91,6 +101,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 const IPV6_CIDR = /^[0-9a-f:]+\/(\d{1,3})$/i;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** Whether `cidr` is a well-formed IPv4 or IPv6 CIDR. */
@@ -142,6 +153,16 @@ export function environmentSettings(
       JSON.stringify(props.certificateArn),
     );
   }
+  const domainName = props.domainName ?? DEFAULT_DOMAIN_NAME;
+  if (known(domainName)) {
+    problems.check(
+      HOSTNAME.test(domainName),
+      'domainName',
+      'must be a fully qualified domain name',
+      ['DPP-NP-7'],
+      JSON.stringify(domainName),
+    );
+  }
   const backupCopyRegion = props.backupCopyRegion ?? DEFAULT_BACKUP_COPY_REGION;
   if (known(backupCopyRegion)) {
     const region = props.env?.region;
@@ -182,6 +203,7 @@ export function environmentSettings(
     incidentContact: props.incidentContact,
     allowedCidrs: [...(props.allowedCidrs ?? [])],
     certificateArn: props.certificateArn,
+    domainName,
     backupCopyRegion,
     piiRetention: props.piiRetention ?? PII_MAX_RETENTION,
     amazonDataRetention: props.amazonDataRetention ?? AMAZON_DATA_MAX_RETENTION,

@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { DppEnvironment, DppEnvironmentProps } from '../../lib';
+import { ControlTowerChecks, DppEnvironment, DppEnvironmentProps } from '../../lib';
 import { registerAllPacks } from '../helpers';
 
 /** The feature flags of the project's `cdk.json`, so tests synthesize what `npm run synth` does. */
@@ -32,7 +31,7 @@ export function checkedEnvironment(props?: DppEnvironmentProps): {
 } {
   const app = environmentApp();
   registerAllPacks(app);
-  Validations.of(app).addPlugins(new CfnGuardValidator());
+  Validations.of(app).addPlugins(new ControlTowerChecks());
   return { app, environment: new DppEnvironment(app, 'Dpp', props) };
 }
 

@@ -1,0 +1,80 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { DppEnvironment } from '../../lib';
+import { checkedEnvironment, stacksOf, synthFailure } from './environment-app';
+
+interface PluginReport {
+  readonly pluginName: string;
+  readonly conclusion: string;
+  readonly metadata?: { readonly error?: string };
+  readonly violations: unknown[];
+}
+
+describe('the reference environment with every checker', () => {
+  const { app, environment } = checkedEnvironment();
+  const failure = synthFailure(app);
+  const report = JSON.parse(
+    fs.readFileSync(path.join(app.outdir, 'validation-report.json'), 'utf8'),
+  ) as { pluginReports: PluginReport[] };
+
+  test('synthesizes with no unacknowledged finding from any checker', () => {
+    expect(failure).toBe('');
+  });
+
+  test('every plugin ran to the end and reported no violation, not even a warning', () => {
+    for (const plugin of report.pluginReports) {
+      expect({ plugin: plugin.pluginName, error: plugin.metadata?.error }).toEqual({
+        plugin: plugin.pluginName,
+        error: undefined,
+      });
+      expect({ plugin: plugin.pluginName, violations: plugin.violations }).toEqual({
+        plugin: plugin.pluginName,
+        violations: [],
+      });
+    }
+  });
+
+  test('stacks split along lifecycles: the application and the backup copy depend on data only', () => {
+    expect(stacksOf(environment).map((s) => s.stackName)).toEqual([
+      'Dpp-Data',
+      'Dpp-Application',
+      'Dpp-BackupCopy',
+    ]);
+    expect(environment.data.dependencies).toEqual([]);
+    expect(environment.application.dependencies.map((s) => s.stackName)).toEqual(['Dpp-Data']);
+    expect(environment.backupCopy.dependencies).toEqual([]);
+    expect(environment.data.terminationProtection).toBe(true);
+    expect(environment.backupCopy.terminationProtection).toBe(true);
+    expect(environment.backupCopy.region).toBe('us-west-2');
+  });
+
+  test('the order service runs in the isolated subnets behind its own security group', () => {
+    const fn = Object.values(
+      Template.fromStack(environment.application).findResources('AWS::Lambda::Function'),
+    );
+    expect(fn).toHaveLength(1);
+    const vpcConfig = fn[0].Properties.VpcConfig as Record<string, unknown[]>;
+    expect(vpcConfig.SubnetIds).toHaveLength(2);
+    expect(vpcConfig.SecurityGroupIds).toHaveLength(1);
+  });
+
+  test('the incident contact is a required deploy-time parameter when the props give none', () => {
+    Template.fromStack(environment.data).hasParameter('IncidentContactEmail', {
+      Type: 'String',
+      AllowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+    });
+  });
+});
+
+test('a given incident contact replaces the parameter', () => {
+  const { app, environment } = checkedEnvironment({ incidentContact: 'security@example.com' });
+  expect(environment).toBeInstanceOf(DppEnvironment);
+  app.synth({ validateOnSynthesis: false });
+  const template = Template.fromStack(environment.data);
+  expect(template.findParameters('IncidentContactEmail')).toEqual({});
+  template.hasResourceProperties('AWS::SNS::Subscription', {
+    Protocol: 'email',
+    Endpoint: 'security@example.com',
+  });
+});
