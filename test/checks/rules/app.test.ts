@@ -144,6 +144,20 @@ describe('PiiStoreBackedUp', () => {
     expect(findingsOf(data, ID)).toEqual([]);
   });
 
+  test('a selection of resources the rule cannot follow is reported, not passed', () => {
+    const stack = testStack();
+    piiTable(stack);
+    new backup.CfnBackupSelection(stack, 'Selection', {
+      backupPlanId: 'plan',
+      backupSelection: {
+        selectionName: 's',
+        iamRoleArn: 'arn:aws:iam::111122223333:role/backup',
+        resources: [unresolvedString(stack)],
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::BackupSelection]`]);
+  });
+
   test('a queue, which AWS Backup cannot protect, is not judged', () => {
     const stack = testStack();
     classify(new sqs.Queue(stack, 'Queue'), DataClass.PII);

@@ -71,6 +71,23 @@ describe('BackupPlanCrossRegionCopy', () => {
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[SameRegionCopy::Daily]`]);
   });
 
+  test('a copy to a vault whose region cannot be read is reported', () => {
+    const stack = testStack();
+    new backup.CfnBackupPlan(stack, 'Plan', {
+      backupPlan: {
+        backupPlanName: 'p',
+        backupPlanRule: [
+          {
+            ruleName: 'Daily',
+            targetBackupVault: 'v',
+            copyActions: [{ destinationBackupVaultArn: unresolvedString(stack) }],
+          },
+        ],
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::DestinationBackupVaultArn]`]);
+  });
+
   test('a copy to a vault of another region complies', () => {
     const stack = testStack();
     const plan = new backup.BackupPlan(stack, 'Plan');

@@ -4,7 +4,7 @@ import { DATA_CLASS_TAG, DataClass } from '../../../../constructs/common/data-cl
 import { isPiiStore } from '../../data-stores';
 import { objectOf, recordsOf } from '../../findings';
 import { asList } from '../../policy-document';
-import { propertiesOf, referencedResources } from '../../resolve';
+import { isIntrinsic, literalText, propertiesOf, referencedResources } from '../../resolve';
 import { appFact } from './app-index';
 
 /** The data stores AWS Backup can protect. */
@@ -22,6 +22,8 @@ interface BackupCoverage {
   readonly selected: Set<CfnResource>;
   /** Whether a selection takes every resource, or every `pii`-tagged one. */
   readonly allPii: boolean;
+  /** Whether a selection names resources the rule cannot follow (an import from outside the app). */
+  readonly unresolved: boolean;
 }
 
 function selectsPiiTag(selection: Record<string, unknown>): boolean {
@@ -38,12 +40,17 @@ function selectsPiiTag(selection: Record<string, unknown>): boolean {
 function backupCoverage(selections: CfnResource[]): BackupCoverage {
   const selected = new Set<CfnResource>();
   let allPii = false;
+  let unresolved = false;
   for (const resource of selections) {
     const selection = objectOf(propertiesOf(resource).BackupSelection);
-    referencedResources(resource, selection.Resources).forEach((r) => selected.add(r));
+    for (const arn of asList(selection.Resources)) {
+      const targets = referencedResources(resource, arn);
+      targets.forEach((r) => selected.add(r));
+      unresolved = unresolved || (targets.length === 0 && isIntrinsic(arn) && !literalText(arn));
+    }
     allPii = allPii || selectsPiiTag(selection);
   }
-  return { selected, allPii };
+  return { selected, allPii, unresolved };
 }
 
 /**
@@ -55,7 +62,6 @@ export function piiStoreBackedUp(node: CfnResource): NagRuleResult {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const coverage = appFact(node, 'AWS::Backup::BackupSelection', backupCoverage);
-  return coverage.allPii || coverage.selected.has(node)
-    ? NagRuleCompliance.COMPLIANT
-    : ['NoBackupSelection'];
+  if (coverage.allPii || coverage.selected.has(node)) return NagRuleCompliance.COMPLIANT;
+  return [coverage.unresolved ? 'Unresolved::BackupSelection' : 'NoBackupSelection'];
 }

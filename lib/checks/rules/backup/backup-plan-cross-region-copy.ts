@@ -11,7 +11,8 @@ function regionOf(arn: unknown): string | undefined {
 
 /**
  * Compliant when every rule of a backup plan copies its recovery points to a vault in another
- * region. A destination in the stack's own region (when both are known) is a finding.
+ * region. A destination in the stack's own region (when the stack's region is known) is a
+ * finding; a destination whose region cannot be read is reported as unresolved.
  */
 export function backupPlanCrossRegionCopy(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::Backup::BackupPlan') return NagRuleCompliance.NOT_APPLICABLE;
@@ -23,10 +24,11 @@ export function backupPlanCrossRegionCopy(node: CfnResource): NagRuleResult {
     findings.unless(copies.length > 0, `NoCopy::${String(rule.RuleName)}`);
     for (const copy of copies) {
       const region = regionOf(copy.DestinationBackupVaultArn);
-      findings.unless(
-        region === undefined || region !== stackRegion,
-        `SameRegionCopy::${String(rule.RuleName)}`,
-      );
+      if (region === undefined) {
+        findings.add('Unresolved::DestinationBackupVaultArn');
+        continue;
+      }
+      findings.unless(region !== stackRegion, `SameRegionCopy::${String(rule.RuleName)}`);
     }
   }
   return findings.result();
