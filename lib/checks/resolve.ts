@@ -31,6 +31,7 @@ let typeIndex = new WeakMap<IConstruct, Map<string, CfnResource[]>>();
 let appTypeIndex = new WeakMap<IConstruct, Map<string, CfnResource[]>>();
 let exportIndex = new WeakMap<IConstruct, Map<string, { stack: Stack; value: unknown }>>();
 let rendered = new WeakMap<CfnResource, ResourceJson>();
+let dataClasses = new WeakMap<CfnResource, string | undefined>();
 
 /** A resource as it appears in the synthesized template, with every token resolved. */
 export interface ResourceJson {
@@ -51,6 +52,7 @@ export function clearResourceIndex(): void {
   appTypeIndex = new WeakMap();
   exportIndex = new WeakMap();
   rendered = new WeakMap();
+  dataClasses = new WeakMap();
 }
 
 /**
@@ -181,9 +183,10 @@ export function tagValue(node: CfnResource, key: string): string | undefined {
   return tags?.tagValues()[key];
 }
 
-/** The `dpp:data-class` tag of a resource. */
+/** The `dpp:data-class` tag of a resource, read once per validation. */
 export function dataClassOf(node: CfnResource): string | undefined {
-  return tagValue(node, DATA_CLASS_TAG);
+  if (!dataClasses.has(node)) dataClasses.set(node, tagValue(node, DATA_CLASS_TAG));
+  return dataClasses.get(node);
 }
 
 /**
