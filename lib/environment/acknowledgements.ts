@@ -55,16 +55,6 @@ export const ACCESS_LOG_TARGET_RESTRICTIONS: readonly EnvironmentAcknowledgement
   },
 ];
 
-/** The handler aws-cdk-lib deploys to strip the rules of a VPC's default security group. */
-export const DEFAULT_SECURITY_GROUP_HANDLER_OUTSIDE_VPC: EnvironmentAcknowledgement = {
-  id: controlTowerRule('lambda_inside_vpc_check'),
-  reason:
-    'The aws-cdk-lib custom-resource handler that removes every rule from the VPC default ' +
-    'security group (DPP-NP-1) runs only while CloudFormation deploys the stack, calls only the ' +
-    'EC2 API and handles no Amazon data; it cannot run inside the isolated VPC it is configuring, ' +
-    'which has no route to the EC2 API.',
-};
-
 /** Enhanced Monitoring writes to a log group the stack cannot protect. */
 export const DATABASE_ENHANCED_MONITORING: EnvironmentAcknowledgement = {
   id: controlTowerRule('rds_instance_enhanced_monitoring_enabled_check'),

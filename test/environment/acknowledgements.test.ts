@@ -1,0 +1,65 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { DppEnvironment } from '../../lib';
+
+interface Acknowledged {
+  readonly path: string;
+  readonly id: string;
+  readonly reason: string;
+  readonly onStack: boolean;
+}
+
+/** Every acknowledgement recorded in the environment's construct tree. */
+function acknowledgements(environment: DppEnvironment): Acknowledged[] {
+  return environment.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^Annotation::/, ''),
+          reason,
+          onStack: Stack.isStack(construct),
+        })),
+      ),
+  );
+}
+
+describe('acknowledgements of the reference environment', () => {
+  const environment = new DppEnvironment(new App(), 'Dpp');
+  const all = acknowledgements(environment);
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const escape = (text: string) => text.replace(/\|/g, '\\|');
+
+  test('none acknowledges a DppChecks finding', () => {
+    expect(all.filter((a) => a.id.startsWith('DPP')).map((a) => a.id)).toEqual([]);
+  });
+
+  test('each sits on a resource construct, except the one aws-cdk-lib puts on the VPC stack', () => {
+    expect(all.filter((a) => a.onStack).map((a) => a.id)).toEqual([
+      'CloudFormation-Validate::W3010',
+    ]);
+  });
+
+  test('each gives a reason of at least one sentence', () => {
+    expect(all.filter((a) => a.reason.trim().length < 40)).toEqual([]);
+  });
+
+  test('the README lists each with its construct and reason', () => {
+    const rows = readme
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) => line.split(/(?<!\\)\|/).map((cell) => cell.trim()));
+    const missing = all.filter(
+      (a) =>
+        !rows.some(
+          ([, construct, ids, reason]) =>
+            construct === `\`${escape(a.path.replace(/^Dpp\//, ''))}\`` &&
+            ids.split('<br>').includes(`\`${escape(a.id)}\``) &&
+            reason === escape(a.reason),
+        ),
+    );
+    expect(missing.map((a) => `${a.path} ${a.id}`)).toEqual([]);
+  });
+});
