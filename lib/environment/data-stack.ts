@@ -231,7 +231,7 @@ export class DataStack extends Stack {
     acknowledge(
       this.node.findChild('Custom::VpcRestrictDefaultSGCustomResourceProvider'),
       CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC,
-          FUNCTION_NETWORK_INTERFACES,
+      FUNCTION_NETWORK_INTERFACES,
     );
     acknowledge(
       this.node.findChild('AWS679f53fac002430cb0da5b7982bd2287'),
