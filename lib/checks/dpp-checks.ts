@@ -1,17 +1,21 @@
 import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
-import { NagPack, NagPackProps } from 'cdk-nag';
+import { IApplyRule, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ruleExplanation, ruleInfo } from './dpp-rule';
 import { clearResourceIndex } from './resolve';
 import { DPP_RULES } from './rule-table';
 
-/** The rule table in the shape cdk-nag applies it, prepared once. */
-const APPLIED_RULES = DPP_RULES.map((rule) => ({
+/**
+ * The rule table in the shape cdk-nag applies it, prepared once; `node` is set before each call
+ * (cdk-nag reads the parameters during the call and keeps none of them).
+ */
+const APPLIED_RULES: IApplyRule[] = DPP_RULES.map((rule) => ({
   ruleSuffixOverride: rule.id,
   info: ruleInfo(rule),
   explanation: ruleExplanation(rule),
   level: rule.level,
   rule: rule.check,
+  node: undefined as unknown as CfnResource,
 }));
 
 /**
@@ -40,6 +44,9 @@ export class DppChecks extends NagPack {
   }
 
   protected checkResource(node: CfnResource): void {
-    for (const rule of APPLIED_RULES) this.applyRule({ ...rule, node });
+    for (const rule of APPLIED_RULES) {
+      rule.node = node;
+      this.applyRule(rule);
+    }
   }
 }
