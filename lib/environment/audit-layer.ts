@@ -4,6 +4,8 @@ import {
   Stack,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as actions,
+  aws_events as events,
+  aws_events_targets as targets,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -131,6 +133,7 @@ export class AuditLayer extends Construct {
       });
     }
     props.piiDatabases.forEach((database) => this.watchDatabase(database));
+    this.alertOnArchiveRestore(props.taxArchive);
     for (const store of [...props.piiBuckets, ...props.piiTables, ...props.piiDatabases]) {
       this.backupPlan.addStore(store, store.key);
     }
@@ -146,6 +149,24 @@ export class AuditLayer extends Construct {
     this.auditor.grantLogRead(this.trail.logGroup);
     props.logGroups.forEach((logGroup) => this.auditor.grantLogRead(logGroup));
     this.auditor.grantArchiveMetadataRead(props.taxArchive);
+  }
+
+  /**
+   * Tells the incident contact whenever a record of the tax archive is being restored: the
+   * archive is not for interactive use, so every retrieval must be one somebody approved
+   * (DPP-DR-2, DPP-LM-6). The bucket publishes its object events to EventBridge.
+   */
+  private alertOnArchiveRestore(archive: TaxArchive): void {
+    if (!archive.bucket) return;
+    new events.Rule(this, 'TaxArchiveRestoreAlert', {
+      description: 'A tax archive record is being restored (DPP-DR-2)',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Restore Initiated'],
+        detail: { bucket: { name: [archive.bucket.bucketName] } },
+      },
+      targets: [new targets.SnsTopic(this.incidentTopic)],
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Template } from 'aws-cdk-lib/assertions';
+import { CfnResource, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DppEnvironment } from '../../lib';
 import { checkedEnvironment, stacksOf, synthFailure } from './environment-app';
 
@@ -57,6 +58,23 @@ describe('the reference environment with every checker', () => {
     const vpcConfig = fn[0].Properties.VpcConfig as Record<string, unknown[]>;
     expect(vpcConfig.SubnetIds).toHaveLength(2);
     expect(vpcConfig.SecurityGroupIds).toHaveLength(1);
+  });
+
+  test('every restore of a tax archive record reaches the incident topic', () => {
+    const { data } = environment;
+    const archiveBucket = data.taxArchive.bucket;
+    expect(archiveBucket).toBeInstanceOf(s3.Bucket);
+    const ref = (construct: { node: { defaultChild?: unknown } }) => ({
+      Ref: data.resolve((construct.node.defaultChild as CfnResource).logicalId),
+    });
+    Template.fromStack(data).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Restore Initiated'],
+        detail: { bucket: { name: [ref(archiveBucket as s3.Bucket)] } },
+      },
+      Targets: [Match.objectLike({ Arn: ref(data.audit.incidentTopic) })],
+    });
   });
 
   test('the incident contact is a required deploy-time parameter when the props give none', () => {
