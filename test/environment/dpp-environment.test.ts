@@ -96,3 +96,18 @@ test('a given incident contact replaces the parameter', () => {
     Endpoint: 'security@example.com',
   });
 });
+
+test('the internet-facing variant passes every checker too, behind the WAF allow-list', () => {
+  const { app, environment } = checkedEnvironment({
+    allowedCidrs: ['203.0.113.0/24'],
+    incidentContact: 'security@example.com',
+    certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b-2c3d',
+  });
+  expect(synthFailure(app)).toBe('');
+  const template = Template.fromStack(environment.application);
+  template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+    Scheme: 'internet-facing',
+  });
+  template.hasResourceProperties('AWS::WAFv2::IPSet', { Addresses: ['203.0.113.0/24'] });
+  template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+});
