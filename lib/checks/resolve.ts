@@ -180,7 +180,16 @@ export function refersTo(scope: IConstruct, value: unknown, target: CfnResource)
 /** The value of a tag on a taggable resource, as it will be synthesized. */
 export function tagValue(node: CfnResource, key: string): string | undefined {
   const tags = (node as unknown as { tags?: { tagValues(): Record<string, string> } }).tags;
-  return tags?.tagValues()[key];
+  if (tags) return tags.tagValues()[key];
+  // A resource without a tag manager (a plain CfnResource): read the rendered `Tags`, a list of
+  // { Key, Value } or a map.
+  const rendered = propertiesOf(node).Tags;
+  if (Array.isArray(rendered)) {
+    const tag = rendered.find((t) => (t as { Key?: unknown } | null)?.Key === key);
+    return tag === undefined ? undefined : String((tag as { Value?: unknown }).Value);
+  }
+  const value = (rendered as Record<string, unknown> | undefined)?.[key];
+  return value === undefined ? undefined : String(value);
 }
 
 /** The `dpp:data-class` tag of a resource, read once per validation. */

@@ -1,4 +1,5 @@
 import {
+  CfnResource,
   RemovalPolicy,
   Tags,
   aws_dynamodb as dynamodb,
@@ -6,7 +7,7 @@ import {
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
-import { testStack } from '../../helpers';
+import { findings, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
 describe('DataStoreClassified', () => {
@@ -33,6 +34,18 @@ describe('DataStoreClassified', () => {
       dataClass,
     );
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a plain CfnResource is judged on the Tags it renders', () => {
+    const stack = testStack();
+    new CfnResource(stack, 'Untagged', { type: 'AWS::Glacier::Vault' });
+    new CfnResource(stack, 'Tagged', {
+      type: 'AWS::Glacier::Vault',
+      properties: { Tags: [{ Key: DATA_CLASS_TAG, Value: DataClass.TAX_ARCHIVE }] },
+    });
+    expect(findings(stack).filter((f) => f.rule.startsWith(`DPP-${ID}`))).toEqual([
+      { rule: `DPP-${ID}[MissingTag]`, path: 'Test/Untagged' },
+    ]);
   });
 
   test('an unresolved tag value is reported', () => {
