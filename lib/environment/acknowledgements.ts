@@ -91,14 +91,14 @@ export function acknowledge(
   Validations.of(scope).acknowledge(...acknowledgements.map(({ id, reason }) => ({ id, reason })));
 }
 
-/** A dead-letter queue receives only failed asynchronous invocations. */
-export const SYNCHRONOUS_INVOCATION_WITHOUT_DLQ: EnvironmentAcknowledgement = {
-  id: 'NIST.800.53.R5-LambdaDLQ',
-  reason:
-    'The load balancer invokes the function synchronously: a failure returns to the caller as ' +
-    'an HTTP error and is logged; a dead-letter queue only ever receives failed asynchronous ' +
-    'invocations, so it would stay empty.',
-};
+/**
+ * Why a function behind a load balancer has no dead-letter queue (the `LambdaDLQ` rule of the
+ * NIST 800-53 R5, HIPAA and PCI DSS packs).
+ */
+export const SYNCHRONOUS_INVOCATION_DLQ_REASON =
+  'The load balancer invokes the function synchronously: a failure returns to the caller as ' +
+  'an HTTP error and is logged; a dead-letter queue only ever receives failed asynchronous ' +
+  'invocations, so it would stay empty.';
 
 /** The Lambda service needs network-interface actions that take no resource ARN. */
 export const FUNCTION_NETWORK_INTERFACES: EnvironmentAcknowledgement = {

@@ -13,7 +13,7 @@ import {
   ACCESS_LOG_TARGET_RESTRICTIONS,
   FUNCTION_SUBNETS_FROM_DATA_STACK,
   LOAD_BALANCER_INVOKE_PERMISSION,
-  SYNCHRONOUS_INVOCATION_WITHOUT_DLQ,
+  SYNCHRONOUS_INVOCATION_DLQ_REASON,
   acknowledge,
 } from './acknowledgements';
 import { DataStack } from './data-stack';
@@ -37,8 +37,9 @@ export interface ApplicationStackProps extends StackProps {
 
 /**
  * The replaceable application: the TLS-only endpoint and the sample order service behind it,
- * running as the application role of the data stack. It holds no data and no logs, so deleting
- * and redeploying it loses nothing.
+ * running as the application role of the data stack. It holds no Amazon data; the service logs
+ * to the data stack, and the endpoint's access-log bucket, WAF log group and their key are
+ * retained on delete, so deleting and redeploying it loses nothing.
  */
 export class ApplicationStack extends Stack {
   /** The endpoint's certificate. */
@@ -71,8 +72,7 @@ export class ApplicationStack extends Stack {
     acknowledgeInCompliancePacks(
       this.orderService.function,
       'LambdaDLQ',
-      SYNCHRONOUS_INVOCATION_WITHOUT_DLQ.reason,
-      ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'],
+      SYNCHRONOUS_INVOCATION_DLQ_REASON,
     );
     acknowledge(this.orderService.function, FUNCTION_SUBNETS_FROM_DATA_STACK);
 
