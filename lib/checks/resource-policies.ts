@@ -5,7 +5,7 @@ import {
   StatementJson,
   statementsOf,
 } from './policy-document';
-import { literalText, propertiesOf, referencedResources, resourcesOfType } from './resolve';
+import { literalText, propertiesOf, referencedResources, appResourcesOfType } from './resolve';
 
 /** Attached policy documents of one policy type, by target resource and by literal target name. */
 interface AttachmentIndex {
@@ -21,8 +21,8 @@ function push<K>(map: Map<K, unknown[]>, key: K, document: unknown): void {
 
 /**
  * The policy documents that resources of `policyType` (a bucket, queue or topic policy) of the
- * same stack attach to `node` through `targetProperty` (`Bucket`, `Queues`, `Topics`), whether
- * they point to it by reference or by its literal name (`nameProperty`). Indexed once per stack
+ * app attach to `node` through `targetProperty` (`Bucket`, `Queues`, `Topics`), whether
+ * they point to it by reference or by its literal name (`nameProperty`). Indexed once per app
  * and validation.
  */
 export function attachedDocuments(
@@ -31,7 +31,7 @@ export function attachedDocuments(
   targetProperty: string,
   nameProperty?: string,
 ): unknown[] {
-  const policies = resourcesOfType(node, policyType);
+  const policies = appResourcesOfType(node, policyType);
   let index = indexes.get(policies);
   if (!index) {
     index = { byResource: new Map(), byName: new Map() };

@@ -1,6 +1,13 @@
-import { Duration, Validations, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import {
+  Duration,
+  Stack,
+  Validations,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_s3 as s3,
+} from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
-import { ruleNames, testStack } from '../../helpers';
+import { ruleNames, testApp, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedNumber, unresolvedString } from '../rule-helpers';
 
 const TLS_ONLY = 'DPP-S3BucketTlsOnly';
@@ -76,6 +83,28 @@ describe('S3BucketTlsOnly', () => {
       },
     });
     expect(findingsOf(stack, 'S3BucketTlsOnly')).toEqual([`${TLS_ONLY}[TlsVersion]`]);
+  });
+
+  test('a policy in another stack of the app counts, through the export it imports', () => {
+    const app = testApp();
+    const bucket = new s3.Bucket(new Stack(app, 'Data'), 'Bucket');
+    const policies = new Stack(app, 'Policies');
+    const policy = new s3.BucketPolicy(policies, 'Policy', { bucket });
+    for (const condition of [
+      { Bool: { 'aws:SecureTransport': 'false' } },
+      { NumericLessThan: { 's3:TlsVersion': 1.2 } },
+    ]) {
+      policy.document.addStatements(
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:*'],
+          resources: [bucket.bucketArn, bucket.arnForObjects('*')],
+          conditions: condition,
+        }),
+      );
+    }
+    expect(findingsOf(bucket.stack, 'S3BucketTlsOnly')).toEqual([]);
   });
 
   test('a policy that allows instead of denying does not count', () => {

@@ -1,13 +1,13 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings, objectOf } from '../../findings';
-import { propertiesOf, referencedResources, resourcesOfType } from '../../resolve';
+import { propertiesOf, referencedResources, appResourcesOfType } from '../../resolve';
 
 const indexes = new WeakMap<CfnResource[], Set<CfnResource>>();
 
-/** The resources of the stack that a CloudWatch Logs delivery source (logging v2) reads from. */
+/** The resources of the app that a CloudWatch Logs delivery source (logging v2) reads from. */
 function deliverySources(node: CfnResource): Set<CfnResource> {
-  const sources = resourcesOfType(node, 'AWS::Logs::DeliverySource');
+  const sources = appResourcesOfType(node, 'AWS::Logs::DeliverySource');
   let logged = indexes.get(sources);
   if (!logged) {
     logged = new Set(sources.flatMap((s) => referencedResources(s, propertiesOf(s).ResourceArn)));
@@ -18,7 +18,7 @@ function deliverySources(node: CfnResource): Set<CfnResource> {
 
 /**
  * Compliant when a distribution writes access logs: standard logging (`Logging`), or a
- * CloudWatch Logs delivery source of the same stack (standard logging v2).
+ * CloudWatch Logs delivery source of the app (standard logging v2).
  */
 export function cloudFrontAccessLogs(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::CloudFront::Distribution') {

@@ -1,13 +1,13 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings } from '../../findings';
-import { propertiesOf, referencedResource, resourcesOfType } from '../../resolve';
+import { propertiesOf, referencedResource, appResourcesOfType } from '../../resolve';
 
 const flowLogIndexes = new WeakMap<CfnResource[], Map<CfnResource, string[]>>();
 
-/** The traffic types of the flow logs of the same stack, by the VPC they watch. */
+/** The traffic types of the flow logs of the app, by the VPC they watch. */
 function flowLogsByVpc(node: CfnResource): Map<CfnResource, string[]> {
-  const flowLogs = resourcesOfType(node, 'AWS::EC2::FlowLog');
+  const flowLogs = appResourcesOfType(node, 'AWS::EC2::FlowLog');
   let index = flowLogIndexes.get(flowLogs);
   if (!index) {
     index = new Map();

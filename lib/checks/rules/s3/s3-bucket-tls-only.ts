@@ -9,7 +9,7 @@ import { attachedDocuments, deniesInsecureTransport } from '../../resource-polic
 export const MIN_TLS_VERSION = 1.2;
 
 /**
- * Compliant when a bucket policy of the same stack denies, to everyone, S3 requests sent
+ * Compliant when a bucket policy of the app denies, to everyone, S3 requests sent
  * without TLS and requests sent with TLS older than 1.2.
  */
 export function s3BucketTlsOnly(node: CfnResource): NagRuleResult {

@@ -1,13 +1,13 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings } from '../../findings';
-import { propertiesOf, referencedResources, resourcesOfType } from '../../resolve';
+import { propertiesOf, referencedResources, appResourcesOfType } from '../../resolve';
 
 const indexes = new WeakMap<CfnResource[], Set<CfnResource>>();
 
-/** The secrets of the stack that a rotation schedule rotates. */
+/** The secrets of the app that a rotation schedule rotates. */
 function rotatedSecrets(node: CfnResource): Set<CfnResource> {
-  const schedules = resourcesOfType(node, 'AWS::SecretsManager::RotationSchedule');
+  const schedules = appResourcesOfType(node, 'AWS::SecretsManager::RotationSchedule');
   let rotated = indexes.get(schedules);
   if (!rotated) {
     rotated = new Set(schedules.flatMap((s) => referencedResources(s, propertiesOf(s).SecretId)));
@@ -16,7 +16,7 @@ function rotatedSecrets(node: CfnResource): Set<CfnResource> {
   return rotated;
 }
 
-/** Compliant when a rotation schedule of the same stack rotates the secret. */
+/** Compliant when a rotation schedule of the app rotates the secret. */
 export function secretRotated(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::SecretsManager::Secret') {
     return NagRuleCompliance.NOT_APPLICABLE;

@@ -4,7 +4,7 @@ import { Findings } from '../../findings';
 import { isIntrinsic } from '../../resolve';
 import { attachedDocuments, deniesInsecureTransport } from '../../resource-policies';
 
-/** Compliant when a topic policy of the same stack denies, to everyone, publishing without TLS. */
+/** Compliant when a topic policy of the app denies, to everyone, publishing without TLS. */
 export function snsTopicTlsOnly(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::SNS::Topic') return NagRuleCompliance.NOT_APPLICABLE;
   const documents = attachedDocuments(node, 'AWS::SNS::TopicPolicy', 'Topics');

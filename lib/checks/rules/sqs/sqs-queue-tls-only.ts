@@ -4,7 +4,7 @@ import { Findings } from '../../findings';
 import { isIntrinsic } from '../../resolve';
 import { attachedDocuments, deniesInsecureTransport } from '../../resource-policies';
 
-/** Compliant when a queue policy of the same stack denies, to everyone, requests without TLS. */
+/** Compliant when a queue policy of the app denies, to everyone, requests without TLS. */
 export function sqsQueueTlsOnly(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::SQS::Queue') return NagRuleCompliance.NOT_APPLICABLE;
   const documents = attachedDocuments(node, 'AWS::SQS::QueuePolicy', 'Queues');
