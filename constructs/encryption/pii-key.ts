@@ -71,7 +71,8 @@ export interface PiiKeyProps {
 /**
  * A customer-managed, symmetric (AES-256-GCM) KMS key with yearly rotation, retained on stack
  * deletion, whose key policy separates administrators from users: administrators manage it,
- * and only principals granted through this key's `grant*` methods may use it. Every grant
+ * and only principals granted through this key's `grant*` methods may use it. The policy denies
+ * everyone `kms:CreateGrant` unless the grant is for an AWS resource (CT.KMS.PR.3). Every grant
  * names its principal in the key policy as well as in the principal's own policy, because the
  * key policy does not delegate use to the account's IAM policies (DPP-ES-1, DPP-ES-2).
  *
@@ -123,6 +124,24 @@ export class PiiKey extends kms.Key {
         actions: [...KEY_SERVICE_GRANT_ACTIONS],
         resources: ['*'],
         conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      }),
+    );
+    // A grant is a second path to the key beside its policy: without this, a principal allowed
+    // `kms:CreateGrant` by an IAM policy could hand key use to a person (DPP-ES-2; AWS Control
+    // Tower CT.KMS.PR.3).
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyGrantsExceptForAwsResources',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [...KEY_SERVICE_GRANT_ACTIONS],
+        resources: ['*'],
+        conditions: {
+          BoolIfExists: {
+            'kms:GrantIsForAWSResource': 'false',
+            'aws:PrincipalIsAWSService': 'false',
+          },
+        },
       }),
     );
     const alias =

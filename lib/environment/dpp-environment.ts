@@ -5,7 +5,6 @@ import { BackupCopyStack } from './backup-copy-stack';
 import { BucketEventsToEventBridge } from './bucket-events-to-event-bridge';
 import { DataStack } from './data-stack';
 import { DppEnvironmentProps, environmentSettings } from './dpp-environment-props';
-import { KeyGrantGuard } from './key-grant-guard';
 
 /**
  * The reference environment of an SP-API order-processing workload, compliant with the DPP by
@@ -28,7 +27,6 @@ export class DppEnvironment extends Stage {
   public constructor(scope: Construct, id: string, props: DppEnvironmentProps = {}) {
     super(scope, id, props);
     const settings = environmentSettings(this, props);
-    KeyGrantGuard.applyTo(this);
     BucketEventsToEventBridge.applyTo(this);
     this.data = new DataStack(this, 'Data', { settings });
     this.application = new ApplicationStack(this, 'Application', { settings, data: this.data });

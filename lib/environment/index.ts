@@ -8,7 +8,6 @@ export * from './control-tower-checks';
 export * from './data-stack';
 export * from './dpp-environment';
 export * from './dpp-environment-props';
-export * from './key-grant-guard';
 export * from './kill-switch';
 export * from './order-service';
 export * from './principals';

@@ -1,6 +1,6 @@
 import { Duration, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { KEY_ADMIN_ACTIONS, PiiKey } from '../../../lib';
+import { IncidentTopic, PiiKey } from '../../../lib';
 import { allPacks, findings, testStack } from '../../helpers';
 
 function keyPolicyStatements(template: Template): Record<string, unknown>[] {
@@ -29,34 +29,70 @@ describe('PiiKey', () => {
     });
   });
 
-  test('administrators manage the key but cannot use it; grants only for AWS resources', () => {
+  test('default key policy: administrators manage it, grants only for AWS resources', () => {
     const stack = testStack();
     new PiiKey(stack, 'Key');
-    const statements = keyPolicyStatements(Template.fromStack(stack));
-    expect(statements).toHaveLength(2);
-    const [admin, grants] = statements;
-    expect(admin.Sid).toBe('KeyAdministration');
-    expect(admin.Action).toEqual([...KEY_ADMIN_ACTIONS]);
-    for (const use of [
-      'kms:Decrypt',
-      'kms:Encrypt',
-      'kms:GenerateDataKey',
-      'kms:*',
-      'kms:Create*',
-    ]) {
-      expect(admin.Action).not.toContain(use);
-    }
-    expect(grants).toEqual(
-      expect.objectContaining({
+    const accountRoot = {
+      AWS: {
+        'Fn::Join': [
+          '',
+          ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root'],
+        ],
+      },
+    };
+    expect(keyPolicyStatements(Template.fromStack(stack))).toEqual([
+      {
+        Sid: 'KeyAdministration',
+        Effect: 'Allow',
+        Principal: accountRoot,
+        Action: [
+          'kms:CreateAlias',
+          'kms:Describe*',
+          'kms:Enable*',
+          'kms:List*',
+          'kms:Put*',
+          'kms:Update*',
+          'kms:Revoke*',
+          'kms:Disable*',
+          'kms:Get*',
+          'kms:Delete*',
+          'kms:TagResource',
+          'kms:UntagResource',
+          'kms:ScheduleKeyDeletion',
+          'kms:CancelKeyDeletion',
+        ],
+        Resource: '*',
+      },
+      {
         Sid: 'KeyGrantsForAwsResources',
+        Effect: 'Allow',
+        Principal: accountRoot,
         Action: 'kms:CreateGrant',
+        Resource: '*',
         Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-      }),
+      },
+      {
+        Sid: 'DenyGrantsExceptForAwsResources',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: {
+          BoolIfExists: {
+            'kms:GrantIsForAWSResource': 'false',
+            'aws:PrincipalIsAWSService': 'false',
+          },
+        },
+      },
+    ]);
+  });
+
+  test('a key a construct creates for itself denies grants to people too', () => {
+    const stack = testStack();
+    new IncidentTopic(stack, 'Incidents', { incidentEmail: 'security@example.com' });
+    expect(keyPolicyStatements(Template.fromStack(stack))).toContainEqual(
+      expect.objectContaining({ Sid: 'DenyGrantsExceptForAwsResources', Effect: 'Deny' }),
     );
-    for (const statement of statements) {
-      expect(statement.Principal).not.toBe('*');
-      expect(statement.Principal).not.toEqual({ AWS: '*' });
-    }
   });
 
   test('a grant names the grantee in the key policy and in its own policy', () => {
