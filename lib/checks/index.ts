@@ -1,1 +1,3 @@
 export * from './dpp-checks';
+export { CHECKS_METADATA_TYPE } from './checks-record';
+export type { ChecksRecord } from './checks-record';

@@ -1,5 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { ChecksRecord, packageVersion } from '../checks/checks-record';
 import { DppChecks } from '../checks/dpp-checks';
 import { DppRule, ruleName } from '../checks/dpp-rule';
 import { DPP_RULES } from '../checks/rule-table';
@@ -61,7 +60,8 @@ export function buildEvidenceReport(
  *   a mapped clause (SOC 2 `mapsTo`) that is violated makes it `violated`;
  * - otherwise a supported clause is `supported` (open warnings stay listed against it);
  * - otherwise an enforced clause is `unverified` when no rule checks it (nor, for a SOC 2
- *   commitment, the enforced clauses it maps to), `acknowledged` when a rule that checks it was
+ *   commitment, the enforced clauses it maps to) or when a stack holds no record (`cdk-dpp:checks`
+ *   metadata) that the DPP pack applied its rules to it, `acknowledged` when a rule that checks it was
  *   acknowledged or a safe default it depends on was opted out of (on it or on a mapped clause),
  *   and `met` when its rules ran without an open finding.
  */
@@ -71,6 +71,9 @@ export function evaluateAssembly(
   generatedAt: Date,
 ): EvidenceReport {
   const rulesByName = new Map(rules.map((r) => [ruleName(r), r]));
+  const rulesRunOn = new Map(
+    contents.stacks.map((s) => [s.name, new Set(dppRecord(s.checks)?.rules ?? [])]),
+  );
   const clausesOfRule = (reported: string, description = ''): string[] => {
     const rule = rulesByName.get(baseRule(reported));
     if (rule) return [...rule.clauses];
@@ -116,7 +119,7 @@ export function evaluateAssembly(
     const own = {
       rules: rules
         .filter((r) => r.clauses.includes(control.id))
-        .map((r) => ruleResult(r, findings, acknowledgements))
+        .map((r) => ruleResult(r, findings, acknowledgements, rulesRunOn))
         .sort((a, b) => compare(a.rule, b.rule)),
       findings: findings.filter((f) => f.clauses.includes(control.id)),
       acknowledgements: acknowledgements.filter((a) => a.clauses.includes(control.id)),
@@ -171,6 +174,9 @@ export function evaluateAssembly(
         file: s.templateFile,
         sha256: s.sha256,
         resources: s.resourceCount,
+        checkedBy: s.checks.map(
+          (c) => `${c.pack} ${c.version} (${plural(c.rules.length, 'rule')})`,
+        ),
       })),
     },
     clauses,
@@ -244,11 +250,21 @@ function statusOf(
   if (unverifiedMapped.length > 0) {
     return [
       ClauseStatus.UNVERIFIED,
-      `Maps to ${unverifiedMapped.map((m) => m.id).join(', ')}, which no rule checks yet.`,
+      `Maps to ${unverifiedMapped.map((m) => m.id).join(', ')}, which nothing proves yet (unverified).`,
     ];
   }
   if (own.rules.length === 0 && enforcedMapped.length === 0) {
     return [ClauseStatus.UNVERIFIED, 'No rule of the DPP pack checks this clause yet.'];
+  }
+  const notChecked = [...new Set(own.rules.flatMap((r) => r.stacksNotChecked))].sort(compare);
+  if (notChecked.length > 0) {
+    return [
+      ClauseStatus.UNVERIFIED,
+      `No record that the DPP pack applied ${own.rules.map((r) => r.rule).join(', ')} to ` +
+        `${plural(notChecked.length, 'stack')} (${notChecked.join(', ')}), so finding nothing ` +
+        'there proves nothing: register it with `Validations.of(app).addPlugins(new ' +
+        'DppChecks(app))` and synth again.',
+    ];
   }
   const checkedBy = [
     own.rules.length > 0 ? `checked by ${plural(own.rules.length, 'rule')}` : '',
@@ -276,18 +292,35 @@ function ruleResult(
   rule: DppRule,
   findings: readonly ReportFinding[],
   acknowledgements: readonly ReportAcknowledgement[],
+  rulesRunOn: ReadonlyMap<string, ReadonlySet<string>>,
 ): RuleResult {
   const name = ruleName(rule);
   const open = findings.filter((f) => f.plugin === DPP_PACK && baseRule(f.rule) === name).length;
   const acked = acknowledgements.filter((a) => baseRule(a.rule) === name).length;
+  const stacksNotChecked = [...rulesRunOn]
+    .filter(([, ran]) => !ran.has(name))
+    .map(([stack]) => stack);
   return {
     rule: name,
     level: String(rule.level).toLowerCase(),
     summary: rule.summary,
-    outcome: open > 0 ? RuleOutcome.FAIL : acked > 0 ? RuleOutcome.ACKNOWLEDGED : RuleOutcome.PASS,
+    outcome:
+      open > 0
+        ? RuleOutcome.FAIL
+        : stacksNotChecked.length > 0
+          ? RuleOutcome.NOT_RUN
+          : acked > 0
+            ? RuleOutcome.ACKNOWLEDGED
+            : RuleOutcome.PASS,
     openFindings: open,
     acknowledgements: acked,
+    stacksNotChecked,
   };
+}
+
+/** The record the DPP pack left on a stack, if it left one. */
+function dppRecord(records: readonly ChecksRecord[]): ChecksRecord | undefined {
+  return records.find((r) => r.pack === DPP_PACK);
 }
 
 function checkPacks(contents: AssemblyContents): CheckPackResult[] {
@@ -297,7 +330,17 @@ function checkPacks(contents: AssemblyContents): CheckPackResult[] {
     openFindings: p.findingCount,
   }));
   if (!packs.some((p) => p.name === DPP_PACK)) {
-    packs.push({ name: DPP_PACK, conclusion: 'no findings recorded', openFindings: 0 });
+    const recorded = contents.stacks.filter((s) => dppRecord(s.checks)).length;
+    packs.push({
+      name: DPP_PACK,
+      conclusion:
+        recorded === 0
+          ? 'not registered'
+          : recorded === contents.stacks.length
+            ? 'no findings'
+            : `no findings; not registered on ${plural(contents.stacks.length - recorded, 'stack')}`,
+      openFindings: 0,
+    });
   }
   return packs.sort((a, b) => compare(a.name, b.name));
 }
@@ -374,15 +417,4 @@ function plural(n: number, noun: string): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** The version of cdk-dpp itself, from its package.json (found from source and from dist). */
-function packageVersion(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (!fs.existsSync(file)) continue;
-    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === 'cdk-dpp') return pkg.version ?? 'unknown';
-  }
-  return 'unknown';
 }

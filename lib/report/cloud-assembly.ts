@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DATA_CLASS_TAG } from '../../constructs/common/data-class';
 import { DPP_METADATA_KEY } from '../../constructs/common/dpp-metadata';
+import { CHECKS_METADATA_TYPE, ChecksRecord } from '../checks/checks-record';
 import { compare } from './order';
 import { ReportInputError } from './report-input-error';
 
@@ -81,6 +82,11 @@ export interface AssemblyStack {
   readonly sha256: string;
   /** How many resources the template holds. */
   readonly resourceCount: number;
+  /**
+   * The check packs that recorded themselves on the stack (`cdk-dpp:checks` metadata), by pack
+   * name: the packs that checked it, even those that found nothing.
+   */
+  readonly checks: ChecksRecord[];
 }
 
 /** A rule acknowledged on a construct and everything below it, with the reason given. */
@@ -222,8 +228,13 @@ class AssemblyReader {
     const resources = asObject(template.Resources ?? {}, `${templateFile} Resources`);
     const metadata = this.stackMetadata(dir, artifact);
     const pathsByLogicalId = new Map<string, string>();
+    const checks = new Map<string, ChecksRecord>();
     for (const [constructPath, entries] of Object.entries(metadata)) {
       for (const entry of entries) {
+        if (entry.type === CHECKS_METADATA_TYPE) {
+          const record = toChecksRecord(entry.data);
+          if (record) checks.set(record.pack, record);
+        }
         if (entry.type === LOGICAL_ID && typeof entry.data === 'string') {
           pathsByLogicalId.set(entry.data, trimSlash(constructPath));
         }
@@ -249,6 +260,7 @@ class AssemblyReader {
         .update(fs.readFileSync(path.join(this.root, templateFile)))
         .digest('hex'),
       resourceCount: Object.keys(resources).length,
+      checks: [...checks.values()].sort((a, b) => compare(a.pack, b.pack)),
     });
   }
 
@@ -307,6 +319,13 @@ function toResource(
     })),
     dataClassTag: dataClassTag((resource.Properties ?? {}) as Json),
   };
+}
+
+function toChecksRecord(data: unknown): ChecksRecord | undefined {
+  if (!data || typeof data !== 'object') return undefined;
+  const d = data as Json;
+  if (typeof d.pack !== 'string' || d.pack === '') return undefined;
+  return { pack: d.pack, version: stringOr(d.version, 'unknown'), rules: strings(d.rules) };
 }
 
 function toDeclaredData(data: unknown): DeclaredData | undefined {

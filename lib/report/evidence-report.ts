@@ -12,7 +12,10 @@ export enum ClauseStatus {
   SUPPORTED = 'supported',
   /** Outside infrastructure: the operator's duty, with guidance. */
   ORGANIZATIONAL = 'organizational',
-  /** Enforced, but no rule of the DPP pack checks it yet, so nothing proves it. */
+  /**
+   * Enforced, but nothing proves it: no rule of the DPP pack checks it yet, or the pack left no
+   * record that it ran on every stack.
+   */
   UNVERIFIED = 'unverified',
 }
 
@@ -34,6 +37,8 @@ export enum RuleOutcome {
   ACKNOWLEDGED = 'acknowledged',
   /** At least one open finding. */
   FAIL = 'fail',
+  /** No open finding, but at least one stack holds no record that the rule ran on it. */
+  NOT_RUN = 'not run',
 }
 
 /** A resource of the app. */
@@ -64,6 +69,8 @@ export interface RuleResult {
   readonly openFindings: number;
   /** Acknowledgements of the rule or of its granular findings. */
   readonly acknowledgements: number;
+  /** The stacks without a record that the DPP pack applied the rule to them. */
+  readonly stacksNotChecked: string[];
 }
 
 /** One open finding: a resource a check pack reported. */
@@ -224,13 +231,18 @@ export interface TemplateDigest {
   readonly sha256: string;
   /** How many resources the template holds. */
   readonly resources: number;
+  /** The check packs that recorded themselves on the stack, e.g. `DPP 0.1.0 (54 rules)`. */
+  readonly checkedBy: string[];
 }
 
 /** What one check pack concluded. */
 export interface CheckPackResult {
   /** The check pack (validation plugin) name. */
   readonly name: string;
-  /** `success`, `failure`, or `no findings recorded`. */
+  /**
+   * `success` or `failure` as the validation report says; for the DPP pack without findings,
+   * `no findings` when stacks hold its record and `not registered` when none does.
+   */
   readonly conclusion: string;
   /** Open findings, one per violating resource. */
   readonly openFindings: number;

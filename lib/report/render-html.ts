@@ -3,6 +3,7 @@ import {
   ClauseStatus,
   EvidenceReport,
   ReportResource,
+  RuleOutcome,
   RuleResult,
 } from './evidence-report';
 import { STATUS_MEANINGS } from './status-meanings';
@@ -84,16 +85,19 @@ export function renderHtml(report: EvidenceReport): string {
       { numeric: [2] },
     ),
     '<p class="muted">CDK records a check pack in <code>validation-report.json</code> only when it ' +
-      'has findings; "no findings recorded" means the pack found nothing, provided it is ' +
-      'registered on the app.</p>',
+      'has findings; the DPP pack also leaves a record on every stack it checks (below), so ' +
+      '"no findings" means it checked them and found nothing, and "not registered" that no ' +
+      'stack holds its record.</p>',
     '<h3>Templates</h3>',
     table(
-      ['Stack', 'Template', 'Resources', 'SHA-256'],
+      ['Stack', 'Template', 'Resources', 'SHA-256', 'Checked by'],
       summary.templates.map((t) => [
         esc(t.stack),
         code(t.file),
         count(t.resources),
         code(t.sha256),
+        t.checkedBy.map(esc).join('<br>') ||
+          badge(ClauseStatus.UNVERIFIED, 'no record of a check pack'),
       ]),
       { numeric: [2] },
     ),
@@ -258,11 +262,13 @@ function resourceLabel(r: ReportResource): string {
 
 function ruleLabel(r: RuleResult): string {
   const status =
-    r.outcome === 'fail'
+    r.outcome === RuleOutcome.FAIL
       ? ClauseStatus.VIOLATED
-      : r.outcome === 'acknowledged'
-        ? ClauseStatus.ACKNOWLEDGED
-        : ClauseStatus.MET;
+      : r.outcome === RuleOutcome.NOT_RUN
+        ? ClauseStatus.UNVERIFIED
+        : r.outcome === RuleOutcome.ACKNOWLEDGED
+          ? ClauseStatus.ACKNOWLEDGED
+          : ClauseStatus.MET;
   const level = r.level === 'error' ? '' : ` <span class="muted">${esc(r.level)}</span>`;
   return `<span class="rule">${code(r.rule)}${level} ${badge(status, r.outcome)}</span>`;
 }

@@ -48,14 +48,21 @@ export function renderMarkdown(report: EvidenceReport): string {
       summary.checkPacks.map((p) => [p.name, p.conclusion, String(p.openFindings)]),
     ),
     '',
-    'CDK records a check pack in `validation-report.json` only when it has findings; ' +
-      '"no findings recorded" means the pack found nothing, provided it is registered on the app.',
+    'CDK records a check pack in `validation-report.json` only when it has findings; the DPP ' +
+      'pack also leaves a record on every stack it checks (below), so "no findings" means it ' +
+      'checked them and found nothing, and "not registered" that no stack holds its record.',
     '',
     '### Templates',
     '',
     table(
-      ['Stack', 'Template', 'Resources', 'SHA-256'],
-      summary.templates.map((t) => [t.stack, t.file, String(t.resources), code(t.sha256)]),
+      ['Stack', 'Template', 'Resources', 'SHA-256', 'Checked by'],
+      summary.templates.map((t) => [
+        t.stack,
+        t.file,
+        String(t.resources),
+        code(t.sha256),
+        t.checkedBy.join(', ') || 'no record of a check pack',
+      ]),
     ),
     '',
     '## Clauses',

@@ -1,6 +1,9 @@
-import { App, Stack, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack, Stage, Validations, aws_s3 as s3, cx_api as cxapi } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
 import { DppChecks, PiiFreeLogGroup, PiiKey } from '../../lib';
+import { CHECKS_METADATA_TYPE } from '../../lib/checks/checks-record';
 import { ruleInfo } from '../../lib/checks/dpp-rule';
 import { DPP_RULES } from '../../lib/checks/rule-table';
 import { CONTROLS, ControlKind, controlById, isControlId } from '../../lib/controls';
@@ -167,6 +170,51 @@ describe('DppChecks', () => {
       (m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
     );
     expect(JSON.stringify(entries.map((m) => m.data))).toContain(reason);
+  });
+
+  describe('the record it leaves in the cloud assembly', () => {
+    const { version } = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'),
+    ) as { version: string };
+    const RECORD = { pack: 'DPP', version, rules: DPP_RULES.map((r) => `DPP-${r.id}`) };
+    const recordsOf = (artifact: cxapi.CloudFormationStackArtifact) =>
+      artifact.findMetadataByType(CHECKS_METADATA_TYPE).map((m) => [m.path, m.data]);
+
+    test('names the pack, its version and its rule ids, on every stack under its scope', () => {
+      const app = new App({ builtinCloudFormationValidation: false });
+      new Stack(app, 'Early');
+      const stage = new Stage(app, 'Prod');
+      new Stack(stage, 'Keys');
+      const pack = new DppChecks(app);
+      new Stack(app, 'Late');
+      new Stack(stage, 'Logs');
+      const assembly = app.synth();
+      expect(assembly.stacks.map(recordsOf)).toEqual([[['/Early', RECORD]], [['/Late', RECORD]]]);
+      expect(stage.synth().stacks.map(recordsOf)).toEqual([
+        [['/Prod/Keys', RECORD]],
+        [['/Prod/Logs', RECORD]],
+      ]);
+      expect([pack.version, pack.ruleIds]).toEqual([RECORD.version, RECORD.rules]);
+    });
+
+    test('is left once per stack, however many packs are constructed', () => {
+      const app = new App({ builtinCloudFormationValidation: false });
+      new Stack(app, 'Shop');
+      new DppChecks(app);
+      new DppChecks(app);
+      expect(app.synth().stacks.map(recordsOf)).toEqual([[['/Shop', RECORD]]]);
+    });
+
+    test('is not left without a scope, nor in a stage created after the pack', () => {
+      const app = new App({ builtinCloudFormationValidation: false });
+      new DppChecks();
+      new Stack(app, 'Unscoped');
+      const late = new Stage(app, 'Late');
+      new DppChecks(new Stack(app, 'Other'));
+      new Stack(late, 'Orphan');
+      expect(app.synth().stacks.map(recordsOf)).toEqual([[['/Other', RECORD]], []]);
+      expect(late.synth().stacks.map(recordsOf)).toEqual([[]]);
+    });
   });
 
   test('fails cdk synth when registered as a plugin', () => {

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { DppRule } from '../../lib/checks/dpp-rule';
+import { DppRule, ruleName } from '../../lib/checks/dpp-rule';
 import {
   AssemblyContents,
   AssemblyFinding,
@@ -59,7 +59,13 @@ const CONTENTS: AssemblyContents = {
   schemaVersion: '55.0.0',
   cdkVersion: '2.276.0',
   stacks: [
-    { name: 'App', templateFile: 'App.template.json', sha256: 'ab'.repeat(32), resourceCount: 3 },
+    {
+      name: 'App',
+      templateFile: 'App.template.json',
+      sha256: 'ab'.repeat(32),
+      resourceCount: 3,
+      checks: [{ pack: 'DPP', version: '0.1.0', rules: RULES.map(ruleName) }],
+    },
   ],
   resources: [
     resource({
@@ -179,6 +185,7 @@ describe('clause statuses', () => {
         outcome: RuleOutcome.FAIL,
         openFindings: 1,
         acknowledgements: 0,
+        stacksNotChecked: [],
       },
     ]);
     expect(clause('DPP-ES-1').rules[0]).toMatchObject({
@@ -243,8 +250,76 @@ describe('clause statuses', () => {
       new Date(0),
     );
     expect(clean.summary.checkPacks).toEqual([
-      { name: 'DPP', conclusion: 'no findings recorded', openFindings: 0 },
+      { name: 'DPP', conclusion: 'no findings', openFindings: 0 },
     ]);
     expect(clean.clauses.find((c) => c.id === 'DPP-NP-1')?.status).toBe(ClauseStatus.MET);
+    expect(clean.summary.templates.map((t) => t.checkedBy)).toEqual([['DPP 0.1.0 (7 rules)']]);
+  });
+});
+
+describe('clause statuses when the DPP pack left no record on a stack', () => {
+  const second = { ...CONTENTS.stacks[0], name: 'Edge', templateFile: 'Edge.template.json' };
+  const evaluate = (stacks: AssemblyContents['stacks'], contents: Partial<AssemblyContents> = {}) =>
+    evaluateAssembly({ ...CONTENTS, ...contents, stacks }, RULES, new Date(0));
+
+  test('a stack without the record makes a clause without open findings unverified', () => {
+    const partial = evaluate([CONTENTS.stacks[0], { ...second, checks: [] }], {
+      plugins: [],
+      findings: [],
+      acknowledgements: [],
+    });
+    const dr1 = partial.clauses.find((c) => c.id === 'DPP-DR-1');
+    expect(dr1?.status).toBe(ClauseStatus.UNVERIFIED);
+    expect(dr1?.statusReason).toBe(
+      'No record that the DPP pack applied DPP-Expiry to 1 stack (Edge), so finding nothing ' +
+        'there proves nothing: register it with `Validations.of(app).addPlugins(new ' +
+        'DppChecks(app))` and synth again.',
+    );
+    expect(dr1?.rules[0]).toMatchObject({
+      outcome: RuleOutcome.NOT_RUN,
+      stacksNotChecked: ['Edge'],
+    });
+    expect(partial.summary.checkPacks).toEqual([
+      { name: 'DPP', conclusion: 'no findings; not registered on 1 stack', openFindings: 0 },
+    ]);
+    expect(partial.summary.templates.map((t) => [t.stack, t.checkedBy])).toEqual([
+      ['App', ['DPP 0.1.0 (7 rules)']],
+      ['Edge', []],
+    ]);
+  });
+
+  test('a record that does not list a rule leaves that rule unproven on the stack', () => {
+    const older = { pack: 'DPP', version: '0.0.9', rules: ['DPP-Transit'] };
+    const partial = evaluate([{ ...second, checks: [older] }], {
+      plugins: [],
+      findings: [],
+      acknowledgements: [],
+    });
+    const status = (id: string) => partial.clauses.find((c) => c.id === id)?.status;
+    expect(status('DPP-NP-1')).toBe(ClauseStatus.MET);
+    expect(status('DPP-DR-1')).toBe(ClauseStatus.UNVERIFIED);
+  });
+
+  test('without any record no clause is met, and open findings still violate', () => {
+    const unrecorded = evaluate([{ ...CONTENTS.stacks[0], checks: [] }]);
+    const count = (status: ClauseStatus) =>
+      unrecorded.summary.byStatus.find((s) => s.status === status)?.count;
+    expect(count(ClauseStatus.MET)).toBe(0);
+    expect(count(ClauseStatus.ACKNOWLEDGED)).toBe(0);
+    expect(unrecorded.clauses.find((c) => c.id === 'DPP-NP-1')?.status).toBe(ClauseStatus.VIOLATED);
+    expect(unrecorded.clauses.find((c) => c.id === 'DPP-ES-1')?.status).toBe(
+      ClauseStatus.UNVERIFIED,
+    );
+  });
+
+  test('the DPP pack without findings and without records is not registered', () => {
+    const unregistered = evaluate([{ ...CONTENTS.stacks[0], checks: [] }], {
+      plugins: [],
+      findings: [],
+      acknowledgements: [],
+    });
+    expect(unregistered.summary.checkPacks).toEqual([
+      { name: 'DPP', conclusion: 'not registered', openFindings: 0 },
+    ]);
   });
 });

@@ -133,12 +133,14 @@ describe('evidence report of a synthesized app', () => {
         file: 'Data.template.json',
         sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
         resources: expect.any(Number),
+        checkedBy: [expect.stringMatching(/^DPP \d+\.\d+\.\d+ \(\d+ rules\)$/)],
       },
       {
         stack: 'Prod/Keys',
         file: expect.stringMatching(/^assembly-Prod\/.*\.template\.json$/),
         sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
         resources: expect.any(Number),
+        checkedBy: [expect.stringMatching(/^DPP \d+\.\d+\.\d+ \(\d+ rules\)$/)],
       },
     ]);
     expect(report.summary.cdkVersion).toMatch(/^2\.\d+\.\d+$/);

@@ -1,7 +1,16 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Stage, Tags, Validations, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import {
+  App,
+  IPolicyValidationPlugin,
+  Stack,
+  Stage,
+  Tags,
+  Validations,
+  aws_iam as iam,
+  aws_s3 as s3,
+} from 'aws-cdk-lib';
 import { DATA_CLASS_TAG, DataClass } from '../../constructs/common/data-class';
 import { DppMetadata } from '../../constructs/common/dpp-metadata';
 import { PiiKey } from '../../constructs/encryption/pii-key';
@@ -13,20 +22,28 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `cdk-dpp-${prefix}-`));
 }
 
+/** A validation plugin that finds nothing, for apps synthesized without the DPP pack. */
+const SILENT_PLUGIN: IPolicyValidationPlugin = {
+  name: 'Silent',
+  validate: () => ({ success: true, violations: [] }),
+};
+
 /**
- * Synthesizes an app with the DPP pack registered into a temp folder and returns the folder.
- * The synth throws when the pack reports an error, after the assembly and its validation report
- * are written; the fixture keeps the assembly.
+ * Synthesizes an app into a temp folder and returns the folder. With `dppChecks` (the default)
+ * the DPP pack is registered after the app is built, so it records itself on every stack, staged
+ * ones included; without it only a plugin that finds nothing is. The synth throws when the pack
+ * reports an error, after the assembly and its validation report are written; the fixture keeps
+ * the assembly.
  */
-export function synthAssembly(prefix: string, build: (app: App) => void): string {
+export function synthAssembly(prefix: string, build: (app: App) => void, dppChecks = true): string {
   const outdir = tempDir(prefix);
   const app = new App({
     outdir,
     builtinCloudFormationValidation: false,
     context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true },
   });
-  Validations.of(app).addPlugins(new DppChecks(app));
   build(app);
+  Validations.of(app).addPlugins(dppChecks ? new DppChecks(app) : SILENT_PLUGIN);
   try {
     app.synth();
   } catch (error) {
@@ -71,6 +88,14 @@ export function violatingApp(app: App): void {
   const stage = new Stage(app, 'Prod');
   const inner = new Stack(stage, 'Keys');
   new PiiKey(inner, 'StageKey');
+}
+
+/** An app without a DPP finding: one bucket without Amazon data, encrypted with its own key. */
+export function compliantApp(app: App): void {
+  const stack = new Stack(app, 'Site');
+  const key = new PiiKey(stack, 'SiteKey', { alias: 'fixture/site' });
+  const assets = new s3.Bucket(stack, 'Assets', secureBucketProps({ encryptionKey: key }));
+  Tags.of(assets).add(DATA_CLASS_TAG, DataClass.NO_AMAZON_DATA);
 }
 
 /** An app whose only finding is acknowledged, with a reason, on the bucket it concerns. */
