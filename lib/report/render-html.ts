@@ -6,6 +6,17 @@ import {
   RuleOutcome,
   RuleResult,
 } from './evidence-report';
+import {
+  Cell,
+  CHECK_PACKS_NOTE,
+  checkPackTable,
+  clausesOfFamily,
+  familyTable,
+  listSections,
+  openOnSupported,
+  Table,
+  templateTable,
+} from './report-tables';
 import { STATUS_MEANINGS } from './status-meanings';
 
 /** Background and text colours of each status badge (WCAG AA contrast on white text or dark). */
@@ -69,41 +80,15 @@ export function renderHtml(report: EvidenceReport): string {
     }),
     '</div>',
     '<h2>Summary by family</h2>',
-    table(
-      ['Family', 'Clauses', ...summary.byStatus.map((s) => s.status)],
-      summary.byFamily.map((f) => [
-        esc(f.family),
-        count(f.total),
-        ...f.counts.map((c) => count(c.count, c.status)),
-      ]),
-      { numeric: [1, ...summary.byStatus.map((_, i) => i + 2)] },
-    ),
+    tableOf(familyTable(report)),
     '<h3>Check packs</h3>',
-    table(
-      ['Pack', 'Conclusion', 'Open findings'],
-      summary.checkPacks.map((p) => [esc(p.name), esc(p.conclusion), count(p.openFindings)]),
-      { numeric: [2] },
-    ),
-    '<p class="muted">CDK records a check pack in <code>validation-report.json</code> only when it ' +
-      'has findings; the DPP pack also leaves a record on every stack it checks (below), so ' +
-      '"no findings" means it checked them and found nothing, and "not registered" that no ' +
-      'stack holds its record.</p>',
+    tableOf(checkPackTable(report)),
+    `<p class="muted">${inline(CHECK_PACKS_NOTE)}</p>`,
     '<h3>Templates</h3>',
-    table(
-      ['Stack', 'Template', 'Resources', 'SHA-256', 'Checked by'],
-      summary.templates.map((t) => [
-        esc(t.stack),
-        code(t.file),
-        count(t.resources),
-        code(t.sha256),
-        t.checkedBy.map(esc).join('<br>') ||
-          badge(ClauseStatus.UNVERIFIED, 'no record of a check pack'),
-      ]),
-      { numeric: [2] },
-    ),
+    tableOf(templateTable(report)),
   ];
   for (const family of summary.byFamily) {
-    const members = report.clauses.filter((c) => c.family === family.family);
+    const members = clausesOfFamily(report, family.family);
     body.push(`<h2>${esc(family.family)}</h2>`);
     body.push(
       table(
@@ -120,95 +105,10 @@ export function renderHtml(report: EvidenceReport): string {
       ),
     );
   }
-  body.push('<h2 id="open-findings">Open findings</h2>');
-  body.push(
-    report.findings.length === 0
-      ? '<p>None.</p>'
-      : table(
-          ['Pack', 'Rule', 'Severity', 'Resource', 'Clauses'],
-          report.findings.map((f) => [
-            esc(f.plugin),
-            code(f.rule),
-            esc(f.severity),
-            code(f.path),
-            clauseLinks(f.clauses),
-          ]),
-        ),
-  );
-  body.push('<h2 id="acknowledgements">Acknowledgements</h2>');
-  body.push(
-    report.acknowledgements.length === 0
-      ? '<p>None.</p>'
-      : table(
-          ['Rule', 'On', 'Clauses', 'Reason'],
-          report.acknowledgements.map((a) => [
-            code(a.rule),
-            code(a.path),
-            clauseLinks(a.clauses),
-            esc(a.reason),
-          ]),
-        ),
-  );
-  body.push('<h2 id="opt-outs">Opt-outs of safe defaults</h2>');
-  body.push(
-    report.optOuts.length === 0
-      ? '<p>None.</p>'
-      : table(
-          ['Setting', 'Resource', 'Clauses', 'Reason'],
-          report.optOuts.map((o) => [
-            code(o.setting),
-            code(o.path),
-            clauseLinks(o.clauses),
-            esc(o.reason),
-          ]),
-        ),
-  );
-  body.push('<h2 id="data-inventory">Data inventory (DPP-DG-2)</h2>');
-  body.push(
-    report.dataInventory.length === 0
-      ? '<p>No resource in this app carries the <code>dpp:data-class</code> tag.</p>'
-      : table(
-          ['Resource', 'Type', 'Stack', 'Data class', 'In the record of processing'],
-          report.dataInventory.map((i) => [
-            code(i.path),
-            esc(i.type),
-            esc(i.stack),
-            esc(i.dataClass),
-            i.declared ? 'yes' : 'no',
-          ]),
-        ),
-  );
-  body.push('<h2 id="processing-activities">Record of processing activities (DPP-DG-3)</h2>');
-  body.push(
-    report.processingActivities.length === 0
-      ? '<p>No store in this app declares the data it holds.</p>'
-      : table(
-          [
-            'Store',
-            'Data class',
-            'PII fields',
-            'Purpose',
-            'Collection',
-            'Sharing',
-            'Retention',
-            'Disposal',
-            'Erasure',
-            'Readers',
-          ],
-          report.processingActivities.map((p) => [
-            `${code(p.store)}<br><span class="muted">${esc(p.type)} in ${esc(p.stack)}</span>`,
-            esc(p.dataClass),
-            esc(p.piiFields.join(', ') || 'none'),
-            esc(p.purpose),
-            esc(p.collection),
-            esc(p.sharing),
-            p.retentionDays === undefined ? 'undeclared' : `${p.retentionDays}&nbsp;days`,
-            esc(p.disposal),
-            esc(p.erasure),
-            p.readers.map(code).join('<br>') || 'none',
-          ]),
-        ),
-  );
+  for (const section of listSections(report)) {
+    body.push(`<h2 id="${section.id}">${esc(section.title)}</h2>`);
+    body.push(section.table ? tableOf(section.table) : `<p>${inline(section.empty)}</p>`);
+  }
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -227,10 +127,8 @@ export function renderHtml(report: EvidenceReport): string {
 }
 
 function clauseRow(clause: ClauseEvidence): string[] {
-  const warnings =
-    clause.status === ClauseStatus.SUPPORTED && clause.findings.length > 0
-      ? ` <span class="warn">${clause.findings.length} open</span>`
-      : '';
+  const open = openOnSupported(clause);
+  const warnings = open > 0 ? ` <span class="warn">${open} open</span>` : '';
   const notes = [
     `<span class="reason">${esc(clause.statusReason)}</span>`,
     ...clause.mapsTo.map(
@@ -280,6 +178,29 @@ function clauseLinks(ids: readonly string[]): string {
 function badge(status: ClauseStatus, text: string): string {
   const colour = STATUS_COLOURS[status];
   return `<span class="badge" style="background:${colour.background};color:${colour.text}">${esc(text)}</span>`;
+}
+
+/** A cell as HTML. */
+function inline(cell: Cell): string {
+  if ('text' in cell) return esc(cell.text);
+  if ('code' in cell) return code(cell.code);
+  if ('nowrap' in cell) return esc(cell.nowrap).replace(/ /g, '&nbsp;');
+  if ('count' in cell) return count(cell.count, cell.status);
+  if ('clauses' in cell) return clauseLinks(cell.clauses);
+  if ('resource' in cell) {
+    return `${code(cell.resource)}<br><span class="muted">${esc(cell.type)} in ${esc(cell.stack)}</span>`;
+  }
+  if ('list' in cell) return cell.list.map(inline).join('<br>') || inline(cell.empty);
+  if ('flag' in cell) return badge(cell.status, cell.flag);
+  return cell.parts.map(inline).join('');
+}
+
+function tableOf(t: Table): string {
+  return table(
+    t.columns.map((c) => c.header),
+    t.rows.map((r) => r.map(inline)),
+    { numeric: t.columns.flatMap((c, i) => (c.numeric ? [i] : [])) },
+  );
 }
 
 interface TableLayout {

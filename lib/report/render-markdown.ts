@@ -5,6 +5,17 @@ import {
   ReportResource,
   RuleResult,
 } from './evidence-report';
+import {
+  Cell,
+  CHECK_PACKS_NOTE,
+  checkPackTable,
+  clausesOfFamily,
+  familyTable,
+  listSections,
+  openOnSupported,
+  Table,
+  templateTable,
+} from './report-tables';
 import { STATUS_MEANINGS } from './status-meanings';
 
 /** Renders the report as Markdown, for a pull request or a wiki. */
@@ -32,38 +43,17 @@ export function renderMarkdown(report: EvidenceReport): string {
       ` (${summary.openWarningsOnSupported} of them warnings on supported clauses);` +
       ` ${summary.acknowledgements} acknowledgements; ${summary.optOuts} opt-outs.`,
     '',
-    table(
-      ['Family', 'Clauses', ...summary.byStatus.map((s) => s.status)],
-      summary.byFamily.map((f) => [
-        f.family,
-        String(f.total),
-        ...f.counts.map((c) => String(c.count)),
-      ]),
-    ),
+    tableOf(familyTable(report)),
     '',
     '### Check packs',
     '',
-    table(
-      ['Pack', 'Conclusion', 'Open findings'],
-      summary.checkPacks.map((p) => [p.name, p.conclusion, String(p.openFindings)]),
-    ),
+    tableOf(checkPackTable(report)),
     '',
-    'CDK records a check pack in `validation-report.json` only when it has findings; the DPP ' +
-      'pack also leaves a record on every stack it checks (below), so "no findings" means it ' +
-      'checked them and found nothing, and "not registered" that no stack holds its record.',
+    inline(CHECK_PACKS_NOTE),
     '',
     '### Templates',
     '',
-    table(
-      ['Stack', 'Template', 'Resources', 'SHA-256', 'Checked by'],
-      summary.templates.map((t) => [
-        t.stack,
-        t.file,
-        String(t.resources),
-        code(t.sha256),
-        t.checkedBy.join(', ') || 'no record of a check pack',
-      ]),
-    ),
+    tableOf(templateTable(report)),
     '',
     '## Clauses',
   ];
@@ -72,99 +62,14 @@ export function renderMarkdown(report: EvidenceReport): string {
     lines.push(
       table(
         ['Clause', 'Kind', 'Status', 'Implemented by', 'Checked by', 'Notes'],
-        report.clauses.filter((c) => c.family === family.family).map(clauseRow),
+        clausesOfFamily(report, family.family).map(clauseRow),
       ),
     );
   }
-  lines.push('', '## Open findings', '');
-  lines.push(
-    report.findings.length === 0
-      ? 'None.'
-      : table(
-          ['Pack', 'Rule', 'Severity', 'Resource', 'Clauses'],
-          report.findings.map((f) => [
-            f.plugin,
-            code(f.rule),
-            f.severity,
-            code(f.path),
-            f.clauses.join(', '),
-          ]),
-        ),
-  );
-  lines.push('', '## Acknowledgements', '');
-  lines.push(
-    report.acknowledgements.length === 0
-      ? 'None.'
-      : table(
-          ['Rule', 'On', 'Clauses', 'Reason'],
-          report.acknowledgements.map((a) => [
-            code(a.rule),
-            code(a.path),
-            a.clauses.join(', '),
-            a.reason,
-          ]),
-        ),
-  );
-  lines.push('', '## Opt-outs of safe defaults', '');
-  lines.push(
-    report.optOuts.length === 0
-      ? 'None.'
-      : table(
-          ['Setting', 'Resource', 'Clauses', 'Reason'],
-          report.optOuts.map((o) => [
-            code(o.setting),
-            code(o.path),
-            o.clauses.join(', '),
-            o.reason,
-          ]),
-        ),
-  );
-  lines.push('', '## Data inventory (DPP-DG-2)', '');
-  lines.push(
-    report.dataInventory.length === 0
-      ? 'No resource in this app carries the `dpp:data-class` tag.'
-      : table(
-          ['Resource', 'Type', 'Stack', 'Data class', 'In the record of processing'],
-          report.dataInventory.map((i) => [
-            code(i.path),
-            i.type,
-            i.stack,
-            i.dataClass,
-            i.declared ? 'yes' : 'no',
-          ]),
-        ),
-  );
-  lines.push('', '## Record of processing activities (DPP-DG-3)', '');
-  lines.push(
-    report.processingActivities.length === 0
-      ? 'No store in this app declares the data it holds.'
-      : table(
-          [
-            'Store',
-            'Data class',
-            'PII fields',
-            'Purpose',
-            'Collection',
-            'Sharing',
-            'Retention',
-            'Disposal',
-            'Erasure',
-            'Readers',
-          ],
-          report.processingActivities.map((p) => [
-            `${code(p.store)} (${p.type})`,
-            p.dataClass,
-            p.piiFields.join(', ') || 'none',
-            p.purpose,
-            p.collection,
-            p.sharing,
-            p.retentionDays === undefined ? 'undeclared' : `${p.retentionDays} days`,
-            p.disposal,
-            p.erasure,
-            p.readers.map(code).join(', ') || 'none',
-          ]),
-        ),
-  );
+  for (const section of listSections(report)) {
+    lines.push('', `## ${section.title}`, '');
+    lines.push(section.table ? tableOf(section.table) : inline(section.empty));
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -184,9 +89,7 @@ function clauseRow(clause: ClauseEvidence): string[] {
     `**${clause.id}** ${clause.requirement}`,
     clause.kind,
     statusLabel(clause.status) +
-      (clause.status === ClauseStatus.SUPPORTED && clause.findings.length > 0
-        ? ` (${clause.findings.length} open)`
-        : ''),
+      (openOnSupported(clause) > 0 ? ` (${openOnSupported(clause)} open)` : ''),
     clause.resources.map(resourceLabel).join('<br>') || 'none',
     clause.rules.map(ruleLabel).join('<br>') || 'none',
     notes.join('<br>'),
@@ -203,6 +106,26 @@ function ruleLabel(r: RuleResult): string {
 
 function statusLabel(status: ClauseStatus): string {
   return `**${status}**`;
+}
+
+/** A cell as Markdown; `table` escapes it. */
+function inline(cell: Cell): string {
+  if ('text' in cell) return cell.text;
+  if ('code' in cell) return code(cell.code);
+  if ('nowrap' in cell) return cell.nowrap;
+  if ('count' in cell) return String(cell.count);
+  if ('clauses' in cell) return cell.clauses.join(', ');
+  if ('resource' in cell) return `${code(cell.resource)} (${cell.type})`;
+  if ('list' in cell) return cell.list.map(inline).join(', ') || inline(cell.empty);
+  if ('flag' in cell) return cell.flag;
+  return cell.parts.map(inline).join('');
+}
+
+function tableOf(t: Table): string {
+  return table(
+    t.columns.map((c) => c.header),
+    t.rows.map((r) => r.map(inline)),
+  );
 }
 
 function table(header: string[], rows: string[][]): string {
