@@ -14,7 +14,7 @@ export const APIGATEWAY_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'The API custom domain does not set a TLS 1.2+ security policy',
     explanation: 'Amazon data travels over TLS 1.2 or newer.',
-    fix: 'set `securityPolicy: SecurityPolicy.TLS_1_2` (or a TLS 1.3 policy).',
+    fix: 'set `securityPolicy: SecurityPolicy.TLS_1_2` (or a TLS 1.3 policy), or use TlsRestApi.',
     check: apiGatewayTls,
   },
   {
@@ -23,7 +23,7 @@ export const APIGATEWAY_RULES: readonly DppRule[] = [
     clauses: ['DPP-LM-2'],
     summary: 'The API stage writes no access logs',
     explanation: 'Every channel to Amazon data is logged.',
-    fix: 'set `deployOptions.accessLogDestination` to a log group (PiiFreeLogGroup).',
+    fix: 'set `deployOptions.accessLogDestination` to a log group (PiiFreeLogGroup), or use TlsRestApi.',
     check: apiGatewayAccessLogs,
   },
   {
@@ -32,7 +32,9 @@ export const APIGATEWAY_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-1'],
     summary: 'The stage of a public REST API has no AWS WAF web ACL',
     explanation: 'An internet-facing endpoint admits only allow-listed addresses.',
-    fix: 'make the API private, or associate a WAF web ACL with an IP allow-list with the stage.',
+    fix:
+      'make the API private, or associate a WAF web ACL with an IP allow-list with the stage ' +
+      '(TlsRestApi does).',
     check: apiGatewayWaf,
   },
 ];

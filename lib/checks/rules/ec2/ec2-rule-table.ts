@@ -42,7 +42,7 @@ export const EC2_RULES: readonly DppRule[] = [
     explanation: 'The firewall turns away unknown addresses.',
     fix:
       'allow a peer security group or a private CIDR (DenyAllSecurityGroup.allowTlsFrom), and put ' +
-      'internet-facing endpoints behind a WAF IP allow-list (TlsEndpoint).',
+      'internet-facing endpoints behind a WAF IP allow-list (TlsLoadBalancer, TlsRestApi).',
     check: securityGroupNoWorldIngress,
   },
   {

@@ -18,7 +18,7 @@ export const ELBV2_RULES: readonly DppRule[] = [
       'Amazon data travels over TLS 1.2+, and plaintext channels are disabled even when unused.',
     fix:
       'listen with HTTPS or TLS and `sslPolicy: SslPolicy.RECOMMENDED_TLS` (TLS 1.3 and 1.2), and ' +
-      'remove port-80 listeners, or use TlsEndpoint.',
+      'remove port-80 listeners, or use TlsLoadBalancer.',
     check: elbListenerTls,
   },
   {
@@ -27,7 +27,7 @@ export const ELBV2_RULES: readonly DppRule[] = [
     clauses: ['DPP-LM-2'],
     summary: 'The load balancer writes no access logs',
     explanation: 'Every channel to Amazon data is logged.',
-    fix: 'call `loadBalancer.logAccessLogs(bucket)`, or use TlsEndpoint.',
+    fix: 'call `loadBalancer.logAccessLogs(bucket)`, or use TlsLoadBalancer, which always does.',
     check: elbAccessLogs,
   },
   {
@@ -37,7 +37,7 @@ export const ELBV2_RULES: readonly DppRule[] = [
     summary:
       'The load balancer is internet-facing without an AWS WAF web ACL (an NLB cannot have one)',
     explanation: 'An internet-facing endpoint admits only allow-listed addresses.',
-    fix: 'make it internal, or associate a WAF web ACL with an IP allow-list (TlsEndpoint does both).',
+    fix: 'make it internal, or associate a WAF web ACL with an IP allow-list (TlsLoadBalancer does both).',
     check: elbInternetFacingWaf,
   },
 ];
