@@ -1,15 +1,7 @@
-import {
-  DefaultStackSynthesizer,
-  Duration,
-  Fn,
-  Lazy,
-  Stack,
-  Validations,
-  aws_iam as iam,
-  aws_s3 as s3,
-} from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Validations, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DataClass } from '../common/data-class';
+import { defaultDeploymentRoleArn } from '../common/deployment-role';
 import { DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { Problems } from '../common/problems';
@@ -17,10 +9,7 @@ import { AUDIT_LOG_MIN_EXPIRY, AUDIT_LOG_MIN_IMMUTABLE } from '../common/retenti
 import { PiiKey } from '../encryption/pii-key';
 import { acknowledgeInCompliancePacks } from '../storage/data-store';
 import { secureBucketProps } from '../storage/secure-bucket-props';
-import {
-  ServerAccessLogsBucket,
-  deliverServerAccessLogs,
-} from '../storage/server-access-logs-bucket';
+import { logServerAccess } from '../storage/server-access-logs-bucket';
 
 const CLAUSES = ['DPP-LM-3', 'DPP-LM-5', 'DPP-25-LOG', 'DPP-AU-1', 'DPP-ES-1', 'DPP-NP-1'];
 
@@ -144,9 +133,6 @@ export class AuditLogBucket extends s3.Bucket {
     const key =
       props.encryptionKey ??
       new PiiKey(scope, `${id}Key`, { description: 'Encrypts audit records (cdk-dpp)' });
-    const accessLogs =
-      props.serverAccessLogsBucket ?? new ServerAccessLogsBucket(scope, `${id}AccessLogs`);
-
     super(
       scope,
       id,
@@ -170,7 +156,7 @@ export class AuditLogBucket extends s3.Bucket {
       }),
     );
     this.key = key;
-    deliverServerAccessLogs(this, accessLogs, 'audit-log-bucket/');
+    logServerAccess(this, props.serverAccessLogsBucket, `${id}AccessLogs`, 'audit-log-bucket/');
     this.immutableFor = immutableFor;
     this.expireAfter = expireAfter;
 
@@ -310,11 +296,4 @@ function validate(
 
 function isRole(principal: iam.IPrincipal): principal is iam.IRole {
   return typeof (principal as Partial<iam.IRole>).roleArn === 'string';
-}
-
-function defaultDeploymentRoleArn(stack: Stack): string | undefined {
-  const synthesizer = stack.synthesizer;
-  return synthesizer instanceof DefaultStackSynthesizer
-    ? Fn.sub(synthesizer.cloudFormationExecutionRoleArn)
-    : undefined;
 }

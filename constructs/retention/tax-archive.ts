@@ -18,10 +18,7 @@ import { TAX_ARCHIVE_MIN_RETENTION } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
 import { awsApiCall } from '../monitoring/aws-api-call';
 import { secureBucketProps } from '../storage/secure-bucket-props';
-import {
-  ServerAccessLogsBucket,
-  deliverServerAccessLogs,
-} from '../storage/server-access-logs-bucket';
+import { logServerAccess } from '../storage/server-access-logs-bucket';
 
 const CLAUSES = ['DPP-DR-2', 'DPP-ES-1', 'DPP-AU-1', 'DPP-NP-1', 'DPP-25-TLS'];
 
@@ -278,9 +275,7 @@ export class TaxArchive extends Construct {
         ],
       }),
     );
-    const accessLogs =
-      props.serverAccessLogsBucket ?? new ServerAccessLogsBucket(this, 'AccessLogs');
-    deliverServerAccessLogs(bucket, accessLogs, 'tax-archive/');
+    logServerAccess(bucket, props.serverAccessLogsBucket, 'AccessLogs', 'tax-archive/');
 
     const objects = bucket.arnForObjects('*');
     bucket.addToResourcePolicy(

@@ -3,21 +3,6 @@ import { DataClass } from '../common/data-class';
 import { AMAZON_DATA_MAX_RETENTION } from '../common/retention-limits';
 import { DataBucket, DataBucketProps } from './data-bucket';
 
-/** The clauses an `AmazonDataBucket` implements. */
-const CLAUSES = [
-  'DPP-ES-1',
-  'DPP-ES-3',
-  'DPP-NP-1',
-  'DPP-NP-3',
-  'DPP-NP-5',
-  'DPP-NP-7',
-  'DPP-25-TLS',
-  'DPP-25-NONPII',
-  'DPP-DR-4',
-  'DPP-DG-3',
-  'DPP-LM-2',
-];
-
 /**
  * An S3 bucket for Amazon data that is not PII (reports, catalog data): the same defaults as a
  * `PiiBucket`, with expiry after at most 18 months (DPP-25-NONPII). Tagged `dpp:data-class` =
@@ -30,7 +15,6 @@ export class AmazonDataBucket extends DataBucket {
       dataClass: DataClass.AMAZON_DATA,
       maxRetention: AMAZON_DATA_MAX_RETENTION,
       retentionClauses: ['DPP-25-NONPII'],
-      clauses: CLAUSES,
     });
   }
 }

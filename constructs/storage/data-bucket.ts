@@ -10,15 +10,13 @@ import {
   VpcEndpointOnlyProps,
   acknowledgeInCompliancePacks,
   acknowledgeStoreItems,
-  checkDeclaration,
   checkRetentionDays,
-  checkVpcEndpointOnly,
+  checkStoreProps,
+  fenceToVpcEndpoint,
   recordReader,
-  recordVpcEndpointOptOut,
-  vpcEndpointOnlyStatement,
 } from './data-store';
 import { secureBucketProps } from './secure-bucket-props';
-import { ServerAccessLogsBucket, deliverServerAccessLogs } from './server-access-logs-bucket';
+import { logServerAccess } from './server-access-logs-bucket';
 
 /** The S3 actions that read or change data: the ones the VPC-endpoint policy fences in. */
 export const S3_DATA_ACTIONS: readonly string[] = [
@@ -92,11 +90,23 @@ export interface DataBucketClass {
   readonly dataClass: DataClass;
   /** The longest retention the class allows. */
   readonly maxRetention: Duration;
-  /** The clauses that set the retention limit. */
+  /** The clauses that set the retention limit; the bucket implements them too. */
   readonly retentionClauses: string[];
-  /** The clauses the bucket implements. */
-  readonly clauses: string[];
 }
+
+/** The clauses every data bucket implements, besides its class's retention clauses. */
+const DATA_BUCKET_CLAUSES = [
+  'DPP-ES-1',
+  'DPP-ES-3',
+  'DPP-NP-1',
+  'DPP-NP-3',
+  'DPP-NP-5',
+  'DPP-NP-7',
+  'DPP-25-TLS',
+  'DPP-DR-4',
+  'DPP-DG-3',
+  'DPP-LM-2',
+];
 
 const DEFAULT_ERASURE =
   "Delete every version of the person's objects by key (DeleteObject with each versionId); " +
@@ -141,13 +151,10 @@ export class DataBucket extends s3.Bucket implements IDataStore {
       bucketClass.maxRetention,
       bucketClass.retentionClauses,
     );
-    checkVpcEndpointOnly(problems, props);
-    checkDeclaration(problems, props.data, bucketClass.dataClass);
+    checkStoreProps(problems, props, bucketClass.dataClass);
     problems.throwIfAny();
 
     const key = props.encryptionKey ?? new PiiKey(scope, `${id}Key`);
-    const accessLogs =
-      props.serverAccessLogsBucket ?? new ServerAccessLogsBucket(scope, `${id}AccessLogs`);
     super(
       scope,
       id,
@@ -165,20 +172,12 @@ export class DataBucket extends s3.Bucket implements IDataStore {
       }),
     );
     this.key = key;
-    deliverServerAccessLogs(this, accessLogs, `${id}/`);
+    logServerAccess(this, props.serverAccessLogsBucket, `${id}AccessLogs`, `${id}/`);
     this.expirationDays = expiration.toDays();
-    this.administrativeRoles = [...(props.administrativeRoles ?? [])];
-
-    if (props.vpcEndpoint) {
-      this.addToResourcePolicy(
-        vpcEndpointOnlyStatement(
-          S3_DATA_ACTIONS,
-          [this.bucketArn, this.arnForObjects('*')],
-          props.vpcEndpoint,
-          this.administrativeRoles,
-        ),
-      );
-    }
+    this.administrativeRoles = fenceToVpcEndpoint(this, props, S3_DATA_ACTIONS, [
+      this.bucketArn,
+      this.arnForObjects('*'),
+    ]);
     this.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyStalePresignedUrls',
@@ -194,7 +193,10 @@ export class DataBucket extends s3.Bucket implements IDataStore {
 
     const cfn = this.node.defaultChild as s3.CfnBucket;
     DppMetadata.of(cfn)
-      .implementsControls(bucketClass.constructName, bucketClass.clauses)
+      .implementsControls(bucketClass.constructName, [
+        ...DATA_BUCKET_CLAUSES,
+        ...bucketClass.retentionClauses,
+      ])
       .declareData(
         bucketClass.dataClass,
         props.data,
@@ -203,7 +205,6 @@ export class DataBucket extends s3.Bucket implements IDataStore {
           `noncurrent versions ${days(noncurrent.toDays())} after they are replaced or deleted.`,
         props.erasure ?? DEFAULT_ERASURE,
       );
-    recordVpcEndpointOptOut(cfn, props);
     acknowledgeInCompliancePacks(this, 'S3BucketReplicationEnabled', NO_LIVE_REPLICA_REASON);
   }
 

@@ -130,6 +130,28 @@ export function vpcEndpointOnlyStatement(
   return statement;
 }
 
+/**
+ * Fences a store's data in to its VPC endpoint when it has one (the `vpcEndpointOnlyStatement`
+ * in the store's resource policy), or records the opt-out on the store's L1 resource when it has
+ * none. Returns the store's administrative roles, the statement's one exception: a list the
+ * store grows with `allowAdministrativeAccess` until synthesis.
+ */
+export function fenceToVpcEndpoint(
+  store: IConstruct & { addToResourcePolicy(statement: iam.PolicyStatement): unknown },
+  props: VpcEndpointOnlyProps,
+  actions: readonly string[],
+  resources: string[],
+): iam.IRole[] {
+  const administrativeRoles = [...(props.administrativeRoles ?? [])];
+  if (props.vpcEndpoint) {
+    store.addToResourcePolicy(
+      vpcEndpointOnlyStatement(actions, resources, props.vpcEndpoint, administrativeRoles),
+    );
+  }
+  recordVpcEndpointOptOut(store.node.defaultChild as CfnResource, props);
+  return administrativeRoles;
+}
+
 /** Records the opt-out of the VPC-endpoint-only policy, when there is one. */
 export function recordVpcEndpointOptOut(resource: CfnResource, props: VpcEndpointOnlyProps): void {
   if (props.accessOutsideVpcEndpoint) {
@@ -149,6 +171,19 @@ export function recordReader(resource: CfnResource, grantee: iam.IGrantable): vo
       ? grantee.grantPrincipal
       : undefined;
   if (reader) DppMetadata.of(resource).addReader(reader);
+}
+
+/**
+ * Checks the props every store behind a VPC endpoint shares: where its data may be reached from
+ * (DPP-NP-3, DPP-NP-5) and what it declares to hold (DPP-DG-3).
+ */
+export function checkStoreProps(
+  problems: Problems,
+  props: VpcEndpointOnlyProps & { readonly data: DataDeclaration },
+  dataClass: DataClass,
+): void {
+  checkVpcEndpointOnly(problems, props);
+  checkDeclaration(problems, props.data, dataClass);
 }
 
 /** A store's data declaration must say why, and a PII store which fields (DPP-DG-3). */

@@ -3,21 +3,6 @@ import { DataClass } from '../common/data-class';
 import { PII_MAX_RETENTION } from '../common/retention-limits';
 import { DataBucket, DataBucketProps } from './data-bucket';
 
-/** The clauses a `PiiBucket` implements. */
-const CLAUSES = [
-  'DPP-ES-1',
-  'DPP-ES-3',
-  'DPP-NP-1',
-  'DPP-NP-3',
-  'DPP-NP-5',
-  'DPP-NP-7',
-  'DPP-25-TLS',
-  'DPP-DR-1',
-  'DPP-DR-4',
-  'DPP-DG-3',
-  'DPP-LM-2',
-];
-
 /**
  * An S3 bucket for Amazon customers' PII: every object expires after at most 30 days
  * (DPP-DR-1), and only the VPC endpoint and named administrative roles reach the data. See
@@ -38,7 +23,6 @@ export class PiiBucket extends DataBucket {
       dataClass: DataClass.PII,
       maxRetention: PII_MAX_RETENTION,
       retentionClauses: ['DPP-DR-1'],
-      clauses: CLAUSES,
     });
   }
 }

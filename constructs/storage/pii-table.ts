@@ -12,12 +12,10 @@ import {
   acknowledgeInCompliancePacks,
   acknowledgeStoreItems,
   VpcEndpointOnlyProps,
-  checkDeclaration,
   checkRetentionDays,
-  checkVpcEndpointOnly,
+  checkStoreProps,
+  fenceToVpcEndpoint,
   recordReader,
-  recordVpcEndpointOptOut,
-  vpcEndpointOnlyStatement,
 } from './data-store';
 
 /** The DynamoDB actions that read, change or export items: the ones the VPC-endpoint policy fences in. */
@@ -153,8 +151,7 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
       ['DPP-DR-1'],
       JSON.stringify(props.timeToLiveAttribute),
     );
-    checkVpcEndpointOnly(problems, props);
-    checkDeclaration(problems, props.data, DataClass.PII);
+    checkStoreProps(problems, props, DataClass.PII);
     problems.throwIfAny();
 
     const key = props.encryptionKey ?? new PiiKey(scope, `${id}Key`);
@@ -172,19 +169,8 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
     });
     this.key = key;
     this.retentionDays = retention.toDays();
-    this.administrativeRoles = [...(props.administrativeRoles ?? [])];
-
-    if (props.vpcEndpoint) {
-      // A table's own policy names it as `*`: its ARN would make the table depend on itself.
-      this.addToResourcePolicy(
-        vpcEndpointOnlyStatement(
-          DYNAMODB_DATA_ACTIONS,
-          ['*'],
-          props.vpcEndpoint,
-          this.administrativeRoles,
-        ),
-      );
-    }
+    // A table's own policy names it as `*`: its ARN would make the table depend on itself.
+    this.administrativeRoles = fenceToVpcEndpoint(this, props, DYNAMODB_DATA_ACTIONS, ['*']);
 
     const cfn = this.node.defaultChild as dynamodb.CfnTable;
     DppMetadata.of(cfn)
@@ -197,7 +183,6 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
           `application sets it at most ${this.retentionDays} days ahead.`,
         props.erasure ?? DEFAULT_ERASURE,
       );
-    recordVpcEndpointOptOut(cfn, props);
     acknowledgeInCompliancePacks(
       this,
       'DynamoDBInBackupPlan',

@@ -120,3 +120,20 @@ export function deliverServerAccessLogs(
     }),
   );
 }
+
+/**
+ * Sends the server access logs of `source` under `prefix` to `target` (`deliverServerAccessLogs`)
+ * or, when no target is given, to a new `ServerAccessLogsBucket` named `newBucketId` beside
+ * `source` (DPP-LM-2).
+ * @returns the bucket the logs go to
+ */
+export function logServerAccess(
+  source: s3.Bucket,
+  target: s3.IBucket | undefined,
+  newBucketId: string,
+  prefix: string,
+): s3.IBucket {
+  const logs = target ?? new ServerAccessLogsBucket(source.node.scope as Construct, newBucketId);
+  deliverServerAccessLogs(source, logs, prefix);
+  return logs;
+}

@@ -1,21 +1,15 @@
-import { Duration, aws_dynamodb as dynamodb, aws_iam as iam } from 'aws-cdk-lib';
+import { Duration, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { DataVpc, PiiBucket, PiiReaderRole, PiiTable } from '../../../lib';
+import { PiiReaderRole } from '../../../lib';
 import { allPacks, testStack } from '../../helpers';
+import { piiStoresInDataVpc } from '../fixtures';
 import { constructFindings } from '../storage/composition';
 
 const DATA = { purpose: 'Print shipping labels', piiFields: ['shippingAddress'] };
 
 function setup() {
   const stack = testStack();
-  const vpc = new DataVpc(stack, 'Vpc');
-  const bucket = new PiiBucket(stack, 'Labels', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
-  const table = new PiiTable(stack, 'Orders', {
-    vpcEndpoint: vpc.dynamoDbEndpoint,
-    data: DATA,
-    partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
-    timeToLiveAttribute: 'expiresAt',
-  });
+  const { bucket, table } = piiStoresInDataVpc(stack, DATA);
   return { stack, bucket, table };
 }
 

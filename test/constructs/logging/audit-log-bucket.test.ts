@@ -8,6 +8,7 @@ import {
   AuditLogBucketProps,
 } from '../../../constructs/logging/audit-log-bucket';
 import { allPacks, findings, testStack } from '../../helpers';
+import { BLOCK_ALL_PUBLIC_ACCESS, sseKmsWithBucketKey } from '../fixtures';
 
 function auditBucket(props: AuditLogBucketProps = {}) {
   const stack = testStack();
@@ -80,25 +81,10 @@ describe('AuditLogBucket', () => {
   test('SSE-KMS with its own key and a bucket key, Block Public Access, no ACLs', () => {
     const { stack, bucket, template } = auditBucket();
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [
-          {
-            BucketKeyEnabled: true,
-            ServerSideEncryptionByDefault: {
-              SSEAlgorithm: 'aws:kms',
-              KMSMasterKeyID: {
-                'Fn::GetAtt': [stack.getLogicalId(bucket.key.node.defaultChild as never), 'Arn'],
-              },
-            },
-          },
-        ],
-      },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
+      BucketEncryption: sseKmsWithBucketKey({
+        'Fn::GetAtt': [stack.getLogicalId(bucket.key.node.defaultChild as never), 'Arn'],
+      }),
+      PublicAccessBlockConfiguration: BLOCK_ALL_PUBLIC_ACCESS,
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       Tags: [{ Key: 'dpp:data-class', Value: 'audit-log' }],
     });

@@ -1,11 +1,10 @@
-import { Stack, aws_dynamodb as dynamodb, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { AuditTrail } from '../../../constructs/logging/audit-trail';
 import { AccountBaseline } from '../../../constructs/monitoring/account-baseline';
 import { CanaryRecord } from '../../../constructs/monitoring/canary-record';
 import { SecurityAlarms } from '../../../constructs/monitoring/security-alarms';
-import { PiiBucket } from '../../../constructs/storage/pii-bucket';
-import { PiiTable } from '../../../constructs/storage/pii-table';
 import { allPacks, findings, testStack } from '../../helpers';
+import { piiStoresBehindImportedEndpoint } from '../fixtures';
 
 /** The DPP rules that judge a PII store by the audit and detection around it. */
 const AUDIT_RULES = [
@@ -14,20 +13,6 @@ const AUDIT_RULES = [
   'DPP-PiiStoreAccessLogged',
   'DPP-PiiStoreAlarmed',
 ];
-
-function piiStores(stack: Stack) {
-  const vpcEndpoint = ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(stack, 'Endpoint', 'vpce-1');
-  const data = { purpose: 'Print shipping labels', piiFields: ['buyerName', 'shippingAddress'] };
-  return {
-    bucket: new PiiBucket(stack, 'Orders', { vpcEndpoint, data }),
-    table: new PiiTable(stack, 'Buyers', {
-      vpcEndpoint,
-      data,
-      partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: 'expiresAt',
-    }),
-  };
-}
 
 function auditRuleFindings(stack: Stack) {
   return findings(stack, allPacks())
@@ -38,7 +23,7 @@ function auditRuleFindings(stack: Stack) {
 describe('audit and detection around PII stores', () => {
   test('without them, the DPP pack finds the PII stores unwatched', () => {
     const stack = testStack();
-    piiStores(stack);
+    piiStoresBehindImportedEndpoint(stack);
     const found = auditRuleFindings(stack);
     for (const rule of AUDIT_RULES) {
       expect(found.some((f) => f.startsWith(rule))).toBe(true);
@@ -47,7 +32,7 @@ describe('audit and detection around PII stores', () => {
 
   test('trail, alarms, baseline and canaries satisfy every audit rule of the DPP pack', () => {
     const stack = testStack();
-    const { bucket, table } = piiStores(stack);
+    const { bucket, table } = piiStoresBehindImportedEndpoint(stack);
     const trail = new AuditTrail(stack, 'Trail');
     const alarms = new SecurityAlarms(stack, 'Alarms', {
       trailLogGroup: trail.logGroup,

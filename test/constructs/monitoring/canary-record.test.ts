@@ -1,7 +1,6 @@
 import {
   Stack,
   aws_dynamodb as dynamodb,
-  aws_ec2 as ec2,
   aws_iam as iam,
   aws_s3 as s3,
   aws_sns as sns,
@@ -11,12 +10,12 @@ import { AuditTrail } from '../../../constructs/logging/audit-trail';
 import {
   CANARY_BUYER,
   CanaryRecord,
+  CanaryRecordProps,
   S3_OBJECT_READ_EVENTS,
 } from '../../../constructs/monitoring/canary-record';
 import { SecurityAlarms } from '../../../constructs/monitoring/security-alarms';
-import { PiiBucket } from '../../../constructs/storage/pii-bucket';
-import { PiiTable } from '../../../constructs/storage/pii-table';
 import { allPacks, findings, testStack } from '../../helpers';
+import { piiStoresBehindImportedEndpoint } from '../fixtures';
 
 function setUp() {
   const stack = testStack();
@@ -30,33 +29,27 @@ function setUp() {
   return { stack, trail, topic: alarms.incidentTopic as sns.Topic, id };
 }
 
+/** A canary record `Canary` in a plain bucket `Orders`, with `props` over the defaults. */
+function bucketCanary(context: ReturnType<typeof setUp>, props: Partial<CanaryRecordProps> = {}) {
+  const bucket = new s3.Bucket(context.stack, 'Orders');
+  const record = new CanaryRecord(context.stack, 'Canary', {
+    incidentTopic: context.topic,
+    trail: context.trail,
+    bucket,
+    ...props,
+  });
+  return { bucket, record };
+}
+
 function resource(stack: Stack, type: string) {
   const [found] = Object.values(Template.fromStack(stack).findResources(type));
   return found;
 }
 
-function piiStores(stack: Stack) {
-  const vpcEndpoint = ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(stack, 'Endpoint', 'vpce-1');
-  const data = { purpose: 'Print shipping labels', piiFields: ['buyerName', 'shippingAddress'] };
-  return {
-    bucket: new PiiBucket(stack, 'Orders', { vpcEndpoint, data }),
-    table: new PiiTable(stack, 'Buyers', {
-      vpcEndpoint,
-      data,
-      partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: 'expiresAt',
-    }),
-  };
-}
-
 describe('CanaryRecord in a bucket', () => {
   test('plants a synthetic object with an AWS API call at create and update', () => {
     const context = setUp();
-    const bucket = new s3.Bucket(context.stack, 'Orders');
-    const record = new CanaryRecord(context.stack, 'Canary', {
-      incidentTopic: context.topic,
-      trail: context.trail,
-      bucket,
+    const { record } = bucketCanary(context, {
       objectKey: 'orders/2025/113-0000000-0000000.json',
     });
     const plant = resource(context.stack, 'Custom::AWS');
@@ -87,12 +80,7 @@ describe('CanaryRecord in a bucket', () => {
 
   test('the EventBridge rule matches a read of the canary key in this bucket and notifies the incident topic', () => {
     const context = setUp();
-    const bucket = new s3.Bucket(context.stack, 'Orders');
-    const record = new CanaryRecord(context.stack, 'Canary', {
-      incidentTopic: context.topic,
-      trail: context.trail,
-      bucket,
-    });
+    const { bucket, record } = bucketCanary(context);
     expect(record.recordKey).toMatch(/^orders\/[0-9a-f]{8}\.json$/);
     const rule = resource(context.stack, 'AWS::Events::Rule');
     expect(rule.Properties.EventPattern).toEqual({
@@ -118,18 +106,12 @@ describe('CanaryRecord in a bucket', () => {
 
   test('reads in sessions of expected readers do not alarm; every other caller does', () => {
     const context = setUp();
-    const bucket = new s3.Bucket(context.stack, 'Orders');
     const backupRole = iam.Role.fromRoleArn(
       context.stack,
       'BackupRole',
       'arn:aws:iam::111122223333:role/backup',
     );
-    new CanaryRecord(context.stack, 'Canary', {
-      incidentTopic: context.topic,
-      trail: context.trail,
-      bucket,
-      expectedReaders: [backupRole],
-    });
+    const { bucket } = bucketCanary(context, { expectedReaders: [backupRole] });
     const detail = resource(context.stack, 'AWS::Events::Rule').Properties.EventPattern.detail;
     expect(detail.userIdentity).toEqual({
       $or: [
@@ -156,12 +138,7 @@ describe('CanaryRecord in a bucket', () => {
 
   test('a schedule plants the object again every 7 days with the same call', () => {
     const context = setUp();
-    const bucket = new s3.Bucket(context.stack, 'Orders');
-    const record = new CanaryRecord(context.stack, 'Canary', {
-      incidentTopic: context.topic,
-      trail: context.trail,
-      bucket,
-    });
+    const { record } = bucketCanary(context);
     const schedule = resource(context.stack, 'AWS::Scheduler::Schedule');
     expect(schedule.Properties).toMatchObject({
       ScheduleExpression: 'rate(7 days)',
@@ -182,12 +159,7 @@ describe('CanaryRecord in a bucket', () => {
 
   test('the planting roles may put the canary object only', () => {
     const context = setUp();
-    const bucket = new s3.Bucket(context.stack, 'Orders');
-    const record = new CanaryRecord(context.stack, 'Canary', {
-      incidentTopic: context.topic,
-      trail: context.trail,
-      bucket,
-    });
+    const { bucket, record } = bucketCanary(context);
     const policies = Object.values(
       Template.fromStack(context.stack).findResources('AWS::IAM::ManagedPolicy'),
     ).flatMap((p) => p.Properties.PolicyDocument.Statement);
@@ -307,20 +279,19 @@ describe('CanaryRecord validation', () => {
   });
 });
 
+/** A canary record in each of the library's PII stores, a bucket and a table. */
+function canariesInPiiStores(context: ReturnType<typeof setUp>) {
+  const { bucket, table } = piiStoresBehindImportedEndpoint(context.stack);
+  const { topic: incidentTopic, trail } = context;
+  new CanaryRecord(context.stack, 'BucketCanary', { incidentTopic, trail, bucket });
+  new CanaryRecord(context.stack, 'TableCanary', { incidentTopic, trail, table });
+  return { bucket, table };
+}
+
 describe('CanaryRecord in the library PII stores', () => {
   test('the planting roles become the stores only exceptions to the VPC-endpoint rule', () => {
     const context = setUp();
-    const { bucket, table } = piiStores(context.stack);
-    new CanaryRecord(context.stack, 'BucketCanary', {
-      incidentTopic: context.topic,
-      trail: context.trail,
-      bucket,
-    });
-    new CanaryRecord(context.stack, 'TableCanary', {
-      incidentTopic: context.topic,
-      trail: context.trail,
-      table,
-    });
+    const { bucket } = canariesInPiiStores(context);
     const template = Template.fromStack(context.stack);
     const bucketPolicy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
       (p) => p.Properties.Bucket.Ref === context.id(bucket),
@@ -333,17 +304,7 @@ describe('CanaryRecord in the library PII stores', () => {
 
   test('default props with PII stores: no findings in the canary, the trail or the alarms', () => {
     const context = setUp();
-    const { bucket, table } = piiStores(context.stack);
-    new CanaryRecord(context.stack, 'BucketCanary', {
-      incidentTopic: context.topic,
-      trail: context.trail,
-      bucket,
-    });
-    new CanaryRecord(context.stack, 'TableCanary', {
-      incidentTopic: context.topic,
-      trail: context.trail,
-      table,
-    });
+    canariesInPiiStores(context);
     const mine = findings(context.stack, allPacks()).filter(
       (f) => !f.path.startsWith('Test/Orders') && !f.path.startsWith('Test/Buyers'),
     );

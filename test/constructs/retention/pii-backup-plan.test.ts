@@ -16,9 +16,9 @@ import {
   PiiBackupPlan,
 } from '../../../constructs/retention/pii-backup-plan';
 import { PiiBackupVault } from '../../../constructs/retention/pii-backup-vault';
-import { PiiTable } from '../../../constructs/storage/pii-table';
 import { DppChecks } from '../../../lib/checks';
 import { allPacks, findings, ruleNames, testApp, testStack } from '../../helpers';
+import { orderTable } from '../fixtures';
 
 function incidentTopic(stack: Stack): IncidentTopic {
   return new IncidentTopic(stack, 'Incidents', { incidentEmail: 'security@example.com' });
@@ -174,12 +174,12 @@ describe('PiiBackupPlan', () => {
   test('addStore makes AWS Backup an exception of a PiiTable endpoint-only policy and uses its key', () => {
     const stack = testStack();
     const { plan } = backupPlan(stack);
-    const orders = new PiiTable(stack, 'Orders', {
-      vpcEndpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(stack, 'Endpoint', 'vpce-1'),
-      partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: 'expiresAt',
-      data: { purpose: 'Track orders until shipment', piiFields: ['buyerEmail'] },
-    });
+    const orders = orderTable(
+      stack,
+      'Orders',
+      ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(stack, 'Endpoint', 'vpce-1'),
+      { purpose: 'Track orders until shipment', piiFields: ['buyerEmail'] },
+    );
     plan.addStore(orders);
     const template = Template.fromStack(stack);
     const roleArn = stack.resolve(plan.backupRole.roleArn);

@@ -11,6 +11,7 @@ import {
   TaxArchiveBackend,
 } from '../../../constructs/retention/tax-archive';
 import { allPacks, findings, testStack } from '../../helpers';
+import { BLOCK_ALL_PUBLIC_ACCESS, sseKmsWithBucketKey } from '../fixtures';
 
 const TEN_YEARS = Duration.days(3653);
 
@@ -88,23 +89,8 @@ describe('TaxArchive with the default S3 backend', () => {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [
-            {
-              BucketKeyEnabled: true,
-              ServerSideEncryptionByDefault: {
-                SSEAlgorithm: 'aws:kms',
-                KMSMasterKeyID: stack.resolve(archive.key.keyArn),
-              },
-            },
-          ],
-        },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
+        BucketEncryption: sseKmsWithBucketKey(stack.resolve(archive.key.keyArn)),
+        PublicAccessBlockConfiguration: BLOCK_ALL_PUBLIC_ACCESS,
         Tags: [{ Key: DATA_CLASS_TAG, Value: 'tax-archive' }],
       }),
     });

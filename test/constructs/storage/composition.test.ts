@@ -3,12 +3,12 @@ import {
   aws_backup as backup,
   aws_cloudtrail as cloudtrail,
   aws_cloudwatch as cloudwatch,
-  aws_dynamodb as dynamodb,
   aws_guardduty as guardduty,
   aws_iam as iam,
 } from 'aws-cdk-lib';
-import { DataVpc, DppChecks, PiiBucket, PiiDatabase, PiiReaderRole, PiiTable } from '../../../lib';
+import { DppChecks, PiiDatabase, PiiReaderRole } from '../../../lib';
 import { allPacks, findings, testStack } from '../../helpers';
+import { piiStoresInDataVpc } from '../fixtures';
 import { APP_LEVEL_RULES, constructFindings } from './composition';
 
 const DATA = { purpose: 'Ship orders', piiFields: ['shippingAddress'] };
@@ -21,14 +21,7 @@ function appLevelFindings(stack: ReturnType<typeof testStack>): string[] {
 
 function stores() {
   const stack = testStack();
-  const vpc = new DataVpc(stack, 'Vpc');
-  const bucket = new PiiBucket(stack, 'Labels', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
-  const table = new PiiTable(stack, 'Orders', {
-    vpcEndpoint: vpc.dynamoDbEndpoint,
-    data: DATA,
-    partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
-    timeToLiveAttribute: 'expiresAt',
-  });
+  const { vpc, bucket, table } = piiStoresInDataVpc(stack, DATA);
   const database = new PiiDatabase(stack, 'Invoices', { vpc, data: DATA });
   return { stack, bucket, table, database };
 }

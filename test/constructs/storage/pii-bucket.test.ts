@@ -1,7 +1,8 @@
 import { CfnParameter, Duration, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { DataVpc, PiiBucket, PiiKey, ServerAccessLogsBucket } from '../../../lib';
+import { DataBucketProps, DataVpc, PiiBucket, PiiKey, ServerAccessLogsBucket } from '../../../lib';
 import { allPacks, testStack } from '../../helpers';
+import { BLOCK_ALL_PUBLIC_ACCESS, sseKmsWithBucketKey } from '../fixtures';
 import { constructFindings } from './composition';
 
 const DATA = { purpose: 'Print shipping labels', piiFields: ['buyerName', 'shippingAddress'] };
@@ -14,6 +15,17 @@ function setup() {
   return { stack, vpc };
 }
 
+/** A PiiBucket `Orders` behind the S3 endpoint of a new DataVpc, with `props` over the defaults. */
+function ordersBucket(props: Partial<DataBucketProps> = {}) {
+  const { stack, vpc } = setup();
+  const bucket = new PiiBucket(stack, 'Orders', {
+    vpcEndpoint: vpc.s3Endpoint,
+    data: DATA,
+    ...props,
+  });
+  return { stack, vpc, bucket };
+}
+
 function bucketPolicy(template: Template): Record<string, unknown>[] {
   const policies = template.findResources('AWS::S3::BucketPolicy', {
     Properties: { Bucket: { Ref: Match.stringLikeRegexp('^Orders[0-9A-F]{8}$') } },
@@ -23,29 +35,15 @@ function bucketPolicy(template: Template): Record<string, unknown>[] {
 
 describe('PiiBucket', () => {
   test('SSE-KMS with its PiiKey and a bucket key, BPA, no ACLs, versioned, retained, tagged pii', () => {
-    const { stack, vpc } = setup();
-    new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    const { stack } = ordersBucket();
     Template.fromStack(stack).hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [
-            {
-              BucketKeyEnabled: true,
-              ServerSideEncryptionByDefault: {
-                SSEAlgorithm: 'aws:kms',
-                KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] },
-              },
-            },
-          ],
-        },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
+        BucketEncryption: sseKmsWithBucketKey({
+          'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'],
+        }),
+        PublicAccessBlockConfiguration: BLOCK_ALL_PUBLIC_ACCESS,
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
         VersioningConfiguration: { Status: 'Enabled' },
         LoggingConfiguration: {
@@ -58,8 +56,7 @@ describe('PiiBucket', () => {
   });
 
   test('current versions expire after 30 days, noncurrent after 1', () => {
-    const { stack, vpc } = setup();
-    new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    const { stack } = ordersBucket();
     Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: {
         Rules: [
@@ -76,8 +73,7 @@ describe('PiiBucket', () => {
   });
 
   test('the policy denies non-TLS, TLS < 1.2, access outside the endpoint and stale presigned URLs', () => {
-    const { stack, vpc } = setup();
-    new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    const { stack } = ordersBucket();
     const statements = bucketPolicy(Template.fromStack(stack));
     const bucketArn = { 'Fn::GetAtt': [expect.stringMatching(/^Orders[0-9A-F]{8}$/), 'Arn'] };
     const objects = { 'Fn::Join': ['', [bucketArn, '/*']] };
@@ -157,12 +153,7 @@ describe('PiiBucket', () => {
   });
 
   test('declares its data in the template', () => {
-    const { stack, vpc } = setup();
-    new PiiBucket(stack, 'Orders', {
-      vpcEndpoint: vpc.s3Endpoint,
-      data: DATA,
-      expiration: Duration.days(14),
-    });
+    const { stack } = ordersBucket({ expiration: Duration.days(14) });
     const bucket = Object.values(
       Template.fromStack(stack).findResources('AWS::S3::Bucket', {
         Properties: { Tags: [{ Key: 'dpp:data-class', Value: 'pii' }] },
@@ -200,8 +191,7 @@ describe('PiiBucket', () => {
   });
 
   test('grantRead grants objects and key decrypt together and records the reader', () => {
-    const { stack, vpc } = setup();
-    const bucket = new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    const { stack, bucket } = ordersBucket();
     const reader = new iam.Role(stack, 'Reader', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });
@@ -245,8 +235,7 @@ describe('PiiBucket', () => {
   });
 
   test('grantReadWrite records the reader; grantWrite does not', () => {
-    const { stack, vpc } = setup();
-    const bucket = new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    const { stack, bucket } = ordersBucket();
     const app = new iam.Role(stack, 'App', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });
@@ -276,8 +265,7 @@ describe('PiiBucket', () => {
   });
 
   test('grantPublicAccess throws', () => {
-    const { stack, vpc } = setup();
-    const bucket = new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    const { bucket } = ordersBucket();
     expect(() => bucket.grantPublicAccess()).toThrow(
       '`grantPublicAccess` is not allowed on a data bucket (DPP-NP-1, DPP-ES-3)',
     );
@@ -326,62 +314,66 @@ describe('PiiBucket', () => {
     });
   });
 
-  test.each([
-    [31, '`expiration` must be at most 30 days (DPP-DR-1), got: 31 days'],
-    [60, '`expiration` must be at most 30 days (DPP-DR-1), got: 60 days'],
-    [0, '`expiration` must be a whole number of days, at least 1 (DPP-DR-1), got: 0 days'],
-  ])('expiration of %i days throws', (days, message) => {
-    const { stack, vpc } = setup();
-    expect(
-      () =>
-        new PiiBucket(stack, 'Orders', {
-          vpcEndpoint: vpc.s3Endpoint,
-          data: DATA,
-          expiration: Duration.days(days),
-        }),
-    ).toThrow(message);
+  test.each<[string, Partial<DataBucketProps>, string]>([
+    [
+      'expiration of 31 days',
+      { expiration: Duration.days(31) },
+      '`expiration` must be at most 30 days (DPP-DR-1), got: 31 days',
+    ],
+    [
+      'expiration of 60 days',
+      { expiration: Duration.days(60) },
+      '`expiration` must be at most 30 days (DPP-DR-1), got: 60 days',
+    ],
+    [
+      'expiration of 0 days',
+      { expiration: Duration.days(0) },
+      '`expiration` must be a whole number of days, at least 1 (DPP-DR-1), got: 0 days',
+    ],
+    [
+      'expiration of 36 hours',
+      { expiration: Duration.hours(36) },
+      '`expiration` must be a whole number of days, at least 1 (DPP-DR-1), got: 1.5 days',
+    ],
+    [
+      'noncurrentVersionExpiration of 31 days',
+      { noncurrentVersionExpiration: Duration.days(31) },
+      '`noncurrentVersionExpiration` must be at most 30 days (DPP-DR-1), got: 31 days',
+    ],
+    [
+      'noncurrentVersionExpiration of 0 days',
+      { noncurrentVersionExpiration: Duration.days(0) },
+      '`noncurrentVersionExpiration` must be a whole number of days, at least 1 (DPP-DR-1), got: 0 days',
+    ],
+    [
+      'an endpoint and an opt-out together',
+      { accessOutsideVpcEndpoint: { reason: REASON } },
+      '`accessOutsideVpcEndpoint` must not be combined with `vpcEndpoint`; choose one (DPP-NP-3, DPP-NP-5)',
+    ],
+    [
+      'a blank data purpose',
+      { data: { purpose: ' ', piiFields: ['buyerName'] } },
+      '`data.purpose` must say why the data is held (DPP-DG-3), got: " "',
+    ],
+    [
+      'a data declaration without PII fields',
+      { data: { purpose: 'Labels' } },
+      '`data.piiFields` must name at least one PII field the store holds (DPP-DG-3), got: []',
+    ],
+    [
+      'a data declaration with no PII fields',
+      { data: { purpose: 'Labels', piiFields: [] } },
+      '`data.piiFields` must name at least one PII field the store holds (DPP-DG-3), got: []',
+    ],
+  ])('%s throws', (_label, props, message) => {
+    expect(() => ordersBucket(props)).toThrow(message);
   });
 
   test.each([1, 30])('expiration of %i days is accepted', (days) => {
-    const { stack, vpc } = setup();
-    new PiiBucket(stack, 'Orders', {
-      vpcEndpoint: vpc.s3Endpoint,
-      data: DATA,
-      expiration: Duration.days(days),
-    });
+    const { stack } = ordersBucket({ expiration: Duration.days(days) });
     Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: days })] },
     });
-  });
-
-  test.each([
-    [31, '`noncurrentVersionExpiration` must be at most 30 days (DPP-DR-1), got: 31 days'],
-    [
-      0,
-      '`noncurrentVersionExpiration` must be a whole number of days, at least 1 (DPP-DR-1), got: 0 days',
-    ],
-  ])('noncurrentVersionExpiration of %i days throws', (days, message) => {
-    const { stack, vpc } = setup();
-    expect(
-      () =>
-        new PiiBucket(stack, 'Orders', {
-          vpcEndpoint: vpc.s3Endpoint,
-          data: DATA,
-          noncurrentVersionExpiration: Duration.days(days),
-        }),
-    ).toThrow(message);
-  });
-
-  test('expiration in hours is not a whole number of days', () => {
-    const { stack, vpc } = setup();
-    expect(
-      () =>
-        new PiiBucket(stack, 'Orders', {
-          vpcEndpoint: vpc.s3Endpoint,
-          data: DATA,
-          expiration: Duration.hours(36),
-        }),
-    ).toThrow('`expiration` must be a whole number of days, at least 1 (DPP-DR-1), got: 1.5 days');
   });
 
   test('an unresolved expiration is not judged and reaches the template', () => {
@@ -406,46 +398,12 @@ describe('PiiBucket', () => {
     );
   });
 
-  test('an endpoint and an opt-out together throw', () => {
-    const { stack, vpc } = setup();
-    expect(
-      () =>
-        new PiiBucket(stack, 'Orders', {
-          vpcEndpoint: vpc.s3Endpoint,
-          accessOutsideVpcEndpoint: { reason: REASON },
-          data: DATA,
-        }),
-    ).toThrow(
-      '`accessOutsideVpcEndpoint` must not be combined with `vpcEndpoint`; choose one (DPP-NP-3, DPP-NP-5)',
-    );
-  });
-
   test.each(['', 'too short'])('an opt-out reason of %p throws', (reason) => {
     const stack = testStack();
     expect(
       () => new PiiBucket(stack, 'Orders', { accessOutsideVpcEndpoint: { reason }, data: DATA }),
     ).toThrow(
       `\`accessOutsideVpcEndpoint.reason\` must explain the opt-out in at least 20 characters; it is recorded for the auditor (DPP-NP-3, DPP-NP-5), got: ${JSON.stringify(reason)}`,
-    );
-  });
-
-  test.each([
-    [
-      { purpose: ' ', piiFields: ['buyerName'] },
-      '`data.purpose` must say why the data is held (DPP-DG-3), got: " "',
-    ],
-    [
-      { purpose: 'Labels' },
-      '`data.piiFields` must name at least one PII field the store holds (DPP-DG-3), got: []',
-    ],
-    [
-      { purpose: 'Labels', piiFields: [] },
-      '`data.piiFields` must name at least one PII field the store holds (DPP-DG-3), got: []',
-    ],
-  ])('a bad data declaration %p throws', (data, message) => {
-    const { stack, vpc } = setup();
-    expect(() => new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data })).toThrow(
-      message,
     );
   });
 
@@ -463,8 +421,7 @@ describe('PiiBucket', () => {
   });
 
   test('default bucket has zero findings from every pack', () => {
-    const { stack, vpc } = setup();
-    new PiiBucket(stack, 'Orders', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
+    const { stack } = ordersBucket();
     expect(constructFindings(stack, allPacks())).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { Duration, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ServerAccessLogsBucket, deliverServerAccessLogs, secureBucketProps } from '../../../lib';
 import { allPacks, findings, testStack } from '../../helpers';
+import { BLOCK_ALL_PUBLIC_ACCESS } from '../fixtures';
 
 describe('ServerAccessLogsBucket', () => {
   test('SSE-S3, Block Public Access, no ACLs, versioned, retained, kept 400 days', () => {
@@ -16,12 +17,7 @@ describe('ServerAccessLogsBucket', () => {
             { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
           ],
         },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
+        PublicAccessBlockConfiguration: BLOCK_ALL_PUBLIC_ACCESS,
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
         VersioningConfiguration: { Status: 'Enabled' },
         LifecycleConfiguration: {
