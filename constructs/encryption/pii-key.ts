@@ -90,11 +90,12 @@ export class PiiKey extends kms.Key {
     problems.check(
       props.pendingWindow === undefined ||
         props.pendingWindow.isUnresolved() ||
-        (props.pendingWindow.toDays() >= 7 && props.pendingWindow.toDays() <= 30),
+        (props.pendingWindow.toDays({ integral: false }) >= 7 &&
+          props.pendingWindow.toDays({ integral: false }) <= 30),
       'pendingWindow',
       'must be between 7 and 30 days',
       ['DPP-DR-4'],
-      props.pendingWindow ? `${props.pendingWindow.toDays()} days` : 'undefined',
+      props.pendingWindow ? `${props.pendingWindow.toDays({ integral: false })} days` : 'undefined',
     );
     problems.throwIfAny();
 

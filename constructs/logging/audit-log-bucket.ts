@@ -4,7 +4,7 @@ import { DataClass } from '../common/data-class';
 import { defaultDeploymentRoleArn } from '../common/deployment-role';
 import { DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
-import { Problems } from '../common/problems';
+import { DppValidationError, Problems } from '../common/problems';
 import { AUDIT_LOG_MIN_EXPIRY, AUDIT_LOG_MIN_IMMUTABLE } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
 import { acknowledgeInCompliancePacks } from '../storage/data-store';
@@ -194,9 +194,10 @@ export class AuditLogBucket extends s3.Bucket {
   public override grantRead(identity: iam.IGrantable, objectsKeyPattern: string = '*'): iam.Grant {
     const principal = identity.grantPrincipal;
     if (!isRole(principal)) {
-      throw new Error(
-        `${this.node.path}: \`grantRead\` needs an IAM role, the bucket policy names its readers by role ARN (DPP-LM-3), got: ${principal.toString()}`,
-      );
+      throw new DppValidationError(this.node.path, [
+        '`grantRead` needs an IAM role: the bucket policy names its readers by role ARN ' +
+          `(DPP-LM-3), got: ${principal.toString()}; grant a role the reader assumes instead`,
+      ]);
     }
     this.readerArns.push(principal.roleArn);
     DppMetadata.of(this.node.defaultChild as s3.CfnBucket).addReader(principal);
