@@ -36,9 +36,15 @@ const PROVIDER_DLQ_REASON =
 export interface AwsApiCallProps {
   /** The call made when the resource is created. */
   readonly onCreate: cr.AwsSdkCall;
-  /** The call made when the resource is updated. */
+  /**
+   * The call made when the resource is updated.
+   * @default - no call on update
+   */
   readonly onUpdate?: cr.AwsSdkCall;
-  /** The call made when the resource is deleted. */
+  /**
+   * The call made when the resource is deleted.
+   * @default - no call on delete
+   */
   readonly onDelete?: cr.AwsSdkCall;
   /** What the calls may do, exactly. */
   readonly statements: iam.PolicyStatement[];

@@ -70,11 +70,17 @@ export interface DppEnvironmentProps extends StageProps {
 
 /** The environment's settings once defaults are applied and every prop validated. */
 export interface EnvironmentSettings {
-  /** The incident contact, or undefined when the audit stack asks for it as a parameter. */
+  /**
+   * The incident contact e-mail address.
+   * @default - none: the audit stack asks for it as a deployment parameter
+   */
   readonly incidentContact?: string;
   /** Public CIDRs allowed to reach the endpoint. */
   readonly allowedCidrs: string[];
-  /** The certificate ARN, or undefined when the application stack requests one. */
+  /**
+   * The ARN of the endpoint's certificate.
+   * @default - none: the application stack requests a certificate for `domainName`
+   */
   readonly certificateArn?: string;
   /** The domain name of the endpoint's certificate. */
   readonly domainName: string;
