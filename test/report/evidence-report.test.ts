@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONTROLS } from '../../lib/controls';
+import { CONTROLS, controlById } from '../../lib/controls';
 import {
   buildEvidenceReport,
   ClauseEvidence,
@@ -93,6 +93,7 @@ describe('evidence report of a synthesized app', () => {
       expect(c.status).toBe(ClauseStatus.ORGANIZATIONAL);
       expect(c.kind).toBe('organizational');
       expect(c.operatorDuty).toBeTruthy();
+      expect(c.operatorDuty).toBe(controlById(id).operatorDuty);
     },
   );
 
@@ -105,6 +106,7 @@ describe('evidence report of a synthesized app', () => {
         errors.length + violatedMapped.length > 0 ? ClauseStatus.VIOLATED : ClauseStatus.SUPPORTED;
       expect([c.id, c.status]).toEqual([c.id, expected]);
       expect(c.operatorDuty).toBeTruthy();
+      expect(c.operatorDuty).toBe(controlById(c.id).operatorDuty);
     }
     expect(supported.filter((c) => c.status === ClauseStatus.SUPPORTED).length).toBeGreaterThan(0);
   });

@@ -125,7 +125,22 @@ describe('AuditTrail', () => {
       Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
     });
     expect(write.Resource['Fn::Join'][1]).toContain('/AWSLogs/');
-    expect(write.Condition.ArnLike['aws:SourceArn']).toBeDefined();
+    expect(write.Condition.ArnLike).toEqual({
+      'aws:SourceArn': {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':cloudtrail:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':trail/*',
+          ],
+        ],
+      },
+    });
   });
 
   test('a given audit bucket is used instead of a new one', () => {

@@ -33,7 +33,7 @@ describe('PiiFreeLogGroup', () => {
     const names = LOG_PII_IDENTIFIERS.map((i) => `:dataprotection::aws:data-identifier/${i.name}`);
     const identifierOf = (arn: { 'Fn::Join': [string, unknown[]] }) => arn['Fn::Join'][1][2];
     expect(audit.DataIdentifier.map(identifierOf)).toEqual(names);
-    expect(audit.Operation.Audit).toBeDefined();
+    expect(audit.Operation).toEqual({ Audit: { FindingsDestination: {} } });
     expect(deidentify.DataIdentifier.map(identifierOf)).toEqual(names);
     expect(deidentify.Operation).toEqual({ Deidentify: { MaskConfig: {} } });
   });

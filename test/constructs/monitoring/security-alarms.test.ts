@@ -136,7 +136,11 @@ describe('SecurityAlarms', () => {
     const { stack, alarms, id } = securityAlarms();
     const template = Template.fromStack(stack);
     const topic = template.toJSON().Resources[id(alarms.incidentTopic as sns.Topic)];
-    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    const topicKey = (alarms.incidentTopic as sns.Topic).masterKey;
+    expect(topicKey).toBeInstanceOf(PiiKey);
+    expect(topic.Properties.KmsMasterKeyId).toEqual({
+      'Fn::GetAtt': [id(topicKey as PiiKey), 'Arn'],
+    });
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'security@example.com',
