@@ -161,7 +161,7 @@ export class PiiKey extends kms.Key {
     sid: string,
     service: iam.IPrincipal,
     actions: string[],
-    conditions?: Record<string, Record<string, unknown>>,
+    conditions?: { [operator: string]: unknown },
   ): void {
     if (this.serviceGrants.has(sid)) return;
     this.serviceGrants.add(sid);
