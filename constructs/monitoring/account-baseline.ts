@@ -476,7 +476,7 @@ export class AccountBaseline extends Construct {
 }
 
 /** The handler file in `dir`: the TypeScript source in the repository, the compiled file in a package. */
-export function handlerEntry(dir: string): string {
+function handlerEntry(dir: string): string {
   const source = path.join(dir, 'index.ts');
   return fs.existsSync(source) ? source : path.join(dir, 'index.js');
 }
