@@ -72,7 +72,7 @@ export interface PiiBackupPlanProps {
   readonly incidentTopic: sns.ITopic;
   /**
    * The name of the vault in `copyRegion`, in this stack's account.
-   * @default PII_BACKUP_COPY_VAULT_NAME
+   * @default 'cdk-dpp-pii-backup-copies' (`PII_BACKUP_COPY_VAULT_NAME`)
    */
   readonly copyVaultName?: string;
   /**
