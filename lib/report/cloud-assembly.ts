@@ -201,12 +201,14 @@ class AssemblyReader {
   public readonly resources: AssemblyResource[] = [];
   public readonly acknowledgements: AssemblyAcknowledgement[] = [];
   public cdkVersion?: string;
+  private readonly assembliesRead = new Set<string>();
 
   public constructor(private readonly root: string) {}
 
   /** Reads the assembly in `dir` (relative to the root) and the nested assemblies it lists. */
   public readAssembly(dir: string): void {
     const manifestFile = path.join(dir, MANIFEST_FILE);
+    this.assembliesRead.add(path.normalize(dir));
     const artifacts = objectAt(readJson(this.root, manifestFile), 'artifacts', manifestFile);
     for (const id of Object.keys(artifacts).sort()) {
       const artifact = asObject(artifacts[id], `${manifestFile} artifact ${id}`);
@@ -214,7 +216,13 @@ class AssemblyReader {
       if (artifact.type === STACK_ARTIFACT) {
         this.readStack(dir, id, artifact, properties);
       } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT) {
-        this.readAssembly(path.join(dir, requiredString(properties.directoryName, manifestFile)));
+        const nested = requiredString(properties.directoryName, manifestFile);
+        if (this.assembliesRead.has(path.normalize(path.join(dir, nested)))) {
+          throw new ReportInputError(
+            `${manifestFile} lists the nested assembly ${nested} in a loop: the cloud assembly is corrupt.`,
+          );
+        }
+        this.readAssembly(path.join(dir, nested));
       } else if (artifact.type === TREE_ARTIFACT && this.cdkVersion === undefined) {
         this.cdkVersion = this.readCdkVersion(path.join(dir, stringOr(properties.file, '')));
       }
@@ -251,7 +259,15 @@ class AssemblyReader {
     }
     for (const logicalId of Object.keys(resources)) {
       const resource = asObject(resources[logicalId], `${templateFile} resource ${logicalId}`);
-      this.resources.push(toResource(name, logicalId, resource, pathsByLogicalId));
+      this.resources.push(
+        toResource(
+          name,
+          logicalId,
+          resource,
+          pathsByLogicalId,
+          `${templateFile} resource ${logicalId}`,
+        ),
+      );
     }
     this.stacks.push({
       name,
@@ -297,6 +313,7 @@ function toResource(
   logicalId: string,
   resource: Json,
   pathsByLogicalId: ReadonlyMap<string, string>,
+  where: string,
 ): AssemblyResource {
   const metadata = (resource.Metadata ?? {}) as Json;
   const dpp = (metadata[DPP_METADATA_KEY] ?? {}) as Json;
@@ -312,11 +329,13 @@ function toResource(
     construct: typeof dpp.construct === 'string' ? dpp.construct : undefined,
     implements: strings(dpp.implements),
     data: toDeclaredData(dpp.data),
-    optOuts: (Array.isArray(dpp.optOuts) ? dpp.optOuts : []).map((o: Json) => ({
-      setting: stringOr(o.setting, ''),
-      clauses: strings(o.clauses),
-      reason: stringOr(o.reason, ''),
-    })),
+    optOuts: (Array.isArray(dpp.optOuts) ? dpp.optOuts : [])
+      .map((entry: unknown) => asObject(entry, `${where} opt-out`))
+      .map((o) => ({
+        setting: stringOr(o.setting, ''),
+        clauses: strings(o.clauses),
+        reason: stringOr(o.reason, ''),
+      })),
     dataClassTag: dataClassTag((resource.Properties ?? {}) as Json),
   };
 }
@@ -382,11 +401,16 @@ function readValidationReport(
     const name = stringOr(plugin.pluginName, 'unknown');
     const violations = Array.isArray(plugin.violations) ? plugin.violations : [];
     let count = 0;
-    for (const violation of violations as Json[]) {
+    for (const entry of violations) {
+      const violation = asObject(entry, `${VALIDATION_REPORT_FILE} violation of ${name}`);
       const constructs = Array.isArray(violation.violatingConstructs)
         ? violation.violatingConstructs
         : [];
-      for (const construct of constructs as Json[]) {
+      for (const item of constructs) {
+        const construct = asObject(
+          item,
+          `${VALIDATION_REPORT_FILE} violating construct of ${name}`,
+        );
         count++;
         findings.push({
           plugin: name,

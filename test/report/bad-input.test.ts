@@ -89,6 +89,53 @@ describe('bad input', () => {
       /validation-report\.json is not a validation report \(no pluginReports list\)\.$/,
     ],
     [
+      'a validation report whose violation is not an object',
+      () =>
+        broken((dir) =>
+          fs.writeFileSync(
+            path.join(dir, 'validation-report.json'),
+            '{"pluginReports":[{"pluginName":"DPP","violations":[null]}]}',
+          ),
+        ),
+      /^validation-report\.json violation of DPP is not a JSON object: the cloud assembly is corrupt\.$/,
+    ],
+    [
+      'a validation report whose violating construct is not an object',
+      () =>
+        broken((dir) =>
+          fs.writeFileSync(
+            path.join(dir, 'validation-report.json'),
+            '{"pluginReports":[{"pluginName":"DPP","violations":[{"violatingConstructs":[7]}]}]}',
+          ),
+        ),
+      /^validation-report\.json violating construct of DPP is not a JSON object: the cloud assembly is corrupt\.$/,
+    ],
+    [
+      'a template whose recorded opt-out is not an object',
+      () =>
+        broken((dir) =>
+          fs.writeFileSync(
+            path.join(dir, 'Site.template.json'),
+            '{"Resources":{"Bucket":{"Type":"AWS::S3::Bucket","Metadata":{"cdk-dpp":{"optOuts":[null]}}}}}',
+          ),
+        ),
+      /^Site\.template\.json resource Bucket opt-out is not a JSON object: the cloud assembly is corrupt\.$/,
+    ],
+    [
+      'a manifest that lists itself as a nested assembly',
+      () =>
+        broken((dir) => {
+          const file = path.join(dir, 'manifest.json');
+          const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+          manifest.artifacts.Loop = {
+            type: 'cdk:cloud-assembly',
+            properties: { directoryName: '.' },
+          };
+          fs.writeFileSync(file, JSON.stringify(manifest));
+        }),
+      /^manifest\.json lists the nested assembly \. in a loop: the cloud assembly is corrupt\.$/,
+    ],
+    [
       'no validation report: no check pack ran',
       () => broken((dir) => fs.rmSync(path.join(dir, 'validation-report.json'))),
       /has no validation-report\.json, so no check pack ran during synth: register one with/,
