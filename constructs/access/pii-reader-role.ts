@@ -41,7 +41,7 @@ export interface PiiReaderRoleProps {
  */
 export class PiiReaderRole extends ManagedPolicyRole {
   public constructor(scope: Construct, id: string, props: PiiReaderRoleProps) {
-    const problems = new Problems(scope);
+    const problems = new Problems(scope, id);
     const session = props.maxSessionDuration;
     if (session !== undefined && !session.isUnresolved()) {
       problems.check(

@@ -22,8 +22,16 @@ export const MIN_REASON_LENGTH = 20;
  */
 export class Problems {
   private readonly messages: string[] = [];
+  private readonly path: string;
 
-  public constructor(private readonly scope: IConstruct) {}
+  /**
+   * @param scope the construct whose props are checked, or its parent when the check runs before
+   * the construct exists (before `super()`)
+   * @param childId the id of the construct under `scope` in that case, so the error names it
+   */
+  public constructor(scope: IConstruct, childId?: string) {
+    this.path = [scope.node.path, childId].filter((part) => part).join('/');
+  }
 
   /** Records a problem in the house format. */
   public add(prop: string, requirement: string, clauses: readonly string[], got: string): void {
@@ -97,7 +105,7 @@ export class Problems {
   /** Throws one error listing every recorded problem, if any. */
   public throwIfAny(): void {
     if (this.messages.length > 0) {
-      throw new DppValidationError(this.scope.node.path, this.messages);
+      throw new DppValidationError(this.path, this.messages);
     }
   }
 }

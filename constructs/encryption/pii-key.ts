@@ -86,7 +86,7 @@ export class PiiKey extends kms.Key {
   private readonly serviceGrants = new Set<string>();
 
   public constructor(scope: Construct, id: string, props: PiiKeyProps = {}) {
-    const problems = new Problems(scope);
+    const problems = new Problems(scope, id);
     problems.check(
       props.pendingWindow === undefined ||
         props.pendingWindow.isUnresolved() ||

@@ -128,7 +128,7 @@ export class AuditLogBucket extends s3.Bucket {
     const immutableFor = props.immutableFor ?? AUDIT_LOG_MIN_IMMUTABLE;
     const expireAfter = props.expireAfter ?? AUDIT_LOG_MIN_EXPIRY;
     const mode = props.objectLockMode ?? s3.ObjectLockMode.COMPLIANCE;
-    validate(scope, mode, immutableFor, expireAfter);
+    validate(scope, id, mode, immutableFor, expireAfter);
 
     const key =
       props.encryptionKey ??
@@ -266,11 +266,12 @@ export class AuditLogBucket extends s3.Bucket {
 
 function validate(
   scope: Construct,
+  id: string,
   mode: s3.ObjectLockMode,
   immutableFor: Duration,
   expireAfter: Duration,
 ): void {
-  const problems = new Problems(scope);
+  const problems = new Problems(scope, id);
   problems.check(
     mode === s3.ObjectLockMode.COMPLIANCE,
     'objectLockMode',

@@ -37,7 +37,7 @@ export interface PiiFreeLogGroupProps {
 export class PiiFreeLogGroup extends logs.LogGroup {
   public constructor(scope: Construct, id: string, props: PiiFreeLogGroupProps) {
     const retention = props.retention ?? logs.RetentionDays.THIRTEEN_MONTHS;
-    const problems = new Problems(scope);
+    const problems = new Problems(scope, id);
     problems.check(
       retention === logs.RetentionDays.INFINITE || retention >= LOG_MIN_RETENTION.toDays(),
       'retention',

@@ -52,7 +52,7 @@ export class IncidentTopic extends sns.Topic {
   public readonly key: PiiKey;
 
   public constructor(scope: Construct, id: string, props: IncidentTopicProps) {
-    validateIncidentEmail(scope, props.incidentEmail);
+    validateIncidentEmail(scope, props.incidentEmail, id);
     const key =
       props.encryptionKey ??
       new PiiKey(scope, `${id}Key`, { description: 'Encrypts security notifications (cdk-dpp)' });
@@ -91,9 +91,12 @@ export class IncidentTopic extends sns.Topic {
   }
 }
 
-/** Throws unless `email` is an e-mail address (tokens pass). */
-export function validateIncidentEmail(scope: Construct, email: string): void {
-  const problems = new Problems(scope);
+/**
+ * Throws unless `email` is an e-mail address (tokens pass). `childId` names the construct under
+ * `scope` when the check runs before that construct exists.
+ */
+export function validateIncidentEmail(scope: Construct, email: string, childId?: string): void {
+  const problems = new Problems(scope, childId);
   problems.check(
     Token.isUnresolved(email) || EMAIL_ADDRESS.test(email),
     'incidentEmail',

@@ -77,7 +77,7 @@ export class DataVpc extends ec2.Vpc {
   public constructor(scope: Construct, id: string, props: DataVpcProps = {}) {
     const cidr = props.cidr ?? DATA_VPC_DEFAULT_CIDR;
     const maxAzs = props.maxAzs ?? 2;
-    const problems = new Problems(scope);
+    const problems = new Problems(scope, id);
     problems.check(
       Token.isUnresolved(cidr) || isPrivateCidr(cidr),
       'cidr',

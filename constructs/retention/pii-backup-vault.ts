@@ -56,7 +56,7 @@ export class PiiBackupVault extends backup.BackupVault {
   public constructor(scope: Construct, id: string, props: PiiBackupVaultProps = {}) {
     const minRetention = props.minRetention ?? Duration.days(7);
     const changeableFor = props.lockChangeableFor ?? MIN_LOCK_GRACE;
-    const problems = new Problems(scope);
+    const problems = new Problems(scope, id);
     problems.daysAtLeast('minRetention', minRetention, Duration.days(1), ['DPP-DR-4']);
     problems.daysAtMost('minRetention', minRetention, PII_BACKUP_MAX_MIN_RETENTION, ['DPP-DR-1']);
     problems.daysAtLeast('lockChangeableFor', changeableFor, MIN_LOCK_GRACE, ['DPP-DR-3']);

@@ -136,7 +136,7 @@ export class DataBucket extends s3.Bucket implements IDataStore {
   ) {
     const expiration = props.expiration ?? bucketClass.maxRetention;
     const noncurrent = props.noncurrentVersionExpiration ?? Duration.days(1);
-    const problems = new Problems(scope);
+    const problems = new Problems(scope, id);
     checkRetentionDays(
       problems,
       'expiration',

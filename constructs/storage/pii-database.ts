@@ -157,7 +157,7 @@ export class PiiDatabase extends rds.DatabaseInstance implements IDataStore {
     const retention = props.retention ?? PII_MAX_RETENTION;
     const backupRetention = props.backupRetention ?? DATABASE_MIN_BACKUP_RETENTION;
     const port = props.port ?? 5433;
-    const problems = new Problems(scope);
+    const problems = new Problems(scope, id);
     checkRetentionDays(problems, 'retention', retention, PII_MAX_RETENTION, ['DPP-DR-1']);
     problems.daysAtLeast('backupRetention', backupRetention, DATABASE_MIN_BACKUP_RETENTION, [
       'DPP-DR-4',

@@ -142,7 +142,7 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
 
   public constructor(scope: Construct, id: string, props: PiiTableProps) {
     const retention = props.retention ?? PII_MAX_RETENTION;
-    const problems = new Problems(scope);
+    const problems = new Problems(scope, id);
     checkRetentionDays(problems, 'retention', retention, PII_MAX_RETENTION, ['DPP-DR-1']);
     problems.check(
       props.timeToLiveAttribute.trim().length > 0,

@@ -38,7 +38,7 @@ export interface ServerAccessLogsBucketProps {
 export class ServerAccessLogsBucket extends s3.Bucket {
   public constructor(scope: Construct, id: string, props: ServerAccessLogsBucketProps = {}) {
     const expiration = props.expiration ?? SERVER_ACCESS_LOGS_DEFAULT_EXPIRATION;
-    const problems = new Problems(scope);
+    const problems = new Problems(scope, id);
     problems.daysAtLeast('expiration', expiration, LOG_MIN_RETENTION, ['DPP-LM-5', 'DPP-25-LOG']);
     problems.throwIfAny();
 
