@@ -137,6 +137,7 @@ describe('the roles of the environment', () => {
   });
 
   test('no role of the environment has an inline policy', () => {
+    expect(stacksOf(environment)).toHaveLength(3);
     for (const stack of stacksOf(environment)) {
       Template.fromStack(stack).resourceCountIs('AWS::IAM::Policy', 0);
     }

@@ -242,6 +242,7 @@ describe('SecurityAlarms', () => {
     alarms.addPiiBucket(new s3.Bucket(stack, 'Orders'));
     const [dashboard] = resourcesOf(Template.fromStack(stack), 'AWS::CloudWatch::Dashboard');
     const body = JSON.stringify(stack.resolve(dashboard.Properties.DashboardBody));
+    expect(alarms.alarms).toHaveLength(SECURITY_EVENT_FILTERS.length + 2);
     for (const alarm of alarms.alarms) {
       expect(body).toContain(stack.getLogicalId(alarm.node.defaultChild as never));
     }

@@ -18,6 +18,7 @@ describe('DenyAllSecurityGroup', () => {
     const { stack } = setup();
     const template = Template.fromStack(stack);
     const groups = template.findResources('AWS::EC2::SecurityGroup');
+    expect(Object.keys(groups)).toHaveLength(2);
     for (const group of Object.values(groups)) {
       expect(group.Properties.SecurityGroupIngress).toBeUndefined();
       expect(group.Properties.SecurityGroupEgress).toEqual([
