@@ -1,5 +1,6 @@
 import { Size, Stack, aws_ec2 as ec2, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { DenyAllSecurityGroup } from '../../../constructs/network/deny-all-security-group';
+import { PLAINTEXT_PORTS } from '../../../constructs/network/ports';
 import { testStack } from '../../helpers';
 import { findingsOf, unresolvedNumber, unresolvedString } from '../rule-helpers';
 
@@ -165,7 +166,9 @@ describe('SecurityGroupNoPlaintextPorts', () => {
       ipProtocol: '-1',
       cidrIp: '10.0.0.0/8',
     });
-    expect(findingsOf(stack, ID)).toContain(`DPP-${ID}[PlaintextPort::23]`);
+    expect(findingsOf(stack, ID).sort()).toEqual(
+      PLAINTEXT_PORTS.map((port) => `DPP-${ID}[PlaintextPort::${port}]`).sort(),
+    );
   });
 
   test('TLS ports comply', () => {

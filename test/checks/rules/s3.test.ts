@@ -118,7 +118,10 @@ describe('S3BucketTlsOnly', () => {
         conditions: { Bool: { 'aws:SecureTransport': 'true' } },
       }),
     );
-    expect(ruleNames(stack)).toContain(`${TLS_ONLY}[SecureTransport]`);
+    expect(findingsOf(stack, 'S3BucketTlsOnly')).toEqual([
+      `${TLS_ONLY}[SecureTransport]`,
+      `${TLS_ONLY}[TlsVersion]`,
+    ]);
   });
 
   test('a policy document the rule cannot resolve is reported, not passed', () => {
@@ -128,7 +131,9 @@ describe('S3BucketTlsOnly', () => {
       bucket: bucket.ref,
       policyDocument: { 'Fn::ImportValue': 'SharedPolicy' },
     });
-    expect(ruleNames(stack)).toContain(`${TLS_ONLY}[Unresolved::PolicyDocument]`);
+    expect(findingsOf(stack, 'S3BucketTlsOnly')).toEqual([
+      `${TLS_ONLY}[Unresolved::PolicyDocument]`,
+    ]);
   });
 
   test('an acknowledged finding is not reported', () => {
