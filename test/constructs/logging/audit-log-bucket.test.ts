@@ -211,9 +211,14 @@ describe('AuditLogBucket', () => {
     const { template, bucketId } = auditBucket();
     const metadata = template.toJSON().Resources[bucketId].Metadata['cdk-dpp'];
     expect(metadata.construct).toBe('AuditLogBucket');
-    expect(metadata.implements).toEqual(
-      expect.arrayContaining(['DPP-LM-3', 'DPP-LM-5', 'DPP-AU-1', 'DPP-25-LOG']),
-    );
+    expect(metadata.implements).toEqual([
+      'DPP-25-LOG',
+      'DPP-AU-1',
+      'DPP-ES-1',
+      'DPP-LM-3',
+      'DPP-LM-5',
+      'DPP-NP-1',
+    ]);
     expect(metadata.data).toMatchObject({
       dataClass: 'audit-log',
       piiFields: [],
