@@ -1,3 +1,4 @@
+import { aws_kms as kms } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   IpAllowListWebAcl,
@@ -67,8 +68,8 @@ describe('IpAllowListWebAcl', () => {
     const { template, stack, acl } = webAcl(['203.0.113.0/24']);
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: Match.stringLikeRegexp(`^${WAF_LOG_GROUP_PREFIX}`),
-      KmsKeyId: Match.anyValue(),
-      DataProtectionPolicy: Match.anyValue(),
+      KmsKeyId: stack.resolve((acl.node.findChild('LogKey') as kms.IKey).keyArn),
+      DataProtectionPolicy: Match.objectLike({ Name: 'cdk-dpp-mask-pii' }),
     });
     template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
       ResourceArn: stack.resolve(acl.webAcl.attrArn),

@@ -3,6 +3,7 @@ import {
   Validations,
   aws_apigateway as apigw,
   aws_certificatemanager as acm,
+  aws_kms as kms,
 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { TlsRestApi, TlsRestApiProps } from '../../../constructs/endpoint/tls-rest-api';
@@ -70,8 +71,8 @@ describe('TlsRestApi', () => {
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       RetentionInDays: 400,
-      KmsKeyId: Match.anyValue(),
-      DataProtectionPolicy: Match.anyValue(),
+      KmsKeyId: stack.resolve((api.node.findChild('LogKey') as kms.IKey).keyArn),
+      DataProtectionPolicy: Match.objectLike({ Name: 'cdk-dpp-mask-pii' }),
     });
   });
 
