@@ -60,21 +60,19 @@ describe('evidence report of a synthesized app', () => {
   test('an open finding makes the clauses of its rule violated, with the resource named', () => {
     const np7 = clause(report, 'DPP-NP-7');
     expect(np7.status).toBe(ClauseStatus.VIOLATED);
-    expect(np7.findings).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          plugin: 'DPP',
-          rule: 'DPP-S3BucketTlsOnly[SecureTransport]',
-          path: 'Data/Open/Resource',
-          severity: 'error',
-        }),
-      ]),
-    );
-    expect(np7.rules).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ rule: 'DPP-S3BucketTlsOnly', outcome: 'fail', level: 'error' }),
-      ]),
-    );
+    const tlsOnly = (finding: string) => ({
+      plugin: 'DPP',
+      rule: `DPP-S3BucketTlsOnly[${finding}]`,
+      severity: 'error',
+      description:
+        'The S3 bucket accepts requests without TLS or with TLS older than 1.2 (DPP-NP-7, DPP-25-TLS, SOC-R6).',
+      path: 'Data/Open/Resource',
+      clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
+    });
+    expect(np7.findings).toEqual([tlsOnly('SecureTransport'), tlsOnly('TlsVersion')]);
+    expect(
+      np7.rules.filter((r) => r.outcome !== 'pass').map((r) => [r.rule, r.outcome, r.level]),
+    ).toEqual([['DPP-S3BucketTlsOnly', 'fail', 'error']]);
     expect(clause(report, 'DPP-25-TLS').status).toBe(ClauseStatus.VIOLATED);
   });
 
