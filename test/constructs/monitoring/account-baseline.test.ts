@@ -35,12 +35,12 @@ describe('AccountBaseline', () => {
     const { stack } = baseline();
     const [detector] = resources(stack, 'AWS::GuardDuty::Detector');
     expect(detector.Properties.Enable).toBe(true);
-    expect(detector.Properties.Features).toEqual(
-      expect.arrayContaining([
-        { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
-        { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
-      ]),
-    );
+    expect(detector.Properties.Features).toEqual([
+      { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
+      { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
+      { Name: 'RDS_LOGIN_EVENTS', Status: 'ENABLED' },
+      { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
+    ]);
   });
 
   test('AWS Config records every resource type and delivers to the audit bucket, encrypted', () => {
@@ -123,8 +123,40 @@ describe('AccountBaseline', () => {
       action: 'enable',
       parameters: { resourceTypes: ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] },
     });
-    const off = baseline({ enableInspector: false });
+  });
+
+  test('Inspector is left to the organization only with a recorded reason', () => {
+    const reason =
+      'The security account enables Inspector for every member as delegated administrator.';
+    const off = baseline({ inspectorEnabledElsewhere: { reason } });
     expect(resources(off.stack, 'Custom::AWS')).toHaveLength(0);
+    const [detector] = resources(off.stack, 'AWS::GuardDuty::Detector');
+    expect(detector.Metadata['cdk-dpp'].optOuts).toEqual([
+      { setting: 'inspectorEnabledElsewhere', clauses: ['DPP-25-VULN', 'SOC-R4'], reason },
+    ]);
+    expect(() => baseline({ inspectorEnabledElsewhere: { reason: 'org' } })).toThrow(
+      '`inspectorEnabledElsewhere.reason` must explain the opt-out in at least 20 characters',
+    );
+  });
+
+  test.each([
+    ['maxAccessKeyAge', 0, 'DPP-25-CRED'],
+    ['maxAccessKeyAge', 91, 'DPP-25-CRED'],
+    ['maxCredentialUnusedAge', 0, 'DPP-NP-4'],
+    ['maxCredentialUnusedAge', 91, 'DPP-NP-4'],
+  ])('%s of %d days throws with %s', (prop, days, clause) => {
+    expect(() => baseline({ [prop]: Duration.days(days) })).toThrow(
+      `\`${prop}\` must be between 1 and 90 (${clause}), got: ${days}`,
+    );
+  });
+
+  test.each([
+    ['maxAccessKeyAge', 1],
+    ['maxAccessKeyAge', 90],
+    ['maxCredentialUnusedAge', 1],
+    ['maxCredentialUnusedAge', 90],
+  ])('%s of %d days is accepted', (prop, days) => {
+    expect(() => baseline({ [prop]: Duration.days(days) })).not.toThrow();
   });
 
   test('the access review runs monthly on a current Node.js runtime and reports to the topic', () => {
