@@ -23,7 +23,8 @@ import {
 import { Construct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
-import { Problems } from '../common/problems';
+import { OptOut } from '../common/opt-out';
+import { Problems, resolvedDays } from '../common/problems';
 import { AuditLogBucket } from '../logging/audit-log-bucket';
 import { PiiFreeLogGroup } from '../logging/pii-free-log-group';
 import { NIST_AND_HIPAA, acknowledgeInCompliancePacks } from '../storage/data-store';
@@ -85,22 +86,27 @@ export interface AccountBaselineProps {
    */
   readonly unusedAccessAge?: Duration;
   /**
-   * The oldest an access key may be before the AWS Config rule reports it (DPP-25-CRED).
+   * The oldest an access key may be before the AWS Config rule reports it: 1 to 90 days
+   * (DPP-25-CRED).
    * @default Duration.days(90)
    */
   readonly maxAccessKeyAge?: Duration;
   /**
-   * After how long without use a password or access key is reported by AWS Config (DPP-NP-4).
+   * After how long without use a password or access key is reported by AWS Config: 1 to 90 days
+   * (DPP-NP-4).
    * @default Duration.days(45)
    */
   readonly maxCredentialUnusedAge?: Duration;
   /**
-   * Whether to enable Amazon Inspector for EC2, ECR and Lambda in the account (DPP-25-VULN).
-   * Set false where a delegated administrator enables it for the organization.
-   * @default true
+   * Leaves Amazon Inspector (DPP-25-VULN, SOC-R4) to a delegated administrator that enables it
+   * for the whole organization; the reason is recorded for the auditor.
+   * @default - Amazon Inspector is enabled for EC2, ECR and Lambda in this account
    */
-  readonly enableInspector?: boolean;
+  readonly inspectorEnabledElsewhere?: OptOut;
 }
+
+/** The longest a credential age setting may be, in days (DPP-25-CRED, DPP-NP-4). */
+const MAX_CREDENTIAL_AGE_DAYS = 90;
 
 /**
  * The security services of the account (DPP-LM-1, DPP-NP-4, DPP-NP-6, DPP-DG-2, DPP-25-MAL,
@@ -139,6 +145,24 @@ export class AccountBaseline extends Construct {
       365,
       ['DPP-NP-4'],
     );
+    problems.numberInRange(
+      'maxAccessKeyAge',
+      resolvedDays(props.maxAccessKeyAge),
+      1,
+      MAX_CREDENTIAL_AGE_DAYS,
+      ['DPP-25-CRED'],
+    );
+    problems.numberInRange(
+      'maxCredentialUnusedAge',
+      resolvedDays(props.maxCredentialUnusedAge),
+      1,
+      MAX_CREDENTIAL_AGE_DAYS,
+      ['DPP-NP-4'],
+    );
+    problems.optOutReason('inspectorEnabledElsewhere', props.inspectorEnabledElsewhere, [
+      'DPP-25-VULN',
+      'SOC-R4',
+    ]);
     problems.throwIfAny();
 
     this.detector = this.guardDuty();
@@ -152,7 +176,15 @@ export class AccountBaseline extends Construct {
         unusedAccessConfiguration: { unusedAccessAge: unusedAccessAge.toDays() },
       },
     });
-    if (props.enableInspector !== false) this.enableInspector();
+    if (props.inspectorEnabledElsewhere) {
+      DppMetadata.of(this.detector).addOptOut({
+        setting: 'inspectorEnabledElsewhere',
+        clauses: ['DPP-25-VULN', 'SOC-R4'],
+        reason: props.inspectorEnabledElsewhere.reason,
+      });
+    } else {
+      this.enableInspector();
+    }
     this.routeFindings(props.incidentTopic);
 
     this.reviewRole = new ManagedPolicyRole(this, 'AccessReviewRole', {

@@ -114,7 +114,7 @@ describe('AccountBaseline', () => {
     }
   });
 
-  test('Inspector is enabled for EC2, ECR and Lambda through an AWS API call, unless turned off', () => {
+  test('Inspector is enabled for EC2, ECR and Lambda through an AWS API call by default', () => {
     const { stack } = baseline();
     const [enable] = resources(stack, 'Custom::AWS');
     const call = JSON.parse(enable.Properties.Create);
