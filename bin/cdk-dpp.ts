@@ -21,7 +21,8 @@ async function main(args: string[]): Promise<number> {
     const arg = rest[i];
     if (arg === '--out') {
       outDir = rest[++i];
-      if (outDir === undefined) return fail('--out needs a folder', 2);
+      // An option after --out is a forgotten folder, not a folder named like an option.
+      if (outDir === undefined || outDir.startsWith('-')) return fail('--out needs a folder', 2);
     } else if (arg.startsWith('-')) {
       return fail(`unknown option '${arg}'`, 2);
     } else if (assemblyDir === undefined) {

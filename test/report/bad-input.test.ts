@@ -189,6 +189,11 @@ describe('bad input', () => {
   test.each([
     [['report', '/definitely/not/here'], 1, /^cdk-dpp: \/definitely\/not\/here does not exist/],
     [['report', '--verbose'], 2, /^cdk-dpp: unknown option '--verbose' \(usage:/],
+    [['report', 'cdk.out', '--out'], 2, /^cdk-dpp: --out needs a folder \(usage:/],
+    [['report', '--out', '--verbose'], 2, /^cdk-dpp: --out needs a folder \(usage:/],
+    [['report', 'a', 'b'], 2, /^cdk-dpp: unexpected argument 'b' \(usage:/],
+    [['publish'], 2, /^cdk-dpp: unknown command 'publish' \(usage:/],
+    [[], 2, /^cdk-dpp: no command given \(usage:/],
   ])('the CLI refuses %j with exit code %i', (args, status, message) => {
     const run = cli(...args);
     expect(run.status).toBe(status);
