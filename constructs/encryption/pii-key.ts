@@ -97,6 +97,13 @@ export class PiiKey extends kms.Key {
       ['DPP-DR-4'],
       props.pendingWindow ? `${props.pendingWindow.toDays({ integral: false })} days` : 'undefined',
     );
+    problems.check(
+      !(props.administrators ?? []).some(isEveryone),
+      'administrators',
+      'must name principals, never everyone; leave it unset for the account root',
+      ['DPP-ES-2'],
+      'a principal matching every identity (*)',
+    );
     problems.throwIfAny();
 
     super(scope, id, {
@@ -233,4 +240,11 @@ export class PiiKey extends kms.Key {
   public grantFieldEncryption(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
   }
+}
+
+/** Whether a principal stands for every identity (`*`). */
+function isEveryone(principal: iam.IPrincipal): boolean {
+  if (principal instanceof iam.StarPrincipal) return true;
+  const aws = principal.policyFragment.principalJson.AWS ?? [];
+  return aws.includes('*');
 }

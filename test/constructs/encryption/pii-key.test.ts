@@ -215,6 +215,23 @@ describe('PiiKey', () => {
     );
   });
 
+  test.each([
+    ['AnyPrincipal', new iam.AnyPrincipal()],
+    ['StarPrincipal', new iam.StarPrincipal()],
+    ['ArnPrincipal(*)', new iam.ArnPrincipal('*')],
+  ])('an administrator that is everyone (%s) throws with DPP-ES-2', (_name, principal) => {
+    const stack = testStack();
+    expect(() => new PiiKey(stack, 'Key', { administrators: [principal] })).toThrow(
+      '`administrators` must name principals, never everyone; leave it unset for the account root (DPP-ES-2), got: a principal matching every identity (*)',
+    );
+  });
+
+  test('a named administrator is accepted', () => {
+    const stack = testStack();
+    const admin = new iam.ArnPrincipal('arn:aws:iam::123456789012:role/KeyAdmins');
+    expect(() => new PiiKey(stack, 'Key', { administrators: [admin] })).not.toThrow();
+  });
+
   test.each([7, 30])('pendingWindow of %i days is accepted', (days) => {
     const stack = testStack();
     new PiiKey(stack, 'Key', { pendingWindow: Duration.days(days) });
