@@ -12,6 +12,7 @@ import {
   acknowledgeStoreItems,
   checkRetentionDays,
   checkStoreProps,
+  exemptFromVpcEndpoint,
   fenceToVpcEndpoint,
   recordReader,
 } from './data-store';
@@ -213,7 +214,7 @@ export class DataBucket extends s3.Bucket implements IDataStore {
    * roles only (AWS Backup, break-glass), never for application readers.
    */
   public allowAdministrativeAccess(role: iam.IRole): void {
-    if (!this.administrativeRoles.includes(role)) this.administrativeRoles.push(role);
+    exemptFromVpcEndpoint(this, this.administrativeRoles, role);
   }
 
   /**

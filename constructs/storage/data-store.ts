@@ -142,7 +142,10 @@ export function fenceToVpcEndpoint(
   actions: readonly string[],
   resources: string[],
 ): iam.IRole[] {
-  const administrativeRoles = [...(props.administrativeRoles ?? [])];
+  const administrativeRoles: iam.IRole[] = [];
+  for (const role of props.administrativeRoles ?? []) {
+    exemptFromVpcEndpoint(store, administrativeRoles, role);
+  }
   if (props.vpcEndpoint) {
     store.addToResourcePolicy(
       vpcEndpointOnlyStatement(actions, resources, props.vpcEndpoint, administrativeRoles),
@@ -161,6 +164,25 @@ export function recordVpcEndpointOptOut(resource: CfnResource, props: VpcEndpoin
       reason: props.accessOutsideVpcEndpoint.reason,
     });
   }
+}
+
+/**
+ * Adds `role` to the store's administrative roles, the one exception to its VPC-endpoint fence,
+ * and records the exception on the store's L1 resource so the auditor sees every role that may
+ * reach the data from elsewhere (DPP-NP-3, DPP-NP-5).
+ */
+export function exemptFromVpcEndpoint(
+  store: IConstruct,
+  administrativeRoles: iam.IRole[],
+  role: iam.IRole,
+): void {
+  if (administrativeRoles.includes(role)) return;
+  administrativeRoles.push(role);
+  DppMetadata.of(store.node.defaultChild as CfnResource).addOptOut({
+    setting: 'administrativeRoles',
+    clauses: [...VPC_ENDPOINT_ONLY_CLAUSES],
+    reason: `The administrative role ${role.node.path} may reach the data outside the VPC endpoint.`,
+  });
 }
 
 /** Records `grantee` as a reader of the store's data, when it is a construct (DPP-DG-3). */

@@ -14,6 +14,7 @@ import {
   VpcEndpointOnlyProps,
   checkRetentionDays,
   checkStoreProps,
+  exemptFromVpcEndpoint,
   fenceToVpcEndpoint,
   recordReader,
 } from './data-store';
@@ -196,7 +197,7 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
    * roles only (AWS Backup, break-glass), never for application readers.
    */
   public allowAdministrativeAccess(role: iam.IRole): void {
-    if (!this.administrativeRoles.includes(role)) this.administrativeRoles.push(role);
+    exemptFromVpcEndpoint(this, this.administrativeRoles, role);
   }
 
   /** Lets `grantee` read items and decrypt them with the key; recorded as a reader. */

@@ -292,6 +292,38 @@ describe('PiiBucket', () => {
     template.resourceCountIs('AWS::S3::Bucket', 3);
   });
 
+  test('every role exempt from the endpoint policy is recorded once for the auditor', () => {
+    const { stack, bucket } = ordersBucket();
+    const roleOf = (id: string) =>
+      new iam.Role(stack, id, { assumedBy: new iam.ServicePrincipal('backup.amazonaws.com') });
+    const breakGlass = roleOf('BreakGlass');
+    bucket.allowAdministrativeAccess(breakGlass);
+    bucket.allowAdministrativeAccess(breakGlass);
+    const [bucketResource] = Object.values(
+      Template.fromStack(stack).findResources('AWS::S3::Bucket', {
+        Metadata: { 'cdk-dpp': { construct: 'PiiBucket' } },
+      }),
+    );
+    expect(bucketResource.Metadata['cdk-dpp'].optOuts).toEqual([
+      {
+        setting: 'administrativeRoles',
+        clauses: ['DPP-NP-3', 'DPP-NP-5'],
+        reason:
+          'The administrative role Test/BreakGlass may reach the data outside the VPC endpoint.',
+      },
+    ]);
+  });
+
+  test('a bucket without exempt roles records no opt-out', () => {
+    const { stack } = ordersBucket();
+    const buckets = Template.fromStack(stack).findResources('AWS::S3::Bucket', {
+      Metadata: { 'cdk-dpp': { construct: 'PiiBucket' } },
+    });
+    const [bucket] = Object.values(buckets);
+    expect(bucket.Metadata['cdk-dpp'].optOuts).toBeUndefined();
+    expect(bucket.Metadata['cdk-dpp'].construct).toBe('PiiBucket');
+  });
+
   test('opting out of the endpoint policy is recorded and drops the deny', () => {
     const stack = testStack();
     new PiiBucket(stack, 'Orders', { accessOutsideVpcEndpoint: { reason: REASON }, data: DATA });
