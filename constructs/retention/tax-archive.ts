@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { DATA_CLASS_TAG, DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
+import { OptOut } from '../common/opt-out';
 import { Problems } from '../common/problems';
 import { TAX_ARCHIVE_MIN_RETENTION } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
@@ -98,10 +99,17 @@ export interface TaxArchiveProps {
    */
   readonly encryptionKey?: PiiKey;
   /**
-   * Who may assume the retrieval role, the one role that can read the archive.
+   * Who may assume the retrieval role, the one role that can read the archive. Multi-factor
+   * authentication is required of it unless `retrievalWithoutMfa` says why not.
    * @default - principals of this account, with multi-factor authentication
    */
   readonly retrievalPrincipal?: iam.IPrincipal;
+  /**
+   * Lets `retrievalPrincipal` assume the retrieval role without multi-factor authentication
+   * (for example an approved, audited workflow role); the reason is recorded for the auditor.
+   * @default - multi-factor authentication is required to assume the retrieval role
+   */
+  readonly retrievalWithoutMfa?: OptOut;
   /**
    * What the archive holds, for the record of processing (DPP-DG-3).
    * @default - tax records kept because the law requires them, no PII fields named
@@ -161,11 +169,7 @@ export class TaxArchive extends Construct {
       new PiiKey(this, 'Key', { description: 'Encrypts the tax archive (cdk-dpp)' });
     this.retrievalRole = new ManagedPolicyRole(this, 'RetrievalRole', {
       description: 'Retrieves records from the tax archive, and nothing else (cdk-dpp, DPP-DR-2)',
-      assumedBy:
-        props.retrievalPrincipal ??
-        new iam.AccountRootPrincipal().withConditions({
-          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
-        }),
+      assumedBy: retrievalAssumer(props),
       maxSessionDuration: Duration.hours(1),
     });
 
@@ -204,6 +208,13 @@ export class TaxArchive extends Construct {
       );
     }
     metadata.implementsControls('TaxArchive', CLAUSES).addReader(this.retrievalRole);
+    if (props.retrievalWithoutMfa) {
+      metadata.addOptOut({
+        setting: 'retrievalWithoutMfa',
+        clauses: [...RETRIEVAL_MFA_CLAUSES],
+        reason: props.retrievalWithoutMfa.reason,
+      });
+    }
     this.grantRetrieval();
   }
 
@@ -470,5 +481,26 @@ function validate(scope: Construct, props: TaxArchiveProps, backend: TaxArchiveB
     ['DPP-LM-2'],
     'a bucket',
   );
+  problems.check(
+    props.retrievalWithoutMfa === undefined || props.retrievalPrincipal !== undefined,
+    'retrievalWithoutMfa',
+    'applies only with a `retrievalPrincipal`; the default principals always need MFA',
+    RETRIEVAL_MFA_CLAUSES,
+    'no retrievalPrincipal',
+  );
+  problems.optOutReason('retrievalWithoutMfa', props.retrievalWithoutMfa, RETRIEVAL_MFA_CLAUSES);
   problems.throwIfAny();
+}
+
+/** The clauses that multi-factor authentication on the retrieval role serves. */
+const RETRIEVAL_MFA_CLAUSES: readonly string[] = ['DPP-DR-2', 'DPP-LP-2'];
+
+/** Who may assume the retrieval role: with multi-factor authentication unless opted out. */
+function retrievalAssumer(props: TaxArchiveProps): iam.IPrincipal {
+  const principal = props.retrievalPrincipal ?? new iam.AccountRootPrincipal();
+  return props.retrievalWithoutMfa
+    ? principal
+    : new iam.PrincipalWithConditions(principal, {
+        Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+      });
 }

@@ -9,6 +9,7 @@ import {
   TAX_ARCHIVE_VAULT_EVENTS,
   TaxArchive,
   TaxArchiveBackend,
+  TaxArchiveProps,
 } from '../../../constructs/retention/tax-archive';
 import { allPacks, findings, testStack } from '../../helpers';
 import { BLOCK_ALL_PUBLIC_ACCESS, sseKmsWithBucketKey } from '../fixtures';
@@ -349,6 +350,67 @@ describe('TaxArchive with the Glacier vault backend', () => {
 });
 
 describe('TaxArchive validation', () => {
+  describe('who may assume the retrieval role', () => {
+    const WORKFLOW = 'arn:aws:iam::123456789012:role/TaxAuditWorkflow';
+    const REASON =
+      'An approved, audited workflow assumes it for the tax authority, without a person.';
+
+    function trustOf(props: Partial<TaxArchiveProps>) {
+      const stack = testStack();
+      const archive = new TaxArchive(stack, 'Archive', { retention: TEN_YEARS, ...props });
+      const template = Template.fromStack(stack).toJSON();
+      const role =
+        template.Resources[stack.getLogicalId(archive.retrievalRole.node.defaultChild as never)];
+      const bucket =
+        template.Resources[stack.getLogicalId(archive.bucket?.node.defaultChild as never)];
+      return { statement: role.Properties.AssumeRolePolicyDocument.Statement[0], bucket };
+    }
+
+    test('a given principal still needs MFA', () => {
+      const { statement, bucket } = trustOf({ retrievalPrincipal: new iam.ArnPrincipal(WORKFLOW) });
+      expect(statement).toEqual({
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { AWS: WORKFLOW },
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+      });
+      expect(bucket.Metadata[DPP_METADATA_KEY].optOuts).toBeUndefined();
+    });
+
+    test('dropping MFA is an opt-out recorded with its reason', () => {
+      const { statement, bucket } = trustOf({
+        retrievalPrincipal: new iam.ArnPrincipal(WORKFLOW),
+        retrievalWithoutMfa: { reason: REASON },
+      });
+      expect(statement).toEqual({
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { AWS: WORKFLOW },
+      });
+      expect(bucket.Metadata[DPP_METADATA_KEY].optOuts).toEqual([
+        { setting: 'retrievalWithoutMfa', clauses: ['DPP-DR-2', 'DPP-LP-2'], reason: REASON },
+      ]);
+    });
+
+    test.each<[string, Partial<TaxArchiveProps>, string]>([
+      [
+        'without a principal',
+        { retrievalWithoutMfa: { reason: REASON } },
+        '`retrievalWithoutMfa` applies only with a `retrievalPrincipal`; the default principals always need MFA (DPP-DR-2, DPP-LP-2), got: no retrievalPrincipal',
+      ],
+      [
+        'with a short reason',
+        {
+          retrievalPrincipal: new iam.ArnPrincipal(WORKFLOW),
+          retrievalWithoutMfa: { reason: 'ok' },
+        },
+        '`retrievalWithoutMfa.reason` must explain the opt-out in at least 20 characters',
+      ],
+    ])('retrievalWithoutMfa %s throws', (_case, props, message) => {
+      expect(() => trustOf(props)).toThrow(message);
+    });
+  });
+
   test.each([1, 364, TAX_ARCHIVE_MIN_RETENTION.toDays() - 1])(
     'a retention of %d days throws with DPP-DR-2',
     (days) => {
