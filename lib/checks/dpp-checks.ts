@@ -1,23 +1,19 @@
 import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
-import { IApplyRule, NagPack, NagPackProps } from 'cdk-nag';
+import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { packageVersion, recordChecks } from './checks-record';
-import { ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
+import { DppRule, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
 import { clearResourceIndex } from './resolve';
 import { DPP_RULES } from './rule-table';
 
-/**
- * The rule table in the shape cdk-nag applies it, prepared once; `node` is set before each call
- * (cdk-nag reads the parameters during the call and keeps none of them).
- */
-const APPLIED_RULES: IApplyRule[] = DPP_RULES.map((rule) => ({
-  ruleSuffixOverride: rule.id,
-  info: ruleInfo(rule),
-  explanation: ruleExplanation(rule),
-  level: rule.level,
-  rule: rule.check,
-  node: undefined as unknown as CfnResource,
-}));
+/** The rules of the table by the resource type they judge, in table order, built once. */
+const RULES_BY_TYPE: ReadonlyMap<string, readonly DppRule[]> = (() => {
+  const byType = new Map<string, DppRule[]>();
+  for (const rule of DPP_RULES) {
+    for (const type of rule.resourceTypes) byType.set(type, [...(byType.get(type) ?? []), rule]);
+  }
+  return byType;
+})();
 
 /** The name the pack reports its findings under. */
 const PACK_NAME = 'DPP';
@@ -29,9 +25,9 @@ const PACK_NAME = 'DPP';
  * Validations.of(app).addPlugins(new DppChecks(app));
  * ```
  *
- * Every finding names the resource, the rule (`DPP-<rule>`), the clauses it enforces and, with
- * `verbose: true`, the fix. Acknowledge a finding with
- * `Validations.of(construct).acknowledge({ id: 'DPP-<rule>', reason })`.
+ * Every finding names the resource, the rule (`DPP-<rule>[<cause>]`), the specific cause, the
+ * clauses it enforces and the fix; `verbose: true` adds why it matters. Acknowledge a finding
+ * with `Validations.of(construct).acknowledge({ id: 'DPP-<rule>', reason })`.
  *
  * Constructed with a scope, the pack also records itself (name, version and rule ids, as
  * `cdk-dpp:checks` metadata) on every stack under the scope, so the evidence report can prove
@@ -58,9 +54,39 @@ export class DppChecks extends NagPack {
   }
 
   protected checkResource(node: CfnResource): void {
-    for (const rule of APPLIED_RULES) {
-      rule.node = node;
-      this.applyRule(rule);
+    for (const rule of RULES_BY_TYPE.get(node.cfnResourceType) ?? []) {
+      let result: NagRuleResult;
+      try {
+        result = rule.check(node);
+      } catch (error) {
+        // cdk-nag reports a rule that throws as a finding of the rule: let it do so.
+        this.report(rule, node, () => {
+          throw error;
+        });
+        continue;
+      }
+      if (Array.isArray(result)) {
+        // One report per finding, so each carries the text of its own cause.
+        for (const finding of result) this.report(rule, node, () => [finding], finding);
+      } else if (result === NagRuleCompliance.NON_COMPLIANT) {
+        this.report(rule, node, () => result);
+      }
     }
+  }
+
+  private report(
+    rule: DppRule,
+    node: CfnResource,
+    outcome: () => NagRuleResult,
+    finding?: string,
+  ): void {
+    this.applyRule({
+      ruleSuffixOverride: rule.id,
+      info: ruleInfo(rule, finding),
+      explanation: ruleExplanation(rule),
+      level: rule.level,
+      rule: outcome,
+      node,
+    });
   }
 }

@@ -11,8 +11,19 @@ export interface DppRule {
   readonly level: NagMessageLevel;
   /** The catalog clauses the rule enforces. */
   readonly clauses: readonly string[];
+  /**
+   * The CloudFormation resource types the rule judges. The pack calls `check` on resources of
+   * these types only, and the coverage table counts a type as judged when a rule lists it.
+   */
+  readonly resourceTypes: readonly string[];
   /** What is wrong, in one sentence, without the clause IDs (they are appended). */
   readonly summary: string;
+  /**
+   * The specific cause of each finding the rule reports, by finding code (the part of
+   * `DPP-<id>[code::detail]` before `::`), in one sentence. A finding without an entry is
+   * described by the summary.
+   */
+  readonly causes?: Readonly<Record<string, string>>;
   /** Why it matters. */
   readonly explanation: string;
   /** How to fix it: the setting or the cdk-dpp construct that makes the resource compliant. */
@@ -25,9 +36,34 @@ export interface DppRule {
   readonly check: (node: CfnResource) => NagRuleResult;
 }
 
-/** The text a user sees for a finding: the summary followed by the clause IDs. */
-export function ruleInfo(rule: DppRule): string {
-  return `${rule.summary} (${rule.clauses.join(', ')}).`;
+/** The prefix of findings about a value the rule cannot resolve at synth time. */
+const UNRESOLVED = 'Unresolved';
+
+/** The finding code of a granular finding: `Code` of `Code::detail`. */
+function findingCode(finding: string): string {
+  return finding.split('::')[0];
+}
+
+/** The specific cause of one finding, in one sentence without the final stop. */
+export function findingCause(rule: DppRule, finding?: string): string {
+  if (finding === undefined) return rule.summary;
+  const code = findingCode(finding);
+  const detail = finding.slice(code.length + 2);
+  if (code === UNRESOLVED) {
+    return `${rule.summary}, and \`${detail}\` is a value the synth cannot resolve (a parameter, an import or a token), so it cannot be judged`;
+  }
+  const cause = rule.causes?.[code];
+  if (cause === undefined) return rule.summary;
+  return detail === '' ? cause : `${cause} (\`${detail}\`)`;
+}
+
+/**
+ * The text a user sees for a finding, without `verbose`: the specific cause, the clause IDs and
+ * the fix.
+ */
+export function ruleInfo(rule: DppRule, finding?: string): string {
+  const fix = rule.fix.charAt(0).toUpperCase() + rule.fix.slice(1);
+  return `${findingCause(rule, finding)} (${rule.clauses.join(', ')}). Fix: ${fix}`;
 }
 
 /** The full rule id as reported, `DPP-<id>`. */
@@ -35,7 +71,7 @@ export function ruleName(rule: DppRule): string {
   return `DPP-${rule.id}`;
 }
 
-/** The explanation a user sees in verbose mode: why it matters, then the fix. */
+/** The explanation a user sees in verbose mode, after the finding text: why it matters. */
 export function ruleExplanation(rule: DppRule): string {
-  return `${rule.explanation} Fix: ${rule.fix}`;
+  return `Why: ${rule.explanation}`;
 }

@@ -7,6 +7,9 @@ import { propertiesOf } from './resolve';
 const INLINE_POLICY_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
 const DOCUMENT_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'];
 
+/** Every IAM type that carries identity policy statements. */
+export const IDENTITY_POLICY_TYPES: readonly string[] = [...INLINE_POLICY_TYPES, ...DOCUMENT_TYPES];
+
 /** Whether a resource carries identity policy statements. */
 export function hasIdentityPolicies(node: CfnResource): boolean {
   return (

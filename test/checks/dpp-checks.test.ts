@@ -116,7 +116,7 @@ describe('DppChecks', () => {
     }
   });
 
-  test('a finding names the construct path, the rule and the clauses', () => {
+  test('a finding names the construct path, the rule, its specific cause, the clauses and the fix', () => {
     const stack = testStack('Shop');
     new s3.Bucket(stack, 'Orders');
     const report = new DppChecks().validateScope(stack);
@@ -126,7 +126,9 @@ describe('DppChecks', () => {
     expect(violation).toMatchObject({
       severity: 'error',
       description:
-        'The S3 bucket accepts requests without TLS or with TLS older than 1.2 (DPP-NP-7, DPP-25-TLS, SOC-R6).',
+        'No bucket policy denies, to everyone, requests sent without TLS (`aws:SecureTransport` false) ' +
+        '(DPP-NP-7, DPP-25-TLS, SOC-R6). Fix: Set `enforceSSL: true` and `minimumTLSVersion: 1.2` on ' +
+        'the bucket, or use a cdk-dpp bucket construct, which does both.',
       violatingResources: [{ constructPath: 'Shop/Orders/Resource' }],
     });
     expect(report.success).toBe(false);

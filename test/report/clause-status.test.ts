@@ -19,6 +19,7 @@ const rule = (id: string, level: NagMessageLevel, clauses: string[]): DppRule =>
   id,
   level,
   clauses,
+  resourceTypes: ['AWS::S3::Bucket'],
   summary: `${id} summary`,
   explanation: `${id} explanation`,
   fix: `${id} fix`,

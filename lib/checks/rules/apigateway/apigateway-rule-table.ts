@@ -11,6 +11,7 @@ export const APIGATEWAY_RULES: readonly DppRule[] = [
   {
     id: 'ApiGatewayTls',
     level: ERROR,
+    resourceTypes: ['AWS::ApiGateway::DomainName', 'AWS::ApiGatewayV2::DomainName'],
     clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'The API custom domain does not set a TLS 1.2+ security policy',
     explanation: 'Amazon data travels over TLS 1.2 or newer.',
@@ -20,6 +21,7 @@ export const APIGATEWAY_RULES: readonly DppRule[] = [
   {
     id: 'ApiGatewayAccessLogs',
     level: ERROR,
+    resourceTypes: ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'],
     clauses: ['DPP-LM-2'],
     summary: 'The API stage writes no access logs',
     explanation: 'Every channel to Amazon data is logged.',
@@ -29,6 +31,7 @@ export const APIGATEWAY_RULES: readonly DppRule[] = [
   {
     id: 'ApiGatewayWaf',
     level: ERROR,
+    resourceTypes: ['AWS::ApiGateway::Stage'],
     clauses: ['DPP-NP-1'],
     summary: 'The stage of a public REST API has no AWS WAF web ACL',
     explanation: 'An internet-facing endpoint admits only allow-listed addresses.',

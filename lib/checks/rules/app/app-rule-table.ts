@@ -1,10 +1,11 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
+import { DATA_STORE_TYPES } from '../../data-stores';
 import { piiAppGuardDuty } from './pii-app-guard-duty';
 import { piiAppTrail } from './pii-app-trail';
-import { piiStoreAccessLogged } from './pii-store-access-logged';
+import { BACKUP_SUPPORTED_TYPES, piiStoreBackedUp } from './pii-store-backed-up';
+import { DATA_EVENT_TYPES, piiStoreAccessLogged } from './pii-store-access-logged';
 import { piiStoreAlarmed } from './pii-store-alarmed';
-import { piiStoreBackedUp } from './pii-store-backed-up';
 
 const { ERROR } = NagMessageLevel;
 
@@ -16,6 +17,7 @@ export const APP_RULES: readonly DppRule[] = [
   {
     id: 'PiiAppTrail',
     level: ERROR,
+    resourceTypes: DATA_STORE_TYPES,
     clauses: ['DPP-LM-1'],
     summary:
       'The stack holds PII but its app has no multi-region CloudTrail trail that validates its log files',
@@ -28,6 +30,7 @@ export const APP_RULES: readonly DppRule[] = [
   {
     id: 'PiiAppGuardDuty',
     level: ERROR,
+    resourceTypes: DATA_STORE_TYPES,
     clauses: ['DPP-LM-1', 'SOC-R2'],
     summary: 'The stack holds PII but its app enables no GuardDuty detector',
     explanation: 'Intrusion attempts and malicious traffic are detected.',
@@ -39,6 +42,7 @@ export const APP_RULES: readonly DppRule[] = [
   {
     id: 'PiiStoreBackedUp',
     level: ERROR,
+    resourceTypes: BACKUP_SUPPORTED_TYPES,
     clauses: ['DPP-DR-3', 'DPP-DR-4', 'SOC-C5'],
     summary: 'The PII store is in no backup selection of the app',
     explanation: 'Every PII store is backed up, encrypted, so lost PII can be recovered.',
@@ -50,6 +54,7 @@ export const APP_RULES: readonly DppRule[] = [
   {
     id: 'PiiStoreAlarmed',
     level: ERROR,
+    resourceTypes: DATA_STORE_TYPES,
     clauses: ['DPP-LM-6'],
     summary: 'No alarm or event rule of the app watches the PII store',
     explanation:
@@ -60,6 +65,7 @@ export const APP_RULES: readonly DppRule[] = [
   {
     id: 'PiiStoreAccessLogged',
     level: ERROR,
+    resourceTypes: Object.keys(DATA_EVENT_TYPES),
     clauses: ['DPP-LM-2'],
     summary:
       'Reads and writes of the PII bucket or table are not logged (no CloudTrail data events, no server access logs)',

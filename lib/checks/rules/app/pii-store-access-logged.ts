@@ -7,7 +7,7 @@ import { literalText, propertiesOf, referencedResources } from '../../resolve';
 import { appFact } from './app-index';
 
 /** The CloudTrail data-event resource type of each store type. */
-const DATA_EVENT_TYPES: Record<string, string> = {
+export const DATA_EVENT_TYPES: Record<string, string> = {
   'AWS::S3::Bucket': 'AWS::S3::Object',
   'AWS::DynamoDB::Table': 'AWS::DynamoDB::Table',
 };

@@ -8,7 +8,7 @@ import { isIntrinsic, literalText, propertiesOf, referencedResources } from '../
 import { appFact } from './app-index';
 
 /** The data stores AWS Backup can protect. */
-const BACKUP_SUPPORTED_TYPES: readonly string[] = [
+export const BACKUP_SUPPORTED_TYPES: readonly string[] = [
   'AWS::S3::Bucket',
   'AWS::DynamoDB::Table',
   'AWS::RDS::DBInstance',

@@ -10,6 +10,7 @@ export const BACKUP_RULES: readonly DppRule[] = [
   {
     id: 'BackupVaultEncryptedLocked',
     level: ERROR,
+    resourceTypes: ['AWS::Backup::BackupVault'],
     clauses: ['DPP-DR-3', 'DPP-ES-1'],
     summary:
       'The backup vault is not encrypted with a customer-managed KMS key or has no vault lock',
@@ -20,6 +21,7 @@ export const BACKUP_RULES: readonly DppRule[] = [
   {
     id: 'BackupPlanCrossRegionCopy',
     level: ERROR,
+    resourceTypes: ['AWS::Backup::BackupPlan'],
     clauses: ['DPP-25-BACKUP'],
     summary: 'A rule of the backup plan does not copy recovery points to a vault in another region',
     explanation: 'Backups are kept in more than one geographic location.',

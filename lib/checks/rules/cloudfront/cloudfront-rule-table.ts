@@ -11,6 +11,7 @@ export const CLOUDFRONT_RULES: readonly DppRule[] = [
   {
     id: 'CloudFrontTls',
     level: ERROR,
+    resourceTypes: ['AWS::CloudFront::Distribution'],
     clauses: ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6'],
     summary:
       'The distribution accepts HTTP from viewers (even to redirect), allows TLS older than 1.2, or reaches a custom origin without TLS 1.2+',
@@ -23,6 +24,7 @@ export const CLOUDFRONT_RULES: readonly DppRule[] = [
   {
     id: 'CloudFrontWaf',
     level: ERROR,
+    resourceTypes: ['AWS::CloudFront::Distribution'],
     clauses: ['DPP-NP-1'],
     summary: 'The distribution has no AWS WAF web ACL',
     explanation: 'An internet-facing endpoint admits only allow-listed addresses.',
@@ -32,6 +34,7 @@ export const CLOUDFRONT_RULES: readonly DppRule[] = [
   {
     id: 'CloudFrontAccessLogs',
     level: ERROR,
+    resourceTypes: ['AWS::CloudFront::Distribution'],
     clauses: ['DPP-LM-2'],
     summary: 'The distribution writes no access logs',
     explanation: 'Every channel to Amazon data is logged.',

@@ -9,6 +9,7 @@ export const CLOUDTRAIL_RULES: readonly DppRule[] = [
   {
     id: 'TrailMultiRegionValidated',
     level: ERROR,
+    resourceTypes: ['AWS::CloudTrail::Trail'],
     clauses: ['DPP-LM-1', 'DPP-LM-3'],
     summary:
       'The trail is single-region, skips global service events, does not validate log files or is not encrypted with a customer-managed key',

@@ -1,5 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
+import { DATA_STORE_TYPES } from '../../data-stores';
 import { dataStoreClassified } from './data-store-classified';
 import { dataStoreRetained } from './data-store-retained';
 
@@ -10,6 +11,7 @@ export const DATA_RULES: readonly DppRule[] = [
   {
     id: 'DataStoreClassified',
     level: ERROR,
+    resourceTypes: DATA_STORE_TYPES,
     clauses: ['DPP-DG-3', 'DPP-DR-1', 'DPP-25-NONPII'],
     summary:
       'The data store does not declare its data class with the `dpp:data-class` tag (pii, amazon-data, audit-log, tax-archive, no-amazon-data)',
@@ -23,6 +25,7 @@ export const DATA_RULES: readonly DppRule[] = [
   {
     id: 'DataStoreRetained',
     level: ERROR,
+    resourceTypes: DATA_STORE_TYPES,
     clauses: ['DPP-DR-4', 'SOC-C5'],
     summary:
       'The data store may hold Amazon data but would be deleted with the stack (deletion or replace policy, deletion protection, database backups)',

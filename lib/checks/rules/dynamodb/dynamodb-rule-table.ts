@@ -4,6 +4,9 @@ import { dynamoDbTableKmsEncrypted } from './dynamodb-table-kms-encrypted';
 import { dynamoDbTablePitr } from './dynamodb-table-pitr';
 import { dynamoDbTableTtlByClass } from './dynamodb-table-ttl-by-class';
 
+/** The DynamoDB table types: single-region tables and global tables. */
+const DYNAMODB_TABLE_TYPES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'];
+
 const { ERROR } = NagMessageLevel;
 
 /** The DynamoDB rules. */
@@ -11,6 +14,7 @@ export const DYNAMODB_RULES: readonly DppRule[] = [
   {
     id: 'DynamoDbTableKmsEncrypted',
     level: ERROR,
+    resourceTypes: DYNAMODB_TABLE_TYPES,
     clauses: ['DPP-ES-1', 'SOC-R5'],
     summary:
       'The DynamoDB table may hold Amazon data but is not encrypted with a customer-managed KMS key',
@@ -21,6 +25,7 @@ export const DYNAMODB_RULES: readonly DppRule[] = [
   {
     id: 'DynamoDbTablePitr',
     level: ERROR,
+    resourceTypes: DYNAMODB_TABLE_TYPES,
     clauses: ['DPP-DR-4', 'SOC-C5'],
     summary: 'The DynamoDB table may hold Amazon data but has no point-in-time recovery',
     explanation: 'Any PII that is lost can be recovered.',
@@ -30,6 +35,7 @@ export const DYNAMODB_RULES: readonly DppRule[] = [
   {
     id: 'DynamoDbTableTtlByClass',
     level: ERROR,
+    resourceTypes: DYNAMODB_TABLE_TYPES,
     clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
     summary: 'The pii or amazon-data DynamoDB table has no time-to-live attribute',
     explanation:

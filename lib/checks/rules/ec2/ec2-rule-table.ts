@@ -1,5 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
+import { INGRESS_TYPES } from './security-group-rules';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { ec2VolumeEncrypted } from './ec2-volume-encrypted';
 import { networkAclNoWorldIngress } from './network-acl-no-world-ingress';
@@ -15,6 +16,7 @@ export const EC2_RULES: readonly DppRule[] = [
   {
     id: 'Ec2VolumeEncrypted',
     level: ERROR,
+    resourceTypes: ['AWS::EC2::Volume', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
     clauses: ['DPP-ES-1', 'SOC-R5'],
     summary:
       'An EBS volume (standalone, or a block device of an instance or launch template) is not encrypted with a customer-managed KMS key',
@@ -25,6 +27,7 @@ export const EC2_RULES: readonly DppRule[] = [
   {
     id: 'Ec2NoPublicIp',
     level: ERROR,
+    resourceTypes: ['AWS::EC2::Subnet', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
     clauses: ['DPP-NP-1'],
     summary:
       'An instance or launch template asks for a public IP address, or a subnet gives one to every instance',
@@ -37,6 +40,7 @@ export const EC2_RULES: readonly DppRule[] = [
   {
     id: 'SecurityGroupNoWorldIngress',
     level: ERROR,
+    resourceTypes: INGRESS_TYPES,
     clauses: ['DPP-NP-1'],
     summary: 'A security group rule admits traffic from 0.0.0.0/0 or ::/0',
     explanation: 'The firewall turns away unknown addresses.',
@@ -48,6 +52,7 @@ export const EC2_RULES: readonly DppRule[] = [
   {
     id: 'SecurityGroupNoPlaintextPorts',
     level: ERROR,
+    resourceTypes: INGRESS_TYPES,
     clauses: ['DPP-NP-9', 'SOC-R6'],
     summary:
       'A security group rule opens the port of a plaintext protocol (HTTP, FTP, Telnet, SMTP, POP3, IMAP...)',
@@ -58,6 +63,7 @@ export const EC2_RULES: readonly DppRule[] = [
   {
     id: 'NetworkAclNoWorldIngress',
     level: ERROR,
+    resourceTypes: ['AWS::EC2::NetworkAclEntry'],
     clauses: ['DPP-NP-1'],
     summary: 'A network ACL entry allows inbound traffic from 0.0.0.0/0 or ::/0',
     explanation: 'The firewall turns away unknown addresses.',
@@ -67,6 +73,7 @@ export const EC2_RULES: readonly DppRule[] = [
   {
     id: 'VpcFlowLogs',
     level: ERROR,
+    resourceTypes: ['AWS::EC2::VPC'],
     clauses: ['DPP-LM-1', 'SOC-R2'],
     summary: 'The VPC has no flow log of all its traffic',
     explanation: 'Intrusion attempts and network traffic are logged and monitored.',
@@ -76,6 +83,7 @@ export const EC2_RULES: readonly DppRule[] = [
   {
     id: 'VpcDefaultSecurityGroupRestricted',
     level: ERROR,
+    resourceTypes: ['AWS::EC2::VPC'],
     clauses: ['DPP-NP-1'],
     summary: 'The default security group of the VPC keeps its rules',
     explanation:

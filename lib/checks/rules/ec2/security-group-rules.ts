@@ -14,6 +14,12 @@ export function ingressRulesOf(node: CfnResource): Record<string, unknown>[] {
   return [];
 }
 
+/** The types that open ingress: a security group and a standalone ingress rule. */
+export const INGRESS_TYPES: readonly string[] = [
+  'AWS::EC2::SecurityGroup',
+  'AWS::EC2::SecurityGroupIngress',
+];
+
 /** Whether a resource can open ingress (a security group or a standalone ingress rule). */
 export function opensIngress(node: CfnResource): boolean {
   return (

@@ -9,6 +9,7 @@ export const EFS_RULES: readonly DppRule[] = [
   {
     id: 'EfsKmsEncrypted',
     level: ERROR,
+    resourceTypes: ['AWS::EFS::FileSystem'],
     clauses: ['DPP-ES-1', 'SOC-R5'],
     summary:
       'The file system may hold Amazon data but is not encrypted with a customer-managed KMS key',

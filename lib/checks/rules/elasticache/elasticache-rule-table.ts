@@ -10,6 +10,7 @@ export const ELASTICACHE_RULES: readonly DppRule[] = [
   {
     id: 'ElastiCacheTransitEncrypted',
     level: ERROR,
+    resourceTypes: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster'],
     clauses: ['DPP-NP-7', 'DPP-NP-8', 'SOC-R6'],
     summary: 'The cache does not require TLS between clients and nodes and among its nodes',
     explanation: 'Replication among storage nodes is encrypted too.',
@@ -19,6 +20,11 @@ export const ELASTICACHE_RULES: readonly DppRule[] = [
   {
     id: 'ElastiCacheKmsEncrypted',
     level: ERROR,
+    resourceTypes: [
+      'AWS::ElastiCache::ReplicationGroup',
+      'AWS::ElastiCache::CacheCluster',
+      'AWS::ElastiCache::ServerlessCache',
+    ],
     clauses: ['DPP-ES-1', 'SOC-R5'],
     summary:
       'The cache may hold Amazon data but is not encrypted at rest with a customer-managed KMS key',

@@ -11,6 +11,7 @@ export const ELBV2_RULES: readonly DppRule[] = [
   {
     id: 'ElbListenerTls',
     level: ERROR,
+    resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
     clauses: ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6'],
     summary:
       'The listener is plaintext (HTTP, even a redirect, or TCP/UDP on a plaintext port) or its TLS policy accepts TLS older than 1.2',
@@ -24,6 +25,7 @@ export const ELBV2_RULES: readonly DppRule[] = [
   {
     id: 'ElbAccessLogs',
     level: ERROR,
+    resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
     clauses: ['DPP-LM-2'],
     summary: 'The load balancer writes no access logs',
     explanation: 'Every channel to Amazon data is logged.',
@@ -33,6 +35,7 @@ export const ELBV2_RULES: readonly DppRule[] = [
   {
     id: 'ElbInternetFacingWaf',
     level: ERROR,
+    resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
     clauses: ['DPP-NP-1'],
     summary:
       'The load balancer is internet-facing without an AWS WAF web ACL (an NLB cannot have one)',

@@ -1,9 +1,13 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
+import { IDENTITY_POLICY_TYPES } from '../../identity-policies';
 import { iamNoUsersOrKeys } from './iam-no-users-or-keys';
 import { iamNoWildcardDataActions } from './iam-no-wildcard-data-actions';
 import { iamNoWildcardDataResources } from './iam-no-wildcard-data-resources';
-import { resourcePolicyNamedPrincipals } from './resource-policy-named-principals';
+import {
+  POLICY_LOCATIONS,
+  resourcePolicyNamedPrincipals,
+} from './resource-policy-named-principals';
 
 const { ERROR } = NagMessageLevel;
 
@@ -12,6 +16,7 @@ export const IAM_RULES: readonly DppRule[] = [
   {
     id: 'IamNoWildcardDataActions',
     level: ERROR,
+    resourceTypes: IDENTITY_POLICY_TYPES,
     clauses: ['DPP-LP-1', 'SOC-C3'],
     summary:
       'An identity policy allows every action, every action of a data service (`s3:*`, `kms:*`...) or uses `NotAction`, or an administrator or full-access managed policy is attached',
@@ -22,6 +27,7 @@ export const IAM_RULES: readonly DppRule[] = [
   {
     id: 'IamNoWildcardDataResources',
     level: ERROR,
+    resourceTypes: IDENTITY_POLICY_TYPES,
     clauses: ['DPP-LP-2', 'SOC-C3'],
     summary:
       'An identity policy lets its holder read or decrypt data on every resource (`Resource: *`)',
@@ -33,6 +39,7 @@ export const IAM_RULES: readonly DppRule[] = [
   {
     id: 'IamNoUsersOrKeys',
     level: ERROR,
+    resourceTypes: ['AWS::IAM::User', 'AWS::IAM::AccessKey'],
     clauses: ['DPP-NP-2', 'SOC-R1'],
     summary: 'The stack creates a long-lived IAM access key or an IAM user with a console password',
     explanation:
@@ -43,6 +50,7 @@ export const IAM_RULES: readonly DppRule[] = [
   {
     id: 'ResourcePolicyNamedPrincipals',
     level: ERROR,
+    resourceTypes: Object.keys(POLICY_LOCATIONS),
     clauses: ['DPP-NP-3', 'SOC-C3'],
     summary:
       'The resource policy of a data resource allows access to everyone (`*`) without a condition on account, organization, VPC or VPC endpoint',

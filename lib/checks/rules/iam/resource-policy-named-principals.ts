@@ -5,7 +5,7 @@ import { allowsEveryone, statementsOf } from '../../policy-document';
 import { isIntrinsic, propertiesOf } from '../../resolve';
 
 /** Where each resource type keeps the resource policy of a data resource. */
-const POLICY_LOCATIONS: Record<string, (properties: Record<string, unknown>) => unknown> = {
+export const POLICY_LOCATIONS: Record<string, (properties: Record<string, unknown>) => unknown> = {
   'AWS::S3::BucketPolicy': (p) => p.PolicyDocument,
   'AWS::SQS::QueuePolicy': (p) => p.PolicyDocument,
   'AWS::SNS::TopicPolicy': (p) => p.PolicyDocument,

@@ -10,6 +10,7 @@ export const KINESIS_RULES: readonly DppRule[] = [
   {
     id: 'KinesisStreamKmsEncrypted',
     level: ERROR,
+    resourceTypes: ['AWS::Kinesis::Stream'],
     clauses: ['DPP-ES-1', 'SOC-R5'],
     summary:
       'The Kinesis stream may hold Amazon data but is not encrypted with a customer-managed KMS key',
@@ -20,6 +21,7 @@ export const KINESIS_RULES: readonly DppRule[] = [
   {
     id: 'KinesisStreamRetentionByClass',
     level: ERROR,
+    resourceTypes: ['AWS::Kinesis::Stream'],
     clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
     summary:
       'The Kinesis stream keeps records longer than its data class allows (pii: 30 days, amazon-data: 18 months)',

@@ -11,6 +11,7 @@ export const KMS_RULES: readonly DppRule[] = [
   {
     id: 'KmsKeyRotation',
     level: ERROR,
+    resourceTypes: ['AWS::KMS::Key'],
     clauses: ['DPP-ES-1', 'DPP-25-TLS'],
     summary: 'The symmetric KMS key does not rotate its key material',
     explanation: 'The key management system rotates the keys that protect PII.',
@@ -20,6 +21,7 @@ export const KMS_RULES: readonly DppRule[] = [
   {
     id: 'KmsKeyPolicyNoPublic',
     level: ERROR,
+    resourceTypes: ['AWS::KMS::Key'],
     clauses: ['DPP-ES-2', 'DPP-NP-3'],
     summary: 'The key policy allows something to the `*` principal',
     explanation: "Keys are usable only by the developer's own processes and services.",
@@ -29,6 +31,7 @@ export const KMS_RULES: readonly DppRule[] = [
   {
     id: 'KmsKeyUseNamedPrincipals',
     level: ERROR,
+    resourceTypes: ['AWS::KMS::Key'],
     clauses: ['DPP-ES-2', 'DPP-LP-2'],
     summary:
       'The key policy lets a whole account encrypt or decrypt with the key instead of named principals',

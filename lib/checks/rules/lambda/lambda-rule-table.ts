@@ -10,6 +10,7 @@ export const LAMBDA_RULES: readonly DppRule[] = [
   {
     id: 'LambdaNoLiteralSecrets',
     level: ERROR,
+    resourceTypes: ['AWS::Lambda::Function'],
     clauses: ['DPP-NP-2', 'SOC-R1'],
     summary:
       'The function has an environment variable named like a credential that holds a literal value',
@@ -21,6 +22,7 @@ export const LAMBDA_RULES: readonly DppRule[] = [
   {
     id: 'LambdaNotPublic',
     level: ERROR,
+    resourceTypes: ['AWS::Lambda::Url', 'AWS::Lambda::Permission'],
     clauses: ['DPP-NP-1', 'DPP-NP-3', 'SOC-C3'],
     summary:
       'The function can be invoked by anyone: a function URL without authentication or a permission for `*` without a source condition',

@@ -11,6 +11,7 @@ export const LOGS_RULES: readonly DppRule[] = [
   {
     id: 'LogGroupRetention',
     level: ERROR,
+    resourceTypes: ['AWS::Logs::LogGroup'],
     clauses: ['DPP-LM-5', 'DPP-25-LOG'],
     summary:
       'The log group keeps events less than 12 months, or forever because no retention is set',
@@ -24,6 +25,7 @@ export const LOGS_RULES: readonly DppRule[] = [
   {
     id: 'LogGroupKmsEncrypted',
     level: ERROR,
+    resourceTypes: ['AWS::Logs::LogGroup'],
     clauses: ['DPP-ES-1', 'DPP-LM-3'],
     summary: 'The log group is not encrypted with a customer-managed KMS key',
     explanation: 'Logs are access-controlled for their whole life.',
@@ -33,6 +35,7 @@ export const LOGS_RULES: readonly DppRule[] = [
   {
     id: 'LogGroupDataProtection',
     level: ERROR,
+    resourceTypes: ['AWS::Logs::LogGroup'],
     clauses: ['DPP-LM-4'],
     summary: 'The log group has no data protection policy that masks PII',
     explanation: 'Logs contain no PII.',

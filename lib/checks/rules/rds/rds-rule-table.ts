@@ -1,5 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
+import { DATABASE_TYPES } from './rds-database';
 import { rdsCredentialsManaged } from './rds-credentials-managed';
 import { rdsLogsExported } from './rds-logs-exported';
 import { rdsNotPublic } from './rds-not-public';
@@ -13,6 +14,7 @@ export const RDS_RULES: readonly DppRule[] = [
   {
     id: 'RdsStorageEncrypted',
     level: ERROR,
+    resourceTypes: DATABASE_TYPES,
     clauses: ['DPP-ES-1', 'SOC-R5'],
     summary: 'The database storage is not encrypted with a customer-managed KMS key',
     explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
@@ -22,6 +24,7 @@ export const RDS_RULES: readonly DppRule[] = [
   {
     id: 'RdsNotPublic',
     level: ERROR,
+    resourceTypes: ['AWS::RDS::DBInstance'],
     clauses: ['DPP-NP-1'],
     summary: 'The DB instance does not say `PubliclyAccessible: false`',
     explanation:
@@ -32,6 +35,7 @@ export const RDS_RULES: readonly DppRule[] = [
   {
     id: 'RdsTlsEnforced',
     level: ERROR,
+    resourceTypes: DATABASE_TYPES,
     clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'The database accepts connections without TLS',
     explanation: 'Amazon data travels over TLS inside the network too.',
@@ -43,6 +47,7 @@ export const RDS_RULES: readonly DppRule[] = [
   {
     id: 'RdsCredentialsManaged',
     level: ERROR,
+    resourceTypes: DATABASE_TYPES,
     clauses: ['DPP-NP-2', 'SOC-R1'],
     summary:
       'The database master password is a literal or a parameter, or IAM database authentication is off',
@@ -56,6 +61,7 @@ export const RDS_RULES: readonly DppRule[] = [
   {
     id: 'RdsLogsExported',
     level: ERROR,
+    resourceTypes: DATABASE_TYPES,
     clauses: ['DPP-LM-2'],
     summary: 'The database does not export its logs to CloudWatch Logs',
     explanation: 'Storage-layer access is logged like every other channel.',

@@ -15,8 +15,15 @@ export const S3_RULES: readonly DppRule[] = [
   {
     id: 'S3BucketTlsOnly',
     level: ERROR,
+    resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'The S3 bucket accepts requests without TLS or with TLS older than 1.2',
+    causes: {
+      SecureTransport:
+        'No bucket policy denies, to everyone, requests sent without TLS (`aws:SecureTransport` false)',
+      TlsVersion:
+        'No bucket policy denies, to everyone, requests sent with TLS older than 1.2 (`s3:TlsVersion`)',
+    },
     explanation: 'Amazon data must travel over TLS 1.2 or newer.',
     fix:
       'set `enforceSSL: true` and `minimumTLSVersion: 1.2` on the bucket, or use a cdk-dpp ' +
@@ -26,6 +33,7 @@ export const S3_RULES: readonly DppRule[] = [
   {
     id: 'S3BucketPublicAccessBlocked',
     level: ERROR,
+    resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-NP-1', 'DPP-ES-3'],
     summary:
       'The S3 bucket can be made public: a Block Public Access setting is off, a public ACL is set or a bucket that may hold Amazon data hosts a website',
@@ -38,6 +46,7 @@ export const S3_RULES: readonly DppRule[] = [
   {
     id: 'S3BucketKmsEncrypted',
     level: ERROR,
+    resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-ES-1', 'SOC-R5'],
     summary:
       'The S3 bucket may hold Amazon data but is not encrypted with a customer-managed KMS key',
@@ -51,6 +60,7 @@ export const S3_RULES: readonly DppRule[] = [
   {
     id: 'S3BucketVersioned',
     level: ERROR,
+    resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-DR-4', 'SOC-C5'],
     summary: 'The S3 bucket may hold Amazon data but does not keep object versions',
     explanation: 'Overwritten or deleted PII must be recoverable.',
@@ -60,6 +70,7 @@ export const S3_RULES: readonly DppRule[] = [
   {
     id: 'S3BucketExpiryByClass',
     level: ERROR,
+    resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
     summary:
       'The S3 bucket keeps objects longer than its data class allows (pii: 30 days, amazon-data: 18 months), current or noncurrent versions',
@@ -73,6 +84,7 @@ export const S3_RULES: readonly DppRule[] = [
   {
     id: 'S3AuditLogBucketLocked',
     level: ERROR,
+    resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-LM-3', 'DPP-LM-5', 'DPP-25-LOG'],
     summary:
       'The audit-log bucket is not write-once for 90 days (Object Lock COMPLIANCE) or expires logs before 12 months',
@@ -85,6 +97,7 @@ export const S3_RULES: readonly DppRule[] = [
   {
     id: 'S3TaxArchiveCold',
     level: ERROR,
+    resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-DR-2'],
     summary:
       'The tax-archive bucket is not write-once for a year (Object Lock COMPLIANCE) or not in cold storage',

@@ -11,6 +11,7 @@ export const SECRETSMANAGER_RULES: readonly DppRule[] = [
   {
     id: 'SecretNoLiteralValue',
     level: ERROR,
+    resourceTypes: ['AWS::SecretsManager::Secret'],
     clauses: ['DPP-NP-2', 'SOC-R1'],
     summary: 'The secret value is written into the template',
     explanation: 'A credential in a template is shared with everyone who can read it.',
@@ -20,6 +21,7 @@ export const SECRETSMANAGER_RULES: readonly DppRule[] = [
   {
     id: 'SecretKmsEncrypted',
     level: ERROR,
+    resourceTypes: ['AWS::SecretsManager::Secret'],
     clauses: ['DPP-ES-1', 'SOC-R5'],
     summary: 'The secret is not encrypted with a customer-managed KMS key',
     explanation: 'Credentials to Amazon data are encrypted under keys the developer controls.',
@@ -29,6 +31,7 @@ export const SECRETSMANAGER_RULES: readonly DppRule[] = [
   {
     id: 'SecretRotated',
     level: WARN,
+    resourceTypes: ['AWS::SecretsManager::Secret'],
     clauses: ['DPP-25-CRED'],
     summary: 'The secret has no rotation schedule',
     explanation: 'API keys and passwords are rotated.',

@@ -10,6 +10,7 @@ export const SNS_RULES: readonly DppRule[] = [
   {
     id: 'SnsTopicKmsEncrypted',
     level: ERROR,
+    resourceTypes: ['AWS::SNS::Topic'],
     clauses: ['DPP-ES-1', 'SOC-R5'],
     summary: 'The SNS topic is not encrypted with a customer-managed KMS key',
     explanation: 'Messages at rest are encrypted under keys the developer controls and rotates.',
@@ -19,6 +20,7 @@ export const SNS_RULES: readonly DppRule[] = [
   {
     id: 'SnsTopicTlsOnly',
     level: ERROR,
+    resourceTypes: ['AWS::SNS::Topic'],
     clauses: ['DPP-NP-7', 'SOC-R6'],
     summary: 'The SNS topic accepts publishing without TLS',
     explanation: 'Amazon data travels over TLS only.',

@@ -10,6 +10,7 @@ export const SQS_RULES: readonly DppRule[] = [
   {
     id: 'SqsQueueKmsEncrypted',
     level: ERROR,
+    resourceTypes: ['AWS::SQS::Queue'],
     clauses: ['DPP-ES-1', 'SOC-R5'],
     summary:
       'The SQS queue may hold Amazon data but is not encrypted with a customer-managed KMS key',
@@ -20,6 +21,7 @@ export const SQS_RULES: readonly DppRule[] = [
   {
     id: 'SqsQueueTlsOnly',
     level: ERROR,
+    resourceTypes: ['AWS::SQS::Queue'],
     clauses: ['DPP-NP-7', 'SOC-R6'],
     summary: 'The SQS queue accepts requests without TLS',
     explanation: 'Amazon data travels over TLS only.',
