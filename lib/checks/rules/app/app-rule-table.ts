@@ -1,11 +1,11 @@
 import { NagMessageLevel } from 'cdk-nag';
-import { DppRule } from '../../dpp-rule';
 import { DATA_STORE_TYPES } from '../../data-stores';
+import { DppRule } from '../../dpp-rule';
 import { piiAppGuardDuty } from './pii-app-guard-duty';
 import { piiAppTrail } from './pii-app-trail';
-import { BACKUP_SUPPORTED_TYPES, piiStoreBackedUp } from './pii-store-backed-up';
 import { DATA_EVENT_TYPES, piiStoreAccessLogged } from './pii-store-access-logged';
 import { piiStoreAlarmed } from './pii-store-alarmed';
+import { BACKUP_SUPPORTED_TYPES, piiStoreBackedUp } from './pii-store-backed-up';
 
 const { ERROR } = NagMessageLevel;
 

@@ -1,6 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag';
-import { DppRule } from '../../dpp-rule';
 import { DATA_STORE_TYPES } from '../../data-stores';
+import { DppRule } from '../../dpp-rule';
 import { dataStoreClassified } from './data-store-classified';
 import { dataStoreRetained } from './data-store-retained';
 

@@ -1,11 +1,11 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
-import { INGRESS_TYPES } from './security-group-rules';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { ec2VolumeEncrypted } from './ec2-volume-encrypted';
 import { networkAclNoWorldIngress } from './network-acl-no-world-ingress';
 import { securityGroupNoPlaintextPorts } from './security-group-no-plaintext-ports';
 import { securityGroupNoWorldIngress } from './security-group-no-world-ingress';
+import { INGRESS_TYPES } from './security-group-rules';
 import { vpcDefaultSecurityGroupRestricted } from './vpc-default-security-group-restricted';
 import { vpcFlowLogs } from './vpc-flow-logs';
 

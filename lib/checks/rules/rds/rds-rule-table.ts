@@ -1,7 +1,7 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
-import { DATABASE_TYPES } from './rds-database';
 import { rdsCredentialsManaged } from './rds-credentials-managed';
+import { DATABASE_TYPES } from './rds-database';
 import { rdsLogsExported } from './rds-logs-exported';
 import { rdsNotPublic } from './rds-not-public';
 import { rdsStorageEncrypted } from './rds-storage-encrypted';
