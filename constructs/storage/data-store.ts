@@ -229,6 +229,14 @@ export function checkDeclaration(
       ['DPP-DG-3'],
       JSON.stringify(data.piiFields ?? []),
     );
+  } else {
+    problems.check(
+      (data.piiFields ?? []).length === 0,
+      'data.piiFields',
+      `must be empty for a store of class ${dataClass}: a store that holds PII fields is a PII store (use PiiBucket or PiiTable)`,
+      ['DPP-DG-3', 'DPP-DR-1'],
+      JSON.stringify(data.piiFields),
+    );
   }
 }
 

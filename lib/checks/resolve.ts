@@ -177,19 +177,27 @@ export function refersTo(scope: IConstruct, value: unknown, target: CfnResource)
   return referencedResource(scope, value) === target;
 }
 
-/** The value of a tag on a taggable resource, as it will be synthesized. */
+/** A rendered tag value as text: an intrinsic becomes a token, which rules see as unresolved. */
+function tagText(value: unknown): string {
+  return typeof value === 'string' ? value : Token.asString(value);
+}
+
+/**
+ * The value of a tag on a resource, as the template renders it: the rendered `Tags` (a list of
+ * { Key, Value } or a map), property overrides included, and the tag manager's tags for a
+ * resource that renders its tags elsewhere.
+ */
 export function tagValue(node: CfnResource, key: string): string | undefined {
-  const tags = (node as unknown as { tags?: { tagValues(): Record<string, string> } }).tags;
-  if (tags) return tags.tagValues()[key];
-  // A resource without a tag manager (a plain CfnResource): read the rendered `Tags`, a list of
-  // { Key, Value } or a map.
   const rendered = propertiesOf(node).Tags;
   if (Array.isArray(rendered)) {
     const tag = rendered.find((t) => (t as { Key?: unknown } | null)?.Key === key);
-    return tag === undefined ? undefined : String((tag as { Value?: unknown }).Value);
+    if (tag !== undefined) return tagText((tag as { Value?: unknown }).Value);
+  } else if (rendered !== null && typeof rendered === 'object') {
+    const value = (rendered as Record<string, unknown>)[key];
+    if (value !== undefined) return tagText(value);
   }
-  const value = (rendered as Record<string, unknown> | undefined)?.[key];
-  return value === undefined ? undefined : String(value);
+  const tags = (node as unknown as { tags?: { tagValues(): Record<string, string> } }).tags;
+  return tags?.tagValues()[key];
 }
 
 /** The `dpp:data-class` tag of a resource, read once per validation. */

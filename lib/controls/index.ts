@@ -1,2 +1,3 @@
 export * from './control';
 export * from './catalog';
+export * from './pii-field-names';

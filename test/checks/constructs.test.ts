@@ -88,7 +88,7 @@ const CONSTRUCTS: [string, (stack: Stack) => void][] = [
     (stack) =>
       new AmazonDataBucket(stack, 'Reports', {
         vpcEndpoint: new DataVpc(stack, 'Vpc').s3Endpoint,
-        data: DATA,
+        data: { purpose: 'Forecast stock from sales reports' },
       }),
   ],
   ['PiiTable', (stack) => table(stack, new DataVpc(stack, 'Vpc'))],

@@ -21,6 +21,7 @@ describe('DppChecks', () => {
   test('pins the rule table: ids, levels and clauses', () => {
     expect(DPP_RULES.map((r) => [r.id, r.level, r.clauses])).toEqual([
       ['DataStoreClassified', ERROR, ['DPP-DG-3', 'DPP-DR-1', 'DPP-25-NONPII']],
+      ['DataStoreDeclarationConsistent', ERROR, ['DPP-DG-3', 'DPP-DR-1']],
       ['DataStoreRetained', ERROR, ['DPP-DR-4', 'SOC-C5']],
       ['S3BucketTlsOnly', ERROR, ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6']],
       ['S3BucketPublicAccessBlocked', ERROR, ['DPP-NP-1', 'DPP-ES-3']],

@@ -108,3 +108,63 @@ describe('DataStoreRetained', () => {
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::DeletionProtectionEnabled]`]);
   });
 });
+
+describe('DataStoreDeclarationConsistent', () => {
+  const ID = 'DataStoreDeclarationConsistent';
+  const key = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
+
+  test('a store declared free of PII with an ordinary name complies', () => {
+    const stack = testStack();
+    classify(new s3.Bucket(stack, 'AccessLogs'), DataClass.NO_AMAZON_DATA);
+    classify(
+      new dynamodb.Table(stack, 'Inventory', { partitionKey: key('sku') }),
+      DataClass.AMAZON_DATA,
+    );
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a table declared no-amazon-data keyed by the buyer e-mail is flagged', () => {
+    const stack = testStack();
+    classify(
+      new dynamodb.Table(stack, 'Contacts', { partitionKey: key('buyerEmail') }),
+      DataClass.NO_AMAZON_DATA,
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NamesPii::buyer]`]);
+  });
+
+  test('an L1 table declared amazon-data and named after shipping addresses is flagged', () => {
+    const stack = testStack();
+    new dynamodb.CfnTable(stack, 'Table', {
+      tableName: 'order-shipping-address',
+      keySchema: [{ attributeName: 'orderId', keyType: 'HASH' }],
+      attributeDefinitions: [{ attributeName: 'orderId', attributeType: 'S' }],
+      tags: [{ key: DATA_CLASS_TAG, value: DataClass.AMAZON_DATA }],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NamesPii::shippingaddress]`]);
+  });
+
+  test('a bucket whose logical id names PII is flagged whatever the tag is set through', () => {
+    const stack = testStack();
+    const bucket = new s3.CfnBucket(stack, 'RecipientExports');
+    bucket.addPropertyOverride('Tags', [{ Key: DATA_CLASS_TAG, Value: DataClass.NO_AMAZON_DATA }]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NamesPii::recipient]`]);
+  });
+
+  test('a data declaration listing PII fields contradicts a no-amazon-data tag', () => {
+    const stack = testStack();
+    const bucket = classify(new s3.Bucket(stack, 'Exports'), DataClass.NO_AMAZON_DATA);
+    (bucket.node.defaultChild as CfnResource).addMetadata('cdk-dpp', {
+      data: { dataClass: 'no-amazon-data', piiFields: ['giftNote'] },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[DeclaresPiiFields]`]);
+  });
+
+  test('a store declared pii may carry PII names', () => {
+    const stack = testStack();
+    classify(
+      new dynamodb.Table(stack, 'Buyers', { partitionKey: key('buyerEmail') }),
+      DataClass.PII,
+    );
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});

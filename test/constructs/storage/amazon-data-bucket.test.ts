@@ -115,6 +115,19 @@ describe('AmazonDataBucket', () => {
     ).toThrow('`data.purpose` must say why the data is held (DPP-DG-3), got: ""');
   });
 
+  test('refuses PII fields: a store that holds them is a PII store', () => {
+    const { stack, vpc } = setup();
+    expect(
+      () =>
+        new AmazonDataBucket(stack, 'Reports', {
+          vpcEndpoint: vpc.s3Endpoint,
+          data: { purpose: 'Reports', piiFields: ['buyerName'] },
+        }),
+    ).toThrow(
+      '`data.piiFields` must be empty for a store of class amazon-data: a store that holds PII fields is a PII store (use PiiBucket or PiiTable) (DPP-DG-3, DPP-DR-1), got: ["buyerName"]',
+    );
+  });
+
   test('default bucket has zero findings from every pack', () => {
     const { stack, vpc } = setup();
     new AmazonDataBucket(stack, 'Reports', { vpcEndpoint: vpc.s3Endpoint, data: DATA });

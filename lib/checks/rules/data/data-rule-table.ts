@@ -2,6 +2,7 @@ import { NagMessageLevel } from 'cdk-nag';
 import { DATA_STORE_TYPES } from '../../data-stores';
 import { DppRule } from '../../dpp-rule';
 import { dataStoreClassified } from './data-store-classified';
+import { dataStoreDeclarationConsistent } from './data-store-declaration-consistent';
 import { dataStoreRetained } from './data-store-retained';
 
 const { ERROR } = NagMessageLevel;
@@ -21,6 +22,23 @@ export const DATA_RULES: readonly DppRule[] = [
       "use a cdk-dpp store construct, or `Tags.of(store).add('dpp:data-class', DataClass.PII)` " +
       '(or the class it holds).',
     check: dataStoreClassified,
+  },
+  {
+    id: 'DataStoreDeclarationConsistent',
+    level: ERROR,
+    clauses: ['DPP-DG-3', 'DPP-DR-1'],
+    resourceTypes: DATA_STORE_TYPES,
+    summary: 'The data store is declared to hold no PII but says otherwise itself',
+    causes: {
+      DeclaresPiiFields:
+        'The store is tagged `no-amazon-data` or `amazon-data`, yet its data declaration lists PII fields',
+      NamesPii:
+        'The store is tagged `no-amazon-data` or `amazon-data`, yet its name or key attributes name SP-API personal data',
+    },
+    explanation:
+      'A store declared free of PII escapes the PII retention, access and logging rules, so the declaration must match what the store holds.',
+    fix: 'tag the store `dpp:data-class` = `pii` (or use PiiBucket / PiiTable), or rename what is not personal data.',
+    check: dataStoreDeclarationConsistent,
   },
   {
     id: 'DataStoreRetained',
