@@ -9,7 +9,7 @@ import { dataClassOf, propertiesOf } from './resolve';
 /**
  * The CloudFormation types that hold data and must therefore declare their data class with the
  * `dpp:data-class` tag: buckets, tables, databases, caches, queues, streams, file systems,
- * search domains and archive vaults.
+ * search domains.
  */
 export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::S3::Bucket',
@@ -25,7 +25,6 @@ export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::EFS::FileSystem',
   'AWS::OpenSearchService::Domain',
   'AWS::Elasticsearch::Domain',
-  'AWS::Glacier::Vault',
 ];
 
 /**

@@ -38,9 +38,9 @@ describe('DataStoreClassified', () => {
 
   test('a plain CfnResource is judged on the Tags it renders', () => {
     const stack = testStack();
-    new CfnResource(stack, 'Untagged', { type: 'AWS::Glacier::Vault' });
+    new CfnResource(stack, 'Untagged', { type: 'AWS::SQS::Queue' });
     new CfnResource(stack, 'Tagged', {
-      type: 'AWS::Glacier::Vault',
+      type: 'AWS::SQS::Queue',
       properties: { Tags: [{ Key: DATA_CLASS_TAG, Value: DataClass.TAX_ARCHIVE }] },
     });
     expect(findings(stack).filter((f) => f.rule.startsWith(`DPP-${ID}`))).toEqual([

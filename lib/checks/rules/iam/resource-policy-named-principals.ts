@@ -12,7 +12,6 @@ export const POLICY_LOCATIONS: Record<string, (properties: Record<string, unknow
   'AWS::SecretsManager::ResourcePolicy': (p) => p.ResourcePolicy,
   'AWS::OpenSearchService::Domain': (p) => p.AccessPolicies,
   'AWS::Elasticsearch::Domain': (p) => p.AccessPolicies,
-  'AWS::Glacier::Vault': (p) => p.AccessPolicy,
   'AWS::Backup::BackupVault': (p) => p.AccessPolicy,
   'AWS::DynamoDB::Table': (p) => objectOf(p.ResourcePolicy).PolicyDocument,
   'AWS::EFS::FileSystem': (p) => p.FileSystemPolicy,
