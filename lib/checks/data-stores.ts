@@ -8,8 +8,8 @@ import { dataClassOf, propertiesOf } from './resolve';
 
 /**
  * The CloudFormation types that hold data and must therefore declare their data class with the
- * `dpp:data-class` tag: buckets, tables, databases, caches, queues, streams, file systems,
- * search domains.
+ * `dpp:data-class` tag: buckets, tables, databases, warehouses, ledgers, caches, queues, streams,
+ * file systems, and search domains and collections.
  */
 export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::S3::Bucket',
@@ -25,6 +25,20 @@ export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::EFS::FileSystem',
   'AWS::OpenSearchService::Domain',
   'AWS::Elasticsearch::Domain',
+  'AWS::Redshift::Cluster',
+  'AWS::RedshiftServerless::Namespace',
+  'AWS::DocDB::DBCluster',
+  'AWS::DocDBElastic::Cluster',
+  'AWS::Neptune::DBCluster',
+  'AWS::NeptuneGraph::Graph',
+  'AWS::MemoryDB::Cluster',
+  'AWS::DAX::Cluster',
+  'AWS::Cassandra::Table',
+  'AWS::Timestream::Database',
+  'AWS::OpenSearchServerless::Collection',
+  'AWS::QLDB::Ledger',
+  'AWS::DSQL::Cluster',
+  'AWS::Lightsail::Database',
 ];
 
 /**

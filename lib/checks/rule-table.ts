@@ -5,6 +5,7 @@ import { BACKUP_RULES } from './rules/backup/backup-rule-table';
 import { CLOUDFRONT_RULES } from './rules/cloudfront/cloudfront-rule-table';
 import { CLOUDTRAIL_RULES } from './rules/cloudtrail/cloudtrail-rule-table';
 import { DATA_RULES } from './rules/data/data-rule-table';
+import { DATASTORES_RULES } from './rules/datastores/datastores-rule-table';
 import { DYNAMODB_RULES } from './rules/dynamodb/dynamodb-rule-table';
 import { EC2_RULES } from './rules/ec2/ec2-rule-table';
 import { EFS_RULES } from './rules/efs/efs-rule-table';
@@ -33,6 +34,7 @@ export const DPP_RULES: readonly DppRule[] = [
   ...RDS_RULES,
   ...ELASTICACHE_RULES,
   ...OPENSEARCH_RULES,
+  ...DATASTORES_RULES,
   ...SQS_RULES,
   ...SNS_RULES,
   ...KINESIS_RULES,

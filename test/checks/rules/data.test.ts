@@ -1,5 +1,8 @@
 import {
   CfnResource,
+  aws_cassandra as cassandra,
+  aws_qldb as qldb,
+  aws_redshift as redshift,
   RemovalPolicy,
   Tags,
   aws_dynamodb as dynamodb,
@@ -166,5 +169,67 @@ describe('DataStoreDeclarationConsistent', () => {
       DataClass.PII,
     );
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('DataStoreRetained, from the data-store profiles', () => {
+  const ID = 'DataStoreRetained';
+  const keep = (resource: CfnResource) => {
+    resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    return resource;
+  };
+
+  test('a Redshift cluster without automated snapshots is flagged', () => {
+    const stack = testStack();
+    keep(
+      new redshift.CfnCluster(stack, 'Warehouse', {
+        clusterType: 'single-node',
+        dbName: 'orders',
+        masterUsername: 'admin',
+        nodeType: 'ra3.large',
+        automatedSnapshotRetentionPeriod: 0,
+      }),
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoBackups]`]);
+  });
+
+  test('a Keyspaces table without point-in-time recovery is flagged; with it, it complies', () => {
+    const stack = testStack();
+    const table = {
+      keyspaceName: 'orders',
+      partitionKeyColumns: [{ columnName: 'id', columnType: 'text' }],
+    };
+    keep(new cassandra.CfnTable(stack, 'Table', table));
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoPointInTimeRecovery]`]);
+    const recovered = testStack();
+    keep(
+      new cassandra.CfnTable(recovered, 'Table', { ...table, pointInTimeRecoveryEnabled: true }),
+    );
+    expect(findingsOf(recovered, ID)).toEqual([]);
+  });
+
+  test('a QLDB ledger is protected by default; turned off, it is flagged', () => {
+    const stack = testStack();
+    keep(new qldb.CfnLedger(stack, 'Ledger', { permissionsMode: 'STANDARD' }));
+    expect(findingsOf(stack, ID)).toEqual([]);
+    const unprotected = testStack();
+    keep(
+      new qldb.CfnLedger(unprotected, 'Ledger', {
+        permissionsMode: 'STANDARD',
+        deletionProtection: false,
+      }),
+    );
+    expect(findingsOf(unprotected, ID)).toEqual([`DPP-${ID}[DeletionProtection]`]);
+  });
+
+  test('an unresolved deletion protection flag is reported', () => {
+    const stack = testStack();
+    keep(
+      new qldb.CfnLedger(stack, 'Ledger', {
+        permissionsMode: 'STANDARD',
+        deletionProtection: unresolvedString(stack) as unknown as boolean,
+      }),
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::DeletionProtection]`]);
   });
 });

@@ -141,7 +141,89 @@ describe('RdsTlsEnforced', () => {
         parameters: { 'rds.force_ssl': '0' },
       }),
     });
-    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[TlsNotForced]`]);
+    expect(findingsOf(stack, ID)).toEqual([]);
+    expect(findingsOf(stack, 'ParameterGroupTls')).toEqual([
+      'DPP-ParameterGroupTls[TlsNotForced::rds.force_ssl]',
+    ]);
+  });
+
+  test('MySQL 5.7 left to its defaults accepts plaintext and TLS 1.0/1.1', () => {
+    const stack = testStack();
+    new rds.CfnDBInstance(stack, 'Db', { ...l1Instance, engineVersion: '5.7.44' });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[TlsBelow12]`, `DPP-${ID}[TlsNotForced]`]);
+  });
+
+  test('SQL Server that forces TLS but leaves TLS 1.0/1.1 to the default is flagged', () => {
+    const stack = testStack();
+    const params = new rds.CfnDBParameterGroup(stack, 'Params', {
+      family: 'sqlserver-se-16.0',
+      description: 'tls',
+      parameters: { 'rds.force_ssl': '1', 'rds.tls10': 'disabled' },
+    });
+    new rds.CfnDBInstance(stack, 'Db', {
+      ...l1Instance,
+      engine: 'sqlserver-se',
+      dbParameterGroupName: params.ref,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[TlsBelow12]`]);
+  });
+
+  test('SQL Server with TLS forced and TLS 1.0/1.1 disabled complies', () => {
+    const stack = testStack();
+    const params = new rds.CfnDBParameterGroup(stack, 'Params', {
+      family: 'sqlserver-se-16.0',
+      description: 'tls',
+      parameters: { 'rds.force_ssl': '1', 'rds.tls10': 'disabled', 'rds.tls11': 'disabled' },
+    });
+    new rds.CfnDBInstance(stack, 'Db', {
+      ...l1Instance,
+      engine: 'sqlserver-se',
+      dbParameterGroupName: params.ref,
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('Oracle without the SSL option is flagged; with SSL 1.2 only it complies', () => {
+    const plain = testStack();
+    new rds.CfnDBInstance(plain, 'Db', { ...l1Instance, engine: 'oracle-ee' });
+    expect(findingsOf(plain, ID)).toEqual([`DPP-${ID}[TlsBelow12]`, `DPP-${ID}[TlsNotForced]`]);
+    const tls = testStack();
+    const options = new rds.CfnOptionGroup(tls, 'Options', {
+      engineName: 'oracle-ee',
+      majorEngineVersion: '19',
+      optionGroupDescription: 'tls',
+      optionConfigurations: [
+        {
+          optionName: 'SSL',
+          port: 2484,
+          optionSettings: [{ name: 'SQLNET.SSL_VERSION', value: '1.2' }],
+        },
+      ],
+    });
+    new rds.CfnDBInstance(tls, 'Db', {
+      ...l1Instance,
+      engine: 'oracle-ee',
+      optionGroupName: options.ref,
+    });
+    expect(findingsOf(tls, ID)).toEqual([]);
+  });
+
+  test('Db2 accepts plaintext unless DB2COMM is SSL alone', () => {
+    const stack = testStack();
+    const params = new rds.CfnDBParameterGroup(stack, 'Params', {
+      family: 'db2-se-11.5',
+      description: 'tls',
+      parameters: { db2comm: 'TCPIP,SSL', ssl_svcename: '50443' },
+    });
+    new rds.CfnDBInstance(stack, 'Db', {
+      ...l1Instance,
+      engine: 'db2-se',
+      dbParameterGroupName: params.ref,
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+    expect(findingsOf(stack, 'ParameterGroupTls')).toEqual([
+      'DPP-ParameterGroupTls[TlsNotForced::db2comm]',
+    ]);
   });
 
   test('an L1 MySQL instance with require_secure_transport complies', () => {

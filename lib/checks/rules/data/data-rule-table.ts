@@ -47,6 +47,15 @@ export const DATA_RULES: readonly DppRule[] = [
     clauses: ['DPP-DR-4', 'SOC-C5'],
     summary:
       'The data store may hold Amazon data but would be deleted with the stack (deletion or replace policy, deletion protection, database backups)',
+    causes: {
+      DeletionPolicy:
+        'The store is deleted when it leaves the stack (no `Retain` or `Snapshot` DeletionPolicy)',
+      UpdateReplacePolicy:
+        'The store is deleted when an update replaces it (no `Retain` or `Snapshot` UpdateReplacePolicy)',
+      DeletionProtection: 'Deletion protection is off (or absent, and off by default)',
+      NoBackups: 'Automated backups are off (a retention of 0 days, or the flag turned off)',
+      NoPointInTimeRecovery: 'Point-in-time recovery is off (or absent, and off by default)',
+    },
     explanation: 'Nothing is lost by accident: a stack update or deletion must not destroy data.',
     fix:
       'set `removalPolicy: RemovalPolicy.RETAIN`, `deletionProtection: true` where offered, ' +

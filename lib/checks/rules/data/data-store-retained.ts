@@ -3,6 +3,8 @@ import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { mayHoldAmazonData } from '../../data-stores';
 import { Findings, isTrue, recordsOf } from '../../findings';
 import { propertiesOf, templateOf } from '../../resolve';
+import { pathName, settingOf } from '../datastores/data-store-profile';
+import { profileOf } from '../datastores/profiles';
 
 /** Deletion policies that keep the data when the resource leaves the stack. */
 const KEEPING_POLICIES = ['Retain', 'RetainExceptOnCreate', 'Snapshot'];
@@ -14,10 +16,39 @@ const DELETION_PROTECTION: Record<string, string> = {
   'AWS::DynamoDB::Table': 'DeletionProtectionEnabled',
 };
 
+/** Whether automated backups are on: a retention of at least one day, or a true flag. */
+function backupsOn(value: unknown): boolean {
+  return typeof value === 'boolean' || value === 'true' || value === 'false'
+    ? isTrue(value)
+    : Number(value) > 0;
+}
+
+/**
+ * Judges what a store's profile says about recovery: deletion protection, automated backups and
+ * point-in-time recovery, each at the service default when absent.
+ */
+function checkRecoveryProfile(node: CfnResource, findings: Findings): void {
+  const recovery = profileOf(node)?.recovery;
+  if (!recovery) return;
+  const { deletionProtection, backups, pointInTimeRecovery } = recovery;
+  if (deletionProtection) {
+    const path = pathName(deletionProtection.path);
+    findings.check(settingOf(node, deletionProtection), path, isTrue, 'DeletionProtection');
+  }
+  if (backups) {
+    findings.check(settingOf(node, backups), pathName(backups.path), backupsOn, 'NoBackups');
+  }
+  if (pointInTimeRecovery) {
+    const path = pathName(pointInTimeRecovery.path);
+    findings.check(settingOf(node, pointInTimeRecovery), path, isTrue, 'NoPointInTimeRecovery');
+  }
+}
+
 /**
  * Compliant when a data store that may hold Amazon data survives a stack deletion or
  * replacement (DeletionPolicy and UpdateReplacePolicy Retain or Snapshot), has deletion
- * protection where its type offers it, and a database keeps automated backups.
+ * protection where its type offers it, and a database keeps automated backups (and
+ * point-in-time recovery where its profile offers it).
  */
 export function dataStoreRetained(node: CfnResource): NagRuleResult {
   if (!mayHoldAmazonData(node)) return NagRuleCompliance.NOT_APPLICABLE;
@@ -45,5 +76,6 @@ export function dataStoreRetained(node: CfnResource): NagRuleResult {
       'NoBackups',
     );
   }
+  checkRecoveryProfile(node, findings);
   return findings.result();
 }

@@ -37,11 +37,17 @@ export const RDS_RULES: readonly DppRule[] = [
     level: ERROR,
     resourceTypes: DATABASE_TYPES,
     clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
-    summary: 'The database accepts connections without TLS',
-    explanation: 'Amazon data travels over TLS inside the network too.',
+    summary: 'The database accepts connections without TLS, or with TLS older than 1.2',
+    causes: {
+      TlsNotForced:
+        'The database accepts plaintext connections (its parameter or option group, or the default one, does not require TLS)',
+      TlsBelow12:
+        'The database accepts TLS 1.0 or 1.1 (its parameter or option group, or the default one, leaves the oldest version open)',
+    },
+    explanation: 'Amazon data travels over TLS 1.2 or newer inside the network too.',
     fix:
       'use a parameter group with `rds.force_ssl: 1` (PostgreSQL, SQL Server) or ' +
-      '`require_secure_transport: ON` (MySQL, MariaDB), or use PiiDatabase.',
+      '`require_secure_transport: ON` and `tls_version: TLSv1.2,TLSv1.3` (MySQL, MariaDB), or use PiiDatabase.',
     check: rdsTlsEnforced,
   },
   {
