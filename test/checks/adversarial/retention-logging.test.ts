@@ -1,0 +1,265 @@
+import { Duration, Stack, aws_dynamodb as dynamodb, aws_s3 as s3 } from 'aws-cdk-lib';
+import { DataClass } from '../../../constructs/common/data-class';
+import { testStack } from '../../helpers';
+import { classify, findingsOf, unresolvedString } from '../rule-helpers';
+
+/**
+ * Retention, logging, backup and key-lifecycle weaknesses written the way a user would write
+ * them, in shapes the rules must see through.
+ */
+
+/** A versioned pii bucket whose one lifecycle rule expires everything after 7 days. */
+function piiBucket(stack: Stack, id = 'Bucket', props: s3.BucketProps = {}): s3.Bucket {
+  return classify(
+    new s3.Bucket(stack, id, {
+      versioned: true,
+      lifecycleRules: [
+        { expiration: Duration.days(7), noncurrentVersionExpiration: Duration.days(7) },
+      ],
+      ...props,
+    }),
+    DataClass.PII,
+  );
+}
+
+describe('S3BucketExpiryByClass sees through', () => {
+  const ID = 'S3BucketExpiryByClass';
+  const finding = (f: string) => `DPP-${ID}[${f}]`;
+
+  test('the compliant baseline', () => {
+    const stack = testStack();
+    piiBucket(stack);
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a rule that keeps the newest noncurrent versions by count', () => {
+    const stack = testStack();
+    piiBucket(stack, 'Bucket', {
+      lifecycleRules: [
+        {
+          expiration: Duration.days(7),
+          noncurrentVersionExpiration: Duration.days(7),
+          noncurrentVersionsToRetain: 3,
+        },
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([finding('NoncurrentExpiration')]);
+  });
+
+  test('a rule disabled by an override', () => {
+    const stack = testStack();
+    const bucket = piiBucket(stack);
+    (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+      'LifecycleConfiguration.Rules.0.Status',
+      'Disabled',
+    );
+    expect(findingsOf(stack, ID)).toEqual([finding('Expiration'), finding('NoncurrentExpiration')]);
+  });
+
+  test('a rule narrowed to a tag or to large objects', () => {
+    const stack = testStack();
+    piiBucket(stack, 'Tagged', {
+      lifecycleRules: [
+        {
+          expiration: Duration.days(7),
+          noncurrentVersionExpiration: Duration.days(7),
+          tagFilters: { expire: 'yes' },
+        },
+      ],
+    });
+    piiBucket(stack, 'Large', {
+      lifecycleRules: [
+        {
+          expiration: Duration.days(7),
+          noncurrentVersionExpiration: Duration.days(7),
+          objectSizeGreaterThan: 1024,
+        },
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([finding('Expiration'), finding('NoncurrentExpiration')]);
+  });
+
+  test('a Filter block set by an override narrows the rule, an empty prefix does not', () => {
+    const narrowed = testStack();
+    const bucket = piiBucket(narrowed);
+    (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+      'LifecycleConfiguration.Rules.0.Filter',
+      { Prefix: 'tmp/' },
+    );
+    expect(findingsOf(narrowed, ID)).toEqual([
+      finding('Expiration'),
+      finding('NoncurrentExpiration'),
+    ]);
+    const whole = testStack();
+    const all = piiBucket(whole);
+    (all.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+      'LifecycleConfiguration.Rules.0.Filter',
+      { Prefix: '' },
+    );
+    expect(findingsOf(whole, ID)).toEqual([]);
+  });
+
+  test('removing expired delete markers or archiving with Intelligent-Tiering deletes nothing', () => {
+    const stack = testStack();
+    piiBucket(stack, 'Bucket', {
+      lifecycleRules: [{ expiredObjectDeleteMarker: true }],
+      intelligentTieringConfigurations: [
+        { name: 'archive', archiveAccessTierTime: Duration.days(90) },
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([finding('Expiration'), finding('NoncurrentExpiration')]);
+  });
+
+  test.each([
+    [s3.ObjectLockRetention.compliance(Duration.days(90))],
+    [s3.ObjectLockRetention.governance(Duration.days(365))],
+  ])('an Object Lock default retention past the limit (%o)', (retention) => {
+    const stack = testStack();
+    piiBucket(stack, 'Bucket', { objectLockEnabled: true, objectLockDefaultRetention: retention });
+    expect(findingsOf(stack, ID)).toEqual([finding('ObjectLockOutlivesLimit')]);
+  });
+
+  test('an Object Lock retention within the limit complies', () => {
+    const stack = testStack();
+    piiBucket(stack, 'Bucket', {
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(7)),
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a replica in a bucket of a longer-lived class, or outside the app', () => {
+    const stack = testStack();
+    const archive = classify(
+      new s3.Bucket(stack, 'Archive', { versioned: true }),
+      DataClass.NO_AMAZON_DATA,
+    );
+    piiBucket(stack, 'Bucket', {
+      replicationRules: [{ destination: archive, priority: 1 }],
+    });
+    expect(findingsOf(stack, ID)).toEqual([finding('ReplicaOutlivesLimit')]);
+
+    const outside = testStack();
+    piiBucket(outside, 'Bucket', {
+      replicationRules: [
+        {
+          destination: s3.Bucket.fromBucketArn(outside, 'Elsewhere', 'arn:aws:s3:::elsewhere'),
+          priority: 1,
+        },
+      ],
+    });
+    expect(findingsOf(outside, ID)).toEqual([finding('Unresolved::ReplicationDestination')]);
+  });
+
+  test('a replica in another pii bucket of the app complies', () => {
+    const stack = testStack();
+    const copy = piiBucket(stack, 'Copy');
+    piiBucket(stack, 'Bucket', { replicationRules: [{ destination: copy, priority: 1 }] });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('S3AuditLogBucketLocked sees through', () => {
+  const ID = 'S3AuditLogBucketLocked';
+
+  function auditBucket(stack: Stack, rules: s3.LifecycleRule[]): s3.Bucket {
+    return classify(
+      new s3.Bucket(stack, 'Logs', {
+        versioned: true,
+        objectLockEnabled: true,
+        objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(90)),
+        lifecycleRules: rules,
+      }),
+      DataClass.AUDIT_LOG,
+    );
+  }
+
+  test('a filtered rule that deletes some logs early', () => {
+    const stack = testStack();
+    auditBucket(stack, [
+      { expiration: Duration.days(400) },
+      { prefix: 'AWSLogs/', expiration: Duration.days(30) },
+    ]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[EarlyExpiration]`]);
+  });
+
+  test('a rule that keeps a few noncurrent versions but deletes the rest early', () => {
+    const stack = testStack();
+    auditBucket(stack, [
+      {
+        expiration: Duration.days(400),
+        noncurrentVersionExpiration: Duration.days(1),
+        noncurrentVersionsToRetain: 5,
+      },
+    ]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[EarlyExpiration]`]);
+  });
+
+  test('a rule on a fixed date', () => {
+    const stack = testStack();
+    auditBucket(stack, [{ expirationDate: new Date('2030-01-01T00:00:00Z') }]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[EarlyExpiration]`]);
+  });
+
+  test('a rule whose status is a parameter', () => {
+    const stack = testStack();
+    const bucket = auditBucket(stack, [{ expiration: Duration.days(1) }]);
+    (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+      'LifecycleConfiguration.Rules.0.Status',
+      unresolvedString(stack),
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Status]`]);
+  });
+
+  test('expiring after 400 days complies', () => {
+    const stack = testStack();
+    auditBucket(stack, [
+      { expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(400) },
+    ]);
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('DynamoDbTableTtlByClass sees through', () => {
+  const ID = 'DynamoDbTableTtlByClass';
+
+  test('a TTL disabled by an override, or enabled without an attribute', () => {
+    const stack = testStack();
+    const table = classify(
+      new dynamodb.Table(stack, 'Orders', {
+        partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+        timeToLiveAttribute: 'expiresAt',
+      }),
+      DataClass.PII,
+    );
+    (table.node.defaultChild as dynamodb.CfnTable).addPropertyOverride(
+      'TimeToLiveSpecification.Enabled',
+      false,
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoTimeToLive]`]);
+
+    const noName = testStack();
+    classify(
+      new dynamodb.CfnTable(noName, 'Orders', {
+        keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+        attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+        billingMode: 'PAY_PER_REQUEST',
+        timeToLiveSpecification: { enabled: true, attributeName: '' },
+      }),
+      DataClass.PII,
+    );
+    expect(findingsOf(noName, ID)).toEqual([`DPP-${ID}[NoTimeToLive]`]);
+  });
+
+  test('an enabled TTL with an attribute complies', () => {
+    const stack = testStack();
+    classify(
+      new dynamodb.Table(stack, 'Orders', {
+        partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+        timeToLiveAttribute: 'expiresAt',
+      }),
+      DataClass.PII,
+    );
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
