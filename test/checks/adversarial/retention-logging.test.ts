@@ -1,4 +1,11 @@
-import { Duration, Stack, aws_dynamodb as dynamodb, aws_s3 as s3 } from 'aws-cdk-lib';
+import {
+  Duration,
+  Stack,
+  aws_cloudtrail as cloudtrail,
+  aws_dynamodb as dynamodb,
+  aws_kms as kms,
+  aws_s3 as s3,
+} from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
 import { testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
@@ -261,5 +268,121 @@ describe('DynamoDbTableTtlByClass sees through', () => {
       DataClass.PII,
     );
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('TrailMultiRegionValidated and PiiAppTrail see through', () => {
+  const ID = 'TrailMultiRegionValidated';
+  const finding = (f: string) => `DPP-${ID}[${f}]`;
+
+  /** An L2 trail that would comply, with a pii table that needs it. */
+  function trailStack(props: cloudtrail.TrailProps = {}): {
+    stack: Stack;
+    trail: cloudtrail.Trail;
+  } {
+    const stack = testStack();
+    classify(
+      new dynamodb.Table(stack, 'Orders', {
+        partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      }),
+      DataClass.PII,
+    );
+    const trail = new cloudtrail.Trail(stack, 'Trail', {
+      encryptionKey: new kms.Key(stack, 'Key'),
+      ...props,
+    });
+    return { stack, trail };
+  }
+  const appFinding = ['DPP-PiiAppTrail[NoMultiRegionValidatedTrail]'];
+
+  test('the compliant baseline', () => {
+    const { stack } = trailStack();
+    expect(findingsOf(stack, ID)).toEqual([]);
+    expect(findingsOf(stack, 'PiiAppTrail')).toEqual([]);
+  });
+
+  test('a trail stopped by an override', () => {
+    const { stack, trail } = trailStack();
+    (trail.node.defaultChild as cloudtrail.CfnTrail).addPropertyOverride('IsLogging', false);
+    expect(findingsOf(stack, ID)).toEqual([finding('NotLogging')]);
+    expect(findingsOf(stack, 'PiiAppTrail')).toEqual(appFinding);
+  });
+
+  test.each([[cloudtrail.ReadWriteType.WRITE_ONLY], [cloudtrail.ReadWriteType.READ_ONLY]])(
+    'a trail recording management events %s',
+    (managementEvents) => {
+      const { stack } = trailStack({ managementEvents });
+      expect(findingsOf(stack, ID)).toEqual([finding('NoManagementEvents')]);
+      expect(findingsOf(stack, 'PiiAppTrail')).toEqual(appFinding);
+    },
+  );
+
+  test('a read-only selector and a write-only selector together record everything', () => {
+    const { stack, trail } = trailStack();
+    (trail.node.defaultChild as cloudtrail.CfnTrail).addPropertyOverride('EventSelectors', [
+      { IncludeManagementEvents: true, ReadWriteType: 'ReadOnly' },
+      { IncludeManagementEvents: true, ReadWriteType: 'WriteOnly' },
+    ]);
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a selector that leaves out KMS events', () => {
+    const { stack, trail } = trailStack();
+    trail.addS3EventSelector([{ bucket: new s3.Bucket(stack, 'Data') }], {
+      includeManagementEvents: true,
+      excludeManagementEventSources: [cloudtrail.ManagementEventSources.KMS],
+    });
+    expect(findingsOf(stack, ID)).toEqual([finding('ExcludedEventSources')]);
+    expect(findingsOf(stack, 'PiiAppTrail')).toEqual(appFinding);
+  });
+
+  test('advanced selectors that record only reads, or leave out an event source', () => {
+    const { stack, trail } = trailStack();
+    (trail.node.defaultChild as cloudtrail.CfnTrail).addPropertyOverride('AdvancedEventSelectors', [
+      {
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Management'] },
+          { Field: 'readOnly', Equals: ['true'] },
+        ],
+      },
+    ]);
+    expect(findingsOf(stack, ID)).toEqual([finding('NoManagementEvents')]);
+
+    const excluded = trailStack();
+    (excluded.trail.node.defaultChild as cloudtrail.CfnTrail).addPropertyOverride(
+      'AdvancedEventSelectors',
+      [
+        {
+          FieldSelectors: [
+            { Field: 'eventCategory', Equals: ['Management'] },
+            { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] },
+          ],
+        },
+      ],
+    );
+    expect(findingsOf(excluded.stack, ID)).toEqual([finding('ExcludedEventSources')]);
+    expect(findingsOf(excluded.stack, 'PiiAppTrail')).toEqual(appFinding);
+  });
+
+  test('advanced selectors of data events only record no management events', () => {
+    const { stack, trail } = trailStack();
+    (trail.node.defaultChild as cloudtrail.CfnTrail).addPropertyOverride('AdvancedEventSelectors', [
+      {
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Data'] },
+          { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+        ],
+      },
+    ]);
+    expect(findingsOf(stack, ID)).toEqual([finding('NoManagementEvents')]);
+    expect(findingsOf(stack, 'PiiAppTrail')).toEqual(appFinding);
+  });
+
+  test('a selector whose management flag is a parameter is reported', () => {
+    const { stack, trail } = trailStack();
+    (trail.node.defaultChild as cloudtrail.CfnTrail).addPropertyOverride('EventSelectors', [
+      { IncludeManagementEvents: unresolvedString(stack) },
+    ]);
+    expect(findingsOf(stack, ID)).toEqual([finding('Unresolved::IncludeManagementEvents')]);
   });
 });
