@@ -4,9 +4,11 @@ import {
   aws_cloudtrail as cloudtrail,
   aws_dynamodb as dynamodb,
   aws_kms as kms,
+  aws_logs as logs,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
+import { LOG_PII_IDENTIFIERS } from '../../../constructs/logging/log-data-protection';
 import { testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
@@ -384,5 +386,103 @@ describe('TrailMultiRegionValidated and PiiAppTrail see through', () => {
       { IncludeManagementEvents: unresolvedString(stack) },
     ]);
     expect(findingsOf(stack, ID)).toEqual([finding('Unresolved::IncludeManagementEvents')]);
+  });
+});
+
+describe('LogGroupDataProtection sees through', () => {
+  const ID = 'LogGroupDataProtection';
+  const arn = (i: logs.DataIdentifier) => `arn:aws:dataprotection::aws:data-identifier/${i.name}`;
+
+  /** A policy document that audits `audited` and masks `masked`. */
+  function policy(audited: logs.DataIdentifier[], masked: logs.DataIdentifier[]) {
+    return {
+      Name: 'p',
+      Version: '2021-06-01',
+      Statement: [
+        {
+          Sid: 'audit',
+          DataIdentifier: audited.map(arn),
+          Operation: { Audit: { FindingsDestination: {} } },
+        },
+        {
+          Sid: 'mask',
+          DataIdentifier: masked.map(arn),
+          Operation: { Deidentify: { MaskConfig: {} } },
+        },
+      ],
+    };
+  }
+  const all = [...LOG_PII_IDENTIFIERS];
+
+  test('an L2 policy that masks e-mail addresses only', () => {
+    const stack = testStack();
+    new logs.LogGroup(stack, 'Logs', {
+      dataProtectionPolicy: new logs.DataProtectionPolicy({
+        identifiers: [logs.DataIdentifier.EMAILADDRESS],
+      }),
+    });
+    const missing = all.filter((i) => i !== logs.DataIdentifier.EMAILADDRESS).map((i) => i.name);
+    expect(findingsOf(stack, ID)).toEqual([
+      `DPP-${ID}[UncoveredIdentifiers::${missing.join(',')}]`,
+    ]);
+  });
+
+  test('an L1 policy given as JSON text (an override) that masks fewer identifiers than it audits', () => {
+    const stack = testStack();
+    new logs.CfnLogGroup(stack, 'Logs').addPropertyOverride(
+      'DataProtectionPolicy',
+      JSON.stringify(policy(all, [logs.DataIdentifier.NAME])),
+    );
+    const unmasked = all.filter((i) => i !== logs.DataIdentifier.NAME).map((i) => i.name);
+    expect(findingsOf(stack, ID)).toEqual([
+      `DPP-${ID}[UncoveredIdentifiers::${unmasked.join(',')}]`,
+    ]);
+  });
+
+  test('an L1 policy as JSON text covering every identifier complies', () => {
+    const stack = testStack();
+    new logs.CfnLogGroup(stack, 'Logs').addPropertyOverride(
+      'DataProtectionPolicy',
+      JSON.stringify(policy(all, all)),
+    );
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a policy that masks without auditing', () => {
+    const stack = testStack();
+    const document = policy(all, all);
+    new logs.CfnLogGroup(stack, 'Logs', {
+      dataProtectionPolicy: { ...document, Statement: [document.Statement[1]] },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoAudit]`]);
+  });
+
+  test('a data protection account policy covering every identifier protects every log group', () => {
+    const stack = testStack();
+    new logs.LogGroup(stack, 'Logs');
+    new logs.CfnAccountPolicy(stack, 'Masking', {
+      policyName: 'mask',
+      policyType: 'DATA_PROTECTION_POLICY',
+      policyDocument: JSON.stringify(policy(all, all)),
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an account policy that masks one identifier, or is not a data protection policy, does not', () => {
+    const stack = testStack();
+    new logs.LogGroup(stack, 'Logs');
+    new logs.CfnAccountPolicy(stack, 'Masking', {
+      policyName: 'mask',
+      policyType: 'DATA_PROTECTION_POLICY',
+      policyDocument: JSON.stringify(
+        policy([logs.DataIdentifier.NAME], [logs.DataIdentifier.NAME]),
+      ),
+    });
+    new logs.CfnAccountPolicy(stack, 'Subscription', {
+      policyName: 'sub',
+      policyType: 'SUBSCRIPTION_FILTER_POLICY',
+      policyDocument: JSON.stringify(policy(all, all)),
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoDataProtectionPolicy]`]);
   });
 });
