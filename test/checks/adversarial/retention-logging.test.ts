@@ -1,6 +1,7 @@
 import {
   Duration,
   Stack,
+  aws_backup as backup,
   aws_cloudtrail as cloudtrail,
   aws_dynamodb as dynamodb,
   aws_kms as kms,
@@ -484,5 +485,201 @@ describe('LogGroupDataProtection sees through', () => {
       policyDocument: JSON.stringify(policy(all, all)),
     });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoDataProtectionPolicy]`]);
+  });
+});
+
+/** A pii table named `name`, or with a generated name. */
+function piiTable(stack: Stack, id = 'Orders', tableName?: string): dynamodb.Table {
+  return classify(
+    new dynamodb.Table(stack, id, {
+      tableName,
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+    }),
+    DataClass.PII,
+  );
+}
+
+/** A plan with one daily rule that keeps recovery points `days` days. */
+function dailyPlan(stack: Stack, rule: backup.BackupPlanRuleProps = {}): backup.BackupPlan {
+  const plan = new backup.BackupPlan(stack, 'Plan');
+  plan.addRule(
+    new backup.BackupPlanRule({ ruleName: 'Daily', deleteAfter: Duration.days(7), ...rule }),
+  );
+  return plan;
+}
+
+describe('PiiStoreBackedUp sees through', () => {
+  const ID = 'PiiStoreBackedUp';
+
+  test('an ARN pattern of every table selects the table', () => {
+    const stack = testStack();
+    piiTable(stack);
+    dailyPlan(stack).addSelection('All', {
+      resources: [backup.BackupResource.fromArn('arn:aws:dynamodb:*:*:table/*')],
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an ARN pattern of named tables selects a table by its name, or cannot tell', () => {
+    const named = testStack();
+    piiTable(named, 'Orders', 'orders-eu');
+    dailyPlan(named).addSelection('Orders', {
+      resources: [backup.BackupResource.fromArn('arn:aws:dynamodb:*:*:table/orders-*')],
+    });
+    expect(findingsOf(named, ID)).toEqual([]);
+
+    const other = testStack();
+    piiTable(other, 'Orders', 'shipments-eu');
+    dailyPlan(other).addSelection('Orders', {
+      resources: [backup.BackupResource.fromArn('arn:aws:dynamodb:*:*:table/orders-*')],
+    });
+    expect(findingsOf(other, ID)).toEqual([`DPP-${ID}[NoBackupSelection]`]);
+
+    const generated = testStack();
+    piiTable(generated);
+    dailyPlan(generated).addSelection('Orders', {
+      resources: [backup.BackupResource.fromArn('arn:aws:dynamodb:*:*:table/orders-*')],
+    });
+    expect(findingsOf(generated, ID)).toEqual([`DPP-${ID}[Unresolved::BackupSelection]`]);
+  });
+
+  test('a pattern of another service or resource type does not select the table', () => {
+    const stack = testStack();
+    piiTable(stack);
+    dailyPlan(stack).addSelection('Buckets', {
+      resources: [
+        backup.BackupResource.fromArn('arn:aws:s3:::*'),
+        backup.BackupResource.fromArn('arn:aws:dynamodb:*:*:global-table/*'),
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoBackupSelection]`]);
+  });
+
+  test('NotResources takes the table out of a selection of everything', () => {
+    const stack = testStack();
+    const table = piiTable(stack);
+    const selection = dailyPlan(stack).addSelection('Everything', {
+      resources: [backup.BackupResource.fromArn('*')],
+    });
+    (selection.node.defaultChild as backup.CfnBackupSelection).addPropertyOverride(
+      'BackupSelection.NotResources',
+      [table.tableArn],
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoBackupSelection]`]);
+  });
+
+  test('a condition that excludes pii-tagged resources', () => {
+    const stack = testStack();
+    piiTable(stack);
+    new backup.CfnBackupSelection(stack, 'Selection', {
+      backupPlanId: dailyPlan(stack).backupPlanId,
+      backupSelection: {
+        selectionName: 'not-pii',
+        iamRoleArn: 'arn:aws:iam::111122223333:role/backup',
+        resources: ['arn:aws:dynamodb:*:*:table/*'],
+        conditions: {
+          StringNotEquals: [
+            { ConditionKey: 'aws:ResourceTag/dpp:data-class', ConditionValue: DataClass.PII },
+          ],
+        },
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoBackupSelection]`]);
+  });
+
+  test('a tag selection of another class, and the pii tag selection', () => {
+    const stack = testStack();
+    piiTable(stack);
+    dailyPlan(stack).addSelection('AmazonData', {
+      resources: [backup.BackupResource.fromTag('dpp:data-class', DataClass.AMAZON_DATA)],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoBackupSelection]`]);
+
+    const tagged = testStack();
+    piiTable(tagged);
+    dailyPlan(tagged).addSelection('Pii', {
+      resources: [backup.BackupResource.fromTag('dpp:data-class', DataClass.PII)],
+    });
+    expect(findingsOf(tagged, ID)).toEqual([]);
+  });
+});
+
+describe('BackupPlanRetention sees through', () => {
+  const ID = 'BackupPlanRetention';
+  const copyVault = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:copies';
+
+  test('a rule without deleteAfter keeps pii recovery points forever', () => {
+    const stack = testStack();
+    piiTable(stack);
+    const plan = new backup.BackupPlan(stack, 'Plan');
+    plan.addRule(new backup.BackupPlanRule({ ruleName: 'Daily' }));
+    plan.addSelection('Pii', {
+      resources: [backup.BackupResource.fromTag('dpp:data-class', DataClass.PII)],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[KeptForever::Daily]`]);
+  });
+
+  test('a copy action without deleteAfter keeps the copies forever', () => {
+    const stack = testStack();
+    const table = piiTable(stack);
+    dailyPlan(stack, {
+      copyActions: [
+        { destinationBackupVault: backup.BackupVault.fromBackupVaultArn(stack, 'C', copyVault) },
+      ],
+    }).addSelection('Orders', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[CopyKeptForever::Daily]`]);
+  });
+
+  test('a wildcard selection of every table makes the plan a pii plan', () => {
+    const stack = testStack();
+    piiTable(stack);
+    dailyPlan(stack, { deleteAfter: Duration.days(90) }).addSelection('All', {
+      resources: [backup.BackupResource.fromArn('arn:aws:dynamodb:*:*:table/*')],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[RetainedTooLong::Daily]`]);
+  });
+
+  test('an L1 rule stretched by an override', () => {
+    const stack = testStack();
+    const table = piiTable(stack);
+    const plan = dailyPlan(stack);
+    plan.addSelection('Orders', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+    (plan.node.defaultChild as backup.CfnBackupPlan).addPropertyOverride(
+      'BackupPlan.BackupPlanRule.0.Lifecycle.DeleteAfterDays',
+      365,
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[RetainedTooLong::Daily]`]);
+  });
+
+  test('cold storage for less than 90 days is rejected by AWS Backup', () => {
+    const stack = testStack();
+    const table = classify(
+      new dynamodb.Table(stack, 'Reports', {
+        partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      }),
+      DataClass.AMAZON_DATA,
+    );
+    dailyPlan(stack, {
+      moveToColdStorageAfter: Duration.days(30),
+      deleteAfter: Duration.days(100),
+    }).addSelection('Reports', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[ColdStorageTooShort::Daily]`]);
+  });
+});
+
+describe('BackupVaultEncryptedLocked sees through', () => {
+  const ID = 'BackupVaultEncryptedLocked';
+
+  test('an L1 lock without ChangeableForDays, and the AWS managed key by alias', () => {
+    const stack = testStack();
+    new backup.CfnBackupVault(stack, 'Vault', {
+      backupVaultName: 'v',
+      encryptionKeyArn: 'arn:aws:kms:eu-west-1:111122223333:alias/aws/backup',
+      lockConfiguration: { minRetentionDays: 7, maxRetentionDays: 30 },
+    });
+    expect(findingsOf(stack, ID)).toEqual([
+      `DPP-${ID}[AwsManagedKey]`,
+      `DPP-${ID}[GovernanceLock]`,
+    ]);
   });
 });
