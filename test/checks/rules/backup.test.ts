@@ -1,6 +1,13 @@
-import { Duration, Stack, aws_backup as backup, aws_kms as kms } from 'aws-cdk-lib';
+import {
+  Duration,
+  Stack,
+  aws_backup as backup,
+  aws_dynamodb as dynamodb,
+  aws_kms as kms,
+} from 'aws-cdk-lib';
+import { DataClass } from '../../../constructs/common/data-class';
 import { testApp, testStack } from '../../helpers';
-import { findingsOf, unresolvedString } from '../rule-helpers';
+import { classify, findingsOf, unresolvedNumber, unresolvedString } from '../rule-helpers';
 
 describe('BackupVaultEncryptedLocked', () => {
   const ID = 'BackupVaultEncryptedLocked';
@@ -23,13 +30,22 @@ describe('BackupVaultEncryptedLocked', () => {
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoVaultLock]`]);
   });
 
-  test('a locked vault under a customer-managed key complies', () => {
+  test('a vault locked in compliance mode under a customer-managed key complies', () => {
+    const stack = testStack();
+    new backup.BackupVault(stack, 'Vault', {
+      encryptionKey: new kms.Key(stack, 'Key'),
+      lockConfiguration: { minRetention: Duration.days(7), changeableFor: Duration.days(3) },
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a lock without a grace period stays in governance mode and is flagged', () => {
     const stack = testStack();
     new backup.BackupVault(stack, 'Vault', {
       encryptionKey: new kms.Key(stack, 'Key'),
       lockConfiguration: { minRetention: Duration.days(7) },
     });
-    expect(findingsOf(stack, ID)).toEqual([]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[GovernanceLock]`]);
   });
 
   test('an unresolved key is reported', () => {
@@ -37,7 +53,7 @@ describe('BackupVaultEncryptedLocked', () => {
     new backup.CfnBackupVault(stack, 'Vault', {
       backupVaultName: 'v',
       encryptionKeyArn: unresolvedString(stack),
-      lockConfiguration: { minRetentionDays: 7 },
+      lockConfiguration: { minRetentionDays: 7, changeableForDays: 3 },
     });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::EncryptionKeyArn]`]);
   });
@@ -106,5 +122,74 @@ describe('BackupPlanCrossRegionCopy', () => {
       }),
     );
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('BackupPlanRetention', () => {
+  const ID = 'BackupPlanRetention';
+  const copyVault = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:copies';
+
+  function planOf(stack: Stack, dataClass: DataClass, rule: backup.BackupPlanRuleProps) {
+    const table = classify(
+      new dynamodb.Table(stack, 'Table', {
+        partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      }),
+      dataClass,
+    );
+    const plan = new backup.BackupPlan(stack, 'Plan');
+    plan.addRule(new backup.BackupPlanRule({ ruleName: 'Daily', ...rule }));
+    plan.addSelection('Selection', {
+      resources: [backup.BackupResource.fromDynamoDbTable(table)],
+    });
+    return plan;
+  }
+
+  test('a pii plan keeping recovery points and copies 7 days complies', () => {
+    const stack = testStack();
+    planOf(stack, DataClass.PII, {
+      deleteAfter: Duration.days(7),
+      copyActions: [
+        {
+          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(stack, 'C', copyVault),
+          deleteAfter: Duration.days(7),
+        },
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('the 35-day daily plan of aws-cdk-lib keeps PII past 30 days', () => {
+    const stack = testStack();
+    const table = classify(
+      new dynamodb.Table(stack, 'Table', {
+        partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      }),
+      DataClass.PII,
+    );
+    backup.BackupPlan.daily35DayRetention(stack, 'Plan').addSelection('Selection', {
+      resources: [backup.BackupResource.fromDynamoDbTable(table)],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[RetainedTooLong::Daily]`]);
+  });
+
+  test('an amazon-data plan may keep 18 months, not 19', () => {
+    const within = testStack();
+    planOf(within, DataClass.AMAZON_DATA, { deleteAfter: Duration.days(545) });
+    expect(findingsOf(within, ID)).toEqual([]);
+    const past = testStack();
+    planOf(past, DataClass.AMAZON_DATA, { deleteAfter: Duration.days(580) });
+    expect(findingsOf(past, ID)).toEqual([`DPP-${ID}[RetainedTooLong::Daily]`]);
+  });
+
+  test('a plan of stores without Amazon data may keep recovery points forever', () => {
+    const stack = testStack();
+    planOf(stack, DataClass.NO_AMAZON_DATA, {});
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved retention is reported', () => {
+    const stack = testStack();
+    planOf(stack, DataClass.PII, { deleteAfter: Duration.days(unresolvedNumber(stack)) });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::DeleteAfterDays]`]);
   });
 });

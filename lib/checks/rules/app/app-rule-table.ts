@@ -20,7 +20,7 @@ export const APP_RULES: readonly DppRule[] = [
     resourceTypes: DATA_STORE_TYPES,
     clauses: ['DPP-LM-1'],
     summary:
-      'The stack holds PII but its app has no multi-region CloudTrail trail that validates its log files',
+      'The stack holds PII but its app has no CloudTrail trail that is logging every management event of every region and validates its log files',
     explanation: 'Access, authorization and configuration changes are logged.',
     fix:
       'add an AuditTrail to the app (acknowledge on the stack, with the reason, if an ' +

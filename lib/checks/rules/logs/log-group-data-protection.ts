@@ -1,21 +1,91 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { LOG_PII_IDENTIFIERS } from '../../../../constructs/logging/log-data-protection';
 import { Findings, objectOf } from '../../findings';
-import { statementsOf } from '../../policy-document';
-import { isIntrinsic, propertiesOf } from '../../resolve';
+import { asList, statementsOf } from '../../policy-document';
+import { isIntrinsic, literalText, propertiesOf } from '../../resolve';
+import { appFact } from '../app/app-index';
+
+/** The names of the managed data identifiers every log data protection policy must cover. */
+const REQUIRED_IDENTIFIERS: readonly string[] = LOG_PII_IDENTIFIERS.map((i) => i.name);
+
+/** The managed identifier an entry of `DataIdentifier` names (the tail of its ARN). */
+function identifierName(value: unknown): string | undefined {
+  const text = literalText(value);
+  return text?.split('data-identifier/').pop();
+}
 
 /**
- * Compliant when a log group carries a data protection policy that masks (de-identifies) the
- * data identifiers it finds.
+ * A data protection policy as an object: given inline, or as the JSON text CloudFormation also
+ * accepts. Undefined when it is a value the synth cannot resolve or not JSON.
+ */
+function policyDocument(policy: unknown): Record<string, unknown> | undefined {
+  if (typeof policy === 'string') {
+    if (isIntrinsic(policy)) return undefined;
+    try {
+      return objectOf(JSON.parse(policy));
+    } catch {
+      return undefined;
+    }
+  }
+  return isIntrinsic(policy) ? undefined : objectOf(policy);
+}
+
+/** The identifiers the statements with operation `operation` apply to. */
+function identifiersOf(document: Record<string, unknown>, operation: string): Set<string> {
+  const names = new Set<string>();
+  for (const statement of statementsOf(document)) {
+    const op = objectOf((statement as { Operation?: unknown }).Operation);
+    if (op[operation] === undefined) continue;
+    const identifiers = asList((statement as { DataIdentifier?: unknown }).DataIdentifier);
+    identifiers.map(identifierName).forEach((n) => n !== undefined && names.add(n));
+  }
+  return names;
+}
+
+/**
+ * The findings of a data protection policy: it must audit and mask (de-identify) every PII
+ * identifier the library treats as PII, not one of them.
+ */
+function judgePolicy(findings: Findings, policy: unknown, property: string): Findings {
+  const document = policyDocument(policy);
+  if (document === undefined) return findings.add(`Unresolved::${property}`);
+  const audited = identifiersOf(document, 'Audit');
+  const masked = identifiersOf(document, 'Deidentify');
+  findings.unless(audited.size > 0, 'NoAudit').unless(masked.size > 0, 'NoMasking');
+  if (audited.size === 0 || masked.size === 0) return findings;
+  const missing = REQUIRED_IDENTIFIERS.filter((i) => !audited.has(i) || !masked.has(i));
+  return findings.unless(missing.length === 0, `UncoveredIdentifiers::${missing.join(',')}`);
+}
+
+/** Whether an account policy protects the data of every log group of its account. */
+function protectsAccount(policy: CfnResource): boolean {
+  const properties = propertiesOf(policy);
+  if (properties.PolicyType !== 'DATA_PROTECTION_POLICY') return false;
+  if (properties.Scope !== undefined && properties.Scope !== 'ALL') return false;
+  return (
+    judgePolicy(new Findings(policy), properties.PolicyDocument, 'PolicyDocument').result() ===
+    NagRuleCompliance.COMPLIANT
+  );
+}
+
+/** The accounts (as the stacks name them) whose every log group an account policy protects. */
+function protectedAccounts(policies: CfnResource[]): Set<string> {
+  return new Set(policies.filter(protectsAccount).map((p) => Stack.of(p).account));
+}
+
+/**
+ * Compliant when a log group's data protection policy, or a data protection account policy of
+ * the app in its account, audits and masks (de-identifies) every PII identifier of
+ * `LOG_PII_IDENTIFIERS`: names, addresses, e-mail, phone numbers, postal codes, tax IDs, card
+ * data and credentials.
  */
 export function logGroupDataProtection(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::Logs::LogGroup') return NagRuleCompliance.NOT_APPLICABLE;
+  const accounts = appFact(node, 'AWS::Logs::AccountPolicy', protectedAccounts);
+  if (accounts.has(Stack.of(node).account)) return NagRuleCompliance.COMPLIANT;
   const policy = propertiesOf(node).DataProtectionPolicy;
   const findings = new Findings(node);
   if (policy === undefined) return findings.add('NoDataProtectionPolicy').result();
-  if (isIntrinsic(policy)) return findings.add('Unresolved::DataProtectionPolicy').result();
-  const masks = statementsOf(policy).some(
-    (s) => objectOf((s as { Operation?: unknown }).Operation).Deidentify !== undefined,
-  );
-  return findings.unless(masks, 'NoMasking').result();
+  return judgePolicy(findings, policy, 'DataProtectionPolicy').result();
 }

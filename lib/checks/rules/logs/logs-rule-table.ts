@@ -15,6 +15,11 @@ export const LOGS_RULES: readonly DppRule[] = [
     clauses: ['DPP-LM-5', 'DPP-25-LOG'],
     summary:
       'The log group keeps events less than 12 months, or forever because no retention is set',
+    causes: {
+      RetentionInfinite:
+        'The log group sets no retention, so CloudWatch Logs keeps its events forever',
+      RetentionTooShort: 'The log group keeps events less than 365 days',
+    },
     explanation:
       'Logs are kept at least 12 months; keeping them forever must be a decision, not an omission.',
     fix:
@@ -37,8 +42,17 @@ export const LOGS_RULES: readonly DppRule[] = [
     level: ERROR,
     resourceTypes: ['AWS::Logs::LogGroup'],
     clauses: ['DPP-LM-4'],
-    summary: 'The log group has no data protection policy that masks PII',
-    explanation: 'Logs contain no PII.',
+    summary:
+      'The log group has no data protection policy, of its own or of the account, that audits and masks every PII identifier',
+    causes: {
+      NoDataProtectionPolicy:
+        'The log group has no data protection policy and no account policy of the app covers it',
+      NoAudit: 'The data protection policy has no audit statement',
+      NoMasking: 'The data protection policy has no de-identify (mask) statement',
+      UncoveredIdentifiers:
+        'The data protection policy does not both audit and mask some of the PII identifiers of `LOG_PII_IDENTIFIERS`',
+    },
+    explanation: 'Logs contain no PII: every kind of PII an order carries is masked, not one.',
     fix: 'set `dataProtectionPolicy: piiLogDataProtectionPolicy()` (PiiFreeLogGroup does).',
     check: logGroupDataProtection,
   },

@@ -74,11 +74,21 @@ export const S3_RULES: readonly DppRule[] = [
     clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
     summary:
       'The S3 bucket keeps objects longer than its data class allows (pii: 30 days, amazon-data: 18 months), current or noncurrent versions',
+    causes: {
+      Expiration:
+        'No enabled lifecycle rule for the whole bucket (no prefix, tag or size filter) expires current objects within the limit of its class',
+      NoncurrentExpiration:
+        'No enabled lifecycle rule for the whole bucket expires every noncurrent version within the limit of its class (a rule that keeps the newest N noncurrent versions keeps them forever)',
+      ObjectLockOutlivesLimit:
+        'The Object Lock default retention holds objects longer than the limit of its class, so no lifecycle rule can delete them in time',
+      ReplicaOutlivesLimit:
+        'The bucket replicates objects to a bucket whose data class allows a longer retention, or none',
+    },
     explanation:
-      'PII is deleted within 30 days after shipment and other Amazon data within 18 months.',
+      'PII is deleted within 30 days after shipment and other Amazon data within 18 months, and so are its copies.',
     fix:
       'add a lifecycle rule for the whole bucket with `expiration` and ' +
-      '`noncurrentVersionExpiration` within the limit, or use PiiBucket / AmazonDataBucket.',
+      '`noncurrentVersionExpiration` within the limit, lock and replicate no longer, or use PiiBucket / AmazonDataBucket.',
     check: s3BucketExpiryByClass,
   },
   {
@@ -88,6 +98,12 @@ export const S3_RULES: readonly DppRule[] = [
     clauses: ['DPP-LM-3', 'DPP-LM-5', 'DPP-25-LOG'],
     summary:
       'The audit-log bucket is not write-once for 90 days (Object Lock COMPLIANCE) or expires logs before 12 months',
+    causes: {
+      ObjectLockCompliance: 'The bucket has no Object Lock default retention in COMPLIANCE mode',
+      ObjectLockDays: 'The Object Lock default retention is shorter than 90 days',
+      EarlyExpiration:
+        'A lifecycle rule that may be on deletes some logs (current or noncurrent, whatever its filter) before 365 days or on a fixed date',
+    },
     explanation: 'Logs are tamper-proof for their whole life and kept at least 12 months.',
     fix:
       'enable Object Lock with a COMPLIANCE default retention of at least 90 days and expire no ' +
