@@ -445,7 +445,7 @@ export class AccountBaseline extends Construct {
     );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['access-analyzer:ListFindingsV2'],
+        actions: ['access-analyzer:ListFindings'],
         resources: [this.externalAccessAnalyzer.attrArn, this.unusedAccessAnalyzer.attrArn],
       }),
     );

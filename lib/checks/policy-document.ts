@@ -1,6 +1,7 @@
 /**
  * Reading resolved IAM policy documents (bucket, key, topic, queue and identity policies).
  */
+import { literalText } from './resolve';
 
 /** A policy statement as it appears in a resolved template. */
 export interface StatementJson {
@@ -11,6 +12,7 @@ export interface StatementJson {
   readonly Action?: unknown;
   readonly NotAction?: unknown;
   readonly Resource?: unknown;
+  readonly NotResource?: unknown;
   readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
@@ -28,13 +30,53 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Whether a statement's principal is everyone (`*` or `{ AWS: '*' }`). */
+/** Whether one principal value means every account: `*`, or an ARN whose account is a wildcard. */
+function isAnyAccount(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (value === '*') return true;
+  const account = value.split(':')[4];
+  return value.startsWith('arn:') && account !== undefined && /[*?]/.test(account);
+}
+
+/**
+ * Whether a statement's principal is everyone: `*`, `{ AWS: '*' }`, a principal of any type
+ * given as `*`, or an ARN of any account (`arn:aws:iam::*:root`).
+ */
 export function isEveryonePrincipal(principal: unknown): boolean {
   if (principal === '*') return true;
   if (principal && typeof principal === 'object') {
-    return asList((principal as Record<string, unknown>).AWS).includes('*');
+    return Object.values(principal as Record<string, unknown>).some((v) =>
+      asList(v).some(isAnyAccount),
+    );
   }
   return false;
+}
+
+/**
+ * Whether a statement applies to everyone: its principal is everyone, or it names who it does
+ * NOT apply to (`NotPrincipal`), which leaves everyone else.
+ */
+export function appliesToEveryone(statement: StatementJson): boolean {
+  return statement.NotPrincipal !== undefined || isEveryonePrincipal(statement.Principal);
+}
+
+/**
+ * A policy document as a value: a JSON string (an `AWS::Logs::ResourcePolicy` or a
+ * hand-written L1 property) parsed, with the intrinsics inside shown as `${?}`; undefined when
+ * the string is not a JSON policy.
+ */
+export function parsedDocument(document: unknown): unknown {
+  const isText =
+    typeof document === 'string' ||
+    (document !== null && typeof document === 'object' && 'Fn::Join' in document);
+  const text = isText ? literalText(document) : undefined;
+  if (text === undefined) return document;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a statement's actions cover `action` (exact, `service:*` or `*`). */
@@ -79,13 +121,23 @@ export function isOldTlsCondition(statement: StatementJson, minimum: number): bo
   );
 }
 
-/** Whether an IAM action pattern (with `*` and `?` wildcards) covers `action`, case-insensitively. */
-export function actionPatternCovers(pattern: string, action: string): boolean {
-  const regex = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`, 'i').test(action);
+const patternRegexes = new Map<string, RegExp>();
+
+/**
+ * Whether an IAM pattern (with `*` and `?` wildcards) covers `text`, case-insensitively: an
+ * action pattern and an action, or a resource pattern and an ARN. Each pattern is compiled once.
+ */
+export function actionPatternCovers(pattern: string, text: string): boolean {
+  let regex = patternRegexes.get(pattern);
+  if (!regex) {
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
+    regex = new RegExp(`^${source}$`, 'is');
+    patternRegexes.set(pattern, regex);
+  }
+  return regex.test(text);
 }
 
 /** Whether an Allow statement grants `action` (through `Action` or `NotAction`). */
@@ -97,23 +149,72 @@ export function allowsAction(statement: StatementJson, action: string): boolean 
   return asList(statement.Action).some((p) => actionPatternCovers(String(p), action));
 }
 
-/** Condition keys that narrow an Allow to everyone down to known accounts, networks or sources. */
+/** Condition keys whose value names one account, organization, network or source. */
 const NARROWING_CONDITION_KEYS: readonly string[] = [
   'aws:sourcevpce',
   'aws:sourcevpc',
   'aws:principalaccount',
   'aws:principalorgid',
+  'aws:principalorgpaths',
   'aws:principalarn',
   'aws:sourceaccount',
   'aws:sourcearn',
   'aws:sourceowner',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
   'kms:calleraccount',
 ];
 
-/** Whether a statement carries a condition that limits who or where it applies to. */
+/** Keys whose values are ARNs: they narrow when the ARN pins an account or a named resource. */
+const ARN_CONDITION_KEYS: readonly string[] = ['aws:principalarn', 'aws:sourcearn'];
+
+/**
+ * Operators that require the key to be present and to match: negated operators (`StringNot*`,
+ * `ArnNot*`) match every other value, `...IfExists` lets requests without the key through,
+ * `ForAllValues:` is true when the key is absent, and `Null` only asks that the key is present.
+ */
+function isNarrowingOperator(operator: string): boolean {
+  const op = operator.toLowerCase();
+  if (op.endsWith('ifexists') || op.startsWith('forallvalues:')) return false;
+  const base = op.replace(/^foranyvalue:/, '');
+  return ['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike'].includes(
+    base,
+  );
+}
+
+/** Whether one condition value pins who or where (no wildcard standing for any account). */
+function isNarrowingValue(key: string, value: unknown): boolean {
+  const text = literalText(value);
+  // An intrinsic (`${AWS::AccountId}`, a reference to a VPC endpoint) names one thing.
+  if (text === undefined) return value !== null && typeof value === 'object';
+  const literal = text.replace(/\$\{\?\}/g, 'x');
+  if (literal === '') return false;
+  if (!ARN_CONDITION_KEYS.includes(key)) return !/[*?]/.test(literal);
+  const [prefix, , , , account, ...resource] = literal.split(':');
+  if (prefix !== 'arn' || account === undefined) return !/[*?]/.test(literal);
+  if (account !== '') return !/[*?]/.test(account);
+  // ARNs without an account (S3 buckets) narrow when the resource is named.
+  return !/^[*?]/.test(resource.join(':'));
+}
+
+/**
+ * Whether a statement carries a condition that limits who or where it applies to: a narrowing
+ * key under an operator that requires it, with values that name an account, organization,
+ * network or source rather than a wildcard.
+ */
 export function hasNarrowingCondition(statement: StatementJson): boolean {
-  return Object.values(statement.Condition ?? {}).some((block) =>
-    Object.keys(block ?? {}).some((key) => NARROWING_CONDITION_KEYS.includes(key.toLowerCase())),
+  return Object.entries(statement.Condition ?? {}).some(
+    ([operator, block]) =>
+      isNarrowingOperator(operator) &&
+      Object.entries(block ?? {}).some(([key, values]) => {
+        const k = key.toLowerCase();
+        const list = asList(values);
+        return (
+          NARROWING_CONDITION_KEYS.includes(k) &&
+          list.length > 0 &&
+          list.every((v) => isNarrowingValue(k, v))
+        );
+      }),
   );
 }
 
@@ -121,7 +222,7 @@ export function hasNarrowingCondition(statement: StatementJson): boolean {
 export function allowsEveryone(statement: StatementJson): boolean {
   return (
     statement.Effect === 'Allow' &&
-    isEveryonePrincipal(statement.Principal) &&
+    appliesToEveryone(statement) &&
     !hasNarrowingCondition(statement)
   );
 }

@@ -80,6 +80,8 @@ describe('DppChecks', () => {
       ['IamNoWildcardDataResources', ERROR, ['DPP-LP-2', 'SOC-C3']],
       ['IamNoUsersOrKeys', ERROR, ['DPP-NP-2', 'SOC-R1']],
       ['ResourcePolicyNamedPrincipals', ERROR, ['DPP-NP-3', 'SOC-C3']],
+      ['IamRoleTrustNamedPrincipals', ERROR, ['DPP-NP-3', 'DPP-LP-1']],
+      ['IamActionsExist', ERROR, ['DPP-LP-1']],
       ['SecretNoLiteralValue', ERROR, ['DPP-NP-2', 'SOC-R1']],
       ['SecretKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
       ['SecretRotated', WARN, ['DPP-25-CRED']],

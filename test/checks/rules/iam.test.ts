@@ -60,7 +60,7 @@ describe('IamNoWildcardDataResources', () => {
     role(stack).addToPolicy(
       new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'] }),
     );
-    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AnyResource::kms:Decrypt]`]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AnyResource::kms]`]);
   });
 
   test('an L1 managed policy reading every object is flagged', () => {
@@ -68,7 +68,7 @@ describe('IamNoWildcardDataResources', () => {
     new iam.CfnManagedPolicy(stack, 'Policy', {
       policyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] },
     });
-    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AnyResource::s3:GetObject]`]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AnyResource::s3]`]);
   });
 
   test('grants on named resources comply', () => {

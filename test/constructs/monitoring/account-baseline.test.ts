@@ -200,7 +200,7 @@ describe('AccountBaseline', () => {
       .flatMap((s: { Action: string | string[] }) => s.Action);
     expect(actions.sort()).toEqual(
       [
-        'access-analyzer:ListFindingsV2',
+        'access-analyzer:ListFindings',
         'iam:ListRoles',
         'iam:ListUsers',
         'iam:SimulatePrincipalPolicy',

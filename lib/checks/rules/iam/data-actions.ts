@@ -1,7 +1,10 @@
 /** The services that hold or protect Amazon data: wildcards on their actions are never least privilege. */
 export const DATA_SERVICES: readonly string[] = [
   's3',
+  's3express',
+  's3-object-lambda',
   'dynamodb',
+  'dax',
   'rds',
   'rds-data',
   'rds-db',
@@ -19,20 +22,48 @@ export const DATA_SERVICES: readonly string[] = [
   'logs',
 ];
 
-/** Actions that read Amazon data or decrypt it. */
+/**
+ * Actions that return the content of a data store or decrypt it. The Service Authorization
+ * Reference files some of them under Write (`kms:Decrypt`, `rds-db:connect`) and files metadata
+ * reads (`s3:GetBucketPolicy`) under Read, so the content reads are listed; a test checks that
+ * AWS knows every one of them.
+ */
 export const DATA_READ_ACTIONS: readonly string[] = [
   'kms:Decrypt',
   's3:GetObject',
+  's3:GetObjectVersion',
+  's3:GetObjectTorrent',
+  's3:GetObjectVersionTorrent',
+  's3:GetObjectVersionForReplication',
+  's3-object-lambda:GetObject',
+  's3-object-lambda:GetObjectVersion',
   'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:Scan',
+  'dynamodb:PartiQLSelect',
+  'dynamodb:GetRecords',
+  'dax:GetItem',
+  'dax:BatchGetItem',
+  'dax:Query',
+  'dax:Scan',
   'rds-db:connect',
   'rds-data:ExecuteStatement',
+  'rds-data:BatchExecuteStatement',
+  'rds-data:ExecuteSql',
+  'elasticache:Connect',
   'secretsmanager:GetSecretValue',
+  'secretsmanager:BatchGetSecretValue',
   'sqs:ReceiveMessage',
   'kinesis:GetRecords',
+  'kinesis:SubscribeToShard',
   'es:ESHttpGet',
+  'es:ESHttpPost',
   'elasticfilesystem:ClientMount',
   'glacier:GetJobOutput',
   'logs:GetLogEvents',
+  'logs:FilterLogEvents',
+  'logs:GetQueryResults',
+  'logs:StartLiveTail',
+  'logs:Unmask',
 ];
