@@ -3,7 +3,7 @@ import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag
 import { IConstruct } from 'constructs';
 import { packageVersion, recordChecks } from './checks-record';
 import { DppRule, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
-import { clearResourceIndex } from './resolve';
+import { clearResourceIndex, UnrenderableResourceError } from './resolve';
 import { DPP_RULES } from './rule-table';
 
 /** The rules of the table by the resource type they judge, in table order, built once. */
@@ -14,6 +14,9 @@ const RULES_BY_TYPE: ReadonlyMap<string, readonly DppRule[]> = (() => {
   }
   return byType;
 })();
+
+/** The finding of a rule on a resource that aws-cdk-lib cannot render into its template. */
+const UNRENDERABLE = 'Unresolved::Template';
 
 /** The name the pack reports its findings under. */
 const PACK_NAME = 'DPP';
@@ -59,6 +62,11 @@ export class DppChecks extends NagPack {
       try {
         result = rule.check(node);
       } catch (error) {
+        if (error instanceof UnrenderableResourceError) {
+          // The resource, or one it points to, cannot be rendered: it cannot be judged.
+          this.report(rule, node, () => [UNRENDERABLE], UNRENDERABLE);
+          continue;
+        }
         // cdk-nag reports a rule that throws as a finding of the rule: let it do so.
         this.report(rule, node, () => {
           throw error;

@@ -49,6 +49,9 @@ export function findingCause(rule: DppRule, finding?: string): string {
   if (finding === undefined) return rule.summary;
   const code = findingCode(finding);
   const detail = finding.slice(code.length + 2);
+  if (code === UNRESOLVED && detail === 'Template') {
+    return `${rule.summary}, and aws-cdk-lib cannot render the resource (or one it points to) into its template, so it cannot be judged`;
+  }
   if (code === UNRESOLVED) {
     return `${rule.summary}, and \`${detail}\` is a value the synth cannot resolve (a parameter, an import or a token), so it cannot be judged`;
   }

@@ -52,24 +52,73 @@ export function clearResourceIndex(): void {
   appTypeIndex = new WeakMap();
   exportIndex = new WeakMap();
   rendered = new WeakMap();
+  renderFailures = new WeakMap();
   dataClasses = new WeakMap();
 }
 
 /**
+ * A resource aws-cdk-lib cannot render into its template (a property whose token throws when
+ * resolved, a broken escape hatch). The rules of that resource report it as
+ * `Unresolved::Template`; the rules of every other resource leave it out of what they read.
+ */
+export class UnrenderableResourceError extends Error {
+  public constructor(
+    /** The resource that cannot be rendered. */
+    public readonly resource: CfnResource,
+    cause: unknown,
+  ) {
+    super(
+      `${resource.node.path} cannot be rendered: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+    this.name = 'UnrenderableResourceError';
+  }
+}
+
+let renderFailures = new WeakMap<CfnResource, UnrenderableResourceError>();
+
+/** Renders a resource as its stack's template shows it, every token resolved. */
+function render(node: CfnResource): ResourceJson {
+  const toCfn = (node as unknown as { _toCloudFormation(): object })._toCloudFormation();
+  const resources = (Stack.of(node).resolve(toCfn) as { Resources: Record<string, ResourceJson> })
+    .Resources;
+  const body = Object.values(resources)[0];
+  return { ...body, Properties: body.Properties ?? {} };
+}
+
+/**
  * The resource as the template will show it: property overrides and escape hatches included,
- * so raw L1 resources and L2 constructs are judged alike.
+ * so raw L1 resources and L2 constructs are judged alike. Throws `UnrenderableResourceError`
+ * (once rendered, every time) for a resource aws-cdk-lib cannot render.
  */
 export function templateOf(node: CfnResource): ResourceJson {
   let json = rendered.get(node);
   if (!json) {
-    const toCfn = (node as unknown as { _toCloudFormation(): object })._toCloudFormation();
-    const resources = (Stack.of(node).resolve(toCfn) as { Resources: Record<string, ResourceJson> })
-      .Resources;
-    const body = Object.values(resources)[0];
-    json = { ...body, Properties: body.Properties ?? {} };
+    const failure = renderFailures.get(node);
+    if (failure) throw failure;
+    try {
+      json = render(node);
+    } catch (error) {
+      const unrenderable = new UnrenderableResourceError(node, error);
+      renderFailures.set(node, unrenderable);
+      throw unrenderable;
+    }
     rendered.set(node, json);
   }
   return json;
+}
+
+/**
+ * Whether aws-cdk-lib can render the resource. Rules that read other resources of the stack or
+ * the app skip those that cannot be rendered: their own rules report them.
+ */
+export function renders(node: CfnResource): boolean {
+  try {
+    templateOf(node);
+    return true;
+  } catch (error) {
+    if (error instanceof UnrenderableResourceError) return false;
+    throw error;
+  }
 }
 
 /** The resolved properties of a resource, as in the template. */
@@ -93,10 +142,11 @@ export function resourcesOfStack(scope: IConstruct): Map<string, CfnResource> {
   return resources;
 }
 
-/** Groups resources by CloudFormation type. */
+/** Groups the resources that can be rendered by CloudFormation type. */
 function byType(resources: Iterable<CfnResource>): Map<string, CfnResource[]> {
   const types = new Map<string, CfnResource[]>();
   for (const resource of resources) {
+    if (!renders(resource)) continue;
     const list = types.get(resource.cfnResourceType) ?? [];
     list.push(resource);
     types.set(resource.cfnResourceType, list);
@@ -104,7 +154,10 @@ function byType(resources: Iterable<CfnResource>): Map<string, CfnResource[]> {
   return types;
 }
 
-/** The resources of the stack of `scope` with the given CloudFormation type. */
+/**
+ * The resources of the stack of `scope` with the given CloudFormation type, leaving out those
+ * that cannot be rendered.
+ */
 export function resourcesOfType(scope: IConstruct, type: string): CfnResource[] {
   const stack = Stack.of(scope);
   let types = typeIndex.get(stack);
@@ -117,7 +170,8 @@ export function resourcesOfType(scope: IConstruct, type: string): CfnResource[] 
 
 /**
  * The resources of the whole app (every stack under the root of `scope`) with the given
- * CloudFormation type, for rules that only the whole app can judge. Built once per validation.
+ * CloudFormation type, for rules that only the whole app can judge, leaving out those that
+ * cannot be rendered. Built once per validation.
  */
 export function appResourcesOfType(scope: IConstruct, type: string): CfnResource[] {
   const root = scope.node.root;
@@ -177,27 +231,44 @@ export function refersTo(scope: IConstruct, value: unknown, target: CfnResource)
   return referencedResource(scope, value) === target;
 }
 
+/**
+ * The value of a tag on a resource, as the template renders it: the rendered `Tags` (a list of
+ * { Key, Value } or a map), property overrides included; for a global table without tags of its
+ * own, the value its replicas carry; else the tag manager's tags, for a resource that renders
+ * its tags under another property.
+ */
+export function tagValue(node: CfnResource, key: string): string | undefined {
+  const properties = propertiesOf(node);
+  const own = renderedTag(properties.Tags, key);
+  if (own !== undefined) return own;
+  if (properties.Tags === undefined && Array.isArray(properties.Replicas)) {
+    // A global table carries its tags on each replica (`Replicas[].Tags`): the replicas hold
+    // the same items, so they share one value; replicas that disagree give a value that is
+    // none of them.
+    const values = new Set(
+      properties.Replicas.map((r) => renderedTag((r as { Tags?: unknown } | null)?.Tags, key)),
+    );
+    values.delete(undefined);
+    if (values.size > 0) return [...values].join(',');
+  }
+  const tags = (node as unknown as { tags?: { tagValues(): Record<string, string> } }).tags;
+  return tags?.tagValues()[key];
+}
+
 /** A rendered tag value as text: an intrinsic becomes a token, which rules see as unresolved. */
 function tagText(value: unknown): string {
   return typeof value === 'string' ? value : Token.asString(value);
 }
 
-/**
- * The value of a tag on a resource, as the template renders it: the rendered `Tags` (a list of
- * { Key, Value } or a map), property overrides included, and the tag manager's tags for a
- * resource that renders its tags elsewhere.
- */
-export function tagValue(node: CfnResource, key: string): string | undefined {
-  const rendered = propertiesOf(node).Tags;
-  if (Array.isArray(rendered)) {
-    const tag = rendered.find((t) => (t as { Key?: unknown } | null)?.Key === key);
-    if (tag !== undefined) return tagText((tag as { Value?: unknown }).Value);
-  } else if (rendered !== null && typeof rendered === 'object') {
-    const value = (rendered as Record<string, unknown>)[key];
-    if (value !== undefined) return tagText(value);
+/** The value of a tag in rendered `Tags`: a list of { Key, Value } or a map. */
+function renderedTag(tags: unknown, key: string): string | undefined {
+  if (Array.isArray(tags)) {
+    const tag = tags.find((t) => (t as { Key?: unknown } | null)?.Key === key);
+    return tag === undefined ? undefined : tagText((tag as { Value?: unknown }).Value);
   }
-  const tags = (node as unknown as { tags?: { tagValues(): Record<string, string> } }).tags;
-  return tags?.tagValues()[key];
+  if (tags === null || typeof tags !== 'object') return undefined;
+  const value = (tags as Record<string, unknown>)[key];
+  return value === undefined ? undefined : tagText(value);
 }
 
 /** The `dpp:data-class` tag of a resource, read once per validation. */

@@ -93,7 +93,7 @@ export interface AssemblyStack {
 export interface AssemblyAcknowledgement {
   /** The construct path it was acknowledged on, without a leading slash. */
   readonly path: string;
-  /** The acknowledged rule, e.g. `DPP-S3BucketTlsOnly[TlsVersion]` or `AwsSolutions-S1`. */
+  /** The acknowledged rule, e.g. `DPP-S3BucketTlsOnly[SecureTransport]` or `AwsSolutions-S1`. */
   readonly rule: string;
   /** The reason given. */
   readonly reason: string;
@@ -103,7 +103,7 @@ export interface AssemblyAcknowledgement {
 export interface AssemblyFinding {
   /** The validation plugin that reported it, e.g. `DPP` or `AwsSolutions`. */
   readonly plugin: string;
-  /** The rule as reported, e.g. `DPP-S3BucketTlsOnly[TlsVersion]`. */
+  /** The rule as reported, e.g. `DPP-S3BucketTlsOnly[SecureTransport]`. */
   readonly rule: string;
   /** `error`, `warning`, `info`, `fatal` or `custom`. */
   readonly severity: string;

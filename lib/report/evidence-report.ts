@@ -91,7 +91,7 @@ export interface ReportFinding {
 
 /** One acknowledgement of a rule, with the reason given. */
 export interface ReportAcknowledgement {
-  /** The acknowledged rule, e.g. `DPP-S3BucketTlsOnly[TlsVersion]`. */
+  /** The acknowledged rule, e.g. `DPP-S3BucketTlsOnly[SecureTransport]`. */
   readonly rule: string;
   /** The construct path it covers (and everything below it). */
   readonly path: string;

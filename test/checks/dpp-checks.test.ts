@@ -135,8 +135,8 @@ describe('DppChecks', () => {
       severity: 'error',
       description:
         'No bucket policy denies, to everyone, requests sent without TLS (`aws:SecureTransport` false) ' +
-        '(DPP-NP-7, DPP-25-TLS, SOC-R6). Fix: Set `enforceSSL: true` and `minimumTLSVersion: 1.2` on ' +
-        'the bucket, or use a cdk-dpp bucket construct, which does both.',
+        '(DPP-NP-7, DPP-25-TLS, SOC-R6). Fix: Set `enforceSSL: true` on the bucket, or use a ' +
+        'cdk-dpp bucket construct.',
       violatingResources: [{ constructPath: 'Shop/Orders/Resource' }],
     });
     expect(report.success).toBe(false);

@@ -106,8 +106,8 @@ export function acknowledgedApp(app: App): void {
     enforceSSL: false,
     minimumTLSVersion: undefined,
   });
-  Validations.of(website).acknowledge(
-    { id: 'DPP-S3BucketTlsOnly[SecureTransport]', reason: WEBSITE_REASON },
-    { id: 'DPP-S3BucketTlsOnly[TlsVersion]', reason: WEBSITE_REASON },
-  );
+  Validations.of(website).acknowledge({
+    id: 'DPP-S3BucketTlsOnly[SecureTransport]',
+    reason: WEBSITE_REASON,
+  });
 }

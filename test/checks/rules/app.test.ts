@@ -143,6 +143,70 @@ describe('PiiStoreBackedUp', () => {
     expect(findingsOf(data, ID)).toEqual([]);
   });
 
+  test('a literal ARN pattern that matches the table name complies', () => {
+    const stack = new Stack(testApp(), 'Data', {
+      env: { account: '111111111111', region: 'eu-west-1' },
+    });
+    piiTable(stack, 'Refunds');
+    (stack.node.findChild('Refunds').node.defaultChild as dynamodb.CfnTable).tableName =
+      'refunds-eu';
+    backup.BackupPlan.daily35DayRetention(stack, 'Plan').addSelection('Selection', {
+      resources: [
+        backup.BackupResource.fromArn(
+          `arn:aws:dynamodb:${stack.region}:${stack.account}:table/refunds-*`,
+        ),
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an environment-agnostic stack: a pattern with its region token complies', () => {
+    const stack = testStack();
+    classify(new s3.Bucket(stack, 'Bucket', { bucketName: 'orders-eu' }), DataClass.PII);
+    piiTable(stack, 'Ledger');
+    (stack.node.findChild('Ledger').node.defaultChild as dynamodb.CfnTable).tableName = 'ledger';
+    const plan = backup.BackupPlan.daily35DayRetention(stack, 'Plan');
+    plan.addSelection('Buckets', {
+      resources: [backup.BackupResource.fromArn('arn:aws:s3:::orders-*')],
+    });
+    plan.addSelection('Tables', {
+      resources: [
+        backup.BackupResource.fromArn(
+          `arn:${stack.partition}:dynamodb:${stack.region}:${stack.account}:table/ledger`,
+        ),
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a pattern that names another table, region or an unnamed table does not cover it', () => {
+    const app = testApp();
+    const named = new Stack(app, 'Named', {
+      env: { account: '111111111111', region: 'eu-west-1' },
+    });
+    piiTable(named, 'Refunds');
+    (named.node.findChild('Refunds').node.defaultChild as dynamodb.CfnTable).tableName =
+      'refunds-eu';
+    const agnostic = new Stack(app, 'Agnostic');
+    piiTable(agnostic, 'Ledger');
+    (agnostic.node.findChild('Ledger').node.defaultChild as dynamodb.CfnTable).tableName = 'ledger';
+    piiTable(agnostic, 'Unnamed');
+    const plan = backup.BackupPlan.daily35DayRetention(new Stack(app, 'Backups'), 'Plan');
+    plan.addSelection('Selection', {
+      resources: [
+        backup.BackupResource.fromArn('arn:aws:dynamodb:eu-west-1:111111111111:table/orders-*'),
+        backup.BackupResource.fromArn('arn:aws:dynamodb:us-east-1:111111111111:table/refunds-*'),
+        backup.BackupResource.fromArn('arn:aws:dynamodb:eu-west-1:111111111111:table/ledger'),
+      ],
+    });
+    expect(findingsOf(named, ID)).toEqual([`DPP-${ID}[NoBackupSelection]`]);
+    expect(
+      findings(agnostic)
+        .filter((f) => f.rule.startsWith(`DPP-${ID}`))
+        .map((f) => f.path),
+    ).toEqual(['Agnostic/Ledger/Resource', 'Agnostic/Unnamed/Resource']);
+  });
+
   test('a selection of resources the rule cannot follow is reported, not passed', () => {
     const stack = testStack();
     piiTable(stack);

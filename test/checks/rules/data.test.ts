@@ -4,13 +4,14 @@ import {
   aws_qldb as qldb,
   aws_redshift as redshift,
   RemovalPolicy,
+  Stack,
   Tags,
   aws_dynamodb as dynamodb,
   aws_s3 as s3,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
-import { findings, testStack } from '../../helpers';
+import { findings, testApp, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
 describe('DataStoreClassified', () => {
@@ -49,6 +50,44 @@ describe('DataStoreClassified', () => {
     expect(findings(stack).filter((f) => f.rule.startsWith(`DPP-${ID}`))).toEqual([
       { rule: `DPP-${ID}[MissingTag]`, path: 'Test/Untagged' },
     ]);
+  });
+
+  test('a global table is judged on the tags of its replicas (`Replicas[].Tags`)', () => {
+    const stack = testStack();
+    const replica = (region: string, value?: string) => ({
+      region,
+      tags: value === undefined ? undefined : [{ key: DATA_CLASS_TAG, value }],
+    });
+    const table = (id: string, replicas: dynamodb.CfnGlobalTable.ReplicaSpecificationProperty[]) =>
+      new dynamodb.CfnGlobalTable(stack, id, {
+        attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
+        keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+        replicas,
+      });
+    table('Tagged', [replica('eu-west-1', DataClass.PII), replica('us-east-1', DataClass.PII)]);
+    table('Partly', [replica('eu-west-1', DataClass.AMAZON_DATA), replica('us-east-1')]);
+    table('Disagreeing', [
+      replica('eu-west-1', DataClass.PII),
+      replica('us-east-1', DataClass.NO_AMAZON_DATA),
+    ]);
+    table('Untagged', [replica('eu-west-1')]);
+    expect(
+      findings(stack)
+        .filter((f) => f.rule.startsWith(`DPP-${ID}`))
+        .map((f) => `${f.rule} ${f.path}`),
+    ).toEqual([`DPP-${ID}[MissingTag] Test/Untagged`, `DPP-${ID}[UnknownClass] Test/Disagreeing`]);
+  });
+
+  test('a TableV2 with replicas, tagged with Tags.of, complies', () => {
+    const stack = new Stack(testApp(), 'Global', { env: { region: 'eu-west-1' } });
+    classify(
+      new dynamodb.TableV2(stack, 'Table', {
+        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+        replicas: [{ region: 'us-east-1' }],
+      }),
+      DataClass.PII,
+    );
+    expect(findingsOf(stack, ID)).toEqual([]);
   });
 
   test('an unresolved tag value is reported', () => {

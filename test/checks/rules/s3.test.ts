@@ -13,21 +13,33 @@ import { classify, findingsOf, unresolvedNumber, unresolvedString } from '../rul
 const TLS_ONLY = 'DPP-S3BucketTlsOnly';
 
 describe('S3BucketTlsOnly', () => {
-  test('an L2 bucket without enforceSSL is flagged for both conditions', () => {
+  test('an L2 bucket without enforceSSL is flagged', () => {
     const stack = testStack();
     new s3.Bucket(stack, 'Bucket');
     expect(ruleNames(stack).filter((r) => r.startsWith(TLS_ONLY))).toEqual([
       `${TLS_ONLY}[SecureTransport]`,
-      `${TLS_ONLY}[TlsVersion]`,
     ]);
   });
 
-  test('enforceSSL alone still accepts TLS 1.0 and 1.1', () => {
+  test('enforceSSL alone complies: S3 endpoints refuse TLS older than 1.2 themselves', () => {
     const stack = testStack();
     new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
-    expect(ruleNames(stack).filter((r) => r.startsWith(TLS_ONLY))).toEqual([
-      `${TLS_ONLY}[TlsVersion]`,
-    ]);
+    expect(ruleNames(stack).filter((r) => r.startsWith(TLS_ONLY))).toEqual([]);
+  });
+
+  test('a TLS-version deny without the SecureTransport deny does not count', () => {
+    const stack = testStack();
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: [bucket.bucketArn, bucket.arnForObjects('*')],
+        conditions: { NumericLessThan: { 's3:TlsVersion': 1.2 } },
+      }),
+    );
+    expect(findingsOf(stack, 'S3BucketTlsOnly')).toEqual([`${TLS_ONLY}[SecureTransport]`]);
   });
 
   test('enforceSSL with minimumTLSVersion 1.2 complies', () => {
@@ -82,7 +94,7 @@ describe('S3BucketTlsOnly', () => {
         ],
       },
     });
-    expect(findingsOf(stack, 'S3BucketTlsOnly')).toEqual([`${TLS_ONLY}[TlsVersion]`]);
+    expect(findingsOf(stack, 'S3BucketTlsOnly')).toEqual([]);
   });
 
   test('a policy in another stack of the app counts, through the export it imports', () => {
@@ -90,20 +102,15 @@ describe('S3BucketTlsOnly', () => {
     const bucket = new s3.Bucket(new Stack(app, 'Data'), 'Bucket');
     const policies = new Stack(app, 'Policies');
     const policy = new s3.BucketPolicy(policies, 'Policy', { bucket });
-    for (const condition of [
-      { Bool: { 'aws:SecureTransport': 'false' } },
-      { NumericLessThan: { 's3:TlsVersion': 1.2 } },
-    ]) {
-      policy.document.addStatements(
-        new iam.PolicyStatement({
-          effect: iam.Effect.DENY,
-          principals: [new iam.AnyPrincipal()],
-          actions: ['s3:*'],
-          resources: [bucket.bucketArn, bucket.arnForObjects('*')],
-          conditions: condition,
-        }),
-      );
-    }
+    policy.document.addStatements(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: [bucket.bucketArn, bucket.arnForObjects('*')],
+        conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
     expect(findingsOf(bucket.stack, 'S3BucketTlsOnly')).toEqual([]);
   });
 
@@ -118,10 +125,7 @@ describe('S3BucketTlsOnly', () => {
         conditions: { Bool: { 'aws:SecureTransport': 'true' } },
       }),
     );
-    expect(findingsOf(stack, 'S3BucketTlsOnly')).toEqual([
-      `${TLS_ONLY}[SecureTransport]`,
-      `${TLS_ONLY}[TlsVersion]`,
-    ]);
+    expect(findingsOf(stack, 'S3BucketTlsOnly')).toEqual([`${TLS_ONLY}[SecureTransport]`]);
   });
 
   test('a policy document the rule cannot resolve is reported, not passed', () => {
@@ -138,10 +142,10 @@ describe('S3BucketTlsOnly', () => {
 
   test('an acknowledged finding is not reported', () => {
     const stack = testStack();
-    const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
+    const bucket = new s3.Bucket(stack, 'Bucket');
     Validations.of(bucket).acknowledge({
-      id: `${TLS_ONLY}[TlsVersion]`,
-      reason: 'Legacy partner client pinned to TLS 1.1 until its upgrade in the next release.',
+      id: `${TLS_ONLY}[SecureTransport]`,
+      reason: 'Public website assets served over HTTP by a legacy partner until its next release.',
     });
     expect(ruleNames(stack).filter((r) => r.startsWith(TLS_ONLY))).toEqual([]);
   });

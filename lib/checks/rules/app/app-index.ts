@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { isPiiStore } from '../../data-stores';
-import { appResourcesOfType, resourcesOfStack } from '../../resolve';
+import { appResourcesOfType, renders, resourcesOfStack } from '../../resolve';
 
 const indexes = new WeakMap<CfnResource[], Map<unknown, unknown>>();
 
@@ -34,7 +34,10 @@ const firstPiiStores = new WeakMap<Map<string, CfnResource>, CfnResource | undef
 export function isFirstPiiStoreOfStack(node: CfnResource): boolean {
   const resources = resourcesOfStack(node);
   if (!firstPiiStores.has(resources)) {
-    firstPiiStores.set(resources, [...resources.values()].find(isPiiStore));
+    firstPiiStores.set(
+      resources,
+      [...resources.values()].find((r) => renders(r) && isPiiStore(r)),
+    );
   }
   return firstPiiStores.get(resources) === node;
 }

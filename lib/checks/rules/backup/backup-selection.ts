@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { objectOf, recordsOf } from '../../findings';
 import { asList } from '../../policy-document';
 import {
@@ -37,6 +37,23 @@ function globMatches(glob: string, text: string): boolean {
 }
 
 /**
+ * Whether the region and account of an ARN pattern name the store's stack (S3 ARNs leave both
+ * empty): unknown when the pattern fixes one that an environment-agnostic stack does not.
+ */
+function environmentSelects(region: string, account: string, node: CfnResource): Selected {
+  const stack = Stack.of(node);
+  const answers = [
+    [region, stack.region],
+    [account, stack.account],
+  ].map(([pattern, actual]): Selected => {
+    if (pattern === '' || pattern.includes('${?}') || /^[*?]+$/.test(pattern)) return 'yes';
+    if (Token.isUnresolved(actual)) return 'unknown';
+    return globMatches(pattern, actual) ? 'yes' : 'no';
+  });
+  return answers.includes('no') ? 'no' : answers.includes('unknown') ? 'unknown' : 'yes';
+}
+
+/**
  * Whether a literal ARN pattern covers a store: `*`, or an ARN of the store's service whose
  * resource part matches the store's name (unknown when the name is generated at deploy time).
  * A part the synth cannot resolve (`${?}`) is a wildcard only in the partition, region and
@@ -49,6 +66,8 @@ function patternSelects(pattern: string, node: CfnResource): Selected {
   if (!shape || parts.length < 6 || parts[0] !== 'arn') return 'no';
   const service = parts[2];
   if (service !== '*' && service !== shape.service) return 'no';
+  const where = environmentSelects(parts[3], parts[4], node);
+  if (where !== 'yes') return where;
   const resource = parts.slice(5).join(':');
   if (resource.includes('${?}')) return 'unknown';
   const name = shape.name === undefined ? undefined : literalText(propertiesOf(node)[shape.name]);

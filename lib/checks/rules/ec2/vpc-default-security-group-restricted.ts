@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings } from '../../findings';
-import { logicalIdOf, propertiesOf, resourcesOfStack } from '../../resolve';
+import { logicalIdOf, propertiesOf, renders, resourcesOfStack } from '../../resolve';
 
 const restrictedIndexes = new WeakMap<Map<string, CfnResource>, Set<string>>();
 
@@ -18,6 +18,7 @@ function restrictedVpcs(node: CfnResource): Set<string> {
     for (const resource of resources.values()) {
       const type = resource.cfnResourceType;
       if (!type.startsWith('Custom::') && type !== 'AWS::CloudFormation::CustomResource') continue;
+      if (!renders(resource)) continue;
       const text = JSON.stringify(propertiesOf(resource));
       for (const match of text.matchAll(/"Fn::GetAtt":\["([^"]+)","DefaultSecurityGroup"\]/g)) {
         restricted.add(match[1]);

@@ -17,17 +17,15 @@ export const S3_RULES: readonly DppRule[] = [
     level: ERROR,
     resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
-    summary: 'The S3 bucket accepts requests without TLS or with TLS older than 1.2',
+    summary: 'The S3 bucket accepts requests without TLS',
     causes: {
       SecureTransport:
         'No bucket policy denies, to everyone, requests sent without TLS (`aws:SecureTransport` false)',
-      TlsVersion:
-        'No bucket policy denies, to everyone, requests sent with TLS older than 1.2 (`s3:TlsVersion`)',
     },
-    explanation: 'Amazon data must travel over TLS 1.2 or newer.',
-    fix:
-      'set `enforceSSL: true` and `minimumTLSVersion: 1.2` on the bucket, or use a cdk-dpp ' +
-      'bucket construct, which does both.',
+    explanation:
+      'Amazon data must travel over TLS 1.2 or newer; S3 endpoints refuse TLS older than 1.2 ' +
+      'since February 2024, but still serve plain HTTP unless the bucket policy denies it.',
+    fix: 'set `enforceSSL: true` on the bucket, or use a cdk-dpp bucket construct.',
     check: s3BucketTlsOnly,
   },
   {
