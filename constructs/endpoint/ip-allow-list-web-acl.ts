@@ -4,7 +4,7 @@ import { DppMetadata } from '../common/dpp-metadata';
 import { Problems } from '../common/problems';
 import { PiiKey } from '../encryption/pii-key';
 import { PiiFreeLogGroup } from '../logging/pii-free-log-group';
-import { isWorldOpenCidr } from '../network/cidr';
+import { isWorldOpenCidr, worldOpenFamilies } from '../network/cidr';
 
 const CLAUSES = ['DPP-NP-1', 'SOC-R2', 'DPP-LM-2', 'DPP-LM-4'];
 
@@ -166,10 +166,18 @@ function validate(scope: Construct, cidrs: string[]): void {
     problems.check(
       isBoundedCidr(cidr) && !isWorldOpenCidr(cidr),
       'allowedCidrs',
-      'must hold bounded CIDRs only, never 0.0.0.0/0 or ::/0',
+      'must hold bounded CIDRs only, never 0.0.0.0/0 or ::/0 nor more public addresses than an IPv4 /8 or an IPv6 /16',
       ['DPP-NP-1'],
       cidr,
     );
   }
+  const known = cidrs.filter((c) => !Token.isUnresolved(c));
+  problems.check(
+    known.some(isWorldOpenCidr) || worldOpenFamilies(known).length === 0,
+    'allowedCidrs',
+    'must not, all together, admit more public addresses than an IPv4 /8 or an IPv6 /16',
+    ['DPP-NP-1'],
+    known.join(', '),
+  );
   problems.throwIfAny();
 }

@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
 import { OptOut } from '../common/opt-out';
 import { DppValidationError, Problems } from '../common/problems';
-import { isPrivateCidr, isWorldOpenCidr } from './cidr';
-import { plaintextPortsIn } from './ports';
+import { isPrivateCidr, isWorldOpenCidr, worldOpenFamilies } from './cidr';
+import { Transport, plaintextPortsIn } from './ports';
 
 const CLAUSES = ['DPP-NP-1', 'DPP-NP-9'];
 
@@ -41,6 +41,8 @@ interface PeerConfig {
 export class DenyAllSecurityGroup extends ec2.SecurityGroup {
   /** Public CIDRs allowed explicitly, with a recorded reason. */
   private readonly allowListedPublicCidrs = new Set<string>();
+  /** The CIDRs admitted by ingress rules so far, to refuse a world-open union of them. */
+  private readonly ingressCidrs: string[] = [];
 
   public constructor(scope: Construct, id: string, props: DenyAllSecurityGroupProps) {
     super(scope, id, {
@@ -140,7 +142,21 @@ export class DenyAllSecurityGroup extends ec2.SecurityGroup {
     description?: string,
     remoteRule?: boolean,
   ): void {
-    this.checkRule('addIngressRule', peer.toIngressRuleConfig() as PeerConfig, connection);
+    const config = peer.toIngressRuleConfig() as PeerConfig;
+    this.checkRule('addIngressRule', config, connection);
+    const cidr = config.cidrIp ?? config.cidrIpv6;
+    if (cidr !== undefined && !Token.isUnresolved(cidr)) {
+      const problems = new Problems(this);
+      problems.check(
+        worldOpenFamilies([...this.ingressCidrs, cidr]).length === 0,
+        'addIngressRule.peer',
+        'must not, with the CIDRs already admitted, open the group to the internet',
+        ['DPP-NP-1'],
+        `${cidr} after ${this.ingressCidrs.join(', ')}`,
+      );
+      problems.throwIfAny();
+      this.ingressCidrs.push(cidr);
+    }
     super.addIngressRule(peer, connection, description, remoteRule);
   }
 
@@ -194,7 +210,7 @@ export class DenyAllSecurityGroup extends ec2.SecurityGroup {
       !Token.isUnresolved(fromPort) &&
       !Token.isUnresolved(toPort)
     ) {
-      const plaintext = plaintextPortsIn(fromPort, toPort);
+      const plaintext = plaintextPortsIn(fromPort, toPort, [ipProtocol as Transport]);
       problems.check(
         plaintext.length === 0,
         `${method}.connection`,
@@ -223,7 +239,7 @@ export class DenyAllSecurityGroup extends ec2.SecurityGroup {
       problems.check(
         !isWorldOpenCidr(cidr) && isCidr(cidr),
         method,
-        'accepts a bounded CIDR only, never `0.0.0.0/0` or `::/0`',
+        'accepts a bounded CIDR only: never `0.0.0.0/0` or `::/0`, nor more public addresses than an IPv4 /8 or an IPv6 /16',
         ['DPP-NP-1'],
         cidr,
       );
@@ -246,7 +262,7 @@ function tlsPort(scope: Construct, port: number): ec2.Port {
       Number.isInteger(port) &&
         port >= 1 &&
         port <= 65535 &&
-        plaintextPortsIn(port, port).length === 0,
+        plaintextPortsIn(port, port, ['tcp']).length === 0,
       'port',
       'must be a single TLS port, never a plaintext one such as 80, 21, 23 or 25',
       ['DPP-NP-9'],

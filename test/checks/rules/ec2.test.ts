@@ -1,4 +1,11 @@
-import { Size, Stack, aws_ec2 as ec2, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
+import {
+  Size,
+  Stack,
+  aws_ec2 as ec2,
+  aws_kms as kms,
+  aws_logs as logs,
+  aws_rds as rds,
+} from 'aws-cdk-lib';
 import { DenyAllSecurityGroup } from '../../../constructs/network/deny-all-security-group';
 import { PLAINTEXT_PORTS } from '../../../constructs/network/ports';
 import { testStack } from '../../helpers';
@@ -156,27 +163,42 @@ describe('SecurityGroupNoPlaintextPorts', () => {
     const vpc = isolatedVpc(stack);
     const group = new ec2.SecurityGroup(stack, 'Group', { vpc });
     group.addIngressRule(new ec2.SecurityGroup(stack, 'Peer', { vpc }), ec2.Port.tcp(80));
-    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PlaintextPort::80]`]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PlaintextPorts::80]`]);
   });
 
-  test('an L1 rule for all traffic opens every plaintext port', () => {
+  test('an L1 rule for all traffic opens every port of the table, in one finding', () => {
     const stack = testStack();
     new ec2.CfnSecurityGroupIngress(stack, 'Ingress', {
       groupId: 'sg-1',
       ipProtocol: '-1',
       cidrIp: '10.0.0.0/8',
     });
-    expect(findingsOf(stack, ID).sort()).toEqual(
-      PLAINTEXT_PORTS.map((port) => `DPP-${ID}[PlaintextPort::${port}]`).sort(),
-    );
+    expect(PLAINTEXT_PORTS).toContain(80);
+    expect(findingsOf(stack, ID)).toEqual([
+      `DPP-${ID}[PlaintextPorts::20-21,23,25,69,80,110-111,143,161-162,389,512-514,1433,1521,2049,3306,5432,5900,6379,8000,8080,9200,11211,27017]`,
+    ]);
   });
 
-  test('TLS ports comply', () => {
+  test('TLS ports comply, and a database port in front of an RDS database', () => {
     const stack = testStack();
-    const group = new ec2.SecurityGroup(stack, 'Group', { vpc: isolatedVpc(stack) });
+    const vpc = isolatedVpc(stack);
+    const group = new ec2.SecurityGroup(stack, 'Group', { vpc });
     group.addIngressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(443));
     group.addIngressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(5432));
+    new rds.DatabaseInstance(stack, 'Db', {
+      engine: rds.DatabaseInstanceEngine.POSTGRES,
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [group],
+    });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a database port on a group that fronts no store is plaintext-capable', () => {
+    const stack = testStack();
+    const group = new ec2.SecurityGroup(stack, 'Group', { vpc: isolatedVpc(stack) });
+    group.addIngressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(5432));
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PlaintextPorts::5432]`]);
   });
 
   test('an unresolved port is reported', () => {

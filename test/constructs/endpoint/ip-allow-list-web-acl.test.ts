@@ -85,6 +85,9 @@ describe('IpAllowListWebAcl', () => {
   test.each([
     '0.0.0.0/0',
     '::/0',
+    '0.0.0.0/1',
+    '2.0.0.0/7',
+    '2000::/3',
     '10.0.0.0',
     'not-a-cidr',
     '10.0.0.256/24',
@@ -93,11 +96,17 @@ describe('IpAllowListWebAcl', () => {
     '10.0.0/24',
   ])('the CIDR %s throws with DPP-NP-1', (cidr) => {
     expect(() => webAcl([cidr])).toThrow(
-      `\`allowedCidrs\` must hold bounded CIDRs only, never 0.0.0.0/0 or ::/0 (DPP-NP-1), got: ${cidr}`,
+      `\`allowedCidrs\` must hold bounded CIDRs only, never 0.0.0.0/0 or ::/0 nor more public addresses than an IPv4 /8 or an IPv6 /16 (DPP-NP-1), got: ${cidr}`,
     );
   });
 
-  test.each(['0.0.0.0/1', '203.0.113.7/32', '2001:db8::/128'])(
+  test('CIDRs that admit more than a /8 of the internet together throw', () => {
+    expect(() => webAcl(['3.0.0.0/9', '4.0.0.0/9', '5.0.0.0/9'])).toThrow(
+      '`allowedCidrs` must not, all together, admit more public addresses than an IPv4 /8 or an IPv6 /16 (DPP-NP-1), got: 3.0.0.0/9, 4.0.0.0/9, 5.0.0.0/9',
+    );
+  });
+
+  test.each(['3.0.0.0/8', '10.0.0.0/8', '203.0.113.7/32', '2001:db8::/128', '2001:db8::/16'])(
     'the CIDR %s is accepted',
     (cidr) => {
       expect(() => webAcl([cidr])).not.toThrow();

@@ -101,7 +101,7 @@ describe('TlsRestApi', () => {
 
   test.each(['0.0.0.0/0', '::/0', 'anywhere'])('an allow-list with %s throws', (cidr) => {
     expect(() => restApi({ allowedCidrs: [cidr] })).toThrow(
-      `\`allowedCidrs\` must hold bounded CIDRs only, never 0.0.0.0/0 or ::/0 (DPP-NP-1), got: ${cidr}`,
+      `\`allowedCidrs\` must hold bounded CIDRs only, never 0.0.0.0/0 or ::/0 nor more public addresses than an IPv4 /8 or an IPv6 /16 (DPP-NP-1), got: ${cidr}`,
     );
   });
 });

@@ -111,10 +111,15 @@ describe('DenyAllSecurityGroup', () => {
 
   test.each([
     [ec2.Port.tcpRange(20, 25), '20, 21, 23, 25'],
-    [ec2.Port.tcpRange(1, 1024), '20, 21, 23, 25, 69, 80, 110, 143, 161, 389, 512, 513, 514'],
+    // TFTP (69) runs over UDP only: a TCP range does not hold it.
+    [ec2.Port.tcpRange(1, 1024), '20, 21, 23, 25, 80, 110, 111, 143, 161, 162, 389, 512, 513, 514'],
     [ec2.Port.tcp(80), '80'],
     [ec2.Port.udp(161), '161'],
-    [ec2.Port.allTcp(), '20, 21, 23, 25, 69, 80, 110, 143, 161, 389, 512, 513, 514, 8080'],
+    [
+      ec2.Port.allTcp(),
+      '20, 21, 23, 25, 80, 110, 111, 143, 161, 162, 389, 512, 513, 514, 5900, 8000, 8080, 9200',
+    ],
+    [ec2.Port.udp(69), '69'],
   ])('inherited methods reject the range %s holding plaintext ports', (port, held) => {
     const { group, peer } = setup();
     expect(() => group.addIngressRule(peer, port)).toThrow(
@@ -192,12 +197,15 @@ describe('DenyAllSecurityGroup', () => {
     });
   });
 
-  test.each(['0.0.0.0/0', '::/0', 'not-a-cidr'])('allowTlsFromPublicCidr rejects %s', (cidr) => {
-    const { group } = setup();
-    expect(() => group.allowTlsFromPublicCidr(cidr, 443, { reason: REASON })).toThrow(
-      `\`allowTlsFromPublicCidr\` accepts a bounded CIDR only, never \`0.0.0.0/0\` or \`::/0\` (DPP-NP-1), got: ${cidr}`,
-    );
-  });
+  test.each(['0.0.0.0/0', '::/0', '0.0.0.0/1', '2000::/3', 'not-a-cidr'])(
+    'allowTlsFromPublicCidr rejects %s',
+    (cidr) => {
+      const { group } = setup();
+      expect(() => group.allowTlsFromPublicCidr(cidr, 443, { reason: REASON })).toThrow(
+        `\`allowTlsFromPublicCidr\` accepts a bounded CIDR only: never \`0.0.0.0/0\` or \`::/0\`, nor more public addresses than an IPv4 /8 or an IPv6 /16 (DPP-NP-1), got: ${cidr}`,
+      );
+    },
+  );
 
   test.each(['', 'because', 'x'.repeat(19)])(
     'allowTlsFromPublicCidr rejects the reason %p',
@@ -208,6 +216,15 @@ describe('DenyAllSecurityGroup', () => {
       );
     },
   );
+
+  test('allow-listed public CIDRs may not add up to the internet', () => {
+    const { group } = setup();
+    group.allowTlsFromPublicCidr('3.0.0.0/9', 443, { reason: REASON });
+    group.allowTlsFromPublicCidr('4.0.0.0/9', 443, { reason: REASON });
+    expect(() => group.allowTlsFromPublicCidr('5.0.0.0/9', 443, { reason: REASON })).toThrow(
+      '`addIngressRule.peer` must not, with the CIDRs already admitted, open the group to the internet (DPP-NP-1), got: 5.0.0.0/9 after 3.0.0.0/9, 4.0.0.0/9',
+    );
+  });
 
   test('allowTlsFromPublicCidr still rejects plaintext ports', () => {
     const { group } = setup();

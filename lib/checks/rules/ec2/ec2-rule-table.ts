@@ -1,6 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
-import { ec2NoPublicIp } from './ec2-no-public-ip';
+import { PUBLIC_ADDRESS_TYPES, ec2NoPublicIp } from './ec2-no-public-ip';
 import { ec2VolumeEncrypted } from './ec2-volume-encrypted';
 import { networkAclNoWorldIngress } from './network-acl-no-world-ingress';
 import { securityGroupNoPlaintextPorts } from './security-group-no-plaintext-ports';
@@ -27,14 +27,23 @@ export const EC2_RULES: readonly DppRule[] = [
   {
     id: 'Ec2NoPublicIp',
     level: ERROR,
-    resourceTypes: ['AWS::EC2::Subnet', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
+    resourceTypes: PUBLIC_ADDRESS_TYPES,
     clauses: ['DPP-NP-1'],
     summary:
-      'An instance or launch template asks for a public IP address, or a subnet gives one to every instance',
+      'Something gets a public address: a subnet gives one to every instance, or an instance, launch template, launch configuration, fleet, ECS task or Elastic IP asks for one',
+    causes: {
+      MapPublicIpOnLaunch:
+        'The subnet gives a public IPv4 address to every instance launched in it',
+      Ipv6OnLaunch:
+        'The subnet gives an IPv6 address to every instance launched in it and routes IPv6 to an internet gateway, so each is reachable from the internet',
+      PublicIp:
+        'A network interface, launch configuration or ECS task asks for a public IP address',
+      ElasticIp: 'An Elastic IP address is attached to an instance or a network interface',
+    },
     explanation: 'Nothing is publicly reachable; the data tier has no public addresses.',
     fix:
-      'use isolated or private subnets (`mapPublicIpOnLaunch: false`) and ' +
-      '`associatePublicIpAddress: false`.',
+      'use isolated or private subnets (`mapPublicIpOnLaunch: false`), ' +
+      '`associatePublicIpAddress: false`, `assignPublicIp: false`, and no Elastic IPs on hosts.',
     check: ec2NoPublicIp,
   },
   {
@@ -42,8 +51,16 @@ export const EC2_RULES: readonly DppRule[] = [
     level: ERROR,
     resourceTypes: INGRESS_TYPES,
     clauses: ['DPP-NP-1'],
-    summary: 'A security group rule admits traffic from 0.0.0.0/0 or ::/0',
-    explanation: 'The firewall turns away unknown addresses.',
+    summary:
+      'The ingress of a security group, all its rules together, admits the internet (more public addresses than an IPv4 /8 or an IPv6 /16)',
+    causes: {
+      WorldOpenIpv4:
+        'The ingress rules of the group, inline and standalone together, admit more public IPv4 addresses than a /8 (such as 0.0.0.0/0, or 0.0.0.0/1 and 128.0.0.0/1)',
+      WorldOpenIpv6:
+        'The ingress rules of the group, inline and standalone together, admit more public IPv6 addresses than a /16 (such as ::/0)',
+    },
+    explanation:
+      'The firewall turns away unknown addresses; a range larger than any one organisation holds names no known party.',
     fix:
       'allow a peer security group or a private CIDR (DenyAllSecurityGroup.allowTlsFrom), and put ' +
       'internet-facing endpoints behind a WAF IP allow-list (TlsLoadBalancer, TlsRestApi).',
@@ -55,17 +72,27 @@ export const EC2_RULES: readonly DppRule[] = [
     resourceTypes: INGRESS_TYPES,
     clauses: ['DPP-NP-9', 'SOC-R6'],
     summary:
-      'A security group rule opens the port of a plaintext protocol (HTTP, FTP, Telnet, SMTP, POP3, IMAP...)',
-    explanation: 'Channels without encryption are disabled even when unused.',
-    fix: 'open TLS ports only (443, 5432 with TLS forced...), one port per rule.',
+      'A security group opens the port of a plaintext protocol (HTTP, FTP, Telnet, SMTP, LDAP, VNC...), or of a TLS-capable one (PostgreSQL, Redis, NFS...) not fronting a store that refuses plaintext',
+    causes: {
+      PlaintextPorts:
+        'The ingress rules of the group (a port, a range or all traffic) open these ports of plaintext protocols',
+    },
+    explanation:
+      'Channels without encryption are disabled even when unused; a database or cache port is fine only in front of a store that forces TLS.',
+    fix: 'open TLS ports only (443, or a database port of a store that forces TLS), one port per rule.',
     check: securityGroupNoPlaintextPorts,
   },
   {
     id: 'NetworkAclNoWorldIngress',
     level: ERROR,
-    resourceTypes: ['AWS::EC2::NetworkAclEntry'],
+    resourceTypes: ['AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry'],
     clauses: ['DPP-NP-1'],
-    summary: 'A network ACL entry allows inbound traffic from 0.0.0.0/0 or ::/0',
+    summary:
+      'The inbound entries of a network ACL, all together, allow the internet (more public addresses than an IPv4 /8 or an IPv6 /16)',
+    causes: {
+      WorldOpenIngress:
+        'The inbound allow entries of the ACL, less what lower-numbered entries deny, admit more public addresses than an IPv4 /8 or an IPv6 /16',
+    },
     explanation: 'The firewall turns away unknown addresses.',
     fix: 'allow inbound traffic from the VPC or peer CIDRs only.',
     check: networkAclNoWorldIngress,
