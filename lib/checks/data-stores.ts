@@ -9,7 +9,7 @@ import { dataClassOf, propertiesOf } from './resolve';
 /**
  * The CloudFormation types that hold data and must therefore declare their data class with the
  * `dpp:data-class` tag: buckets, tables, databases, caches, queues, streams, file systems,
- * search domains and archive vaults.
+ * search domains, archive vaults, Kafka clusters and message brokers.
  */
 export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::S3::Bucket',
@@ -26,6 +26,13 @@ export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::OpenSearchService::Domain',
   'AWS::Elasticsearch::Domain',
   'AWS::Glacier::Vault',
+  'AWS::MSK::Cluster',
+  'AWS::MSK::ServerlessCluster',
+  'AWS::AmazonMQ::Broker',
+  'AWS::FSx::FileSystem',
+  'AWS::KinesisVideo::Stream',
+  'AWS::S3Express::DirectoryBucket',
+  'AWS::S3Tables::TableBucket',
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { CfnOutput, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Stack, TagManager, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DATA_CLASS_TAG } from '../../constructs/common/data-class';
 
@@ -179,7 +179,9 @@ export function refersTo(scope: IConstruct, value: unknown, target: CfnResource)
 
 /** The value of a tag on a taggable resource, as it will be synthesized. */
 export function tagValue(node: CfnResource, key: string): string | undefined {
-  const tags = (node as unknown as { tags?: { tagValues(): Record<string, string> } }).tags;
+  // `TagManager.of` finds the tag manager of both shapes of L1: `tags` (ITaggable) and
+  // `cdkTagManager` (ITaggableV2, whose `tags` holds the raw list given in its props).
+  const tags = TagManager.of(node);
   if (tags) return tags.tagValues()[key];
   // A resource without a tag manager (a plain CfnResource): read the rendered `Tags`, a list of
   // { Key, Value } or a map.
