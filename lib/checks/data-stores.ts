@@ -9,7 +9,7 @@ import { dataClassOf, propertiesOf } from './resolve';
 /**
  * The CloudFormation types that hold data and must therefore declare their data class with the
  * `dpp:data-class` tag: buckets, tables, databases, warehouses, ledgers, caches, queues, streams,
- * file systems, and search domains and collections.
+ * file systems, search domains and collections, Kafka clusters and message brokers.
  */
 export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::S3::Bucket',
@@ -39,6 +39,13 @@ export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::QLDB::Ledger',
   'AWS::DSQL::Cluster',
   'AWS::Lightsail::Database',
+  'AWS::MSK::Cluster',
+  'AWS::MSK::ServerlessCluster',
+  'AWS::AmazonMQ::Broker',
+  'AWS::FSx::FileSystem',
+  'AWS::KinesisVideo::Stream',
+  'AWS::S3Express::DirectoryBucket',
+  'AWS::S3Tables::TableBucket',
 ];
 
 /**

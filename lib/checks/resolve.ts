@@ -1,4 +1,4 @@
-import { CfnOutput, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Stack, TagManager, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DATA_CLASS_TAG } from '../../constructs/common/data-class';
 
@@ -251,8 +251,9 @@ export function tagValue(node: CfnResource, key: string): string | undefined {
     values.delete(undefined);
     if (values.size > 0) return [...values].join(',');
   }
-  const tags = (node as unknown as { tags?: { tagValues(): Record<string, string> } }).tags;
-  return tags?.tagValues()[key];
+  // `TagManager.of` finds the tag manager of both shapes of L1: `tags` (ITaggable) and
+  // `cdkTagManager` (ITaggableV2, whose `tags` holds the raw list given in its props).
+  return TagManager.of(node)?.tagValues()[key];
 }
 
 /** A rendered tag value as text: an intrinsic becomes a token, which rules see as unresolved. */

@@ -1,6 +1,7 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
 import { efsKmsEncrypted } from './efs-kms-encrypted';
+import { efsTlsOnly } from './efs-tls-only';
 
 const { ERROR } = NagMessageLevel;
 
@@ -16,5 +17,21 @@ export const EFS_RULES: readonly DppRule[] = [
     explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
     fix: 'set `encrypted: true` with `kmsKey`.',
     check: efsKmsEncrypted,
+  },
+  {
+    id: 'EfsTlsOnly',
+    level: ERROR,
+    resourceTypes: ['AWS::EFS::FileSystem'],
+    clauses: ['DPP-NP-7', 'DPP-NP-8', 'SOC-R6'],
+    summary: 'The file system can be mounted without TLS',
+    causes: {
+      SecureTransport:
+        'No file system policy denies, to everyone, `elasticfilesystem:ClientMount` without TLS (`aws:SecureTransport` false)',
+    },
+    explanation: 'Amazon data travels over TLS only, between hosts inside the network too.',
+    fix:
+      'add to `fileSystemPolicy` a statement denying `elasticfilesystem:*` to `*` when ' +
+      '`aws:SecureTransport` is false, and mount with TLS.',
+    check: efsTlsOnly,
   },
 ];
