@@ -1,7 +1,8 @@
-import { governedResourceTypes, Concern } from './test/checks/spec-coverage/governed-types';
-const want = process.argv.slice(2);
+import { governedResourceTypes } from './test/checks/spec-coverage/governed-types';
+import { judgedResourceTypes, OUT_OF_SCOPE } from './lib/checks/coverage';
+const judged = new Set(judgedResourceTypes());
 for (const g of governedResourceTypes()) {
-  if (!want.some(w => g.type.startsWith(w))) continue;
-  const parts = [...g.concerns.entries()].map(([c, p]) => `${c.split(' ').slice(-1)[0]}=${p.filter(x=>x.split('.').length<=3).slice(0,4).join(',')}`);
+  if (judged.has(g.type) || OUT_OF_SCOPE[g.type]) continue;
+  const parts = [...g.concerns.entries()].map(([c, p]) => `${c.split(' ').slice(-1)[0]}=${p.filter(x=>x.split('.').length<=4).slice(0,5).join(',')}`);
   console.log(g.type, '::', parts.join(' | '));
 }

@@ -46,6 +46,14 @@ export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::KinesisVideo::Stream',
   'AWS::S3Express::DirectoryBucket',
   'AWS::S3Tables::TableBucket',
+  'AWS::CustomerProfiles::Domain',
+  'AWS::HealthImaging::Datastore',
+  'AWS::HealthLake::FHIRDatastore',
+  'AWS::Kendra::Index',
+  'AWS::S3Files::FileSystem',
+  'AWS::S3Vectors::VectorBucket',
+  'AWS::SES::MailManagerArchive',
+  'AWS::StorageGateway::Volume',
 ];
 
 /**

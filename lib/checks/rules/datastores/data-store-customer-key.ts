@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { mayHoldAmazonData } from '../../data-stores';
+import { DataClass } from '../../../../constructs/common/data-class';
+import { mayHoldAmazonData, storeClass } from '../../data-stores';
 import { checkCustomerKey, Findings, isTrue } from '../../findings';
 import { literalText } from '../../resolve';
 import { pathName, settingOf, valueAt } from './data-store-profile';
@@ -15,7 +16,10 @@ export function dataStoreCustomerKey(node: CfnResource): NagRuleResult {
   const profile = profileOf(node);
   if (profile?.custom?.atRest) return profile.custom.atRest(node);
   const atRest = profile?.atRest;
-  if (!atRest || (profile.store && !mayHoldAmazonData(node))) {
+  const outOfScope = profile?.store
+    ? !mayHoldAmazonData(node)
+    : storeClass(node) === DataClass.NO_AMAZON_DATA;
+  if (!atRest || outOfScope) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const findings = new Findings(node);

@@ -2,6 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { DataStoreProfile } from './data-store-profile';
 import { CACHE_PROFILES } from './profiles-caches';
 import { DATABASE_PROFILES } from './profiles-databases';
+import { MANAGED_SERVICE_PROFILES } from './profiles-managed-services';
 import { SEARCH_PROFILES } from './profiles-search';
 import { WAREHOUSE_PROFILES } from './profiles-warehouses';
 
@@ -11,6 +12,7 @@ export const DATA_STORE_PROFILES: readonly DataStoreProfile[] = [
   ...DATABASE_PROFILES,
   ...CACHE_PROFILES,
   ...SEARCH_PROFILES,
+  ...MANAGED_SERVICE_PROFILES,
 ];
 
 const BY_TYPE = new Map(DATA_STORE_PROFILES.map((p) => [p.type, p]));
