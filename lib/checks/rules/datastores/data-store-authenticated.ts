@@ -33,7 +33,10 @@ export function dataStoreAuthenticated(node: CfnResource): NagRuleResult {
     );
   }
   if (auth.password) {
-    const managed = auth.password.managedBy && isTrue(valueAt(node, auth.password.managedBy));
+    const { managedBy, managedWhen } = auth.password;
+    const setting = managedBy && valueAt(node, managedBy);
+    const managed =
+      managedWhen === undefined ? isTrue(setting) : literalText(setting) === managedWhen;
     const password = valueAt(node, auth.password.path);
     if (!managed && password !== undefined) {
       findings.unless(isSecretsManagerReference(password), 'LiteralPassword');

@@ -13,11 +13,12 @@ import { profileOf } from './profiles';
  */
 export function dataStoreCustomerKey(node: CfnResource): NagRuleResult {
   const profile = profileOf(node);
-  if (profile?.custom?.atRest) return profile.custom.atRest(node);
-  const atRest = profile?.atRest;
-  if (!atRest || (profile.store && !mayHoldAmazonData(node))) {
+  if (!profile || (profile.store && !mayHoldAmazonData(node))) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
+  if (profile.custom?.atRest) return profile.custom.atRest(node);
+  const atRest = profile.atRest;
+  if (!atRest) return NagRuleCompliance.NOT_APPLICABLE;
   const findings = new Findings(node);
   if (atRest.enabled) {
     const enabled = settingOf(node, atRest.enabled);

@@ -59,8 +59,15 @@ export interface AuthProfile {
   readonly iam?: Setting<boolean>;
   /** An access control list whose value means no authentication at all. */
   readonly openAccess?: { readonly path: readonly string[]; readonly value: string };
-  /** The master password, and the flag that has the service manage it instead. */
-  readonly password?: { readonly path: readonly string[]; readonly managedBy?: readonly string[] };
+  /**
+   * The master password, and the setting that has the service manage it instead, or that says
+   * the value is a secret's ARN (`value`: the setting's value that does; true when absent).
+   */
+  readonly password?: {
+    readonly path: readonly string[];
+    readonly managedBy?: readonly string[];
+    readonly managedWhen?: string;
+  };
 }
 
 /** Recovery from loss: deletion protection, automated backups, point-in-time recovery. */

@@ -16,6 +16,11 @@ export const CACHE_PROFILES: readonly DataStoreProfile[] = [
     auth: { openAccess: { path: ['ACLName'], value: 'open-access' } },
   },
   {
+    type: 'AWS::MemoryDB::MultiRegionCluster',
+    store: false,
+    transit: { flag: { path: ['TLSEnabled'], whenAbsent: 'true' }, accepted: ['true'] },
+  },
+  {
     type: 'AWS::DAX::Cluster',
     store: true,
     atRest: { enabled: { path: ['SSESpecification', 'SSEEnabled'], whenAbsent: false } },

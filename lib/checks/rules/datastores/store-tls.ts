@@ -38,10 +38,11 @@ export function checkStoreTls(
   const merge = (parameters: Parameters, weakIsHere: boolean): void => {
     const settings = tlsSettings(parameters, engine);
     if (weakIsHere) settings.unresolved.forEach((name) => findings.add(`Unresolved::${name}`));
+    // A parameter that cannot be resolved is reported where it is written; the store defers.
+    const unresolved = settings.unresolved.length > 0;
     const explicit = (setting: string) =>
-      setting === 'weak' && !weakIsHere ? 'elsewhere' : setting;
-    if (force === 'default')
-      force = settings.unresolved.length > 0 ? 'elsewhere' : explicit(settings.force);
+      unresolved || (setting === 'weak' && !weakIsHere) ? 'elsewhere' : setting;
+    if (force === 'default') force = explicit(settings.force);
     if (minimum === 'default') minimum = explicit(settings.minimum);
   };
   for (const property of groupProperties) {
