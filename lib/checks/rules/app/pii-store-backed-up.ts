@@ -14,6 +14,9 @@ export const BACKUP_SUPPORTED_TYPES: readonly string[] = [
   'AWS::RDS::DBInstance',
   'AWS::RDS::DBCluster',
   'AWS::EFS::FileSystem',
+  'AWS::Redshift::Cluster',
+  'AWS::DocDB::DBCluster',
+  'AWS::Neptune::DBCluster',
 ];
 
 /** What the app's backup selections cover. */

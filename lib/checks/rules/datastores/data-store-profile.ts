@@ -86,10 +86,15 @@ export interface DataStoreProfile {
   readonly type: string;
   /** Whether the type is a data store in its own right (listed in `DATA_STORE_TYPES`). */
   readonly store: boolean;
+  /** Encryption at rest (DataStoreCustomerKey). */
   readonly atRest?: AtRestProfile;
+  /** Encryption in transit (DataStoreTransitEncrypted). */
   readonly transit?: TransitProfile;
+  /** Public reachability (DataStoreNotPublic). */
   readonly public?: PublicProfile;
+  /** Client authentication (DataStoreAuthenticated). */
   readonly auth?: AuthProfile;
+  /** Recovery from loss (DataStoreRetained). */
   readonly recovery?: RecoveryProfile;
   /**
    * A judgement the table cannot express (a policy written as JSON text), by dimension:
