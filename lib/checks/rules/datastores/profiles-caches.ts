@@ -5,7 +5,8 @@ import { DataStoreProfile } from './data-store-profile';
  * AWS manages unless `KmsKeyId` names one) and in transit unless `TLSEnabled` is false; the
  * `open-access` ACL lets any client in without a password. DAX encrypts at rest only when
  * `SSESpecification.SSEEnabled` is true, and then only with a key AWS owns; its endpoint speaks
- * plaintext unless `ClusterEndpointEncryptionType` is `TLS`.
+ * plaintext unless `ClusterEndpointEncryptionType` is `TLS`. ElastiCache serverless caches accept
+ * TLS only (their key is judged by ElastiCacheKmsEncrypted).
  */
 export const CACHE_PROFILES: readonly DataStoreProfile[] = [
   {
@@ -19,6 +20,11 @@ export const CACHE_PROFILES: readonly DataStoreProfile[] = [
     type: 'AWS::MemoryDB::MultiRegionCluster',
     store: false,
     transit: { flag: { path: ['TLSEnabled'], whenAbsent: 'true' }, accepted: ['true'] },
+  },
+  {
+    type: 'AWS::ElastiCache::ServerlessCache',
+    store: true,
+    transit: { always: true },
   },
   {
     type: 'AWS::DAX::Cluster',
