@@ -226,6 +226,16 @@ describe('DataStoreCustomerKey', () => {
       expect(findingsOf(stack, ID)).toEqual([]);
     });
 
+    test('a policy whose type the synth cannot resolve is reported', () => {
+      const stack = testStack();
+      new aoss.CfnSecurityPolicy(stack, 'Policy', {
+        name: 'policy',
+        type: unresolvedString(stack),
+        policy: JSON.stringify({ Rules: rules, AWSOwnedKey: true }),
+      });
+      expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Type]`]);
+    });
+
     test('a collection no policy of the app covers cannot be judged', () => {
       const stack = testStack();
       new aoss.CfnCollection(stack, 'Logs', { name: 'logs' });
