@@ -257,6 +257,21 @@ describe('flags written as strings or overridden', () => {
     ]);
   });
 
+  test('an ElastiCache group whose auth token is deleted by an override', () => {
+    const stack = testStack();
+    const group = new elasticache.CfnReplicationGroup(stack, 'Cache', {
+      replicationGroupDescription: 'cache',
+      engine: 'valkey',
+      cacheNodeType: 'cache.t4g.micro',
+      transitEncryptionEnabled: true,
+      authToken: '{{resolve:secretsmanager:cache:SecretString:token}}',
+    });
+    group.addPropertyDeletionOverride('AuthToken');
+    expect(findingsOf(stack, 'DataStoreAuthenticated')).toEqual([
+      'DPP-DataStoreAuthenticated[NoAuthentication]',
+    ]);
+  });
+
   test('a Keyspaces table that asks for a customer key but names the AWS managed one', () => {
     const stack = testStack();
     new cassandra.CfnTable(stack, 'Table', {

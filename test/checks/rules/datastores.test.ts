@@ -5,6 +5,7 @@ import {
   aws_docdb as docdb,
   aws_docdbelastic as docdbelastic,
   aws_ec2 as ec2,
+  aws_elasticache as elasticache,
   aws_kms as kms,
   aws_lightsail as lightsail,
   aws_memorydb as memorydb,
@@ -587,6 +588,37 @@ describe('DataStoreAuthenticated', () => {
     expect(pathsOf(stack, ID)).toEqual([
       `DPP-${ID}[LiteralPassword] Test/Influx`,
       `DPP-${ID}[LiteralPassword] Test/Plain`,
+    ]);
+  });
+
+  test('an ElastiCache cache without a token or user group is flagged', () => {
+    const stack = testStack();
+    const group = {
+      replicationGroupDescription: 'c',
+      engine: 'valkey',
+      cacheNodeType: 'cache.t4g.micro',
+    };
+    new elasticache.CfnReplicationGroup(stack, 'Open', group);
+    new elasticache.CfnReplicationGroup(stack, 'Users', {
+      ...group,
+      userGroupIds: ['orders-users'],
+    });
+    new elasticache.CfnReplicationGroup(stack, 'Token', {
+      ...group,
+      authToken: '{{resolve:secretsmanager:cache:SecretString:token}}',
+    });
+    new elasticache.CfnReplicationGroup(stack, 'Literal', {
+      ...group,
+      authToken: 'a-long-literal-token',
+    });
+    new elasticache.CfnServerlessCache(stack, 'Serverless', {
+      engine: 'valkey',
+      serverlessCacheName: 's',
+    });
+    expect(pathsOf(stack, ID)).toEqual([
+      `DPP-${ID}[LiteralPassword] Test/Literal`,
+      `DPP-${ID}[NoAuthentication] Test/Open`,
+      `DPP-${ID}[NoAuthentication] Test/Serverless`,
     ]);
   });
 

@@ -57,6 +57,8 @@ export type PublicProfile = Setting<boolean>;
 export interface AuthProfile {
   /** IAM database authentication. */
   readonly iam?: Setting<boolean>;
+  /** Settings of which one must be present, or clients connect without credentials. */
+  readonly required?: readonly (readonly string[])[];
   /** An access control list whose value means no authentication at all. */
   readonly openAccess?: { readonly path: readonly string[]; readonly value: string };
   /**

@@ -93,6 +93,8 @@ export const DATASTORES_RULES: readonly DppRule[] = [
       'The data store admits clients without their own credentials, or its master password is in the template',
     causes: {
       NoIamAuthentication: 'IAM database authentication is off',
+      NoAuthentication:
+        'No authentication is set (no token, no user group), so any client that reaches the endpoint gets in',
       OpenAccess: 'The `open-access` access control list lets any client in without a password',
       LiteralPassword:
         'The master password is a literal or a parameter, not managed by the service or Secrets Manager',
