@@ -35,6 +35,8 @@ export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::DAX::Cluster',
   'AWS::Cassandra::Table',
   'AWS::Timestream::Database',
+  'AWS::Timestream::InfluxDBInstance',
+  'AWS::Timestream::InfluxDBCluster',
   'AWS::OpenSearchServerless::Collection',
   'AWS::QLDB::Ledger',
   'AWS::DSQL::Cluster',

@@ -140,6 +140,31 @@ describe('TLS through parameter groups', () => {
     expect(findingsOf(data, 'DataStoreTransitEncrypted')).toEqual([]);
   });
 
+  test('a DocumentDB cluster that names the default group literally still accepts TLS 1.0', () => {
+    const stack = testStack();
+    new docdb.CfnDBCluster(stack, 'Docs', {
+      dbClusterParameterGroupName: 'default.docdb5.0',
+      storageEncrypted: true,
+    });
+    expect(findingsOf(stack, 'DataStoreTransitEncrypted')).toEqual([
+      'DPP-DataStoreTransitEncrypted[TlsBelow12]',
+    ]);
+  });
+
+  test('an Aurora MySQL 2 (5.7) cluster that forces TLS but keeps the default TLS versions', () => {
+    const stack = testStack();
+    new rds.DatabaseCluster(stack, 'Cluster', {
+      engine: rds.DatabaseClusterEngine.auroraMysql({
+        version: rds.AuroraMysqlEngineVersion.VER_2_12_0,
+      }),
+      parameters: { require_secure_transport: 'ON' },
+      vpc: isolatedVpc(stack),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      writer: rds.ClusterInstance.provisioned('Writer'),
+    });
+    expect(findingsOf(stack, 'RdsTlsEnforced')).toEqual(['DPP-RdsTlsEnforced[TlsBelow12]']);
+  });
+
   test('a cluster that names a group by a literal name is not trusted', () => {
     const stack = testStack();
     new redshift.CfnCluster(stack, 'Warehouse', {
@@ -229,6 +254,21 @@ describe('flags written as strings or overridden', () => {
     group.addPropertyOverride('TransitEncryptionMode', 'preferred');
     expect(findingsOf(stack, 'ElastiCacheTransitEncrypted')).toEqual([
       'DPP-ElastiCacheTransitEncrypted[PlaintextAccepted]',
+    ]);
+  });
+
+  test('an ElastiCache group whose auth token is deleted by an override', () => {
+    const stack = testStack();
+    const group = new elasticache.CfnReplicationGroup(stack, 'Cache', {
+      replicationGroupDescription: 'cache',
+      engine: 'valkey',
+      cacheNodeType: 'cache.t4g.micro',
+      transitEncryptionEnabled: true,
+      authToken: '{{resolve:secretsmanager:cache:SecretString:token}}',
+    });
+    group.addPropertyDeletionOverride('AuthToken');
+    expect(findingsOf(stack, 'DataStoreAuthenticated')).toEqual([
+      'DPP-DataStoreAuthenticated[NoAuthentication]',
     ]);
   });
 

@@ -5,8 +5,10 @@ import {
   aws_backup as backup,
   aws_cloudtrail as cloudtrail,
   aws_cloudwatch as cloudwatch,
+  aws_docdb as docdb,
   aws_dynamodb as dynamodb,
   aws_guardduty as guardduty,
+  aws_redshift as redshift,
   aws_s3 as s3,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
@@ -219,6 +221,28 @@ describe('PiiStoreBackedUp', () => {
       },
     });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::BackupSelection]`]);
+  });
+
+  test('a PII warehouse or document database, which AWS Backup protects, needs a selection', () => {
+    const stack = testStack();
+    classify(
+      new redshift.CfnCluster(stack, 'Warehouse', {
+        clusterType: 'single-node',
+        dbName: 'orders',
+        masterUsername: 'admin',
+        nodeType: 'ra3.large',
+      }),
+      DataClass.PII,
+    );
+    const docs = classify(new docdb.CfnDBCluster(stack, 'Docs'), DataClass.PII);
+    backup.BackupPlan.daily35DayRetention(stack, 'Plan').addSelection('Selection', {
+      resources: [
+        backup.BackupResource.fromArn(`arn:aws:rds:eu-west-1:111122223333:cluster:${docs.ref}`),
+      ],
+    });
+    expect(findings(stack).filter((f) => f.rule.startsWith(`DPP-${ID}[`))).toEqual([
+      { rule: `DPP-${ID}[NoBackupSelection]`, path: 'Test/Warehouse' },
+    ]);
   });
 
   test('a queue, which AWS Backup cannot protect, is not judged', () => {

@@ -3,8 +3,11 @@ import {
   aws_cassandra as cassandra,
   aws_dax as dax,
   aws_docdb as docdb,
+  aws_docdbelastic as docdbelastic,
   aws_ec2 as ec2,
+  aws_elasticache as elasticache,
   aws_kms as kms,
+  aws_lightsail as lightsail,
   aws_memorydb as memorydb,
   aws_neptune as neptune,
   aws_neptunegraph as neptunegraph,
@@ -45,6 +48,23 @@ function docdbCluster(stack: Stack, props: Partial<docdb.DatabaseClusterProps> =
     ...props,
   });
 }
+
+/** The smallest Lightsail MySQL database. */
+const lightsailDb = {
+  masterDatabaseName: 'orders',
+  masterUsername: 'admin',
+  relationalDatabaseBlueprintId: 'mysql_8_0',
+  relationalDatabaseBundleId: 'micro_2_0',
+  relationalDatabaseName: 'orders',
+};
+
+const influx = {
+  allocatedStorage: 20,
+  dbInstanceType: 'db.influx.medium',
+  name: 'metrics',
+  vpcSecurityGroupIds: ['sg-1'],
+  vpcSubnetIds: ['subnet-1'],
+};
 
 const memoryDb = { aclName: 'orders-users', nodeType: 'db.t4g.small', clusterName: 'orders' };
 const daxCluster = {
@@ -153,6 +173,12 @@ describe('DataStoreCustomerKey', () => {
     expect(findingsOf(sse, ID)).toEqual([`DPP-${ID}[AwsOwnedKeyOnly]`]);
   });
 
+  test('a Lightsail database can use no key of its own', () => {
+    const stack = testStack();
+    new lightsail.CfnDatabase(stack, 'Db', lightsailDb);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AwsOwnedKeyOnly]`]);
+  });
+
   test('a store that holds no Amazon data is not judged', () => {
     const stack = testStack();
     classify(redshiftCluster(stack), DataClass.NO_AMAZON_DATA);
@@ -199,6 +225,16 @@ describe('DataStoreCustomerKey', () => {
       });
       new aoss.CfnCollection(stack, 'Orders', { name: 'orders-search' });
       expect(findingsOf(stack, ID)).toEqual([]);
+    });
+
+    test('a policy whose type the synth cannot resolve is reported', () => {
+      const stack = testStack();
+      new aoss.CfnSecurityPolicy(stack, 'Policy', {
+        name: 'policy',
+        type: unresolvedString(stack),
+        policy: JSON.stringify({ Rules: rules, AWSOwnedKey: true }),
+      });
+      expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Type]`]);
     });
 
     test('a collection no policy of the app covers cannot be judged', () => {
@@ -293,6 +329,43 @@ describe('DataStoreTransitEncrypted', () => {
     new neptune.CfnDBCluster(stack, 'Graph');
     new timestream.CfnDatabase(stack, 'Metrics');
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a Lightsail database requires TLS only through its database parameters', () => {
+    const plain = testStack();
+    new lightsail.CfnDatabase(plain, 'Db', lightsailDb);
+    expect(findingsOf(plain, ID)).toEqual([`DPP-${ID}[TlsNotForced]`]);
+    const tls = testStack();
+    new lightsail.CfnDatabase(tls, 'Db', {
+      ...lightsailDb,
+      relationalDatabaseParameters: [
+        { parameterName: 'require_secure_transport', parameterValue: 'ON' },
+      ],
+    });
+    expect(findingsOf(tls, ID)).toEqual([]);
+  });
+
+  test('a MemoryDB multi-Region cluster without TLS is flagged', () => {
+    const stack = testStack();
+    new memorydb.CfnMultiRegionCluster(stack, 'Global', {
+      nodeType: 'db.r7g.large',
+      tlsEnabled: false,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[TlsNotForced]`]);
+  });
+
+  test('a group parameter the synth cannot resolve is reported on the group, not the store', () => {
+    const stack = testStack();
+    const group = new redshift.CfnClusterParameterGroup(stack, 'Params', {
+      description: 'tls',
+      parameterGroupFamily: 'redshift-1.0',
+      parameters: [{ parameterName: 'require_ssl', parameterValue: unresolvedString(stack) }],
+    });
+    redshiftCluster(stack, { clusterParameterGroupName: group.ref });
+    expect(findingsOf(stack, ID)).toEqual([]);
+    expect(findingsOf(stack, 'ParameterGroupTls')).toEqual([
+      'DPP-ParameterGroupTls[Unresolved::require_ssl]',
+    ]);
   });
 
   test('an unresolved flag or group is reported', () => {
@@ -410,6 +483,16 @@ describe('DataStoreNotPublic', () => {
     ]);
   });
 
+  test('a public Timestream for InfluxDB instance is flagged', () => {
+    const stack = testStack();
+    new timestream.CfnInfluxDBInstance(stack, 'Influx', {
+      ...influx,
+      password: '{{resolve:secretsmanager:influx}}',
+      publiclyAccessible: true,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PubliclyAccessible]`]);
+  });
+
   test('stores that leave it to the private default comply', () => {
     const stack = testStack();
     redshiftCluster(stack);
@@ -482,6 +565,61 @@ describe('DataStoreAuthenticated', () => {
       masterUserPassword: '{{resolve:secretsmanager:docs:SecretString:password}}',
     });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an elastic DocumentDB cluster with a plain-text password is flagged, one with a secret complies', () => {
+    const stack = testStack();
+    const elastic = {
+      adminUserName: 'admin',
+      shardCapacity: 2,
+      shardCount: 1,
+      authType: 'PLAIN_TEXT',
+      adminUserPassword: 'Sup3rSecret!',
+    };
+    new docdbelastic.CfnCluster(stack, 'Plain', { ...elastic, clusterName: 'plain' });
+    new docdbelastic.CfnCluster(stack, 'Secret', {
+      ...elastic,
+      clusterName: 'secret',
+      authType: 'SECRET_ARN',
+      adminUserPassword: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:docs',
+    });
+    new timestream.CfnInfluxDBInstance(stack, 'Influx', { ...influx, password: 'influx-admin-1' });
+    new lightsail.CfnDatabase(stack, 'Lightsail', lightsailDb);
+    expect(pathsOf(stack, ID)).toEqual([
+      `DPP-${ID}[LiteralPassword] Test/Influx`,
+      `DPP-${ID}[LiteralPassword] Test/Plain`,
+    ]);
+  });
+
+  test('an ElastiCache cache without a token or user group is flagged', () => {
+    const stack = testStack();
+    const group = {
+      replicationGroupDescription: 'c',
+      engine: 'valkey',
+      cacheNodeType: 'cache.t4g.micro',
+    };
+    new elasticache.CfnReplicationGroup(stack, 'Open', group);
+    new elasticache.CfnReplicationGroup(stack, 'Users', {
+      ...group,
+      userGroupIds: ['orders-users'],
+    });
+    new elasticache.CfnReplicationGroup(stack, 'Token', {
+      ...group,
+      authToken: '{{resolve:secretsmanager:cache:SecretString:token}}',
+    });
+    new elasticache.CfnReplicationGroup(stack, 'Literal', {
+      ...group,
+      authToken: 'a-long-literal-token',
+    });
+    new elasticache.CfnServerlessCache(stack, 'Serverless', {
+      engine: 'valkey',
+      serverlessCacheName: 's',
+    });
+    expect(pathsOf(stack, ID)).toEqual([
+      `DPP-${ID}[LiteralPassword] Test/Literal`,
+      `DPP-${ID}[NoAuthentication] Test/Open`,
+      `DPP-${ID}[NoAuthentication] Test/Serverless`,
+    ]);
   });
 
   test('an unresolved access list is reported', () => {

@@ -252,6 +252,33 @@ describe('RdsTlsEnforced', () => {
     expect(findingsOf(stack, ID)).toEqual([]);
   });
 
+  test('a database on a default group named literally is judged on the engine defaults', () => {
+    const stack = testStack();
+    new rds.CfnDBInstance(stack, 'Db', {
+      ...l1Instance,
+      engine: 'postgres',
+      engineVersion: '16.4',
+      dbParameterGroupName: 'default.postgres16',
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('PostgreSQL 11 accepts TLS 1.0 by default', () => {
+    const stack = testStack();
+    new rds.CfnDBInstance(stack, 'Db', {
+      ...l1Instance,
+      engine: 'postgres',
+      engineVersion: '11.22',
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[TlsBelow12]`, `DPP-${ID}[TlsNotForced]`]);
+  });
+
+  test('an engine the synth cannot resolve is reported', () => {
+    const stack = testStack();
+    new rds.CfnDBInstance(stack, 'Db', { ...l1Instance, engine: unresolvedString(stack) });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Engine]`]);
+  });
+
   test('a parameter group named by an unresolved value is reported', () => {
     const stack = testStack();
     new rds.CfnDBInstance(stack, 'Db', {

@@ -11,6 +11,9 @@ export const BACKUP_SUPPORTED_TYPES: readonly string[] = [
   'AWS::RDS::DBInstance',
   'AWS::RDS::DBCluster',
   'AWS::EFS::FileSystem',
+  'AWS::Redshift::Cluster',
+  'AWS::DocDB::DBCluster',
+  'AWS::Neptune::DBCluster',
 ];
 
 /**

@@ -52,9 +52,9 @@ export const DATA_RULES: readonly DppRule[] = [
         'The store is deleted when it leaves the stack (no `Retain` or `Snapshot` DeletionPolicy)',
       UpdateReplacePolicy:
         'The store is deleted when an update replaces it (no `Retain` or `Snapshot` UpdateReplacePolicy)',
-      DeletionProtection: 'Deletion protection is off (or absent, and off by default)',
+      DeletionProtection: 'Deletion protection is not turned on',
       NoBackups: 'Automated backups are off (a retention of 0 days, or the flag turned off)',
-      NoPointInTimeRecovery: 'Point-in-time recovery is off (or absent, and off by default)',
+      NoPointInTimeRecovery: 'Point-in-time recovery is not turned on',
     },
     explanation: 'Nothing is lost by accident: a stack update or deletion must not destroy data.',
     fix:

@@ -8,7 +8,8 @@ import { profileOf } from './profiles';
 
 /**
  * Compliant when every client of a store authenticates with its own credentials: IAM
- * authentication on where the store offers it, no access list that admits anyone, and no master
+ * authentication on where the store offers it, some authentication where it is optional (a
+ * token or a user group for a cache), no access list that admits anyone, and no master
  * password written into the template (managed by the service or read from Secrets Manager).
  */
 export function dataStoreAuthenticated(node: CfnResource): NagRuleResult {
@@ -23,6 +24,13 @@ export function dataStoreAuthenticated(node: CfnResource): NagRuleResult {
       'NoIamAuthentication',
     );
   }
+  if (auth.required) {
+    const present = (path: readonly string[]) => {
+      const value = valueAt(node, path);
+      return value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+    };
+    findings.unless(auth.required.some(present), 'NoAuthentication');
+  }
   if (auth.openAccess) {
     const value = valueAt(node, auth.openAccess.path);
     findings.check(
@@ -33,7 +41,10 @@ export function dataStoreAuthenticated(node: CfnResource): NagRuleResult {
     );
   }
   if (auth.password) {
-    const managed = auth.password.managedBy && isTrue(valueAt(node, auth.password.managedBy));
+    const { managedBy, managedWhen } = auth.password;
+    const setting = managedBy && valueAt(node, managedBy);
+    const managed =
+      managedWhen === undefined ? isTrue(setting) : literalText(setting) === managedWhen;
     const password = valueAt(node, auth.password.path);
     if (!managed && password !== undefined) {
       findings.unless(isSecretsManagerReference(password), 'LiteralPassword');

@@ -14,14 +14,15 @@ import { profileOf } from './profiles';
  */
 export function dataStoreCustomerKey(node: CfnResource): NagRuleResult {
   const profile = profileOf(node);
-  if (profile?.custom?.atRest) return profile.custom.atRest(node);
-  const atRest = profile?.atRest;
   const outOfScope = profile?.store
     ? !mayHoldAmazonData(node)
     : storeClass(node) === DataClass.NO_AMAZON_DATA;
-  if (!atRest || outOfScope) {
+  if (!profile || outOfScope) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
+  if (profile.custom?.atRest) return profile.custom.atRest(node);
+  const atRest = profile.atRest;
+  if (!atRest) return NagRuleCompliance.NOT_APPLICABLE;
   const findings = new Findings(node);
   if (atRest.enabled) {
     const enabled = settingOf(node, atRest.enabled);

@@ -57,10 +57,19 @@ export type PublicProfile = Setting<boolean>;
 export interface AuthProfile {
   /** IAM database authentication. */
   readonly iam?: Setting<boolean>;
+  /** Settings of which one must be present, or clients connect without credentials. */
+  readonly required?: readonly (readonly string[])[];
   /** An access control list whose value means no authentication at all. */
   readonly openAccess?: { readonly path: readonly string[]; readonly value: string };
-  /** The master password, and the flag that has the service manage it instead. */
-  readonly password?: { readonly path: readonly string[]; readonly managedBy?: readonly string[] };
+  /**
+   * The master password, and the setting that has the service manage it instead, or that says
+   * the value is a secret's ARN (`value`: the setting's value that does; true when absent).
+   */
+  readonly password?: {
+    readonly path: readonly string[];
+    readonly managedBy?: readonly string[];
+    readonly managedWhen?: string;
+  };
 }
 
 /** Recovery from loss: deletion protection, automated backups, point-in-time recovery. */
@@ -79,10 +88,15 @@ export interface DataStoreProfile {
   readonly type: string;
   /** Whether the type is a data store in its own right (listed in `DATA_STORE_TYPES`). */
   readonly store: boolean;
+  /** Encryption at rest (DataStoreCustomerKey). */
   readonly atRest?: AtRestProfile;
+  /** Encryption in transit (DataStoreTransitEncrypted). */
   readonly transit?: TransitProfile;
+  /** Public reachability (DataStoreNotPublic). */
   readonly public?: PublicProfile;
+  /** Client authentication (DataStoreAuthenticated). */
   readonly auth?: AuthProfile;
+  /** Recovery from loss (DataStoreRetained). */
   readonly recovery?: RecoveryProfile;
   /**
    * A judgement the table cannot express (a policy written as JSON text), by dimension:

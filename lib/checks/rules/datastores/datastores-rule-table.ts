@@ -52,7 +52,7 @@ export const DATASTORES_RULES: readonly DppRule[] = [
     },
     explanation:
       'Amazon data travels over TLS 1.2 or newer, between clients and stores and among nodes.',
-    fix: 'require TLS on the store (`require_ssl`, `tls: tls1.2+`, `TLSEnabled`, `ClusterEndpointEncryptionType: TLS`, `RequireTLS`) through a custom parameter group.',
+    fix: "require TLS 1.2+ with the store's TLS flag or a custom parameter group (`require_ssl: true`, `tls: tls1.2+`).",
     check: dataStoreTransitEncrypted,
   },
   {
@@ -67,7 +67,7 @@ export const DATASTORES_RULES: readonly DppRule[] = [
     },
     explanation:
       'A group applies to every database that uses it; one weak parameter opens them all.',
-    fix: 'set the TLS parameters to their secure values (`rds.force_ssl: 1`, `require_secure_transport: ON`, `tls_version: TLSv1.2,TLSv1.3`, `ssl_min_protocol_version: TLSv1.2`, `require_ssl: true`, `tls: tls1.2+`).',
+    fix: 'set the TLS parameters to secure values (`rds.force_ssl: 1`, `require_secure_transport: ON`, `tls_version: TLSv1.2,TLSv1.3`, `require_ssl: true`, `tls: tls1.2+`).',
     check: parameterGroupTls,
   },
   {
@@ -93,6 +93,8 @@ export const DATASTORES_RULES: readonly DppRule[] = [
       'The data store admits clients without their own credentials, or its master password is in the template',
     causes: {
       NoIamAuthentication: 'IAM database authentication is off',
+      NoAuthentication:
+        'No authentication is set (no token, no user group), so any client that reaches the endpoint gets in',
       OpenAccess: 'The `open-access` access control list lets any client in without a password',
       LiteralPassword:
         'The master password is a literal or a parameter, not managed by the service or Secrets Manager',

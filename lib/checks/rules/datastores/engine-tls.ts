@@ -77,8 +77,16 @@ const MYSQL_MINIMUM: TlsParameter = { name: 'tls_version', secure: noOldTls };
 /** RDS for PostgreSQL forces TLS by default from major version 15. */
 const POSTGRES_FORCE_SSL_DEFAULT_VERSION = 15;
 
+/** PostgreSQL accepts TLS 1.2+ only by default from major version 12 (`ssl_min_protocol_version`). */
+const POSTGRES_MIN_PROTOCOL_VERSION = 12;
+
+function postgresMinimumByDefault(version: string): boolean {
+  return version === '' || majorVersion(version) >= POSTGRES_MIN_PROTOCOL_VERSION;
+}
+
 /**
- * The TLS parameters of every engine. Defaults: PostgreSQL 12 and newer accept TLS 1.2+ only;
+ * The TLS parameters of every engine. Defaults: PostgreSQL 12 and newer accept TLS 1.2+ only (an
+ * engine without a version is the current default version);
  * MySQL 8.0 and newer (Aurora MySQL 3) no longer support TLS 1.0/1.1, 5.7 does; SQL Server
  * accepts TLS 1.0/1.1 on older minor versions unless `rds.tls10`/`rds.tls11` are disabled;
  * Oracle needs the SSL option with `SQLNET.SSL_VERSION` 1.2; Db2 accepts plaintext unless
@@ -90,13 +98,13 @@ const ENGINE_TLS: Record<EngineKind, EngineTls> = {
     force: { name: 'rds.force_ssl', secure: on },
     forcedByDefault: (version) => majorVersion(version) >= POSTGRES_FORCE_SSL_DEFAULT_VERSION,
     minimum: [POSTGRES_MINIMUM],
-    minimumByDefault: always,
+    minimumByDefault: postgresMinimumByDefault,
   },
   'aurora-postgresql': {
     force: { name: 'rds.force_ssl', secure: on },
     forcedByDefault: never,
     minimum: [POSTGRES_MINIMUM],
-    minimumByDefault: always,
+    minimumByDefault: postgresMinimumByDefault,
   },
   mysql: {
     force: MYSQL_FORCE,

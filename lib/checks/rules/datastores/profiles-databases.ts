@@ -23,6 +23,9 @@ export const DATABASE_PROFILES: readonly DataStoreProfile[] = [
     store: true,
     atRest: { key: ['KmsKeyId'] },
     transit: { always: true },
+    auth: {
+      password: { path: ['AdminUserPassword'], managedBy: ['AuthType'], managedWhen: 'SECRET_ARN' },
+    },
   },
   {
     type: 'AWS::Neptune::DBCluster',

@@ -30,6 +30,8 @@ function policyType(node: CfnResource, type: string): boolean {
  */
 function encryptionPolicyKey(node: CfnResource): NagRuleResult {
   const findings = new Findings(node);
+  const type = propertiesOf(node).Type;
+  if (findings.cannotJudge(type)) return findings.add('Unresolved::Type').result();
   if (!policyType(node, 'encryption')) return findings.result();
   const document = policyDocument(node);
   if (document === undefined) return findings.add('Unresolved::Policy').result();
@@ -48,6 +50,8 @@ function encryptionPolicyKey(node: CfnResource): NagRuleResult {
 /** A network policy whose rule sets `AllowFromPublic` true opens its collections to the internet. */
 function networkPolicyPublic(node: CfnResource): NagRuleResult {
   const findings = new Findings(node);
+  const type = propertiesOf(node).Type;
+  if (findings.cannotJudge(type)) return findings.add('Unresolved::Type').result();
   if (!policyType(node, 'network')) return findings.result();
   const document = policyDocument(node);
   if (document === undefined) return findings.add('Unresolved::Policy').result();

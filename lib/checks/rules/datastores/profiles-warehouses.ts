@@ -6,7 +6,8 @@ import { DataStoreProfile } from './data-store-profile';
  * `AutomatedSnapshotRetentionPeriod` 0 turns automated snapshots off (the default is 1 day).
  * Redshift Serverless encrypts every namespace, with a key AWS owns unless `KmsKeyId` names one;
  * a workgroup's `require_ssl` is a `ConfigParameters` entry. Timestream encrypts every database,
- * with the AWS managed key unless `KmsKeyId` names one.
+ * with the AWS managed key unless `KmsKeyId` names one; Timestream for InfluxDB instances and
+ * clusters (HTTPS only) likewise, and are private unless `PubliclyAccessible` is true.
  */
 export const WAREHOUSE_PROFILES: readonly DataStoreProfile[] = [
   {
@@ -36,4 +37,14 @@ export const WAREHOUSE_PROFILES: readonly DataStoreProfile[] = [
     atRest: { key: ['KmsKeyId'] },
     transit: { always: true },
   },
+  ...['AWS::Timestream::InfluxDBInstance', 'AWS::Timestream::InfluxDBCluster'].map(
+    (type): DataStoreProfile => ({
+      type,
+      store: true,
+      atRest: { key: ['KmsKeyId'] },
+      transit: { always: true },
+      public: { path: ['PubliclyAccessible'], whenAbsent: false },
+      auth: { password: { path: ['Password'] } },
+    }),
+  ),
 ];

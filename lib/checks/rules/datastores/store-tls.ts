@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { Findings } from '../../findings';
-import { propertiesOf, referencedResource } from '../../resolve';
+import { literalText, propertiesOf, referencedResource } from '../../resolve';
 import {
   Engine,
   engineDefaults,
@@ -22,7 +22,8 @@ export const TLS_BELOW_12 = 'TlsBelow12';
  * - a group that weakens TLS explicitly carries the finding itself (ParameterGroupTls), so the
  *   store does not repeat it;
  * - a group the synth cannot follow is `Unresolved::<property>` (named by a literal, it is
- *   judged as not forcing TLS: nothing shows what it holds);
+ *   judged as not forcing TLS: nothing shows what it holds), except a default group
+ *   (`default.<family>`), which holds the engine defaults;
  * - what is left to the defaults is judged on the store, whose engine decides them.
  */
 export function checkStoreTls(
@@ -38,15 +39,18 @@ export function checkStoreTls(
   const merge = (parameters: Parameters, weakIsHere: boolean): void => {
     const settings = tlsSettings(parameters, engine);
     if (weakIsHere) settings.unresolved.forEach((name) => findings.add(`Unresolved::${name}`));
+    // A parameter that cannot be resolved is reported where it is written; the store defers.
+    const unresolved = settings.unresolved.length > 0;
     const explicit = (setting: string) =>
-      setting === 'weak' && !weakIsHere ? 'elsewhere' : setting;
-    if (force === 'default')
-      force = settings.unresolved.length > 0 ? 'elsewhere' : explicit(settings.force);
+      unresolved || (setting === 'weak' && !weakIsHere) ? 'elsewhere' : setting;
+    if (force === 'default') force = explicit(settings.force);
     if (minimum === 'default') minimum = explicit(settings.minimum);
   };
   for (const property of groupProperties) {
     const value = properties[property];
     if (value === undefined) continue;
+    // A default group (`default.postgres16`) holds the engine defaults.
+    if (literalText(value)?.startsWith('default.')) continue;
     const group = referencedResource(node, value);
     if (!group) {
       findings.check(value, property, () => false, TLS_NOT_FORCED);

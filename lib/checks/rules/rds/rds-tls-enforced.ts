@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings } from '../../findings';
+import { propertiesOf } from '../../resolve';
 import { checkStoreTls } from '../datastores/store-tls';
 import { isDatabase } from './rds-database';
 
@@ -20,6 +21,9 @@ export function rdsTlsEnforced(node: CfnResource): NagRuleResult {
     ? ['DBClusterParameterGroupName']
     : ['DBParameterGroupName', 'OptionGroupName'];
   const findings = new Findings(node);
+  // The engine decides which parameters and defaults apply.
+  const engine = propertiesOf(node).Engine;
+  if (findings.cannotJudge(engine)) return findings.add('Unresolved::Engine').result();
   checkStoreTls(node, findings, groups);
   return findings.result();
 }
