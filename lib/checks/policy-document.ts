@@ -173,7 +173,7 @@ const ARN_CONDITION_KEYS: readonly string[] = ['aws:principalarn', 'aws:sourcear
  * `ArnNot*`) match every other value, `...IfExists` lets requests without the key through,
  * `ForAllValues:` is true when the key is absent, and `Null` only asks that the key is present.
  */
-function isNarrowingOperator(operator: string): boolean {
+export function isNarrowingOperator(operator: string): boolean {
   const op = operator.toLowerCase();
   if (op.endsWith('ifexists') || op.startsWith('forallvalues:')) return false;
   const base = op.replace(/^foranyvalue:/, '');

@@ -7,7 +7,7 @@ import {
   aws_sqs as sqs,
   aws_sso as sso,
 } from 'aws-cdk-lib';
-import { testStack } from '../../helpers';
+import { findings, testStack } from '../../helpers';
 import { findingsOf } from '../rule-helpers';
 
 /**
@@ -358,6 +358,58 @@ describe('IamRoleTrustNamedPrincipals bypass attempts', () => {
       }),
     );
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[EveryoneMayAssume]`]);
+  });
+
+  test('a GitHub Actions role checked on the audience only lets every repository in', () => {
+    const stack = testStack();
+    const github = new iam.OpenIdConnectProvider(stack, 'GitHub', {
+      url: 'https://token.actions.githubusercontent.com',
+      clientIds: ['sts.amazonaws.com'],
+    });
+    new iam.Role(stack, 'Deploy', {
+      assumedBy: new iam.OpenIdConnectPrincipal(github, {
+        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+      }),
+    });
+    new iam.Role(stack, 'AnyRepo', {
+      assumedBy: new iam.OpenIdConnectPrincipal(github, {
+        StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' },
+      }),
+    });
+    new iam.Role(stack, 'OneRepo', {
+      assumedBy: new iam.OpenIdConnectPrincipal(github, {
+        StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:shop/orders:*' },
+      }),
+    });
+    expect(findings(stack).filter((f) => f.rule.startsWith(`DPP-${ID}`))).toEqual([
+      {
+        rule: `DPP-${ID}[AnyWebIdentity::token.actions.githubusercontent.com]`,
+        path: 'Test/AnyRepo/Resource',
+      },
+      {
+        rule: `DPP-${ID}[AnyWebIdentity::token.actions.githubusercontent.com]`,
+        path: 'Test/Deploy/Resource',
+      },
+    ]);
+  });
+
+  test('an imported OIDC provider with the subject under IfExists lets every token in', () => {
+    const stack = testStack();
+    const provider = iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(
+      stack,
+      'Eks',
+      'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC',
+    );
+    new iam.Role(stack, 'Pod', {
+      assumedBy: new iam.OpenIdConnectPrincipal(provider, {
+        StringEqualsIfExists: {
+          'oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub': 'system:serviceaccount:shop:orders',
+        },
+      }),
+    });
+    expect(findingsOf(stack, ID)).toEqual([
+      `DPP-${ID}[AnyWebIdentity::oidc.eks.eu-west-1.amazonaws.com/id/ABC]`,
+    ]);
   });
 
   test('everyone in a named organization complies', () => {

@@ -364,6 +364,29 @@ describe('IamRoleTrustNamedPrincipals', () => {
     expect(findingsOf(stack, ID)).toEqual([]);
   });
 
+  test('a Cognito identity pool role without the pool condition is flagged', () => {
+    const stack = testStack();
+    new iam.Role(stack, 'Open', {
+      assumedBy: new iam.WebIdentityPrincipal('cognito-identity.amazonaws.com'),
+    });
+    new iam.Role(stack, 'Pool', {
+      assumedBy: new iam.WebIdentityPrincipal('cognito-identity.amazonaws.com', {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:1234-5678' },
+      }),
+    });
+    expect(findingsOf(stack, ID)).toEqual([
+      `DPP-${ID}[AnyWebIdentity::cognito-identity.amazonaws.com]`,
+    ]);
+  });
+
+  test('a web identity provider the synth cannot read is reported', () => {
+    const stack = testStack();
+    new iam.Role(stack, 'Role', {
+      assumedBy: new iam.WebIdentityPrincipal(unresolvedString(stack)),
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Federated]`]);
+  });
+
   test('a trust policy the synth cannot read is reported', () => {
     const stack = testStack();
     new iam.CfnRole(stack, 'Role', {
