@@ -30,11 +30,14 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Whether one principal value means every account: `*`, or an ARN whose account is a wildcard. */
+/**
+ * Whether one principal value means every account: `*`, or an ARN whose account is a wildcard.
+ * An intrinsic inside a parsed JSON string (`${?}`, the stack's account) names one account.
+ */
 function isAnyAccount(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   if (value === '*') return true;
-  const account = value.split(':')[4];
+  const account = value.split(':')[4]?.replace(/\$\{\?\}/g, '');
   return value.startsWith('arn:') && account !== undefined && /[*?]/.test(account);
 }
 

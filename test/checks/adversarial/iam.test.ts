@@ -306,6 +306,21 @@ describe('ResourcePolicyNamedPrincipals bypass attempts', () => {
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[EveryonePrincipal]`]);
   });
 
+  test('an L2 log resource policy for the own account (a token in the JSON) complies', () => {
+    const stack = testStack();
+    const group = new logs.LogGroup(stack, 'Logs');
+    new logs.ResourcePolicy(stack, 'Policy', {
+      policyStatements: [
+        new iam.PolicyStatement({
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ['logs:PutLogEvents'],
+          resources: [group.logGroupArn],
+        }),
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
   test('an L2 bucket granting read to any account root is flagged', () => {
     const stack = testStack();
     new s3.Bucket(stack, 'Bucket').grantRead(new iam.ArnPrincipal('arn:aws:iam::*:root'));
