@@ -238,6 +238,15 @@ describe('ResourcePolicyNamedPrincipals', () => {
   });
 });
 
+/** An event bus policy in its legacy form, set as the template shows it (the props are deprecated). */
+function legacyEventBusPolicy(
+  stack: ReturnType<typeof testStack>,
+  legacy: Record<string, unknown>,
+) {
+  const policy = new events.CfnEventBusPolicy(stack, 'R', { statementId: 'legacy' });
+  Object.entries(legacy).forEach(([key, value]) => policy.addPropertyOverride(key, value));
+}
+
 describe('ResourcePolicyNamedPrincipals on every policy-carrying type', () => {
   const ID = 'ResourcePolicyNamedPrincipals';
   const open = { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
@@ -278,12 +287,7 @@ describe('ResourcePolicyNamedPrincipals on every policy-carrying type', () => {
     ],
     [
       'a legacy event bus policy',
-      (stack) =>
-        new events.CfnEventBusPolicy(stack, 'R', {
-          statementId: 'all',
-          principal: '*',
-          action: 'events:PutEvents',
-        }),
+      (stack) => legacyEventBusPolicy(stack, { Principal: '*', Action: 'events:PutEvents' }),
     ],
     [
       'a log resource policy',
@@ -314,11 +318,10 @@ describe('ResourcePolicyNamedPrincipals on every policy-carrying type', () => {
 
   test('a legacy event bus policy for the organization complies', () => {
     const stack = testStack();
-    new events.CfnEventBusPolicy(stack, 'R', {
-      statementId: 'org',
-      principal: '*',
-      action: 'events:PutEvents',
-      condition: { type: 'StringEquals', key: 'aws:PrincipalOrgID', value: 'o-abc123def45' },
+    legacyEventBusPolicy(stack, {
+      Principal: '*',
+      Action: 'events:PutEvents',
+      Condition: { Type: 'StringEquals', Key: 'aws:PrincipalOrgID', Value: 'o-abc123def45' },
     });
     expect(findingsOf(stack, ID)).toEqual([]);
   });
