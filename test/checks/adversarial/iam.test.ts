@@ -137,6 +137,18 @@ describe('IamNoWildcardDataActions bypass attempts', () => {
   });
 });
 
+describe('one weakness, one finding', () => {
+  test('s3:Get* on every resource is the reach of the grant, judged by the resources rule', () => {
+    const stack = testStack();
+    grant(stack, ['s3:Get*'], ['*']);
+    expect(
+      findings(stack)
+        .map((f) => f.rule)
+        .filter((r) => r.startsWith('DPP-Iam')),
+    ).toEqual(['DPP-IamNoWildcardDataResources[AnyResource::s3]']);
+  });
+});
+
 describe('IamNoWildcardDataResources bypass attempts', () => {
   const ID = 'IamNoWildcardDataResources';
 
