@@ -30,11 +30,14 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Whether one principal value means every account: `*`, or an ARN whose account is a wildcard. */
+/**
+ * Whether one principal value means every account: `*`, or an ARN whose account is a wildcard.
+ * An intrinsic inside a parsed JSON string (`${?}`, the stack's account) names one account.
+ */
 function isAnyAccount(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   if (value === '*') return true;
-  const account = value.split(':')[4];
+  const account = value.split(':')[4]?.replace(/\$\{\?\}/g, '');
   return value.startsWith('arn:') && account !== undefined && /[*?]/.test(account);
 }
 
@@ -173,7 +176,7 @@ const ARN_CONDITION_KEYS: readonly string[] = ['aws:principalarn', 'aws:sourcear
  * `ArnNot*`) match every other value, `...IfExists` lets requests without the key through,
  * `ForAllValues:` is true when the key is absent, and `Null` only asks that the key is present.
  */
-function isNarrowingOperator(operator: string): boolean {
+export function isNarrowingOperator(operator: string): boolean {
   const op = operator.toLowerCase();
   if (op.endsWith('ifexists') || op.startsWith('forallvalues:')) return false;
   const base = op.replace(/^foranyvalue:/, '');

@@ -89,10 +89,12 @@ export const IAM_RULES: readonly DppRule[] = [
     causes: {
       EveryoneMayAssume:
         'The trust policy lets everyone (`*`, any account, or `NotPrincipal`) assume the role; `sts:ExternalId` alone does not name who',
+      AnyWebIdentity:
+        'The trust policy lets every user of a web identity issuer assume the role: no condition on the token subject (`:sub`) or audience names the repository, identity pool or app',
     },
     explanation:
       'A role is an identity: only the principals that need it may assume it, or anyone may act with its permissions.',
-    fix: 'trust the named account, role or service (`new iam.AccountPrincipal(...)`), or add an `aws:PrincipalOrgID` condition.',
+    fix: 'trust the named account, role or service, or add an `aws:PrincipalOrgID` or token `:sub` condition.',
     check: iamRoleTrustNamedPrincipals,
   },
   {
