@@ -1,16 +1,19 @@
 import {
   Duration,
+  RemovalPolicy,
   Stack,
   aws_backup as backup,
   aws_cloudtrail as cloudtrail,
   aws_dynamodb as dynamodb,
   aws_kms as kms,
+  aws_lambda as lambda,
   aws_logs as logs,
   aws_s3 as s3,
+  custom_resources as cr,
 } from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
 import { LOG_PII_IDENTIFIERS } from '../../../constructs/logging/log-data-protection';
-import { testStack } from '../../helpers';
+import { findings, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
 /**
@@ -681,5 +684,73 @@ describe('BackupVaultEncryptedLocked sees through', () => {
       `DPP-${ID}[AwsManagedKey]`,
       `DPP-${ID}[GovernanceLock]`,
     ]);
+  });
+});
+
+describe('LambdaLogGroupExplicit sees through', () => {
+  const ID = 'LambdaLogGroupExplicit';
+  const code = lambda.Code.fromInline('exports.handler = async () => {};');
+  const fn = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code };
+  const finding = `DPP-${ID}[ImplicitLogGroup]`;
+
+  test('the retention a logRetention custom resource sets does not declare the group', () => {
+    const stack = testStack();
+    // logRetention is deprecated, which is why users still meet it in older code.
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    new lambda.Function(stack, 'Fn', { ...fn, logRetention: logs.RetentionDays.ONE_YEAR });
+    jest.restoreAllMocks();
+    // The function and the function of the LogRetention custom resource both log implicitly.
+    expect(
+      findings(stack)
+        .filter((f) => f.rule === finding)
+        .map((f) => f.path),
+    ).toEqual(['Test/Fn/Resource', 'Test/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/Resource']);
+  });
+
+  test('the function behind an AwsCustomResource without a log group', () => {
+    const stack = testStack();
+    new cr.AwsCustomResource(stack, 'Call', {
+      onCreate: {
+        service: 'STS',
+        action: 'GetCallerIdentity',
+        physicalResourceId: cr.PhysicalResourceId.of('x'),
+      },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+        resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
+      }),
+      installLatestAwsSdk: false,
+    });
+    expect(findingsOf(stack, ID)).toEqual([finding]);
+  });
+
+  test('the provider function of autoDeleteObjects', () => {
+    const stack = testStack();
+    new s3.Bucket(stack, 'Scratch', {
+      autoDeleteObjects: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    expect(
+      findings(stack)
+        .filter((f) => f.rule === finding)
+        .map((f) => f.path),
+    ).toEqual(['Test/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler']);
+  });
+
+  test('a log group name that no log group of the app declares', () => {
+    const stack = testStack();
+    new lambda.CfnFunction(stack, 'Fn', {
+      role: 'arn:aws:iam::111122223333:role/r',
+      code: { zipFile: 'x' },
+      loggingConfig: { logGroup: '/shared/functions' },
+    });
+    new logs.CfnLogGroup(stack, 'Other', { logGroupName: '/aws/lambda/other' });
+    expect(findingsOf(stack, ID)).toEqual([finding]);
+  });
+
+  test('a declared /aws/lambda/ group built from the generated function name complies', () => {
+    const stack = testStack();
+    const f = new lambda.Function(stack, 'Fn', fn);
+    new logs.LogGroup(stack, 'Logs', { logGroupName: `/aws/lambda/${f.functionName}` });
+    expect(findingsOf(stack, ID)).toEqual([]);
   });
 });
