@@ -4,11 +4,17 @@ import {
   Stack,
   aws_backup as backup,
   aws_cloudtrail as cloudtrail,
+  aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cloudwatchActions,
   aws_dynamodb as dynamodb,
+  aws_events as events,
+  aws_events_targets as targets,
   aws_kms as kms,
   aws_lambda as lambda,
   aws_logs as logs,
   aws_s3 as s3,
+  aws_sns as sns,
+  aws_sqs as sqs,
   custom_resources as cr,
 } from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
@@ -752,5 +758,103 @@ describe('LambdaLogGroupExplicit sees through', () => {
     const f = new lambda.Function(stack, 'Fn', fn);
     new logs.LogGroup(stack, 'Logs', { logGroupName: `/aws/lambda/${f.functionName}` });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('PiiStoreAlarmed sees through', () => {
+  const ID = 'PiiStoreAlarmed';
+  const ineffective = [`DPP-${ID}[NoEffectiveAlarm]`];
+
+  /** An alarm on the pii table's reads that notifies a topic, with `props` on top. */
+  function alarmed(props: Partial<cloudwatch.CreateAlarmOptions> = {}) {
+    const stack = testStack();
+    const alarm = piiTable(stack)
+      .metricConsumedReadCapacityUnits({ period: Duration.minutes(5) })
+      .createAlarm(stack, 'Reads', { threshold: 1000, evaluationPeriods: 1, ...props });
+    const topic = new sns.Topic(stack, 'Topic');
+    alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
+    return { stack, alarm, topic };
+  }
+
+  test('the compliant baseline', () => {
+    expect(findingsOf(alarmed().stack, ID)).toEqual([]);
+  });
+
+  test('an alarm whose actions are disabled', () => {
+    expect(findingsOf(alarmed({ actionsEnabled: false }).stack, ID)).toEqual(ineffective);
+  });
+
+  test('a threshold no traffic reaches, or a comparison that fires when traffic falls', () => {
+    expect(findingsOf(alarmed({ threshold: 1e12 }).stack, ID)).toEqual(ineffective);
+    expect(
+      findingsOf(
+        alarmed({ comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD }).stack,
+        ID,
+      ),
+    ).toEqual(ineffective);
+  });
+
+  test('more than a day of breaching periods before it fires', () => {
+    expect(findingsOf(alarmed({ evaluationPeriods: 300 }).stack, ID)).toEqual(ineffective);
+  });
+
+  test('an alarm without its own action counts through a composite alarm that notifies', () => {
+    const stack = testStack();
+    const alarm = piiTable(stack)
+      .metricConsumedReadCapacityUnits()
+      .createAlarm(stack, 'Reads', { threshold: 1000, evaluationPeriods: 1 });
+    const composite = new cloudwatch.CompositeAlarm(stack, 'Composite', {
+      alarmRule: cloudwatch.AlarmRule.fromAlarm(alarm, cloudwatch.AlarmState.ALARM),
+    });
+    composite.addAlarmAction(new cloudwatchActions.SnsAction(new sns.Topic(stack, 'Topic')));
+    expect(findingsOf(stack, ID)).toEqual([]);
+
+    const silenced = testStack();
+    const child = piiTable(silenced)
+      .metricConsumedReadCapacityUnits()
+      .createAlarm(silenced, 'Reads', { threshold: 1000, evaluationPeriods: 1 });
+    const off = new cloudwatch.CompositeAlarm(silenced, 'Composite', {
+      alarmRule: cloudwatch.AlarmRule.fromAlarm(child, cloudwatch.AlarmState.ALARM),
+      actionsEnabled: false,
+    });
+    off.addAlarmAction(new cloudwatchActions.SnsAction(new sns.Topic(silenced, 'Topic')));
+    expect(findingsOf(silenced, ID)).toEqual(ineffective);
+  });
+
+  /** An event rule on reads of the pii table, with `props` on top. */
+  function ruleOn(stack: Stack, table: dynamodb.Table, props: Partial<events.RuleProps> = {}) {
+    return new events.Rule(stack, 'Canary', {
+      eventPattern: {
+        source: ['aws.dynamodb'],
+        detail: { requestParameters: { tableName: [table.tableName] } },
+      },
+      targets: [new targets.SnsTopic(new sns.Topic(stack, 'Topic'))],
+      ...props,
+    });
+  }
+
+  test('an enabled event rule with a target complies; a disabled one does not', () => {
+    const stack = testStack();
+    ruleOn(stack, piiTable(stack));
+    expect(findingsOf(stack, ID)).toEqual([]);
+    const disabled = testStack();
+    ruleOn(disabled, piiTable(disabled), { enabled: false });
+    expect(findingsOf(disabled, ID)).toEqual(ineffective);
+  });
+
+  test('an event rule without a target', () => {
+    const stack = testStack();
+    ruleOn(stack, piiTable(stack), { targets: [] });
+    expect(findingsOf(stack, ID)).toEqual(ineffective);
+  });
+
+  test('a rule that only delivers to the store does not watch it', () => {
+    const stack = testStack();
+    const queue = classify(new sqs.Queue(stack, 'Inbox'), DataClass.PII);
+    new events.Rule(stack, 'Forward', {
+      eventPattern: { source: ['aws.s3'] },
+      targets: [new targets.SqsQueue(queue)],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NotWatched]`]);
   });
 });
