@@ -19,7 +19,7 @@ import {
 } from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
 import { LOG_PII_IDENTIFIERS } from '../../../constructs/logging/log-data-protection';
-import { findings, testStack } from '../../helpers';
+import { findings, testApp, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
 /**
@@ -856,5 +856,70 @@ describe('PiiStoreAlarmed sees through', () => {
       targets: [new targets.SqsQueue(queue)],
     });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NotWatched]`]);
+  });
+});
+
+describe('KmsKeyRetainedWithData and KmsKeyRotation see through', () => {
+  const ID = 'KmsKeyRetainedWithData';
+  const both = [`DPP-${ID}[DeletionPolicy]`, `DPP-${ID}[UpdateReplacePolicy]`];
+
+  test('an L1 key without a deletion policy under a retained log group', () => {
+    const stack = testStack();
+    const key = new kms.CfnKey(stack, 'Key', { keyPolicy: {}, enableKeyRotation: true });
+    new logs.LogGroup(stack, 'Logs', {
+      encryptionKey: kms.Key.fromKeyArn(stack, 'Imported', key.attrArn),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    expect(findingsOf(stack, ID)).toEqual(both);
+  });
+
+  test('a key whose removal policy is changed after the fact, in another stack than the table', () => {
+    const app = testApp();
+    const keys = new Stack(app, 'Keys');
+    const key = new kms.Key(keys, 'Key', { enableKeyRotation: true });
+    key.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    const data = new Stack(app, 'Data');
+    new dynamodb.Table(data, 'Orders', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+    });
+    expect(findingsOf(keys, ID)).toEqual(both);
+  });
+
+  test('the key of a trail, whose log files outlive it in their bucket', () => {
+    const stack = testStack();
+    new cloudtrail.Trail(stack, 'Trail', {
+      encryptionKey: new kms.Key(stack, 'Key', {
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    expect(findingsOf(stack, ID)).toEqual(both);
+  });
+
+  test('an asymmetric key under a bucket is not AES-256; rotation as text is read as a flag', () => {
+    const stack = testStack();
+    const key = new kms.CfnKey(stack, 'Key', {
+      keyPolicy: {},
+      keySpec: 'RSA_2048',
+      keyUsage: 'ENCRYPT_DECRYPT',
+    });
+    key.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    new s3.CfnBucket(stack, 'Bucket', {
+      bucketEncryption: {
+        serverSideEncryptionConfiguration: [
+          {
+            serverSideEncryptionByDefault: {
+              sseAlgorithm: 'aws:kms',
+              kmsMasterKeyId: key.attrArn,
+            },
+          },
+        ],
+      },
+    });
+    const text = new kms.CfnKey(stack, 'Text', { keyPolicy: {} });
+    text.addPropertyOverride('EnableKeyRotation', 'true');
+    expect(findingsOf(stack, 'KmsKeyRotation')).toEqual(['DPP-KmsKeyRotation[NotAes256]']);
   });
 });
