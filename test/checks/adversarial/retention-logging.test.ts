@@ -9,6 +9,7 @@ import {
   aws_dynamodb as dynamodb,
   aws_events as events,
   aws_events_targets as targets,
+  aws_kinesis as kinesis,
   aws_kms as kms,
   aws_lambda as lambda,
   aws_logs as logs,
@@ -19,6 +20,8 @@ import {
 } from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
 import { LOG_PII_IDENTIFIERS } from '../../../constructs/logging/log-data-protection';
+import { DataVpc } from '../../../constructs/network/data-vpc';
+import { PiiTable } from '../../../constructs/storage/pii-table';
 import { findings, testApp, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
@@ -268,6 +271,21 @@ describe('DynamoDbTableTtlByClass sees through', () => {
       DataClass.PII,
     );
     expect(findingsOf(noName, ID)).toEqual([`DPP-${ID}[NoTimeToLive]`]);
+  });
+
+  test('a PiiTable whose recovery period is stretched by an override', () => {
+    const stack = testStack();
+    const table = new PiiTable(stack, 'Orders', {
+      vpcEndpoint: new DataVpc(stack, 'Vpc').dynamoDbEndpoint,
+      data: { purpose: 'Track orders until shipment', piiFields: ['buyerEmail'] },
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+    });
+    (table.node.defaultChild as dynamodb.CfnTable).addPropertyOverride(
+      'PointInTimeRecoverySpecification.RecoveryPeriodInDays',
+      35,
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PitrOutlivesLimit]`]);
   });
 
   test('an enabled TTL with an attribute complies', () => {
@@ -921,5 +939,32 @@ describe('KmsKeyRetainedWithData and KmsKeyRotation see through', () => {
     const text = new kms.CfnKey(stack, 'Text', { keyPolicy: {} });
     text.addPropertyOverride('EnableKeyRotation', 'true');
     expect(findingsOf(stack, 'KmsKeyRotation')).toEqual(['DPP-KmsKeyRotation[NotAes256]']);
+  });
+});
+
+describe('KinesisStreamRetentionByClass sees through', () => {
+  const ID = 'KinesisStreamRetentionByClass';
+
+  test('a retention of 31 days, or of a year as text through an override', () => {
+    const stack = testStack();
+    classify(
+      new kinesis.Stream(stack, 'Orders', { retentionPeriod: Duration.days(31) }),
+      DataClass.PII,
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[RetentionTooLong]`]);
+
+    const text = testStack();
+    const stream = classify(new kinesis.Stream(text, 'Orders'), DataClass.PII);
+    (stream.node.defaultChild as kinesis.CfnStream).addPropertyOverride(
+      'RetentionPeriodHours',
+      '8760',
+    );
+    expect(findingsOf(text, ID)).toEqual([`DPP-${ID}[RetentionTooLong]`]);
+  });
+
+  test('the default of 24 hours complies', () => {
+    const stack = testStack();
+    classify(new kinesis.Stream(stack, 'Orders'), DataClass.PII);
+    expect(findingsOf(stack, ID)).toEqual([]);
   });
 });
