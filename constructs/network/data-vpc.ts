@@ -1,4 +1,12 @@
-import { Token, Validations, aws_ec2 as ec2, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
+import {
+  CfnResource,
+  Stack,
+  Token,
+  Validations,
+  aws_ec2 as ec2,
+  aws_iam as iam,
+  aws_logs as logs,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
 import { OptOut } from '../common/opt-out';
@@ -12,6 +20,12 @@ const CLAUSES = ['DPP-NP-1', 'DPP-NP-5', 'DPP-NP-8', 'DPP-LM-1', 'SOC-R2'];
 
 /** The name of the isolated subnet group that holds the data tier. */
 export const DATA_SUBNET_GROUP = 'Data';
+
+/** The construct id aws-cdk-lib gives the stack's provider that strips default security groups. */
+const RESTRICT_DEFAULT_SG_PROVIDER = 'Custom::VpcRestrictDefaultSGCustomResourceProvider';
+
+/** The provider functions a `DataVpc` has already given a log group. */
+const loggedProviders = new WeakSet<CfnResource>();
 
 /** The default address range of a `DataVpc`. */
 export const DATA_VPC_DEFAULT_CIDR = '10.16.0.0/16';
@@ -71,6 +85,11 @@ export class DataVpc extends ec2.Vpc {
   public readonly interfaceEndpoints: { [service: string]: ec2.InterfaceVpcEndpoint };
   /** The log group receiving the flow logs. */
   public readonly flowLogGroup: PiiFreeLogGroup;
+  /**
+   * The log group of the function aws-cdk-lib adds to strip the default security group, when
+   * this VPC is the first of its stack to need it (the function is shared by the stack).
+   */
+  public readonly defaultSecurityGroupLogGroup?: PiiFreeLogGroup;
   /** The subnets of the data tier. */
   public readonly dataSubnets: ec2.SubnetSelection = { subnetGroupName: DATA_SUBNET_GROUP };
 
@@ -143,6 +162,7 @@ export class DataVpc extends ec2.Vpc {
       encryptionKey: key,
       retention: props.flowLogRetention,
     });
+    this.defaultSecurityGroupLogGroup = this.logDefaultSecurityGroupProvider(key);
     this.addFlowLog('FlowLog', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(
         this.flowLogGroup,
@@ -191,6 +211,25 @@ export class DataVpc extends ec2.Vpc {
       this.restrictToAccount(endpoint, name);
       this.interfaceEndpoints[name] = endpoint;
     }
+  }
+
+  /**
+   * Points the function aws-cdk-lib adds to strip the default security group at a
+   * `PiiFreeLogGroup`, instead of the log group Lambda would create on its own: kept forever,
+   * without a customer-managed key, masking nothing (DPP-LM-4, DPP-LM-5, DPP-ES-1). The
+   * function's role already may write to any log group (AWSLambdaBasicExecutionRole). Done once
+   * per stack, by the first VPC that finds the function without a log group.
+   */
+  private logDefaultSecurityGroupProvider(key: PiiKey): PiiFreeLogGroup | undefined {
+    const provider = Stack.of(this).node.tryFindChild(RESTRICT_DEFAULT_SG_PROVIDER);
+    const handler = provider?.node.tryFindChild('Handler');
+    if (!CfnResource.isCfnResource(handler) || loggedProviders.has(handler)) {
+      return undefined;
+    }
+    const group = new PiiFreeLogGroup(this, 'DefaultSecurityGroupLogs', { encryptionKey: key });
+    handler.addPropertyOverride('LoggingConfig.LogGroup', group.logGroupName);
+    loggedProviders.add(handler);
+    return group;
   }
 
   /**

@@ -164,7 +164,11 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Recovery points are PII too: restorable no longer than PII may live (DPP-DR-1).
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        recoveryPeriodInDays: PII_MAX_RETENTION.toDays(),
+      },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -207,8 +207,29 @@ function exportedValue(
 }
 
 /**
+ * The value of the output `outputName` of the stack of the app named `stackName`, with that
+ * stack: what `Fn::GetStackOutput` reads (the cross-stack reference aws-cdk-lib writes for
+ * stacks that share no exports).
+ */
+function stackOutputValue(
+  scope: IConstruct,
+  stackName: unknown,
+  outputName: unknown,
+): { stack: Stack; value: unknown } | undefined {
+  if (typeof stackName !== 'string' || typeof outputName !== 'string') return undefined;
+  for (const child of scope.node.root.node.findAll()) {
+    if (!(child instanceof CfnOutput)) continue;
+    const stack = Stack.of(child);
+    if (stack.stackName !== stackName || stack.resolve(child.logicalId) !== outputName) continue;
+    return { stack, value: stack.resolve(child.value) };
+  }
+  return undefined;
+}
+
+/**
  * The resource a resolved `Ref` or `Fn::GetAtt` points to, in the same stack, or in another
- * stack of the app through `Fn::ImportValue` of its export; undefined for anything else.
+ * stack of the app through `Fn::ImportValue` of its export or `Fn::GetStackOutput` of its
+ * output; undefined for anything else.
  */
 export function referencedResource(scope: IConstruct, value: unknown): CfnResource | undefined {
   if (value === null || typeof value !== 'object') return undefined;
@@ -216,6 +237,11 @@ export function referencedResource(scope: IConstruct, value: unknown): CfnResour
   if (typeof v['Fn::ImportValue'] === 'string') {
     const exported = exportedValue(scope, v['Fn::ImportValue']);
     return exported && referencedResource(exported.stack, exported.value);
+  }
+  const output = v['Fn::GetStackOutput'] as Record<string, unknown> | undefined;
+  if (output !== null && typeof output === 'object') {
+    const found = stackOutputValue(scope, output.StackName, output.OutputName);
+    return found && referencedResource(found.stack, found.value);
   }
   const logicalId =
     typeof v.Ref === 'string'

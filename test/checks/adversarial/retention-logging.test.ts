@@ -1,16 +1,28 @@
 import {
   Duration,
+  RemovalPolicy,
   Stack,
   aws_backup as backup,
   aws_cloudtrail as cloudtrail,
+  aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cloudwatchActions,
   aws_dynamodb as dynamodb,
+  aws_events as events,
+  aws_events_targets as targets,
+  aws_kinesis as kinesis,
   aws_kms as kms,
+  aws_lambda as lambda,
   aws_logs as logs,
   aws_s3 as s3,
+  aws_sns as sns,
+  aws_sqs as sqs,
+  custom_resources as cr,
 } from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
 import { LOG_PII_IDENTIFIERS } from '../../../constructs/logging/log-data-protection';
-import { testStack } from '../../helpers';
+import { DataVpc } from '../../../constructs/network/data-vpc';
+import { PiiTable } from '../../../constructs/storage/pii-table';
+import { findings, testApp, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
 /**
@@ -259,6 +271,21 @@ describe('DynamoDbTableTtlByClass sees through', () => {
       DataClass.PII,
     );
     expect(findingsOf(noName, ID)).toEqual([`DPP-${ID}[NoTimeToLive]`]);
+  });
+
+  test('a PiiTable whose recovery period is stretched by an override', () => {
+    const stack = testStack();
+    const table = new PiiTable(stack, 'Orders', {
+      vpcEndpoint: new DataVpc(stack, 'Vpc').dynamoDbEndpoint,
+      data: { purpose: 'Track orders until shipment', piiFields: ['buyerEmail'] },
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+    });
+    (table.node.defaultChild as dynamodb.CfnTable).addPropertyOverride(
+      'PointInTimeRecoverySpecification.RecoveryPeriodInDays',
+      35,
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PitrOutlivesLimit]`]);
   });
 
   test('an enabled TTL with an attribute complies', () => {
@@ -681,5 +708,263 @@ describe('BackupVaultEncryptedLocked sees through', () => {
       `DPP-${ID}[AwsManagedKey]`,
       `DPP-${ID}[GovernanceLock]`,
     ]);
+  });
+});
+
+describe('LambdaLogGroupExplicit sees through', () => {
+  const ID = 'LambdaLogGroupExplicit';
+  const code = lambda.Code.fromInline('exports.handler = async () => {};');
+  const fn = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code };
+  const finding = `DPP-${ID}[ImplicitLogGroup]`;
+
+  test('the retention a logRetention custom resource sets does not declare the group', () => {
+    const stack = testStack();
+    // logRetention is deprecated, which is why users still meet it in older code.
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    new lambda.Function(stack, 'Fn', { ...fn, logRetention: logs.RetentionDays.ONE_YEAR });
+    jest.restoreAllMocks();
+    // The function and the function of the LogRetention custom resource both log implicitly.
+    expect(
+      findings(stack)
+        .filter((f) => f.rule === finding)
+        .map((f) => f.path),
+    ).toEqual(['Test/Fn/Resource', 'Test/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/Resource']);
+  });
+
+  test('the function behind an AwsCustomResource without a log group', () => {
+    const stack = testStack();
+    new cr.AwsCustomResource(stack, 'Call', {
+      onCreate: {
+        service: 'STS',
+        action: 'GetCallerIdentity',
+        physicalResourceId: cr.PhysicalResourceId.of('x'),
+      },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+        resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
+      }),
+      installLatestAwsSdk: false,
+    });
+    expect(findingsOf(stack, ID)).toEqual([finding]);
+  });
+
+  test('the provider function of autoDeleteObjects', () => {
+    const stack = testStack();
+    new s3.Bucket(stack, 'Scratch', {
+      autoDeleteObjects: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    expect(
+      findings(stack)
+        .filter((f) => f.rule === finding)
+        .map((f) => f.path),
+    ).toEqual(['Test/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler']);
+  });
+
+  test('a log group name that no log group of the app declares', () => {
+    const stack = testStack();
+    new lambda.CfnFunction(stack, 'Fn', {
+      role: 'arn:aws:iam::111122223333:role/r',
+      code: { zipFile: 'x' },
+      loggingConfig: { logGroup: '/shared/functions' },
+    });
+    new logs.CfnLogGroup(stack, 'Other', { logGroupName: '/aws/lambda/other' });
+    expect(findingsOf(stack, ID)).toEqual([finding]);
+  });
+
+  test('a declared /aws/lambda/ group built from the generated function name complies', () => {
+    const stack = testStack();
+    const f = new lambda.Function(stack, 'Fn', fn);
+    new logs.LogGroup(stack, 'Logs', { logGroupName: `/aws/lambda/${f.functionName}` });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('PiiStoreAlarmed sees through', () => {
+  const ID = 'PiiStoreAlarmed';
+  const ineffective = [`DPP-${ID}[NoEffectiveAlarm]`];
+
+  /** An alarm on the pii table's reads that notifies a topic, with `props` on top. */
+  function alarmed(props: Partial<cloudwatch.CreateAlarmOptions> = {}) {
+    const stack = testStack();
+    const alarm = piiTable(stack)
+      .metricConsumedReadCapacityUnits({ period: Duration.minutes(5) })
+      .createAlarm(stack, 'Reads', { threshold: 1000, evaluationPeriods: 1, ...props });
+    const topic = new sns.Topic(stack, 'Topic');
+    alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
+    return { stack, alarm, topic };
+  }
+
+  test('the compliant baseline', () => {
+    expect(findingsOf(alarmed().stack, ID)).toEqual([]);
+  });
+
+  test('an alarm whose actions are disabled', () => {
+    expect(findingsOf(alarmed({ actionsEnabled: false }).stack, ID)).toEqual(ineffective);
+  });
+
+  test('a threshold no traffic reaches, or a comparison that fires when traffic falls', () => {
+    expect(findingsOf(alarmed({ threshold: 1e12 }).stack, ID)).toEqual(ineffective);
+    expect(
+      findingsOf(
+        alarmed({ comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD }).stack,
+        ID,
+      ),
+    ).toEqual(ineffective);
+  });
+
+  test('more than a day of breaching periods before it fires', () => {
+    expect(findingsOf(alarmed({ evaluationPeriods: 300 }).stack, ID)).toEqual(ineffective);
+  });
+
+  test('an alarm without its own action counts through a composite alarm that notifies', () => {
+    const stack = testStack();
+    const alarm = piiTable(stack)
+      .metricConsumedReadCapacityUnits()
+      .createAlarm(stack, 'Reads', { threshold: 1000, evaluationPeriods: 1 });
+    const composite = new cloudwatch.CompositeAlarm(stack, 'Composite', {
+      alarmRule: cloudwatch.AlarmRule.fromAlarm(alarm, cloudwatch.AlarmState.ALARM),
+    });
+    composite.addAlarmAction(new cloudwatchActions.SnsAction(new sns.Topic(stack, 'Topic')));
+    expect(findingsOf(stack, ID)).toEqual([]);
+
+    const silenced = testStack();
+    const child = piiTable(silenced)
+      .metricConsumedReadCapacityUnits()
+      .createAlarm(silenced, 'Reads', { threshold: 1000, evaluationPeriods: 1 });
+    const off = new cloudwatch.CompositeAlarm(silenced, 'Composite', {
+      alarmRule: cloudwatch.AlarmRule.fromAlarm(child, cloudwatch.AlarmState.ALARM),
+      actionsEnabled: false,
+    });
+    off.addAlarmAction(new cloudwatchActions.SnsAction(new sns.Topic(silenced, 'Topic')));
+    expect(findingsOf(silenced, ID)).toEqual(ineffective);
+  });
+
+  /** An event rule on reads of the pii table, with `props` on top. */
+  function ruleOn(stack: Stack, table: dynamodb.Table, props: Partial<events.RuleProps> = {}) {
+    return new events.Rule(stack, 'Canary', {
+      eventPattern: {
+        source: ['aws.dynamodb'],
+        detail: { requestParameters: { tableName: [table.tableName] } },
+      },
+      targets: [new targets.SnsTopic(new sns.Topic(stack, 'Topic'))],
+      ...props,
+    });
+  }
+
+  test('an enabled event rule with a target complies; a disabled one does not', () => {
+    const stack = testStack();
+    ruleOn(stack, piiTable(stack));
+    expect(findingsOf(stack, ID)).toEqual([]);
+    const disabled = testStack();
+    ruleOn(disabled, piiTable(disabled), { enabled: false });
+    expect(findingsOf(disabled, ID)).toEqual(ineffective);
+  });
+
+  test('an event rule without a target', () => {
+    const stack = testStack();
+    ruleOn(stack, piiTable(stack), { targets: [] });
+    expect(findingsOf(stack, ID)).toEqual(ineffective);
+  });
+
+  test('a rule that only delivers to the store does not watch it', () => {
+    const stack = testStack();
+    const queue = classify(new sqs.Queue(stack, 'Inbox'), DataClass.PII);
+    new events.Rule(stack, 'Forward', {
+      eventPattern: { source: ['aws.s3'] },
+      targets: [new targets.SqsQueue(queue)],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NotWatched]`]);
+  });
+});
+
+describe('KmsKeyRetainedWithData and KmsKeyRotation see through', () => {
+  const ID = 'KmsKeyRetainedWithData';
+  const both = [`DPP-${ID}[DeletionPolicy]`, `DPP-${ID}[UpdateReplacePolicy]`];
+
+  test('an L1 key without a deletion policy under a retained log group', () => {
+    const stack = testStack();
+    const key = new kms.CfnKey(stack, 'Key', { keyPolicy: {}, enableKeyRotation: true });
+    new logs.LogGroup(stack, 'Logs', {
+      encryptionKey: kms.Key.fromKeyArn(stack, 'Imported', key.attrArn),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    expect(findingsOf(stack, ID)).toEqual(both);
+  });
+
+  test('a key whose removal policy is changed after the fact, in another stack than the table', () => {
+    const app = testApp();
+    const keys = new Stack(app, 'Keys');
+    const key = new kms.Key(keys, 'Key', { enableKeyRotation: true });
+    key.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    const data = new Stack(app, 'Data');
+    new dynamodb.Table(data, 'Orders', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+    });
+    expect(findingsOf(keys, ID)).toEqual(both);
+  });
+
+  test('the key of a trail, whose log files outlive it in their bucket', () => {
+    const stack = testStack();
+    new cloudtrail.Trail(stack, 'Trail', {
+      encryptionKey: new kms.Key(stack, 'Key', {
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    expect(findingsOf(stack, ID)).toEqual(both);
+  });
+
+  test('an asymmetric key under a bucket is not AES-256; rotation as text is read as a flag', () => {
+    const stack = testStack();
+    const key = new kms.CfnKey(stack, 'Key', {
+      keyPolicy: {},
+      keySpec: 'RSA_2048',
+      keyUsage: 'ENCRYPT_DECRYPT',
+    });
+    key.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    new s3.CfnBucket(stack, 'Bucket', {
+      bucketEncryption: {
+        serverSideEncryptionConfiguration: [
+          {
+            serverSideEncryptionByDefault: {
+              sseAlgorithm: 'aws:kms',
+              kmsMasterKeyId: key.attrArn,
+            },
+          },
+        ],
+      },
+    });
+    const text = new kms.CfnKey(stack, 'Text', { keyPolicy: {} });
+    text.addPropertyOverride('EnableKeyRotation', 'true');
+    expect(findingsOf(stack, 'KmsKeyRotation')).toEqual(['DPP-KmsKeyRotation[NotAes256]']);
+  });
+});
+
+describe('KinesisStreamRetentionByClass sees through', () => {
+  const ID = 'KinesisStreamRetentionByClass';
+
+  test('a retention of 31 days, or of a year as text through an override', () => {
+    const stack = testStack();
+    classify(
+      new kinesis.Stream(stack, 'Orders', { retentionPeriod: Duration.days(31) }),
+      DataClass.PII,
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[RetentionTooLong]`]);
+
+    const text = testStack();
+    const stream = classify(new kinesis.Stream(text, 'Orders'), DataClass.PII);
+    (stream.node.defaultChild as kinesis.CfnStream).addPropertyOverride(
+      'RetentionPeriodHours',
+      '8760',
+    );
+    expect(findingsOf(text, ID)).toEqual([`DPP-${ID}[RetentionTooLong]`]);
+  });
+
+  test('the default of 24 hours complies', () => {
+    const stack = testStack();
+    classify(new kinesis.Stream(stack, 'Orders'), DataClass.PII);
+    expect(findingsOf(stack, ID)).toEqual([]);
   });
 });

@@ -5,11 +5,13 @@ import {
   aws_backup as backup,
   aws_cloudtrail as cloudtrail,
   aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cloudwatchActions,
   aws_docdb as docdb,
   aws_dynamodb as dynamodb,
   aws_guardduty as guardduty,
   aws_redshift as redshift,
   aws_s3 as s3,
+  aws_sns as sns,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
@@ -277,12 +279,21 @@ describe('PiiStoreAlarmed', () => {
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NotWatched]`]);
   });
 
-  test('an alarm on the table complies', () => {
+  test('an alarm on the table that notifies a topic complies', () => {
+    const stack = testStack();
+    piiTable(stack)
+      .metricConsumedReadCapacityUnits()
+      .createAlarm(stack, 'Reads', { threshold: 1000, evaluationPeriods: 1 })
+      .addAlarmAction(new cloudwatchActions.SnsAction(new sns.Topic(stack, 'Topic')));
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an alarm on the table that notifies no one is ineffective', () => {
     const stack = testStack();
     piiTable(stack)
       .metricConsumedReadCapacityUnits()
       .createAlarm(stack, 'Reads', { threshold: 1000, evaluationPeriods: 1 });
-    expect(findingsOf(stack, ID)).toEqual([]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoEffectiveAlarm]`]);
   });
 });
 

@@ -122,6 +122,32 @@ describe('DynamoDbTableTtlByClass', () => {
     expect(findingsOf(stack, ID)).toEqual([]);
   });
 
+  test('a pii table restorable 35 days by default PITR is flagged, 30 days complies', () => {
+    const stack = testStack();
+    classify(
+      new dynamodb.Table(stack, 'Default', {
+        partitionKey,
+        timeToLiveAttribute: 'expiresAt',
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      }),
+      DataClass.PII,
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PitrOutlivesLimit]`]);
+    const within = testStack();
+    classify(
+      new dynamodb.Table(within, 'Within', {
+        partitionKey,
+        timeToLiveAttribute: 'expiresAt',
+        pointInTimeRecoverySpecification: {
+          pointInTimeRecoveryEnabled: true,
+          recoveryPeriodInDays: 30,
+        },
+      }),
+      DataClass.PII,
+    );
+    expect(findingsOf(within, ID)).toEqual([]);
+  });
+
   test('an unresolved TTL flag is reported', () => {
     const stack = testStack();
     classify(

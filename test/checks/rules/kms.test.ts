@@ -1,4 +1,4 @@
-import { aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { PiiKey } from '../../../constructs/encryption/pii-key';
 import { testStack } from '../../helpers';
 import { findingsOf, unresolvedString } from '../rule-helpers';
@@ -21,6 +21,12 @@ describe('KmsKeyRotation', () => {
       keyUsage: 'SIGN_VERIFY',
     });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoRotation]`]);
+  });
+
+  test('rotation less often than yearly is flagged', () => {
+    const stack = testStack();
+    new kms.Key(stack, 'Key', { enableKeyRotation: true, rotationPeriod: Duration.days(730) });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[RotationTooRare]`]);
   });
 
   test('rotation complies', () => {
@@ -117,5 +123,30 @@ describe('KmsKeyUseNamedPrincipals', () => {
     const stack = testStack();
     new kms.CfnKey(stack, 'Key', { keyPolicy: { 'Fn::ImportValue': unresolvedString(stack) } });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::KeyPolicy]`]);
+  });
+});
+
+describe('KmsKeyRetainedWithData', () => {
+  const ID = 'KmsKeyRetainedWithData';
+
+  test('a key destroyed with the stack while the bucket it encrypts is retained is flagged', () => {
+    const stack = testStack();
+    new s3.Bucket(stack, 'Bucket', {
+      encryptionKey: new kms.Key(stack, 'Key', { removalPolicy: RemovalPolicy.DESTROY }),
+    });
+    expect(findingsOf(stack, ID)).toEqual([
+      `DPP-${ID}[DeletionPolicy]`,
+      `DPP-${ID}[UpdateReplacePolicy]`,
+    ]);
+  });
+
+  test('a retained key, or a key whose data goes with the stack too, complies', () => {
+    const stack = testStack();
+    new s3.Bucket(stack, 'Kept', { encryptionKey: new kms.Key(stack, 'KeptKey') });
+    new s3.Bucket(stack, 'Scratch', {
+      encryptionKey: new kms.Key(stack, 'ScratchKey', { removalPolicy: RemovalPolicy.DESTROY }),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import {
   aws_iam as iam,
   aws_lambda as lambda,
+  aws_logs as logs,
   aws_secretsmanager as secretsmanager,
 } from 'aws-cdk-lib';
 import { testStack } from '../../helpers';
@@ -91,5 +92,42 @@ describe('LambdaNotPublic', () => {
     const stack = testStack();
     new lambda.CfnUrl(stack, 'Url', { authType: unresolvedString(stack), targetFunctionArn: 'f' });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::AuthType]`]);
+  });
+});
+
+describe('LambdaLogGroupExplicit', () => {
+  const ID = 'LambdaLogGroupExplicit';
+
+  test('an L2 function without a log group is flagged', () => {
+    const stack = testStack();
+    new lambda.Function(stack, 'Fn', fn);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[ImplicitLogGroup]`]);
+  });
+
+  test('a function with a log group of the app complies', () => {
+    const stack = testStack();
+    new lambda.Function(stack, 'Fn', { ...fn, logGroup: new logs.LogGroup(stack, 'Logs') });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an L1 function with a declared /aws/lambda/<name> log group complies', () => {
+    const stack = testStack();
+    new lambda.CfnFunction(stack, 'Fn', {
+      functionName: 'orders',
+      role: 'arn:aws:iam::111122223333:role/r',
+      code: { zipFile: 'x' },
+    });
+    new logs.CfnLogGroup(stack, 'Logs', { logGroupName: '/aws/lambda/orders' });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a log group the synth cannot resolve is reported', () => {
+    const stack = testStack();
+    new lambda.CfnFunction(stack, 'Fn', {
+      role: 'arn:aws:iam::111122223333:role/r',
+      code: { zipFile: 'x' },
+      loggingConfig: { logGroup: unresolvedString(stack) },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::LoggingConfig.LogGroup]`]);
   });
 });

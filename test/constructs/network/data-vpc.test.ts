@@ -31,6 +31,23 @@ describe('DataVpc', () => {
     });
   });
 
+  test('the function that strips the default security group logs to a PiiFreeLogGroup, once per stack', () => {
+    const stack = testStack();
+    const vpc = new DataVpc(stack, 'Vpc');
+    const second = new DataVpc(stack, 'Second', { cidr: '10.17.0.0/16' });
+    const template = Template.fromStack(stack);
+    const handler = stack.resolve(
+      (vpc.defaultSecurityGroupLogGroup?.node.defaultChild as logs.CfnLogGroup).logicalId,
+    ) as string;
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: { Ref: handler } },
+    });
+    expect(second.defaultSecurityGroupLogGroup).toBeUndefined();
+    expect(findings(stack).filter((f) => f.rule.startsWith('DPP-LambdaLogGroupExplicit'))).toEqual(
+      [],
+    );
+  });
+
   test('flow logs of all traffic go to an encrypted log group kept 13 months', () => {
     const stack = testStack();
     new DataVpc(stack, 'Vpc');

@@ -25,7 +25,7 @@ function tableResource(template: Template) {
 }
 
 describe('PiiTable', () => {
-  test('CMK, PITR, deletion protection, TTL, on-demand, retained, tagged pii', () => {
+  test('CMK, PITR for 30 days, deletion protection, TTL, on-demand, retained, tagged pii', () => {
     const { stack } = setup();
     const table = tableResource(Template.fromStack(stack));
     expect(table.DeletionPolicy).toBe('Retain');
@@ -34,7 +34,10 @@ describe('PiiTable', () => {
       expect.objectContaining({
         BillingMode: 'PAY_PER_REQUEST',
         DeletionProtectionEnabled: true,
-        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        PointInTimeRecoverySpecification: {
+          PointInTimeRecoveryEnabled: true,
+          RecoveryPeriodInDays: 30,
+        },
         SSESpecification: {
           SSEEnabled: true,
           SSEType: 'KMS',

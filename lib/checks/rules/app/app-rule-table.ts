@@ -56,7 +56,12 @@ export const APP_RULES: readonly DppRule[] = [
     level: ERROR,
     resourceTypes: DATA_STORE_TYPES,
     clauses: ['DPP-LM-6'],
-    summary: 'No alarm or event rule of the app watches the PII store',
+    summary: 'No alarm or event rule of the app that can raise an alarm watches the PII store',
+    causes: {
+      NotWatched: 'No CloudWatch alarm or EventBridge rule of the app names the PII store',
+      NoEffectiveAlarm:
+        'The alarms and event rules that name the PII store cannot raise an alarm: actions disabled or absent, a falling comparison, a threshold no traffic reaches, more than a day of evaluation, or a disabled rule or one without a target',
+    },
     explanation:
       'Unusual request rates, retrieval volumes and access to canary records raise alarms.',
     fix: 'add the store to SecurityAlarms and plant a CanaryRecord in it.',

@@ -37,10 +37,16 @@ export const DYNAMODB_RULES: readonly DppRule[] = [
     level: ERROR,
     resourceTypes: DYNAMODB_TABLE_TYPES,
     clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
-    summary: 'The pii or amazon-data DynamoDB table has no time-to-live attribute',
+    summary:
+      'The pii or amazon-data DynamoDB table has no time-to-live attribute, or keeps items restorable longer than its class allows',
+    causes: {
+      NoTimeToLive: 'The table has no enabled time-to-live specification with an attribute',
+      PitrOutlivesLimit:
+        'Point-in-time recovery keeps deleted items restorable longer than the limit of the class (35 days unless `RecoveryPeriodInDays` is set)',
+    },
     explanation:
-      'Items are deleted within the limit of their class (30 days, 18 months); TTL is how.',
-    fix: 'set `timeToLiveAttribute` and write the expiry into every item, or use PiiTable.',
+      'Items are deleted within the limit of their class (30 days, 18 months), TTL is how, and recovery points must not bring them back later.',
+    fix: 'set `timeToLiveAttribute`, write the expiry into every item and keep `recoveryPeriodInDays` within the limit, or use PiiTable.',
     check: dynamoDbTableTtlByClass,
   },
 ];

@@ -1,6 +1,7 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
 import { kmsKeyPolicyNoPublic } from './kms-key-policy-no-public';
+import { kmsKeyRetainedWithData } from './kms-key-retained-with-data';
 import { kmsKeyRotation } from './kms-key-rotation';
 import { kmsKeyUseNamedPrincipals } from './kms-key-use-named-principals';
 
@@ -13,9 +14,17 @@ export const KMS_RULES: readonly DppRule[] = [
     level: ERROR,
     resourceTypes: ['AWS::KMS::Key'],
     clauses: ['DPP-ES-1', 'DPP-25-TLS'],
-    summary: 'The symmetric KMS key does not rotate its key material',
-    explanation: 'The key management system rotates the keys that protect PII.',
-    fix: 'set `enableKeyRotation: true`, or use PiiKey.',
+    summary:
+      'The KMS key does not rotate its key material at least yearly, or encrypts data without being a symmetric AES-256 key',
+    causes: {
+      NoRotation: 'The symmetric key does not rotate its key material',
+      RotationTooRare: 'The key rotates less often than every 365 days (`RotationPeriodInDays`)',
+      NotAes256:
+        'A resource of the app encrypts with the key, which is not a symmetric AES-256 encryption key (`SYMMETRIC_DEFAULT`)',
+    },
+    explanation:
+      'PII at rest is encrypted with AES-256 under keys the key management system rotates.',
+    fix: 'set `enableKeyRotation: true` (rotation at most yearly) and `keySpec: SYMMETRIC_DEFAULT`, or use PiiKey.',
     check: kmsKeyRotation,
   },
   {
@@ -41,5 +50,23 @@ export const KMS_RULES: readonly DppRule[] = [
       'give the account administrative actions only and grant use to named roles, or use PiiKey ' +
       '(whose grants name the principal in the key policy).',
     check: kmsKeyUseNamedPrincipals,
+  },
+  {
+    id: 'KmsKeyRetainedWithData',
+    level: ERROR,
+    resourceTypes: ['AWS::KMS::Key'],
+    clauses: ['DPP-DR-4', 'SOC-C5'],
+    summary:
+      'The KMS key would be deleted with the stack, or on replacement, while data it encrypts is kept',
+    causes: {
+      DeletionPolicy:
+        'The key is scheduled for deletion when it leaves the stack, though a retained store, log group, backup vault or trail log still needs it',
+      UpdateReplacePolicy:
+        'A replacement of the key would schedule the old key for deletion, though retained data still needs it',
+    },
+    explanation:
+      'Data under a deleted key cannot be decrypted: retaining a store but not its key loses the data all the same.',
+    fix: 'set `removalPolicy: RemovalPolicy.RETAIN` on the key (PiiKey does).',
+    check: kmsKeyRetainedWithData,
   },
 ];

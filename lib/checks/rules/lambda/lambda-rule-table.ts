@@ -1,5 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
+import { lambdaLogGroupExplicit } from './lambda-log-group-explicit';
 import { lambdaNoLiteralSecrets } from './lambda-no-literal-secrets';
 import { lambdaNotPublic } from './lambda-not-public';
 
@@ -32,5 +33,21 @@ export const LAMBDA_RULES: readonly DppRule[] = [
       'use `FunctionUrlAuthType.AWS_IAM`, and grant invoke to a named principal or with ' +
       '`sourceAccount`/`sourceArn`.',
     check: lambdaNotPublic,
+  },
+  {
+    id: 'LambdaLogGroupExplicit',
+    level: ERROR,
+    resourceTypes: ['AWS::Lambda::Function'],
+    clauses: ['DPP-LM-4', 'DPP-LM-5', 'DPP-25-LOG', 'DPP-ES-1'],
+    summary:
+      'The function writes to a log group Lambda creates on its own, which keeps events forever, has no customer-managed key and masks nothing',
+    causes: {
+      ImplicitLogGroup:
+        'The function names no log group of the app in `LoggingConfig.LogGroup` and the app declares no `/aws/lambda/<FunctionName>` log group',
+    },
+    explanation:
+      'Every log is kept at least 12 months but not forever by accident, encrypted and free of PII; a log group no template declares is none of these. This includes the functions aws-cdk-lib adds for custom resources.',
+    fix: 'set `logGroup: new PiiFreeLogGroup(...)` on the function (or `LoggingConfig.LogGroup` on its L1 resource).',
+    check: lambdaLogGroupExplicit,
   },
 ];
