@@ -1,7 +1,9 @@
 import {
   Size,
   Stack,
+  aws_autoscaling as autoscaling,
   aws_ec2 as ec2,
+  aws_ecs as ecs,
   aws_kms as kms,
   aws_logs as logs,
   aws_rds as rds,
@@ -110,6 +112,41 @@ describe('Ec2NoPublicIp', () => {
   });
 });
 
+describe('Ec2NoPublicIp on every way to a public address', () => {
+  const ID = 'Ec2NoPublicIp';
+
+  test('an L1 launch configuration that asks for a public IP is flagged', () => {
+    const stack = testStack();
+    new autoscaling.CfnLaunchConfiguration(stack, 'Config', {
+      imageId: 'ami-1',
+      instanceType: 't4g.micro',
+      associatePublicIpAddress: true,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PublicIp]`]);
+  });
+
+  test('an IPv6 subnet without a route to an internet gateway, and a lone Elastic IP, comply', () => {
+    const stack = testStack();
+    new ec2.CfnSubnet(stack, 'Subnet', {
+      vpcId: 'vpc-1',
+      ipv6CidrBlock: '2001:db8::/64',
+      assignIpv6AddressOnCreation: true,
+    });
+    new ec2.CfnEIP(stack, 'Ip');
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved ECS public IP setting is reported', () => {
+    const stack = testStack();
+    new ecs.CfnService(stack, 'Service', {
+      networkConfiguration: {
+        awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: unresolvedString(stack) },
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::AssignPublicIp]`]);
+  });
+});
+
 describe('SecurityGroupNoWorldIngress', () => {
   const ID = 'SecurityGroupNoWorldIngress';
 
@@ -152,6 +189,40 @@ describe('SecurityGroupNoWorldIngress', () => {
       cidrIp: unresolvedString(stack),
     });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::CidrIp]`]);
+  });
+});
+
+describe('SecurityGroupNoWorldIngress sources', () => {
+  const ID = 'SecurityGroupNoWorldIngress';
+
+  test('a prefix list of the app with private entries complies', () => {
+    const stack = testStack();
+    const list = new ec2.CfnPrefixList(stack, 'Offices', {
+      addressFamily: 'IPv4',
+      maxEntries: 2,
+      prefixListName: 'offices',
+      entries: [{ cidr: '10.1.0.0/16' }, { cidr: '203.0.113.0/24' }],
+    });
+    new ec2.CfnSecurityGroupIngress(stack, 'Ingress', {
+      groupId: 'sg-1',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      sourcePrefixListId: list.attrPrefixListId,
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a prefix list given as a parameter is reported', () => {
+    const stack = testStack();
+    new ec2.CfnSecurityGroupIngress(stack, 'Ingress', {
+      groupId: 'sg-1',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      sourcePrefixListId: unresolvedString(stack),
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::SourcePrefixListId]`]);
   });
 });
 
