@@ -467,3 +467,74 @@ describe('plaintext listeners in other shapes', () => {
     ]);
   });
 });
+
+describe('a data tier with a way out', () => {
+  const ID = 'DataTierIsolated';
+
+  test('a file system mounted in public subnets', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      maxAzs: 1,
+      subnetConfiguration: [
+        { name: 'web', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
+      ],
+    });
+    new efs.FileSystem(stack, 'Files', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[SubnetRoutesToInternet]`]);
+  });
+
+  test('half the internet routed to the gateway from an isolated subnet', () => {
+    const stack = testStack();
+    const vpc = vpcOf(stack);
+    const gateway = new ec2.CfnInternetGateway(stack, 'Gateway');
+    for (const subnet of vpc.isolatedSubnets) {
+      new ec2.CfnRoute(stack, `Out${subnet.node.id}`, {
+        routeTableId: subnet.routeTable.routeTableId,
+        destinationCidrBlock: '0.0.0.0/1',
+        gatewayId: gateway.ref,
+      });
+    }
+    new elasticache.CfnServerlessCache(stack, 'Cache', {
+      engine: 'valkey',
+      serverlessCacheName: 'cache',
+      subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId),
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[SubnetRoutesToInternet]`]);
+  });
+
+  test('a serverless cache that names no subnets lands in the default VPC', () => {
+    const stack = testStack();
+    new elasticache.CfnServerlessCache(stack, 'Cache', {
+      engine: 'valkey',
+      serverlessCacheName: 'cache',
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[DefaultVpc]`]);
+  });
+});
+
+describe('a data perimeter with a hole', () => {
+  const ID = 'VpcEndpointPolicyRestricted';
+
+  test('an S3 interface endpoint without a policy', () => {
+    const stack = testStack();
+    vpcOf(stack).addInterfaceEndpoint('S3', {
+      service: new ec2.InterfaceVpcEndpointService('com.amazonaws.eu-west-1.s3'),
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[FullAccessPolicy]`]);
+  });
+
+  test('a policy whose only condition does not narrow who may use it', () => {
+    const stack = testStack();
+    vpcOf(stack)
+      .addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 })
+      .addToPolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:GetObject', 's3:PutObject'],
+          resources: ['*'],
+          conditions: { Bool: { 'aws:SecureTransport': 'true' } },
+        }),
+      );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[FullAccessPolicy]`]);
+  });
+});

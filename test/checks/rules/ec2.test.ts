@@ -4,6 +4,8 @@ import {
   aws_autoscaling as autoscaling,
   aws_ec2 as ec2,
   aws_ecs as ecs,
+  aws_efs as efs,
+  aws_iam as iam,
   aws_kms as kms,
   aws_logs as logs,
   aws_rds as rds,
@@ -416,5 +418,97 @@ describe('VpcDefaultSecurityGroupRestricted', () => {
     const stack = testStack();
     isolatedVpc(stack, { restrictDefaultSecurityGroup: true });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('DataTierIsolated', () => {
+  const ID = 'DataTierIsolated';
+  const engine = rds.DatabaseInstanceEngine.POSTGRES;
+
+  test('an L2 database in private subnets with a NAT route is flagged', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    new rds.DatabaseInstance(stack, 'Db', { engine, vpc });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[SubnetRoutesToInternet]`]);
+  });
+
+  test('an L1 database without a subnet group lands in the default VPC', () => {
+    const stack = testStack();
+    new rds.CfnDBInstance(stack, 'Db', { engine: 'postgres', dbInstanceClass: 'db.t4g.micro' });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[DefaultVpc]`]);
+  });
+
+  test('a database and a file system in isolated subnets comply', () => {
+    const stack = testStack();
+    const vpc = isolatedVpc(stack, { maxAzs: 2 });
+    const vpcSubnets = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    new rds.DatabaseInstance(stack, 'Db', { engine, vpc, vpcSubnets });
+    new efs.FileSystem(stack, 'Files', { vpc, vpcSubnets });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a subnet group of subnets the app does not declare is reported', () => {
+    const stack = testStack();
+    const group = new rds.CfnDBSubnetGroup(stack, 'Subnets', {
+      dbSubnetGroupDescription: 'imported',
+      subnetIds: ['subnet-1', 'subnet-2'],
+    });
+    new rds.CfnDBInstance(stack, 'Db', {
+      engine: 'postgres',
+      dbInstanceClass: 'db.t4g.micro',
+      dbSubnetGroupName: group.ref,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::DBSubnetGroupName]`]);
+  });
+});
+
+describe('VpcEndpointPolicyRestricted', () => {
+  const ID = 'VpcEndpointPolicyRestricted';
+
+  test('an L2 S3 gateway endpoint without a policy is flagged', () => {
+    const stack = testStack();
+    isolatedVpc(stack).addGatewayEndpoint('S3', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[FullAccessPolicy]`]);
+  });
+
+  test('an L1 DynamoDB endpoint allowing everyone everything is flagged', () => {
+    const stack = testStack();
+    new ec2.CfnVPCEndpoint(stack, 'Endpoint', {
+      vpcId: 'vpc-1',
+      serviceName: 'com.amazonaws.eu-west-1.dynamodb',
+      policyDocument: {
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[FullAccessPolicy]`]);
+  });
+
+  test('an endpoint limited to the account, and one of another service, comply', () => {
+    const stack = testStack();
+    const vpc = isolatedVpc(stack);
+    const endpoint = vpc.addGatewayEndpoint('S3', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+    });
+    endpoint.addToPolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } },
+      }),
+    );
+    vpc.addInterfaceEndpoint('Kms', { service: ec2.InterfaceVpcEndpointAwsService.KMS });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved service name is reported', () => {
+    const stack = testStack();
+    new ec2.CfnVPCEndpoint(stack, 'Endpoint', {
+      vpcId: 'vpc-1',
+      serviceName: unresolvedString(stack),
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::ServiceName]`]);
   });
 });
