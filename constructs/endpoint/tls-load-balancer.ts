@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib';
 import { FactName, RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { TLS12_ELB_POLICY } from '../../lib/checks/rules/elbv2/elb-listener-tls';
+import { judgePolicy } from '../../lib/checks/rules/elbv2/elb-security-policies';
 import { DppMetadata } from '../common/dpp-metadata';
 import { OptOut } from '../common/opt-out';
 import { Problems } from '../common/problems';
@@ -203,7 +203,7 @@ export class TlsLoadBalancer extends Construct {
 function validate(scope: Construct, props: TlsLoadBalancerProps, sslPolicy: elbv2.SslPolicy): void {
   const problems = new Problems(scope);
   problems.check(
-    TLS12_ELB_POLICY.test(sslPolicy),
+    judgePolicy(sslPolicy) === 'tls12',
     'sslPolicy',
     'must accept TLS 1.2 or newer only; use SslPolicy.RECOMMENDED_TLS',
     ['DPP-NP-7', 'DPP-25-TLS'],

@@ -35,8 +35,11 @@ interface PeerConfig {
  * from another security group, an AWS-managed prefix list or a private CIDR (DPP-NP-1,
  * DPP-NP-9). The inherited `addIngressRule`/`addEgressRule` (and so `connections.allow*`)
  * apply the same rules: a world-open CIDR, all traffic, or a port range that holds a
- * plaintext port throws. A public CIDR is accepted only through `allowTlsFromPublicCidr` /
- * `allowTlsToPublicCidr`, with a written reason that is recorded in the template.
+ * plaintext port throws, and so does an ingress CIDR that, with those already admitted, adds up
+ * to more public addresses than an IPv4 /8 or an IPv6 /16 (the threshold of
+ * `worldOpenFamilies`, which the checks apply too). A public CIDR is accepted only through
+ * `allowTlsFromPublicCidr` / `allowTlsToPublicCidr`, with a written reason that is recorded in
+ * the template.
  */
 export class DenyAllSecurityGroup extends ec2.SecurityGroup {
   /** Public CIDRs allowed explicitly, with a recorded reason. */

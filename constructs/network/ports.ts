@@ -51,7 +51,6 @@ export const PLAINTEXT_PROTOCOLS: readonly PlaintextProtocol[] = [
   { name: 'LDAP', ports: [389, 389], transports: BOTH, reason: 'binds in clear (use 636)' },
   { name: 'rexec, rlogin, rsh', ports: [512, 514], transports: TCP, reason: 'clear-text shells' },
   { name: 'syslog', ports: [514, 514], transports: UDP, reason: 'clear-text log records' },
-  { name: 'Oracle', ports: [1521, 1521], transports: TCP, tlsStores: RDS, reason: 'TLS optional' },
   {
     name: 'SQL Server',
     ports: [1433, 1433],
@@ -59,6 +58,7 @@ export const PLAINTEXT_PROTOCOLS: readonly PlaintextProtocol[] = [
     tlsStores: RDS,
     reason: 'encryption optional',
   },
+  { name: 'Oracle', ports: [1521, 1521], transports: TCP, tlsStores: RDS, reason: 'TLS optional' },
   {
     name: 'NFS',
     ports: [2049, 2049],

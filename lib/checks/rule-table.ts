@@ -12,6 +12,7 @@ import { DYNAMODB_RULES } from './rules/dynamodb/dynamodb-rule-table';
 import { EC2_RULES } from './rules/ec2/ec2-rule-table';
 import { EFS_RULES } from './rules/efs/efs-rule-table';
 import { ELASTICACHE_RULES } from './rules/elasticache/elasticache-rule-table';
+import { ELB_RULES } from './rules/elb/elb-rule-table';
 import { ELBV2_RULES } from './rules/elbv2/elbv2-rule-table';
 import { EVENTS_RULES } from './rules/events/events-rule-table';
 import { FIREHOSE_RULES } from './rules/firehose/firehose-rule-table';
@@ -68,6 +69,7 @@ export const DPP_RULES: readonly DppRule[] = [
   ...LAMBDA_RULES,
   ...EC2_RULES,
   ...ELBV2_RULES,
+  ...ELB_RULES,
   ...APIGATEWAY_RULES,
   ...CLOUDFRONT_RULES,
   ...KMS_RULES,

@@ -1,7 +1,11 @@
 import {
   Size,
   Stack,
+  aws_autoscaling as autoscaling,
   aws_ec2 as ec2,
+  aws_ecs as ecs,
+  aws_efs as efs,
+  aws_iam as iam,
   aws_kms as kms,
   aws_logs as logs,
   aws_rds as rds,
@@ -110,6 +114,41 @@ describe('Ec2NoPublicIp', () => {
   });
 });
 
+describe('Ec2NoPublicIp on every way to a public address', () => {
+  const ID = 'Ec2NoPublicIp';
+
+  test('an L1 launch configuration that asks for a public IP is flagged', () => {
+    const stack = testStack();
+    new autoscaling.CfnLaunchConfiguration(stack, 'Config', {
+      imageId: 'ami-1',
+      instanceType: 't4g.micro',
+      associatePublicIpAddress: true,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PublicIp]`]);
+  });
+
+  test('an IPv6 subnet without a route to an internet gateway, and a lone Elastic IP, comply', () => {
+    const stack = testStack();
+    new ec2.CfnSubnet(stack, 'Subnet', {
+      vpcId: 'vpc-1',
+      ipv6CidrBlock: '2001:db8::/64',
+      assignIpv6AddressOnCreation: true,
+    });
+    new ec2.CfnEIP(stack, 'Ip');
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved ECS public IP setting is reported', () => {
+    const stack = testStack();
+    new ecs.CfnService(stack, 'Service', {
+      networkConfiguration: {
+        awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: unresolvedString(stack) },
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::AssignPublicIp]`]);
+  });
+});
+
 describe('SecurityGroupNoWorldIngress', () => {
   const ID = 'SecurityGroupNoWorldIngress';
 
@@ -152,6 +191,40 @@ describe('SecurityGroupNoWorldIngress', () => {
       cidrIp: unresolvedString(stack),
     });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::CidrIp]`]);
+  });
+});
+
+describe('SecurityGroupNoWorldIngress sources', () => {
+  const ID = 'SecurityGroupNoWorldIngress';
+
+  test('a prefix list of the app with private entries complies', () => {
+    const stack = testStack();
+    const list = new ec2.CfnPrefixList(stack, 'Offices', {
+      addressFamily: 'IPv4',
+      maxEntries: 2,
+      prefixListName: 'offices',
+      entries: [{ cidr: '10.1.0.0/16' }, { cidr: '203.0.113.0/24' }],
+    });
+    new ec2.CfnSecurityGroupIngress(stack, 'Ingress', {
+      groupId: 'sg-1',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      sourcePrefixListId: list.attrPrefixListId,
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a prefix list given as a parameter is reported', () => {
+    const stack = testStack();
+    new ec2.CfnSecurityGroupIngress(stack, 'Ingress', {
+      groupId: 'sg-1',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      sourcePrefixListId: unresolvedString(stack),
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::SourcePrefixListId]`]);
   });
 });
 
@@ -345,5 +418,97 @@ describe('VpcDefaultSecurityGroupRestricted', () => {
     const stack = testStack();
     isolatedVpc(stack, { restrictDefaultSecurityGroup: true });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('DataTierIsolated', () => {
+  const ID = 'DataTierIsolated';
+  const engine = rds.DatabaseInstanceEngine.POSTGRES;
+
+  test('an L2 database in private subnets with a NAT route is flagged', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    new rds.DatabaseInstance(stack, 'Db', { engine, vpc });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[SubnetRoutesToInternet]`]);
+  });
+
+  test('an L1 database without a subnet group lands in the default VPC', () => {
+    const stack = testStack();
+    new rds.CfnDBInstance(stack, 'Db', { engine: 'postgres', dbInstanceClass: 'db.t4g.micro' });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[DefaultVpc]`]);
+  });
+
+  test('a database and a file system in isolated subnets comply', () => {
+    const stack = testStack();
+    const vpc = isolatedVpc(stack, { maxAzs: 2 });
+    const vpcSubnets = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    new rds.DatabaseInstance(stack, 'Db', { engine, vpc, vpcSubnets });
+    new efs.FileSystem(stack, 'Files', { vpc, vpcSubnets });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a subnet group of subnets the app does not declare is reported', () => {
+    const stack = testStack();
+    const group = new rds.CfnDBSubnetGroup(stack, 'Subnets', {
+      dbSubnetGroupDescription: 'imported',
+      subnetIds: ['subnet-1', 'subnet-2'],
+    });
+    new rds.CfnDBInstance(stack, 'Db', {
+      engine: 'postgres',
+      dbInstanceClass: 'db.t4g.micro',
+      dbSubnetGroupName: group.ref,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::DBSubnetGroupName]`]);
+  });
+});
+
+describe('VpcEndpointPolicyRestricted', () => {
+  const ID = 'VpcEndpointPolicyRestricted';
+
+  test('an L2 S3 gateway endpoint without a policy is flagged', () => {
+    const stack = testStack();
+    isolatedVpc(stack).addGatewayEndpoint('S3', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[FullAccessPolicy]`]);
+  });
+
+  test('an L1 DynamoDB endpoint allowing everyone everything is flagged', () => {
+    const stack = testStack();
+    new ec2.CfnVPCEndpoint(stack, 'Endpoint', {
+      vpcId: 'vpc-1',
+      serviceName: 'com.amazonaws.eu-west-1.dynamodb',
+      policyDocument: {
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[FullAccessPolicy]`]);
+  });
+
+  test('an endpoint limited to the account, and one of another service, comply', () => {
+    const stack = testStack();
+    const vpc = isolatedVpc(stack);
+    const endpoint = vpc.addGatewayEndpoint('S3', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+    });
+    endpoint.addToPolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } },
+      }),
+    );
+    vpc.addInterfaceEndpoint('Kms', { service: ec2.InterfaceVpcEndpointAwsService.KMS });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an unresolved service name is reported', () => {
+    const stack = testStack();
+    new ec2.CfnVPCEndpoint(stack, 'Endpoint', {
+      vpcId: 'vpc-1',
+      serviceName: unresolvedString(stack),
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::ServiceName]`]);
   });
 });

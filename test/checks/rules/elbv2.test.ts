@@ -6,6 +6,10 @@ import {
   aws_s3 as s3,
   aws_wafv2 as wafv2,
 } from 'aws-cdk-lib';
+import {
+  ELB_SECURITY_POLICIES,
+  judgePolicy,
+} from '../../../lib/checks/rules/elbv2/elb-security-policies';
 import { testApp, testStack } from '../../helpers';
 import { findingsOf, unresolvedString } from '../rule-helpers';
 
@@ -139,5 +143,89 @@ describe('ElbInternetFacingWaf', () => {
     const stack = testStack();
     new elbv2.CfnLoadBalancer(stack, 'Lb', { scheme: unresolvedString(stack) });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Scheme]`]);
+  });
+});
+
+describe('ELB security policy table', () => {
+  test('every policy aws-cdk-lib names is in the table', () => {
+    const missing = Object.values(elbv2.SslPolicy).filter(
+      (policy) => !Object.hasOwn(ELB_SECURITY_POLICIES, policy),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  test.each([
+    ['ELBSecurityPolicy-TLS13-1-2-2021-06', 'tls12'],
+    ['ELBSecurityPolicy-FS-1-2-Res-2020-10', 'tls12'],
+    ['ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04', 'tls12'],
+    ['ELBSecurityPolicy-2016-08', 'old'],
+    ['ELBSecurityPolicy-TLS13-1-1-2021-06', 'old'],
+    ['ELBSecurityPolicy-FS-2018-06', 'old'],
+    ['ELBSample-OpenSSLDefaultCipherPolicy', 'old'],
+    ['constructor', 'unknown'],
+    ['Custom-1-2-', 'unknown'],
+  ])('%s is %s', (policy, verdict) => {
+    expect(judgePolicy(policy)).toBe(verdict);
+  });
+});
+
+describe('ElbListenerTls on network listeners and rules', () => {
+  const ID = 'ElbListenerTls';
+  const forward = [{ type: 'forward', targetGroupArn: 'arn:tg' }];
+
+  test.each([
+    ['TCP', 443, []],
+    ['TCP', 80, ['PlaintextListener']],
+    ['UDP', 443, ['UdpListener']],
+    ['TCP_UDP', 53, ['UdpListener']],
+    ['QUIC', 443, []],
+    ['TLS', 443, ['SslPolicyUnset']],
+  ])('a %s listener on %d', (protocol, port, expected) => {
+    const stack = testStack();
+    new elbv2.CfnListener(stack, 'Listener', {
+      loadBalancerArn: 'arn:lb',
+      protocol,
+      port,
+      defaultActions: forward,
+    });
+    expect(findingsOf(stack, ID)).toEqual(expected.map((f) => `DPP-${ID}[${f}]`));
+  });
+
+  test('a gateway listener has no protocol and is out of scope', () => {
+    const stack = testStack();
+    const gateway = new elbv2.CfnLoadBalancer(stack, 'Gwlb', { type: 'gateway' });
+    new elbv2.CfnListener(stack, 'Listener', {
+      loadBalancerArn: gateway.ref,
+      defaultActions: forward,
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('an L1 listener rule that redirects to HTTP is flagged; to HTTPS it complies', () => {
+    const stack = testStack();
+    for (const [id, protocol] of [
+      ['Down', 'HTTP'],
+      ['Up', 'HTTPS'],
+    ]) {
+      new elbv2.CfnListenerRule(stack, id, {
+        listenerArn: 'arn:listener',
+        priority: id === 'Down' ? 1 : 2,
+        conditions: [{ field: 'path-pattern', values: ['/*'] }],
+        actions: [{ type: 'redirect', redirectConfig: { protocol, statusCode: 'HTTP_301' } }],
+      });
+    }
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[RedirectToHttp]`]);
+  });
+
+  test('an unresolved policy is reported', () => {
+    const stack = testStack();
+    new elbv2.CfnListener(stack, 'Listener', {
+      loadBalancerArn: 'arn:lb',
+      protocol: 'HTTPS',
+      port: 443,
+      sslPolicy: unresolvedString(stack),
+      defaultActions: forward,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::SslPolicy]`]);
   });
 });

@@ -1,5 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
+import { PLACEMENTS, dataTierIsolated } from './data-tier-isolated';
 import { PUBLIC_ADDRESS_TYPES, ec2NoPublicIp } from './ec2-no-public-ip';
 import { ec2VolumeEncrypted } from './ec2-volume-encrypted';
 import { networkAclNoWorldIngress } from './network-acl-no-world-ingress';
@@ -7,9 +8,10 @@ import { securityGroupNoPlaintextPorts } from './security-group-no-plaintext-por
 import { securityGroupNoWorldIngress } from './security-group-no-world-ingress';
 import { INGRESS_TYPES } from './security-group-rules';
 import { vpcDefaultSecurityGroupRestricted } from './vpc-default-security-group-restricted';
+import { vpcEndpointPolicyRestricted } from './vpc-endpoint-policy-restricted';
 import { vpcFlowLogs } from './vpc-flow-logs';
 
-const { ERROR } = NagMessageLevel;
+const { ERROR, WARN } = NagMessageLevel;
 
 /** The EC2, EBS and VPC rules. */
 export const EC2_RULES: readonly DppRule[] = [
@@ -45,6 +47,22 @@ export const EC2_RULES: readonly DppRule[] = [
       'use isolated or private subnets (`mapPublicIpOnLaunch: false`), ' +
       '`associatePublicIpAddress: false`, `assignPublicIp: false`, and no Elastic IPs on hosts.',
     check: ec2NoPublicIp,
+  },
+  {
+    id: 'DataTierIsolated',
+    level: ERROR,
+    resourceTypes: Object.keys(PLACEMENTS),
+    clauses: ['DPP-NP-1'],
+    summary: 'A data store sits in a subnet with a route to the internet',
+    causes: {
+      SubnetRoutesToInternet:
+        'A subnet of the data store routes the internet (0.0.0.0/0 or ::/0) to an internet, NAT or egress-only gateway',
+      DefaultVpc:
+        'The data store names no subnets, so it lands in the default VPC, whose subnets route to the internet',
+    },
+    explanation: 'The data tier lives in isolated subnets, with no route to or from the internet.',
+    fix: 'place the store in isolated subnets (`SubnetType.PRIVATE_ISOLATED`, the data subnets of DataVpc).',
+    check: dataTierIsolated,
   },
   {
     id: 'SecurityGroupNoWorldIngress',
@@ -117,5 +135,21 @@ export const EC2_RULES: readonly DppRule[] = [
       'The default group lets every member talk to every other; anything placed in it by mistake is open.',
     fix: 'set `restrictDefaultSecurityGroup: true` on the VPC, or use DataVpc.',
     check: vpcDefaultSecurityGroupRestricted,
+  },
+  {
+    id: 'VpcEndpointPolicyRestricted',
+    level: WARN,
+    resourceTypes: ['AWS::EC2::VPCEndpoint'],
+    clauses: ['DPP-NP-5'],
+    summary:
+      'The VPC endpoint of a data service (S3, DynamoDB) lets everyone reach every bucket or table, in any account',
+    causes: {
+      FullAccessPolicy:
+        'The endpoint has no policy (the default allows everything) or a statement allowing everyone on `*` without a condition on the account, organisation or endpoint',
+    },
+    explanation:
+      'The data perimeter keeps Amazon data inside the account: an open endpoint lets a stolen credential or a compromised host copy it to any bucket or table.',
+    fix: 'add an endpoint policy limited to the account (`aws:PrincipalAccount`), or use DataVpc, which does.',
+    check: vpcEndpointPolicyRestricted,
   },
 ];

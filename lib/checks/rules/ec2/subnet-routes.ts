@@ -56,3 +56,39 @@ export function subnetReachesInternet(subnet: CfnResource, family: 'IPv4' | 'IPv
     (routes.get(table) ?? []).some((route) => routesToInternetGateway(route, family)),
   );
 }
+
+/**
+ * Whether a route sends traffic for the internet (a world-open destination, IPv4 or IPv6) out of
+ * the VPC: to an internet gateway, a NAT gateway, an egress-only internet gateway or a NAT
+ * instance. A virtual private gateway (`vgw-`) leads to a private network; a transit gateway or
+ * a peering connection leads to another VPC, which the template cannot follow, and is not
+ * counted.
+ */
+function routesOut(route: CfnResource): boolean {
+  const properties = propertiesOf(route);
+  const destinations = [properties.DestinationCidrBlock, properties.DestinationIpv6CidrBlock];
+  if (!destinations.some((d) => typeof d === 'string' && isWorldOpenCidr(d))) return false;
+  if (
+    properties.NatGatewayId !== undefined ||
+    properties.EgressOnlyInternetGatewayId !== undefined ||
+    properties.InstanceId !== undefined
+  ) {
+    return true;
+  }
+  const gateway = properties.GatewayId;
+  if (gateway === undefined) return false;
+  const target = referencedResource(route, gateway);
+  if (target) return target.cfnResourceType === 'AWS::EC2::InternetGateway';
+  return typeof gateway !== 'string' || !gateway.startsWith('vgw-');
+}
+
+/**
+ * Whether a subnet of the app has a route to the internet, in or out (a route table associated
+ * with it sends world-open destinations to an internet, NAT or egress-only gateway).
+ */
+export function subnetRoutesToInternet(subnet: CfnResource): boolean {
+  const tables =
+    appFact(subnet, 'AWS::EC2::SubnetRouteTableAssociation', routeTablesBySubnet).get(subnet) ?? [];
+  const routes = appFact(subnet, 'AWS::EC2::Route', routesByTable);
+  return tables.some((table) => (routes.get(table) ?? []).some(routesOut));
+}

@@ -1,45 +1,114 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { PLAINTEXT_PORTS } from '../../../../constructs/network/ports';
-import { Findings } from '../../findings';
-import { propertiesOf } from '../../resolve';
+import { plaintextPortsIn } from '../../../../constructs/network/ports';
+import { Findings, objectOf, recordsOf } from '../../findings';
+import { propertiesOf, referencedResource } from '../../resolve';
+import { judgePolicy } from './elb-security-policies';
 
-/** Load balancer security policies that accept TLS 1.2 or newer only. */
-export const TLS12_ELB_POLICY = /-1-[23]-/;
+/** Whether a resolved port is the port of an always-plaintext TCP protocol. */
+export function isPlaintextTcpPort(port: unknown): boolean {
+  const value = Number(port);
+  return Number.isInteger(value) && plaintextPortsIn(value, value, ['tcp']).length > 0;
+}
 
 /**
- * Compliant when a listener speaks HTTPS or TLS with a TLS 1.2+ security policy. An HTTP
- * listener is a finding even when it only redirects; a TCP or UDP listener is one when it
- * listens on a plaintext protocol's port.
+ * Judges a listener's security policy: unset means the CloudFormation default (TLS 1.0); a name
+ * the policy table does not know cannot pass.
+ */
+function checkPolicy(findings: Findings, policy: unknown): void {
+  if (policy === undefined) {
+    findings.add('SslPolicyUnset');
+    return;
+  }
+  if (findings.cannotJudge(policy)) {
+    findings.add('Unresolved::SslPolicy');
+    return;
+  }
+  const verdict = judgePolicy(String(policy));
+  if (verdict === 'old') findings.add('OldTlsPolicy');
+  if (verdict === 'unknown') findings.add(`UnknownTlsPolicy::${String(policy)}`);
+}
+
+/** Flags actions that redirect to plain HTTP. */
+function checkActions(findings: Findings, actions: unknown): void {
+  for (const action of recordsOf(actions)) {
+    const protocol = objectOf(action.RedirectConfig).Protocol;
+    if (protocol !== undefined) {
+      findings.check(protocol, 'RedirectConfig.Protocol', (p) => p !== 'HTTP', 'RedirectToHttp');
+    }
+  }
+}
+
+/** The target groups a listener forwards to by default. */
+function forwardedTargetGroups(node: CfnResource, actions: unknown): CfnResource[] {
+  const groups: CfnResource[] = [];
+  for (const action of recordsOf(actions)) {
+    const arns = [
+      action.TargetGroupArn,
+      ...recordsOf(objectOf(action.ForwardConfig).TargetGroups).map((t) => t.TargetGroupArn),
+    ];
+    for (const arn of arns) {
+      const group = referencedResource(node, arn);
+      if (group?.cfnResourceType === 'AWS::ElasticLoadBalancingV2::TargetGroup') groups.push(group);
+    }
+  }
+  return groups;
+}
+
+/**
+ * Compliant when a listener speaks HTTPS or TLS with a security policy that accepts TLS 1.2 or
+ * newer only (judged by the committed table of ELB policies; unset is the TLS 1.0 default), or
+ * QUIC (TLS 1.3 by design), and no action of a listener or listener rule redirects to HTTP. An
+ * HTTP listener is a finding even when it only redirects. A TCP listener passes TLS through, so
+ * it is a finding only on the port of a plaintext protocol or when it forwards to one; a UDP
+ * listener carries datagrams no load balancer can encrypt. Gateway listeners (GENEVE) are out of
+ * scope.
  */
 export function elbListenerTls(node: CfnResource): NagRuleResult {
-  if (node.cfnResourceType !== 'AWS::ElasticLoadBalancingV2::Listener') {
-    return NagRuleCompliance.NOT_APPLICABLE;
-  }
+  const type = node.cfnResourceType;
   const properties = propertiesOf(node);
   const findings = new Findings(node);
-  if (findings.cannotJudge(properties.Protocol))
-    return findings.add('Unresolved::Protocol').result();
-  const protocol = String(properties.Protocol);
-  if (protocol === 'HTTP') return findings.add('PlaintextListener').result();
-  if (protocol === 'HTTPS' || protocol === 'TLS') {
-    if (properties.SslPolicy === undefined) return findings.add('SslPolicyUnset').result();
-    return findings
-      .check(
-        properties.SslPolicy,
-        'SslPolicy',
-        (p) => TLS12_ELB_POLICY.test(String(p)),
-        'OldTlsPolicy',
-      )
-      .result();
+  if (type === 'AWS::ElasticLoadBalancingV2::ListenerRule') {
+    checkActions(findings, properties.Actions);
+    return findings.result();
   }
-  if (protocol === 'GENEVE') return NagRuleCompliance.NOT_APPLICABLE;
-  return findings
-    .check(
-      properties.Port,
-      'Port',
-      (p) => !PLAINTEXT_PORTS.includes(Number(p)),
-      'PlaintextListener',
-    )
-    .result();
+  if (type !== 'AWS::ElasticLoadBalancingV2::Listener') return NagRuleCompliance.NOT_APPLICABLE;
+  if (properties.Protocol === undefined) {
+    const lb = referencedResource(node, properties.LoadBalancerArn);
+    if (lb && propertiesOf(lb).Type === 'gateway') return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  if (properties.Protocol === undefined || findings.cannotJudge(properties.Protocol)) {
+    return findings.add('Unresolved::Protocol').result();
+  }
+  checkActions(findings, properties.DefaultActions);
+  const protocol = String(properties.Protocol).toUpperCase();
+  switch (protocol) {
+    case 'HTTP':
+      findings.add('PlaintextListener');
+      break;
+    case 'HTTPS':
+    case 'TLS':
+      checkPolicy(findings, properties.SslPolicy);
+      break;
+    case 'TCP': {
+      findings.check(properties.Port, 'Port', (p) => !isPlaintextTcpPort(p), 'PlaintextListener');
+      const targets = forwardedTargetGroups(node, properties.DefaultActions);
+      findings.unless(
+        !targets.some((g) => isPlaintextTcpPort(propertiesOf(g).Port)),
+        'PlaintextListener',
+      );
+      break;
+    }
+    case 'UDP':
+    case 'TCP_UDP':
+      findings.add('UdpListener');
+      break;
+    case 'GENEVE':
+      return NagRuleCompliance.NOT_APPLICABLE;
+    default:
+      // QUIC and TCP_QUIC are TLS 1.3 by design; anything else is unknown.
+      if (protocol !== 'QUIC' && protocol !== 'TCP_QUIC')
+        findings.add(`UnknownProtocol::${protocol}`);
+  }
+  return findings.result();
 }

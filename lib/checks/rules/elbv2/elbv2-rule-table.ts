@@ -11,15 +11,30 @@ export const ELBV2_RULES: readonly DppRule[] = [
   {
     id: 'ElbListenerTls',
     level: ERROR,
-    resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
+    resourceTypes: [
+      'AWS::ElasticLoadBalancingV2::Listener',
+      'AWS::ElasticLoadBalancingV2::ListenerRule',
+    ],
     clauses: ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6'],
     summary:
-      'The listener is plaintext (HTTP, even a redirect, or TCP/UDP on a plaintext port) or its TLS policy accepts TLS older than 1.2',
+      'The listener is plaintext (HTTP, even a redirect, TCP on a plaintext port, UDP), redirects to HTTP, or its TLS policy accepts TLS older than 1.2',
+    causes: {
+      PlaintextListener:
+        'The listener speaks HTTP, or TCP on (or forwarding to) the port of a plaintext protocol',
+      UdpListener: 'The listener forwards UDP, which no load balancer can encrypt',
+      SslPolicyUnset:
+        'The HTTPS or TLS listener names no security policy, so it gets ELBSecurityPolicy-2016-08, which accepts TLS 1.0',
+      OldTlsPolicy: 'The security policy of the listener accepts TLS older than 1.2',
+      UnknownTlsPolicy:
+        'The security policy of the listener is not in the table of ELB policies, so the TLS versions it accepts cannot be judged',
+      RedirectToHttp: 'An action of the listener or listener rule redirects clients to plain HTTP',
+      UnknownProtocol: 'The listener protocol is not one the rule knows',
+    },
     explanation:
       'Amazon data travels over TLS 1.2+, and plaintext channels are disabled even when unused.',
     fix:
       'listen with HTTPS or TLS and `sslPolicy: SslPolicy.RECOMMENDED_TLS` (TLS 1.3 and 1.2), and ' +
-      'remove port-80 listeners, or use TlsLoadBalancer.',
+      'remove port-80 listeners and HTTP redirects, or use TlsLoadBalancer.',
     check: elbListenerTls,
   },
   {
