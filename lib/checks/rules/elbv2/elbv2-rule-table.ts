@@ -15,6 +15,13 @@ export const ELBV2_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6'],
     summary:
       'The listener is plaintext (HTTP, even a redirect, or TCP/UDP on a plaintext port) or its TLS policy accepts TLS older than 1.2',
+    causes: {
+      PlaintextListener:
+        'The listener is plaintext: HTTP (even a redirect), or TCP/UDP on the port of a plaintext protocol',
+      SslPolicyUnset:
+        'The HTTPS or TLS listener sets no security policy, so it gets a default that may accept old TLS',
+      OldTlsPolicy: 'The security policy of the listener accepts TLS older than 1.2',
+    },
     explanation:
       'Amazon data travels over TLS 1.2+, and plaintext channels are disabled even when unused.',
     fix:
@@ -28,6 +35,9 @@ export const ELBV2_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
     clauses: ['DPP-LM-2'],
     summary: 'The load balancer writes no access logs',
+    causes: {
+      NoAccessLogs: 'The load balancer does not turn on `access_logs.s3.enabled`',
+    },
     explanation: 'Every channel to Amazon data is logged.',
     fix: 'call `loadBalancer.logAccessLogs(bucket)`, or use TlsLoadBalancer, which always does.',
     check: elbAccessLogs,
@@ -39,6 +49,10 @@ export const ELBV2_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-1'],
     summary:
       'The load balancer is internet-facing without an AWS WAF web ACL (an NLB cannot have one)',
+    causes: {
+      InternetFacingWithoutWaf:
+        'The load balancer is internet-facing (the default when `Scheme` is unset) without a WAF web ACL, or is a network load balancer, which cannot have one',
+    },
     explanation: 'An internet-facing endpoint admits only allow-listed addresses.',
     fix: 'make it internal, or associate a WAF web ACL with an IP allow-list (TlsLoadBalancer does both).',
     check: elbInternetFacingWaf,

@@ -20,6 +20,13 @@ export const IAM_RULES: readonly DppRule[] = [
     clauses: ['DPP-LP-1', 'SOC-C3'],
     summary:
       'An identity policy allows every action, every action of a data service (`s3:*`, `kms:*`...) or uses `NotAction`, or an administrator or full-access managed policy is attached',
+    causes: {
+      NotAction: 'An Allow statement uses `NotAction`, which grants every action it does not name',
+      AllActions: 'An Allow statement grants every action (`*`)',
+      ServiceWildcard: 'An Allow statement grants every action of a data service (`<service>:*`)',
+      ManagedPolicy:
+        'The role or group is given an AWS managed policy that grants every action on data',
+    },
     explanation: 'Every party gets fine-grained, least-privilege access.',
     fix: "use the constructs' `grant*` methods, which list the exact actions.",
     check: iamNoWildcardDataActions,
@@ -31,6 +38,9 @@ export const IAM_RULES: readonly DppRule[] = [
     clauses: ['DPP-LP-2', 'SOC-C3'],
     summary:
       'An identity policy lets its holder read or decrypt data on every resource (`Resource: *`)',
+    causes: {
+      AnyResource: 'An Allow statement grants a data action on every resource (`*`)',
+    },
     explanation:
       'Whatever vends PII sits behind its own role, granted on the stores it needs only.',
     fix: 'grant on the named store and key (`store.grantRead(role)`), never on `*`.',
@@ -42,6 +52,10 @@ export const IAM_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::IAM::User', 'AWS::IAM::AccessKey'],
     clauses: ['DPP-NP-2', 'SOC-R1'],
     summary: 'The stack creates a long-lived IAM access key or an IAM user with a console password',
+    causes: {
+      LongLivedAccessKey: 'The stack creates a long-lived IAM access key',
+      ConsolePassword: 'The stack creates an IAM user with a console password',
+    },
     explanation:
       'Every person and process has its own identity; long-lived keys and passwords in templates become shared credentials.',
     fix: 'sign people in through IAM Identity Center and give processes roles.',
@@ -54,6 +68,10 @@ export const IAM_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-3', 'SOC-C3'],
     summary:
       'The resource policy of a data resource allows access to everyone (`*`) without a condition on account, organization, VPC or VPC endpoint',
+    causes: {
+      EveryonePrincipal:
+        'A statement of the resource policy allows access to everyone (`*`) without a condition on account, organization, VPC or VPC endpoint',
+    },
     explanation:
       'Only the accounts that need Amazon data can reach it, named in the resource policy.',
     fix:

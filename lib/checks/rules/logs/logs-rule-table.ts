@@ -15,6 +15,10 @@ export const LOGS_RULES: readonly DppRule[] = [
     clauses: ['DPP-LM-5', 'DPP-25-LOG'],
     summary:
       'The log group keeps events less than 12 months, or forever because no retention is set',
+    causes: {
+      RetentionInfinite: 'The log group sets no retention, so it keeps events forever',
+      RetentionTooShort: 'The log group keeps events less than 12 months',
+    },
     explanation:
       'Logs are kept at least 12 months; keeping them forever must be a decision, not an omission.',
     fix:
@@ -26,8 +30,14 @@ export const LOGS_RULES: readonly DppRule[] = [
     id: 'LogGroupKmsEncrypted',
     level: ERROR,
     resourceTypes: ['AWS::Logs::LogGroup'],
-    clauses: ['DPP-ES-1', 'DPP-LM-3'],
+    clauses: ['DPP-ES-1', 'DPP-ES-2', 'DPP-LM-3'],
     summary: 'The log group is not encrypted with a customer-managed KMS key',
+    causes: {
+      NoCustomerManagedKey:
+        'The log group names no KMS key, so CloudWatch Logs encrypts it with keys it owns, which the developer does not control',
+      AwsManagedKey:
+        'The log group uses an AWS managed key (`alias/aws/...`), which the developer cannot control, instead of a customer-managed key',
+    },
     explanation: 'Logs are access-controlled for their whole life.',
     fix: 'set `encryptionKey` (PiiFreeLogGroup does).',
     check: logGroupKmsEncrypted,
@@ -38,6 +48,11 @@ export const LOGS_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::Logs::LogGroup'],
     clauses: ['DPP-LM-4'],
     summary: 'The log group has no data protection policy that masks PII',
+    causes: {
+      NoDataProtectionPolicy: 'The log group has no data protection policy',
+      NoMasking:
+        'The data protection policy of the log group audits data identifiers but masks none (no Deidentify operation)',
+    },
     explanation: 'Logs contain no PII.',
     fix: 'set `dataProtectionPolicy: piiLogDataProtectionPolicy()` (PiiFreeLogGroup does).',
     check: logGroupDataProtection,

@@ -23,12 +23,15 @@ export function s3AuditLogBucketLocked(node: CfnResource): NagRuleResult {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const lock = objectLockRetention(node);
+  // No default retention at all is one weakness, not a wrong mode and a short period.
+  const locked = lock.mode !== undefined || lock.days !== undefined;
   const tooEarly = (days: number | undefined) =>
     days !== undefined && days < LOG_MIN_RETENTION.toDays();
   const rules = enabledLifecycleRules(node);
   return new Findings(node)
-    .unless(lock.mode === 'COMPLIANCE', 'ObjectLockCompliance')
-    .unless((lock.days ?? 0) >= AUDIT_LOG_MIN_IMMUTABLE.toDays(), 'ObjectLockDays')
+    .unless(locked, 'NoObjectLock')
+    .unless(!locked || lock.mode === 'COMPLIANCE', 'ObjectLockCompliance')
+    .unless(!locked || (lock.days ?? 0) >= AUDIT_LOG_MIN_IMMUTABLE.toDays(), 'ObjectLockDays')
     .unless(
       !rules.some((r) => tooEarly(expirationDays(r)) || tooEarly(noncurrentExpirationDays(r))),
       'EarlyExpiration',
