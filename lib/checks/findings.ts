@@ -17,6 +17,11 @@ export class Findings {
     return this;
   }
 
+  /** Whether `finding` was recorded. */
+  public has(finding: string): boolean {
+    return this.found.includes(finding);
+  }
+
   /** Records `finding` unless `ok`. */
   public unless(ok: boolean, finding: string): this {
     return ok ? this : this.add(finding);

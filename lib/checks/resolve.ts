@@ -1,4 +1,4 @@
-import { CfnOutput, CfnResource, Stack, TagManager, Token } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, NestedStack, Stack, TagManager, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DATA_CLASS_TAG } from '../../constructs/common/data-class';
 
@@ -30,6 +30,7 @@ let index = new WeakMap<Stack, Map<string, CfnResource>>();
 let typeIndex = new WeakMap<IConstruct, Map<string, CfnResource[]>>();
 let appTypeIndex = new WeakMap<IConstruct, Map<string, CfnResource[]>>();
 let exportIndex = new WeakMap<IConstruct, Map<string, { stack: Stack; value: unknown }>>();
+let outputIndex = new WeakMap<IConstruct, Map<string, { stack: Stack; value: unknown }>>();
 let rendered = new WeakMap<CfnResource, ResourceJson>();
 let dataClasses = new WeakMap<CfnResource, string | undefined>();
 
@@ -51,6 +52,7 @@ export function clearResourceIndex(): void {
   typeIndex = new WeakMap();
   appTypeIndex = new WeakMap();
   exportIndex = new WeakMap();
+  outputIndex = new WeakMap();
   rendered = new WeakMap();
   renderFailures = new WeakMap();
   dataClasses = new WeakMap();
@@ -207,9 +209,9 @@ function exportedValue(
 }
 
 /**
- * The value of the output `outputName` of the stack of the app named `stackName`, with that
- * stack: what `Fn::GetStackOutput` reads (the cross-stack reference aws-cdk-lib writes for
- * stacks that share no exports).
+ * The value of an output of a stack of the app, by the stack's name and the output's logical
+ * id, as `Fn::GetStackOutput` names it (aws-cdk-lib's default cross-stack references since
+ * `@aws-cdk/core:defaultCrossStackReferences`).
  */
 function stackOutputValue(
   scope: IConstruct,
@@ -217,19 +219,44 @@ function stackOutputValue(
   outputName: unknown,
 ): { stack: Stack; value: unknown } | undefined {
   if (typeof stackName !== 'string' || typeof outputName !== 'string') return undefined;
-  for (const child of scope.node.root.node.findAll()) {
-    if (!(child instanceof CfnOutput)) continue;
-    const stack = Stack.of(child);
-    if (stack.stackName !== stackName || stack.resolve(child.logicalId) !== outputName) continue;
-    return { stack, value: stack.resolve(child.value) };
+  const root = scope.node.root;
+  let outputs = outputIndex.get(root);
+  if (!outputs) {
+    outputs = new Map();
+    for (const child of root.node.findAll()) {
+      if (child instanceof CfnOutput) {
+        const stack = Stack.of(child);
+        const key = `${stack.stackName}/${stack.resolve(child.logicalId) as string}`;
+        outputs.set(key, { stack, value: stack.resolve(child.value) });
+      }
+    }
+    outputIndex.set(root, outputs);
   }
-  return undefined;
+  return outputs.get(`${stackName}/${outputName}`);
+}
+
+/**
+ * The value a parent stack passes to a parameter of the nested stack of `scope` (aws-cdk-lib
+ * turns a reference to a resource of the parent into such a parameter), resolved in the
+ * parent; undefined when `scope` is not in a nested stack or the parent passes nothing.
+ */
+function nestedStackParameter(
+  scope: IConstruct,
+  name: string,
+): { stack: Stack; value: unknown } | undefined {
+  const stack = Stack.of(scope);
+  if (!NestedStack.isNestedStack(stack) || !stack.nestedStackResource) return undefined;
+  const parameters = propertiesOf(stack.nestedStackResource).Parameters;
+  if (parameters === null || typeof parameters !== 'object') return undefined;
+  const value = (parameters as Record<string, unknown>)[name];
+  return value === undefined ? undefined : { stack: Stack.of(stack.nestedStackResource), value };
 }
 
 /**
  * The resource a resolved `Ref` or `Fn::GetAtt` points to, in the same stack, or in another
- * stack of the app through `Fn::ImportValue` of its export or `Fn::GetStackOutput` of its
- * output; undefined for anything else.
+ * stack of the app: through `Fn::ImportValue` of its export, `Fn::GetStackOutput` of its
+ * output, or the parameter a parent stack passes to its nested stack. Undefined for anything
+ * else.
  */
 export function referencedResource(scope: IConstruct, value: unknown): CfnResource | undefined {
   if (value === null || typeof value !== 'object') return undefined;
@@ -240,8 +267,8 @@ export function referencedResource(scope: IConstruct, value: unknown): CfnResour
   }
   const output = v['Fn::GetStackOutput'] as Record<string, unknown> | undefined;
   if (output !== null && typeof output === 'object') {
-    const found = stackOutputValue(scope, output.StackName, output.OutputName);
-    return found && referencedResource(found.stack, found.value);
+    const published = stackOutputValue(scope, output.StackName, output.OutputName);
+    return published && referencedResource(published.stack, published.value);
   }
   const logicalId =
     typeof v.Ref === 'string'
@@ -249,7 +276,11 @@ export function referencedResource(scope: IConstruct, value: unknown): CfnResour
       : Array.isArray(v['Fn::GetAtt'])
         ? (v['Fn::GetAtt'][0] as string)
         : undefined;
-  return logicalId === undefined ? undefined : resourcesOfStack(scope).get(logicalId);
+  if (logicalId === undefined) return undefined;
+  const resource = resourcesOfStack(scope).get(logicalId);
+  if (resource || typeof v.Ref !== 'string') return resource;
+  const passed = nestedStackParameter(scope, v.Ref);
+  return passed && referencedResource(passed.stack, passed.value);
 }
 
 /** Whether a resolved value refers to `target` (by `Ref` or `Fn::GetAtt`). */

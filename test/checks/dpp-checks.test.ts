@@ -4,12 +4,124 @@ import { App, Stack, Stage, Validations, aws_s3 as s3, cx_api as cxapi } from 'a
 import { NagMessageLevel } from 'cdk-nag';
 import { DppChecks, PiiFreeLogGroup, PiiKey } from '../../lib';
 import { CHECKS_METADATA_TYPE } from '../../lib/checks/checks-record';
-import { ruleInfo } from '../../lib/checks/dpp-rule';
+import { DppRule, ruleInfo } from '../../lib/checks/dpp-rule';
 import { DPP_RULES } from '../../lib/checks/rule-table';
 import { CONTROLS, ControlKind, controlById, isControlId } from '../../lib/controls';
 import { testStack } from '../helpers';
 
 const { ERROR, WARN } = NagMessageLevel;
+
+/**
+ * Every finding code each rule can return (`Unresolved::...` aside), pinned by hand: a code a
+ * rule starts to return must be added here, with its cause in the rule table.
+ */
+const FINDING_CODES: Readonly<Record<string, readonly string[]>> = {
+  DataStoreClassified: ['MissingTag', 'UnknownClass'],
+  DataStoreRetained: ['DeletionPolicy', 'DeletionProtection', 'NoBackups', 'UpdateReplacePolicy'],
+  S3BucketTlsOnly: ['SecureTransport'],
+  S3BucketPublicAccessBlocked: ['BlockPublicAccessOff', 'PublicAcl', 'WebsiteHosting'],
+  S3BucketKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey', 'NotKms'],
+  S3BucketVersioned: ['NotVersioned'],
+  S3BucketExpiryByClass: ['Expiration', 'NoncurrentExpiration'],
+  S3AuditLogBucketLocked: [
+    'EarlyExpiration',
+    'NoObjectLock',
+    'ObjectLockCompliance',
+    'ObjectLockDays',
+  ],
+  S3TaxArchiveCold: ['ColdStorage', 'NoObjectLock', 'ObjectLockCompliance', 'ObjectLockDays'],
+  DynamoDbTableKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey', 'NotKms'],
+  DynamoDbTablePitr: ['NoPointInTimeRecovery'],
+  DynamoDbTableTtlByClass: ['NoTimeToLive'],
+  RdsStorageEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey', 'NotEncrypted'],
+  RdsNotPublic: ['PubliclyAccessible'],
+  RdsTlsEnforced: ['TlsNotForced'],
+  RdsCredentialsManaged: ['LiteralPassword', 'NoIamAuthentication'],
+  RdsLogsExported: ['NoLogExports'],
+  SqsQueueKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey', 'NotEncrypted'],
+  SqsQueueTlsOnly: ['SecureTransport'],
+  SnsTopicKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey'],
+  SnsTopicTlsOnly: ['SecureTransport'],
+  KinesisStreamKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey', 'NotKms'],
+  KinesisStreamRetentionByClass: ['RetentionTooLong'],
+  EfsKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey', 'NotEncrypted'],
+  ElastiCacheKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey', 'NoEncryptionAtRest'],
+  ElastiCacheTransitEncrypted: ['NoTransitEncryption', 'PlaintextAccepted'],
+  OpenSearchKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey', 'NoEncryptionAtRest'],
+  OpenSearchTransitEncrypted: ['EnforceHttps', 'NodeToNode', 'TlsPolicy'],
+  OpenSearchInVpc: ['PublicEndpoint'],
+  LogGroupRetention: ['RetentionInfinite', 'RetentionTooShort'],
+  LogGroupKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey'],
+  LogGroupDataProtection: ['NoDataProtectionPolicy', 'NoMasking'],
+  SecretNoLiteralValue: ['LiteralSecretString'],
+  SecretKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey'],
+  SecretRotated: ['NoRotation'],
+  Ec2VolumeEncrypted: [
+    'AwsManagedKey',
+    'NoCustomerManagedKey',
+    'NotEncrypted',
+    'RootVolumeNotEncrypted',
+  ],
+  Ec2NoPublicIp: ['MapPublicIpOnLaunch', 'PublicIp'],
+  SecurityGroupNoWorldIngress: ['WorldOpenIpv4', 'WorldOpenIpv6'],
+  SecurityGroupNoPlaintextPorts: ['PlaintextPort'],
+  NetworkAclNoWorldIngress: ['WorldOpenIngress'],
+  VpcFlowLogs: ['NoFlowLog', 'NotAllTraffic'],
+  VpcDefaultSecurityGroupRestricted: ['DefaultSecurityGroupOpen'],
+  ElbListenerTls: ['OldTlsPolicy', 'PlaintextListener', 'SslPolicyUnset'],
+  ElbAccessLogs: ['NoAccessLogs'],
+  ElbInternetFacingWaf: ['InternetFacingWithoutWaf'],
+  ApiGatewayTls: ['OldTlsPolicy', 'SecurityPolicyUnset'],
+  ApiGatewayAccessLogs: ['NoAccessLogs'],
+  ApiGatewayWaf: ['PublicWithoutWaf'],
+  CloudFrontTls: [
+    'DefaultCertificate',
+    'OriginHttp',
+    'OriginTlsPolicy',
+    'ViewerHttp',
+    'ViewerTlsPolicy',
+  ],
+  CloudFrontWaf: ['NoWebAcl'],
+  CloudFrontAccessLogs: ['NoAccessLogs'],
+  TrailMultiRegionValidated: [
+    'AwsManagedKey',
+    'NoCustomerManagedKey',
+    'NoGlobalServiceEvents',
+    'NoLogFileValidation',
+    'SingleRegion',
+  ],
+  BackupVaultEncryptedLocked: ['AwsManagedKey', 'NoCustomerManagedKey', 'NoVaultLock'],
+  BackupPlanCrossRegionCopy: ['NoCopy', 'SameRegionCopy'],
+  KmsKeyRotation: ['NoRotation'],
+  KmsKeyPolicyNoPublic: ['EveryonePrincipal'],
+  KmsKeyUseNamedPrincipals: ['AccountWideUse'],
+  LambdaNoLiteralSecrets: ['LiteralSecret'],
+  LambdaNotPublic: ['PublicInvoke', 'PublicUrl'],
+  IamNoWildcardDataActions: ['AllActions', 'ManagedPolicy', 'NotAction', 'ServiceWildcard'],
+  IamNoWildcardDataResources: ['AnyResource'],
+  IamNoUsersOrKeys: ['ConsolePassword', 'LongLivedAccessKey'],
+  ResourcePolicyNamedPrincipals: ['EveryonePrincipal'],
+  PiiAppTrail: ['NoMultiRegionValidatedTrail'],
+  PiiAppGuardDuty: ['NoGuardDuty'],
+  PiiStoreBackedUp: ['NoBackupSelection'],
+  PiiStoreAlarmed: ['NotWatched'],
+  PiiStoreAccessLogged: ['NoDataEvents'],
+};
+
+/** The source of the file under lib/checks/rules that defines a rule's check function. */
+function ruleSource(rule: DppRule): string {
+  const root = path.join(__dirname, '../../lib/checks/rules');
+  for (const dir of fs.readdirSync(root)) {
+    for (const file of fs.readdirSync(path.join(root, dir))) {
+      const source = fs.readFileSync(path.join(root, dir, file), 'utf8');
+      if (source.includes(`export function ${rule.check.name}(`)) return source;
+    }
+  }
+  throw new Error(`no source defines ${rule.check.name}`);
+}
+
+/** The codes `checkCustomerKey` returns for the rules that call it. */
+const CUSTOMER_KEY_CODES = ['AwsManagedKey', 'NoCustomerManagedKey'];
 
 describe('DppChecks', () => {
   test('is a cdk-nag v3 pack named DPP', () => {
@@ -25,36 +137,36 @@ describe('DppChecks', () => {
       ['DataStoreRetained', ERROR, ['DPP-DR-4', 'SOC-C5']],
       ['S3BucketTlsOnly', ERROR, ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6']],
       ['S3BucketPublicAccessBlocked', ERROR, ['DPP-NP-1', 'DPP-ES-3']],
-      ['S3BucketKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['S3BucketKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['S3BucketVersioned', ERROR, ['DPP-DR-4', 'SOC-C5']],
       ['S3BucketExpiryByClass', ERROR, ['DPP-DR-1', 'DPP-25-NONPII']],
       ['S3AuditLogBucketLocked', ERROR, ['DPP-LM-3', 'DPP-LM-5', 'DPP-25-LOG']],
       ['S3TaxArchiveCold', ERROR, ['DPP-DR-2']],
-      ['DynamoDbTableKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['DynamoDbTableKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['DynamoDbTablePitr', ERROR, ['DPP-DR-4', 'SOC-C5']],
       ['DynamoDbTableTtlByClass', ERROR, ['DPP-DR-1', 'DPP-25-NONPII']],
-      ['RdsStorageEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['RdsStorageEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['RdsNotPublic', ERROR, ['DPP-NP-1']],
       ['RdsTlsEnforced', ERROR, ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6']],
       ['RdsCredentialsManaged', ERROR, ['DPP-NP-2', 'SOC-R1']],
       ['RdsLogsExported', ERROR, ['DPP-LM-2']],
       ['ElastiCacheTransitEncrypted', ERROR, ['DPP-NP-7', 'DPP-NP-8', 'SOC-R6']],
-      ['ElastiCacheKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['ElastiCacheKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['OpenSearchTransitEncrypted', ERROR, ['DPP-NP-7', 'DPP-NP-8', 'DPP-25-TLS', 'SOC-R6']],
-      ['OpenSearchKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['OpenSearchKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['OpenSearchInVpc', ERROR, ['DPP-NP-1']],
       ['DataStoreCustomerKey', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['DataStoreTransitEncrypted', ERROR, ['DPP-NP-7', 'DPP-NP-8', 'DPP-25-TLS', 'SOC-R6']],
       ['ParameterGroupTls', ERROR, ['DPP-NP-7', 'DPP-NP-8', 'DPP-25-TLS', 'SOC-R6']],
       ['DataStoreNotPublic', ERROR, ['DPP-NP-1']],
       ['DataStoreAuthenticated', ERROR, ['DPP-NP-2', 'SOC-R1']],
-      ['SqsQueueKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['SqsQueueKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['SqsQueueTlsOnly', ERROR, ['DPP-NP-7', 'SOC-R6']],
-      ['SnsTopicKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['SnsTopicKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['SnsTopicTlsOnly', ERROR, ['DPP-NP-7', 'SOC-R6']],
-      ['KinesisStreamKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['KinesisStreamKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['KinesisStreamRetentionByClass', ERROR, ['DPP-DR-1', 'DPP-25-NONPII']],
-      ['EfsKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['EfsKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['EfsTlsOnly', ERROR, ['DPP-NP-7', 'DPP-NP-8', 'SOC-R6']],
       ['FsxKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['S3AccessPointPublicAccessBlocked', ERROR, ['DPP-NP-1', 'DPP-ES-3']],
@@ -88,7 +200,8 @@ describe('DppChecks', () => {
       ['SageMakerNotebookNoRootAccess', ERROR, ['DPP-LP-1']],
       ['LambdaNoLiteralSecrets', ERROR, ['DPP-NP-2', 'SOC-R1']],
       ['LambdaNotPublic', ERROR, ['DPP-NP-1', 'DPP-NP-3', 'SOC-C3']],
-      ['Ec2VolumeEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['LambdaLogGroupExplicit', ERROR, ['DPP-LM-4', 'DPP-LM-5', 'DPP-25-LOG', 'DPP-ES-1']],
+      ['Ec2VolumeEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['Ec2NoPublicIp', ERROR, ['DPP-NP-1']],
       ['DataTierIsolated', ERROR, ['DPP-NP-1']],
       ['SecurityGroupNoWorldIngress', ERROR, ['DPP-NP-1']],
@@ -112,6 +225,7 @@ describe('DppChecks', () => {
       ['KmsKeyRotation', ERROR, ['DPP-ES-1', 'DPP-25-TLS']],
       ['KmsKeyPolicyNoPublic', ERROR, ['DPP-ES-2', 'DPP-NP-3']],
       ['KmsKeyUseNamedPrincipals', ERROR, ['DPP-ES-2', 'DPP-LP-2']],
+      ['KmsKeyRetainedWithData', ERROR, ['DPP-DR-4', 'SOC-C5']],
       ['IamNoWildcardDataActions', ERROR, ['DPP-LP-1', 'SOC-C3']],
       ['IamNoWildcardDataResources', ERROR, ['DPP-LP-2', 'SOC-C3']],
       ['IamNoUsersOrKeys', ERROR, ['DPP-NP-2', 'SOC-R1']],
@@ -119,20 +233,46 @@ describe('DppChecks', () => {
       ['IamRoleTrustNamedPrincipals', ERROR, ['DPP-NP-3', 'DPP-LP-1']],
       ['IamActionsExist', ERROR, ['DPP-LP-1']],
       ['SecretNoLiteralValue', ERROR, ['DPP-NP-2', 'SOC-R1']],
-      ['SecretKmsEncrypted', ERROR, ['DPP-ES-1', 'SOC-R5']],
+      ['SecretKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['SecretRotated', WARN, ['DPP-25-CRED']],
       ['LogGroupRetention', ERROR, ['DPP-LM-5', 'DPP-25-LOG']],
-      ['LogGroupKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-LM-3']],
+      ['LogGroupKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'DPP-LM-3']],
       ['LogGroupDataProtection', ERROR, ['DPP-LM-4']],
       ['TrailMultiRegionValidated', ERROR, ['DPP-LM-1', 'DPP-LM-3']],
-      ['BackupVaultEncryptedLocked', ERROR, ['DPP-DR-3', 'DPP-ES-1']],
+      ['BackupVaultEncryptedLocked', ERROR, ['DPP-DR-3', 'DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['BackupPlanCrossRegionCopy', ERROR, ['DPP-25-BACKUP']],
+      ['BackupPlanRetention', ERROR, ['DPP-DR-1', 'DPP-25-NONPII', 'DPP-DR-3']],
       ['PiiAppTrail', ERROR, ['DPP-LM-1']],
       ['PiiAppGuardDuty', ERROR, ['DPP-LM-1', 'SOC-R2']],
       ['PiiStoreBackedUp', ERROR, ['DPP-DR-3', 'DPP-DR-4', 'SOC-C5']],
       ['PiiStoreAlarmed', ERROR, ['DPP-LM-6']],
       ['PiiStoreAccessLogged', ERROR, ['DPP-LM-2']],
     ]);
+  });
+
+  test('every finding code of every rule is pinned and has a cause', () => {
+    expect(
+      Object.fromEntries(DPP_RULES.map((r) => [r.id, Object.keys(r.causes ?? {}).sort()])),
+    ).toEqual(
+      Object.fromEntries(Object.entries(FINDING_CODES).map(([id, c]) => [id, [...c].sort()])),
+    );
+    for (const rule of DPP_RULES) {
+      for (const cause of Object.values(rule.causes ?? {})) {
+        expect([rule.id, cause.length > 20 && !cause.endsWith('.')]).toEqual([rule.id, true]);
+      }
+    }
+  });
+
+  test('every pinned code is one the rule source returns', () => {
+    for (const rule of DPP_RULES) {
+      const source = ruleSource(rule);
+      const missing = (FINDING_CODES[rule.id] ?? []).filter((code) =>
+        CUSTOMER_KEY_CODES.includes(code)
+          ? !source.includes('checkCustomerKey(')
+          : !new RegExp(`['\`]${code}(::|['\`])`).test(source),
+      );
+      expect([rule.id, missing]).toEqual([rule.id, []]);
+    }
   });
 
   test('rule ids are unique', () => {
@@ -195,8 +335,8 @@ describe('DppChecks', () => {
       'DPP-DataStoreClassified[MissingTag]',
       '(DPP-DG-3, DPP-DR-1, DPP-25-NONPII)',
       'DPP-S3BucketKmsEncrypted[NotKms]',
-      '(DPP-ES-1, SOC-R5)',
-      'DPP-S3BucketPublicAccessBlocked[BlockPublicAcls]',
+      '(DPP-ES-1, DPP-ES-2, SOC-R5)',
+      'DPP-S3BucketPublicAccessBlocked[BlockPublicAccessOff]',
     ]) {
       expect(message).toContain(expected);
     }

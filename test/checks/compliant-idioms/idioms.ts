@@ -4,6 +4,8 @@ import {
   RemovalPolicy,
   Stack,
   Validations,
+  aws_backup as backup,
+  aws_events as events,
   aws_iam as iam,
   aws_kms as kms,
   aws_logs as logs,
@@ -113,6 +115,38 @@ export function protectedLogGroup(
       ],
     }),
   });
+}
+
+/**
+ * A locked vault under a customer key and a daily plan that copies every recovery point to a
+ * vault in another region.
+ */
+export function crossRegionBackupPlan(stack: Stack): backup.BackupPlan {
+  const key = customerKey(stack, 'BackupKey');
+  const vault = new backup.BackupVault(stack, 'Vault', {
+    encryptionKey: key,
+    lockConfiguration: { minRetention: Duration.days(7), changeableFor: Duration.days(3) },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const plan = new backup.BackupPlan(stack, 'Plan', { backupVault: vault });
+  plan.addRule(
+    new backup.BackupPlanRule({
+      ruleName: 'Daily',
+      scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }),
+      deleteAfter: Duration.days(30),
+      copyActions: [
+        {
+          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(
+            stack,
+            'CopyVault',
+            'arn:aws:backup:eu-central-1:111111111111:backup-vault:dpp-copy',
+          ),
+          deleteAfter: Duration.days(30),
+        },
+      ],
+    }),
+  );
+  return plan;
 }
 
 /** Why a stack alone is acknowledged for the app-wide trail and GuardDuty. */

@@ -6,7 +6,6 @@ import {
   aws_backup as backup,
   aws_cloudwatch as cloudwatch,
   aws_dynamodb as dynamodb,
-  aws_events as events,
   aws_iam as iam,
   aws_kinesis as kinesis,
   aws_s3 as s3,
@@ -16,6 +15,7 @@ import { classify } from '../rule-helpers';
 import {
   acknowledgeOrganizationBaseline,
   acknowledgeOrganizationDataEvents,
+  crossRegionBackupPlan,
   customerKey,
   dppFindings,
   grantKeyUse,
@@ -43,35 +43,6 @@ function accessLogBucket(stack: Stack): s3.Bucket {
     }),
     DataClass.NO_AMAZON_DATA,
   );
-}
-
-/** A vault in the stack's region and a plan that copies every recovery point to another. */
-function backupPlan(stack: Stack): backup.BackupPlan {
-  const key = customerKey(stack, 'BackupKey');
-  const vault = new backup.BackupVault(stack, 'Vault', {
-    encryptionKey: key,
-    lockConfiguration: { minRetention: Duration.days(7), changeableFor: Duration.days(3) },
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
-  const plan = new backup.BackupPlan(stack, 'Plan', { backupVault: vault });
-  plan.addRule(
-    new backup.BackupPlanRule({
-      ruleName: 'Daily',
-      scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }),
-      deleteAfter: Duration.days(30),
-      copyActions: [
-        {
-          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(
-            stack,
-            'CopyVault',
-            'arn:aws:backup:eu-central-1:111111111111:backup-vault:dpp-copy',
-          ),
-          deleteAfter: Duration.days(30),
-        },
-      ],
-    }),
-  );
-  return plan;
 }
 
 /** An alarm on the 4xx errors of the whole bucket (a burst of denied reads). */
@@ -137,7 +108,7 @@ function piiBucketStack(app: App): Stack {
   bucket.grantRead(reader);
   grantKeyUse(key, reader);
   bucketAlarm(stack, bucket);
-  backupPlan(stack).addSelection('Buckets', {
+  crossRegionBackupPlan(stack).addSelection('Buckets', {
     resources: [backup.BackupResource.fromArn(bucket.bucketArn)],
   });
   acknowledgeOrganizationBaseline(stack);
@@ -216,7 +187,7 @@ function piiTableStack(app: App): Stack {
     DataClass.PII,
   );
   tableAlarm(stack, table);
-  backupPlan(stack).addSelection('Tables', {
+  crossRegionBackupPlan(stack).addSelection('Tables', {
     resources: [backup.BackupResource.fromDynamoDbTable(table)],
   });
   const trailTable = new iam.Role(stack, 'Writer', {
@@ -342,7 +313,7 @@ function taggedBackupStack(app: App): Stack {
     DataClass.PII,
   );
   tableAlarm(stack, table);
-  const plan = backupPlan(stack);
+  const plan = crossRegionBackupPlan(stack);
   plan.addSelection('ByTag', {
     resources: [backup.BackupResource.fromTag('dpp:data-class', DataClass.PII)],
   });
@@ -376,7 +347,7 @@ function arnPatternBackupStack(app: App): Stack {
     DataClass.PII,
   );
   tableAlarm(stack, table);
-  backupPlan(stack).addSelection('Refunds', {
+  crossRegionBackupPlan(stack).addSelection('Refunds', {
     resources: [
       backup.BackupResource.fromArn(
         `arn:aws:dynamodb:${stack.region}:${stack.account}:table/refunds-*`,

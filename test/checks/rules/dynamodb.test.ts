@@ -1,6 +1,13 @@
-import { aws_dynamodb as dynamodb, aws_kms as kms } from 'aws-cdk-lib';
+import {
+  App,
+  CfnParameter,
+  NestedStack,
+  Stack,
+  aws_dynamodb as dynamodb,
+  aws_kms as kms,
+} from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
-import { testStack } from '../../helpers';
+import { findings, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
 const partitionKey = { name: 'id', type: dynamodb.AttributeType.STRING };
@@ -35,6 +42,47 @@ describe('DynamoDbTableKmsEncrypted', () => {
       encryptionKey: new kms.Key(stack, 'Key'),
     });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a key of another stack, read through Fn::GetStackOutput, is judged as the key', () => {
+    const app = new App({ context: { '@aws-cdk/core:defaultCrossStackReferences': 'weak' } });
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const key = new kms.Key(new Stack(app, 'Keys', { env }), 'Key');
+    const data = new Stack(app, 'Data', { env });
+    new dynamodb.Table(data, 'Table', {
+      partitionKey,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+    });
+    expect(JSON.stringify(app.synth().getStackByName('Data').template)).toContain(
+      'Fn::GetStackOutput',
+    );
+    expect(findingsOf(data, ID)).toEqual([]);
+  });
+
+  test('a key passed to a nested stack as a parameter is judged as the key', () => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Key');
+    const nested = new NestedStack(stack, 'Nested', { parameters: { KeyArn: key.keyArn } });
+    const keyArn = new CfnParameter(nested, 'KeyArn').valueAsString;
+    new dynamodb.CfnTable(nested, 'Passed', {
+      ...l1Table,
+      sseSpecification: { sseEnabled: true, sseType: 'KMS', kmsMasterKeyId: keyArn },
+    });
+    // A parameter the parent does not pass cannot be judged.
+    new dynamodb.CfnTable(nested, 'NotPassed', {
+      ...l1Table,
+      sseSpecification: {
+        sseEnabled: true,
+        sseType: 'KMS',
+        kmsMasterKeyId: new CfnParameter(nested, 'Other').valueAsString,
+      },
+    });
+    expect(
+      findings(stack)
+        .filter((f) => f.rule.startsWith(`DPP-${ID}`))
+        .map((f) => `${f.rule} ${f.path}`),
+    ).toEqual([`DPP-${ID}[Unresolved::KMSMasterKeyId] Test/Nested/NotPassed`]);
   });
 
   test('an unresolved SSE flag is reported', () => {

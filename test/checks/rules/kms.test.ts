@@ -1,4 +1,11 @@
-import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import {
+  Duration,
+  RemovalPolicy,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_s3 as s3,
+  aws_secretsmanager as secretsmanager,
+} from 'aws-cdk-lib';
 import { PiiKey } from '../../../constructs/encryption/pii-key';
 import { testStack } from '../../helpers';
 import { findingsOf, unresolvedString } from '../rule-helpers';
@@ -103,6 +110,39 @@ describe('KmsKeyUseNamedPrincipals', () => {
             Principal: { AWS: '111122223333' },
             Action: 'kms:Decrypt*',
             Resource: '*',
+          },
+        ],
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AccountWideUse]`]);
+  });
+
+  test('use by the account limited to one service with kms:ViaService complies', () => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Key', { policy: new iam.PolicyDocument() });
+    // aws-cdk-lib grants the account use of a secret's key through Secrets Manager only.
+    new secretsmanager.Secret(stack, 'Secret', { encryptionKey: key });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a kms:ViaService condition does not excuse a statement it is not on', () => {
+    const stack = testStack();
+    new kms.CfnKey(stack, 'Key', {
+      keyPolicy: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+          },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:CallerAccount': '111122223333' } },
           },
         ],
       },

@@ -154,15 +154,10 @@ describe('S3BucketTlsOnly', () => {
 describe('S3BucketPublicAccessBlocked', () => {
   const ID = 'S3BucketPublicAccessBlocked';
 
-  test('an L2 bucket without Block Public Access is flagged for each setting', () => {
+  test('an L2 bucket without Block Public Access is flagged once, not once per setting', () => {
     const stack = testStack();
     new s3.Bucket(stack, 'Bucket');
-    expect(findingsOf(stack, ID)).toEqual([
-      `DPP-${ID}[BlockPublicAcls]`,
-      `DPP-${ID}[BlockPublicPolicy]`,
-      `DPP-${ID}[IgnorePublicAcls]`,
-      `DPP-${ID}[RestrictPublicBuckets]`,
-    ]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[BlockPublicAccessOff]`]);
   });
 
   test('an L1 bucket with a public ACL and website hosting is flagged', () => {
@@ -394,10 +389,7 @@ describe('S3AuditLogBucketLocked', () => {
   test('an L1 audit-log bucket without Object Lock is flagged', () => {
     const stack = testStack();
     classify(new s3.CfnBucket(stack, 'Bucket'), DataClass.AUDIT_LOG);
-    expect(findingsOf(stack, ID)).toEqual([
-      `DPP-${ID}[ObjectLockCompliance]`,
-      `DPP-${ID}[ObjectLockDays]`,
-    ]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoObjectLock]`]);
   });
 });
 
@@ -452,11 +444,7 @@ describe('S3TaxArchiveCold', () => {
       }),
       DataClass.TAX_ARCHIVE,
     );
-    expect(findingsOf(stack, ID)).toEqual([
-      `DPP-${ID}[ColdStorage]`,
-      `DPP-${ID}[ObjectLockCompliance]`,
-      `DPP-${ID}[ObjectLockDays]`,
-    ]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[ColdStorage]`, `DPP-${ID}[NoObjectLock]`]);
   });
 });
 

@@ -5,7 +5,7 @@ import {
   aws_lambda as lambda,
   aws_secretsmanager as secretsmanager,
 } from 'aws-cdk-lib';
-import { testStack } from '../../helpers';
+import { findings, testStack } from '../../helpers';
 import { findingsOf, unresolvedString } from '../rule-helpers';
 
 describe('SecretNoLiteralValue', () => {
@@ -92,5 +92,28 @@ describe('SecretRotated', () => {
       automaticallyAfter: Duration.days(30),
     });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a schedule on the target attachment of a database secret rotates that secret only', () => {
+    const stack = testStack();
+    const attached = (id: string) => {
+      const secret = new secretsmanager.CfnSecret(stack, id, { generateSecretString: {} });
+      return new secretsmanager.CfnSecretTargetAttachment(stack, `${id}Attachment`, {
+        secretId: secret.ref,
+        targetId: 'db-1',
+        targetType: 'AWS::RDS::DBInstance',
+      });
+    };
+    const rotated = attached('Rotated');
+    attached('Unrotated');
+    new secretsmanager.CfnRotationSchedule(stack, 'Rotation', {
+      secretId: rotated.ref,
+      rotationRules: { automaticallyAfterDays: 30 },
+    });
+    expect(
+      findings(stack)
+        .filter((f) => f.rule.startsWith(`DPP-${ID}`))
+        .map((f) => `${f.rule} ${f.path}`),
+    ).toEqual([`DPP-${ID}[NoRotation] Test/Unrotated`]);
   });
 });

@@ -1,5 +1,5 @@
 import { aws_kms as kms, aws_sqs as sqs } from 'aws-cdk-lib';
-import { testStack } from '../../helpers';
+import { findings, testStack } from '../../helpers';
 import { findingsOf, unresolvedString } from '../rule-helpers';
 
 describe('SqsQueueKmsEncrypted', () => {
@@ -12,6 +12,17 @@ describe('SqsQueueKmsEncrypted', () => {
     const stack = testStack();
     new sqs.Queue(stack, 'Queue', { encryption });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoCustomerManagedKey]`]);
+  });
+
+  test('a queue with SSE-SQS turned off is not encrypted at all', () => {
+    const stack = testStack();
+    new sqs.Queue(stack, 'L2', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    new sqs.CfnQueue(stack, 'L1', { sqsManagedSseEnabled: false });
+    expect(
+      findings(stack)
+        .filter((f) => f.rule.startsWith(`DPP-${ID}`))
+        .map((f) => `${f.rule} ${f.path}`),
+    ).toEqual([`DPP-${ID}[NotEncrypted] Test/L1`, `DPP-${ID}[NotEncrypted] Test/L2/Resource`]);
   });
 
   test('an L1 queue with the aws/sqs alias is flagged', () => {

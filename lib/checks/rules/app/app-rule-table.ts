@@ -20,7 +20,11 @@ export const APP_RULES: readonly DppRule[] = [
     resourceTypes: DATA_STORE_TYPES,
     clauses: ['DPP-LM-1'],
     summary:
-      'The stack holds PII but its app has no CloudTrail trail that is logging every management event of every region and validates its log files',
+      'The stack holds PII but its app has no multi-region CloudTrail trail that validates its log files',
+    causes: {
+      NoMultiRegionValidatedTrail:
+        'The app has no logging, multi-region CloudTrail trail that validates its log files',
+    },
     explanation: 'Access, authorization and configuration changes are logged.',
     fix:
       'add an AuditTrail to the app (acknowledge on the stack, with the reason, if an ' +
@@ -33,6 +37,9 @@ export const APP_RULES: readonly DppRule[] = [
     resourceTypes: DATA_STORE_TYPES,
     clauses: ['DPP-LM-1', 'SOC-R2'],
     summary: 'The stack holds PII but its app enables no GuardDuty detector',
+    causes: {
+      NoGuardDuty: 'The app enables no GuardDuty detector',
+    },
     explanation: 'Intrusion attempts and malicious traffic are detected.',
     fix:
       'add an AccountBaseline (acknowledge on the stack, with the reason, if GuardDuty is ' +
@@ -45,6 +52,10 @@ export const APP_RULES: readonly DppRule[] = [
     resourceTypes: BACKUP_SUPPORTED_TYPES,
     clauses: ['DPP-DR-3', 'DPP-DR-4', 'SOC-C5'],
     summary: 'The PII store is in no backup selection of the app',
+    causes: {
+      NoBackupSelection:
+        'No backup selection of the app selects the store: by reference, by its `pii` tag, or by an ARN pattern its name matches',
+    },
     explanation: 'Every PII store is backed up, encrypted, so lost PII can be recovered.',
     fix:
       'add the store to a PiiBackupPlan (`addStore`), or select resources tagged ' +
@@ -74,6 +85,10 @@ export const APP_RULES: readonly DppRule[] = [
     clauses: ['DPP-LM-2'],
     summary:
       'Reads and writes of the PII bucket or table are not logged (no CloudTrail data events, no server access logs)',
+    causes: {
+      NoDataEvents:
+        'No trail of the app logs data events of the store, and the bucket writes no server access logs',
+    },
     explanation: 'Storage-layer APIs are logged like every other channel.',
     fix: 'add the store to an AuditTrail (`addPiiStore`), or enable server access logs on the bucket.',
     check: piiStoreAccessLogged,

@@ -12,7 +12,7 @@ export const BACKUP_RULES: readonly DppRule[] = [
     id: 'BackupVaultEncryptedLocked',
     level: ERROR,
     resourceTypes: ['AWS::Backup::BackupVault'],
-    clauses: ['DPP-DR-3', 'DPP-ES-1'],
+    clauses: ['DPP-DR-3', 'DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
       'The backup vault is not encrypted with a customer-managed KMS key or has no vault lock in compliance mode',
     causes: {
@@ -32,6 +32,11 @@ export const BACKUP_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::Backup::BackupPlan'],
     clauses: ['DPP-25-BACKUP'],
     summary: 'A rule of the backup plan does not copy recovery points to a vault in another region',
+    causes: {
+      NoCopy: 'A rule of the backup plan copies its recovery points nowhere',
+      SameRegionCopy:
+        "A rule of the backup plan copies its recovery points to a vault in the stack's own region",
+    },
     explanation: 'Backups are kept in more than one geographic location.',
     fix: 'add a `copyActions` entry to a vault in a second region, or use PiiBackupPlan.',
     check: backupPlanCrossRegionCopy,

@@ -16,6 +16,11 @@ export const DATA_RULES: readonly DppRule[] = [
     clauses: ['DPP-DG-3', 'DPP-DR-1', 'DPP-25-NONPII'],
     summary:
       'The data store does not declare its data class with the `dpp:data-class` tag (pii, amazon-data, audit-log, tax-archive, no-amazon-data)',
+    causes: {
+      MissingTag: 'The data store has no `dpp:data-class` tag',
+      UnknownClass:
+        'The `dpp:data-class` tag of the data store is not one of the data classes (for a global table: its replicas disagree)',
+    },
     explanation:
       'The record of processing lists every store, and retention limits apply by data class; an unclassified store escapes both.',
     fix:

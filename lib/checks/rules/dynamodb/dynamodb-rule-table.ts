@@ -15,9 +15,17 @@ export const DYNAMODB_RULES: readonly DppRule[] = [
     id: 'DynamoDbTableKmsEncrypted',
     level: ERROR,
     resourceTypes: DYNAMODB_TABLE_TYPES,
-    clauses: ['DPP-ES-1', 'SOC-R5'],
+    clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
       'The DynamoDB table may hold Amazon data but is not encrypted with a customer-managed KMS key',
+    causes: {
+      NotKms:
+        'The table is encrypted with a key DynamoDB owns (SSE off or not KMS), not a key the developer controls',
+      NoCustomerManagedKey:
+        'The KMS encryption of the table (or of a replica) names no KMS key, so DynamoDB uses the AWS managed key `aws/dynamodb`: the developer does not control the key',
+      AwsManagedKey:
+        'The KMS encryption of the table (or of a replica) uses an AWS managed key (`alias/aws/...`), which the developer cannot control, instead of a customer-managed key',
+    },
     explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
     fix: 'set `encryption: TableEncryption.CUSTOMER_MANAGED` with `encryptionKey`, or use PiiTable.',
     check: dynamoDbTableKmsEncrypted,
@@ -28,6 +36,10 @@ export const DYNAMODB_RULES: readonly DppRule[] = [
     resourceTypes: DYNAMODB_TABLE_TYPES,
     clauses: ['DPP-DR-4', 'SOC-C5'],
     summary: 'The DynamoDB table may hold Amazon data but has no point-in-time recovery',
+    causes: {
+      NoPointInTimeRecovery:
+        'Point-in-time recovery is off on the table (or on one of its replicas)',
+    },
     explanation: 'Any PII that is lost can be recovered.',
     fix: 'set `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }`.',
     check: dynamoDbTablePitr,

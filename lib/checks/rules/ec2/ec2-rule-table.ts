@@ -19,9 +19,19 @@ export const EC2_RULES: readonly DppRule[] = [
     id: 'Ec2VolumeEncrypted',
     level: ERROR,
     resourceTypes: ['AWS::EC2::Volume', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
-    clauses: ['DPP-ES-1', 'SOC-R5'],
+    clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
       'An EBS volume (standalone, or a block device of an instance or launch template) is not encrypted with a customer-managed KMS key',
+    causes: {
+      RootVolumeNotEncrypted:
+        'The instance has no block device mappings, so its root volume is encrypted only if the account encrypts EBS by default, which the template cannot show',
+      NotEncrypted:
+        'An EBS volume (standalone or a block device) is not encrypted (`Encrypted` is not true)',
+      NoCustomerManagedKey:
+        'The encrypted EBS volume names no KMS key, so EBS uses the AWS managed key `aws/ebs`: the developer does not control the key',
+      AwsManagedKey:
+        'The encrypted EBS volume uses an AWS managed key (`alias/aws/...`), which the developer cannot control, instead of a customer-managed key',
+    },
     explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
     fix: 'declare every block device with `BlockDeviceVolume.ebs(size, { encrypted: true, kmsKey })`.',
     check: ec2VolumeEncrypted,
@@ -121,6 +131,11 @@ export const EC2_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::EC2::VPC'],
     clauses: ['DPP-LM-1', 'SOC-R2'],
     summary: 'The VPC has no flow log of all its traffic',
+    causes: {
+      NoFlowLog: 'No flow log of the app watches the VPC',
+      NotAllTraffic:
+        'The flow logs of the VPC record only accepted or only rejected traffic, not ALL',
+    },
     explanation: 'Intrusion attempts and network traffic are logged and monitored.',
     fix: 'add `flowLogs: { all: { trafficType: FlowLogTrafficType.ALL, destination } }`, or use DataVpc.',
     check: vpcFlowLogs,
@@ -131,6 +146,10 @@ export const EC2_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::EC2::VPC'],
     clauses: ['DPP-NP-1'],
     summary: 'The default security group of the VPC keeps its rules',
+    causes: {
+      DefaultSecurityGroupOpen:
+        'No custom resource of the stack strips the rules of the default security group (`restrictDefaultSecurityGroup`)',
+    },
     explanation:
       'The default group lets every member talk to every other; anything placed in it by mistake is open.',
     fix: 'set `restrictDefaultSecurityGroup: true` on the VPC, or use DataVpc.',

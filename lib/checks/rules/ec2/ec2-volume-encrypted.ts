@@ -37,8 +37,10 @@ export function ec2VolumeEncrypted(node: CfnResource): NagRuleResult {
     return findings.add('RootVolumeNotEncrypted').result();
   }
   for (const volume of volumes) {
-    findings.check(volume.Encrypted, 'Encrypted', isTrue, 'NotEncrypted');
-    checkCustomerKey(findings, volume.KmsKeyId, 'KmsKeyId');
+    if (findings.cannotJudge(volume.Encrypted)) findings.add('Unresolved::Encrypted');
+    else if (!isTrue(volume.Encrypted)) findings.add('NotEncrypted');
+    // An unencrypted volume is one weakness: its key is not judged as well.
+    else checkCustomerKey(findings, volume.KmsKeyId, 'KmsKeyId');
   }
   return findings.result();
 }

@@ -16,6 +16,7 @@ export function efsKmsEncrypted(node: CfnResource): NagRuleResult {
     isTrue,
     'NotEncrypted',
   );
-  checkCustomerKey(findings, properties.KmsKeyId, 'KmsKeyId');
+  // An unencrypted file system is one weakness: its key is not judged as well.
+  if (!findings.has('NotEncrypted')) checkCustomerKey(findings, properties.KmsKeyId, 'KmsKeyId');
   return findings.result();
 }

@@ -11,9 +11,16 @@ export const EFS_RULES: readonly DppRule[] = [
     id: 'EfsKmsEncrypted',
     level: ERROR,
     resourceTypes: ['AWS::EFS::FileSystem'],
-    clauses: ['DPP-ES-1', 'SOC-R5'],
+    clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
       'The file system may hold Amazon data but is not encrypted with a customer-managed KMS key',
+    causes: {
+      NotEncrypted: 'The file system is not encrypted at rest (`Encrypted` is not true)',
+      NoCustomerManagedKey:
+        'The encrypted file system names no KMS key, so EFS uses the AWS managed key `aws/elasticfilesystem`: the developer does not control the key',
+      AwsManagedKey:
+        'The encrypted file system uses an AWS managed key (`alias/aws/...`), which the developer cannot control, instead of a customer-managed key',
+    },
     explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
     fix: 'set `encrypted: true` with `kmsKey`.',
     check: efsKmsEncrypted,

@@ -26,6 +26,9 @@ export function elastiCacheKmsEncrypted(node: CfnResource): NagRuleResult {
       'NoEncryptionAtRest',
     );
   }
-  checkCustomerKey(findings, properties.KmsKeyId, 'KmsKeyId');
+  // An unencrypted group is one weakness: its key is not judged as well.
+  if (!findings.has('NoEncryptionAtRest')) {
+    checkCustomerKey(findings, properties.KmsKeyId, 'KmsKeyId');
+  }
   return findings.result();
 }

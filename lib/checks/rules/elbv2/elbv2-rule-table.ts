@@ -43,6 +43,9 @@ export const ELBV2_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
     clauses: ['DPP-LM-2'],
     summary: 'The load balancer writes no access logs',
+    causes: {
+      NoAccessLogs: 'The load balancer does not turn on `access_logs.s3.enabled`',
+    },
     explanation: 'Every channel to Amazon data is logged.',
     fix: 'call `loadBalancer.logAccessLogs(bucket)`, or use TlsLoadBalancer, which always does.',
     check: elbAccessLogs,
@@ -54,6 +57,10 @@ export const ELBV2_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-1'],
     summary:
       'The load balancer is internet-facing without an AWS WAF web ACL (an NLB cannot have one)',
+    causes: {
+      InternetFacingWithoutWaf:
+        'The load balancer is internet-facing (the default when `Scheme` is unset) without a WAF web ACL, or is a network load balancer, which cannot have one',
+    },
     explanation: 'An internet-facing endpoint admits only allow-listed addresses.',
     fix: 'make it internal, or associate a WAF web ACL with an IP allow-list (TlsLoadBalancer does both).',
     check: elbInternetFacingWaf,

@@ -56,6 +56,10 @@ export const IAM_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::IAM::User', 'AWS::IAM::AccessKey'],
     clauses: ['DPP-NP-2', 'SOC-R1'],
     summary: 'The stack creates a long-lived IAM access key or an IAM user with a console password',
+    causes: {
+      LongLivedAccessKey: 'The stack creates a long-lived IAM access key',
+      ConsolePassword: 'The stack creates an IAM user with a console password',
+    },
     explanation:
       'Every person and process has its own identity; long-lived keys and passwords in templates become shared credentials.',
     fix: 'sign people in through IAM Identity Center and give processes roles.',

@@ -1,7 +1,13 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings } from '../../findings';
-import { allowsAction, asList, statementsOf } from '../../policy-document';
+import {
+  allowsAction,
+  asList,
+  conditionValues,
+  StatementJson,
+  statementsOf,
+} from '../../policy-document';
 import { isIntrinsic, literalText, propertiesOf } from '../../resolve';
 
 /** The actions that use a key on data. */
@@ -25,9 +31,21 @@ function isAccountPrincipal(principal: unknown): boolean {
 }
 
 /**
+ * Whether a statement lets its principals use the key only through one AWS service
+ * (`kms:ViaService`): the service's own permissions (reading a secret, a table) then decide
+ * who reaches the data, as in the policies AWS writes for its service keys.
+ */
+function onlyViaService(statement: StatementJson): boolean {
+  return ['StringEquals', 'StringLike', 'ForAnyValue:StringEquals', 'ForAnyValue:StringLike'].some(
+    (operator) => conditionValues(statement, operator, 'kms:ViaService').length > 0,
+  );
+}
+
+/**
  * Compliant when a key policy grants use of the key (encrypt, decrypt, data keys) only to
  * named principals: never to a whole account, which would let every IAM identity of the
- * account that has a policy for it use the key. Administration may go to the account.
+ * account that has a policy for it use the key. Administration may go to the account, and so
+ * may use limited to one service by `kms:ViaService` (aws-cdk-lib's grant for a secret's key).
  */
 export function kmsKeyUseNamedPrincipals(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::KMS::Key') return NagRuleCompliance.NOT_APPLICABLE;
@@ -35,7 +53,10 @@ export function kmsKeyUseNamedPrincipals(node: CfnResource): NagRuleResult {
   const findings = new Findings(node);
   if (isIntrinsic(document)) return findings.add('Unresolved::KeyPolicy').result();
   const accountWide = statementsOf(document).some(
-    (s) => isAccountPrincipal(s.Principal) && KEY_USE_ACTIONS.some((a) => allowsAction(s, a)),
+    (s) =>
+      isAccountPrincipal(s.Principal) &&
+      !onlyViaService(s) &&
+      KEY_USE_ACTIONS.some((a) => allowsAction(s, a)),
   );
   return findings.unless(!accountWide, 'AccountWideUse').result();
 }

@@ -33,6 +33,9 @@ export const KMS_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::KMS::Key'],
     clauses: ['DPP-ES-2', 'DPP-NP-3'],
     summary: 'The key policy allows something to the `*` principal',
+    causes: {
+      EveryonePrincipal: 'A statement of the key policy allows something to the `*` principal',
+    },
     explanation: "Keys are usable only by the developer's own processes and services.",
     fix: 'name the principals in the key policy (PiiKey grants do).',
     check: kmsKeyPolicyNoPublic,
@@ -44,6 +47,10 @@ export const KMS_RULES: readonly DppRule[] = [
     clauses: ['DPP-ES-2', 'DPP-LP-2'],
     summary:
       'The key policy lets a whole account encrypt or decrypt with the key instead of named principals',
+    causes: {
+      AccountWideUse:
+        'A statement of the key policy lets a whole account use the key on data, not limited to one service by `kms:ViaService`',
+    },
     explanation:
       'Only the role that vends PII may decrypt it; a grant to the account lets any identity with an IAM policy use the key.',
     fix:

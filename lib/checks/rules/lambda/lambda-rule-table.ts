@@ -15,6 +15,9 @@ export const LAMBDA_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-2', 'SOC-R1'],
     summary:
       'The function has an environment variable named like a credential that holds a literal value',
+    causes: {
+      LiteralSecret: 'An environment variable named like a credential holds a literal value',
+    },
     explanation:
       'Credentials written into a template are shared with everyone who can read it and never rotate.',
     fix: 'keep the credential in Secrets Manager, pass its ARN (`..._SECRET_ARN`) and read it at run time.',
@@ -27,6 +30,11 @@ export const LAMBDA_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-1', 'DPP-NP-3', 'SOC-C3'],
     summary:
       'The function can be invoked by anyone: a function URL without authentication or a permission for `*` without a source condition',
+    causes: {
+      PublicUrl: 'The function URL accepts unauthenticated calls (`AuthType` NONE)',
+      PublicInvoke:
+        'A permission lets everyone invoke the function without a source account, ARN or organization',
+    },
     explanation:
       'Only the accounts and services that need it may reach code that handles Amazon data.',
     fix:

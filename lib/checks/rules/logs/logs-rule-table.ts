@@ -31,8 +31,14 @@ export const LOGS_RULES: readonly DppRule[] = [
     id: 'LogGroupKmsEncrypted',
     level: ERROR,
     resourceTypes: ['AWS::Logs::LogGroup'],
-    clauses: ['DPP-ES-1', 'DPP-LM-3'],
+    clauses: ['DPP-ES-1', 'DPP-ES-2', 'DPP-LM-3'],
     summary: 'The log group is not encrypted with a customer-managed KMS key',
+    causes: {
+      NoCustomerManagedKey:
+        'The log group names no KMS key, so CloudWatch Logs encrypts it with keys it owns, which the developer does not control',
+      AwsManagedKey:
+        'The log group uses an AWS managed key (`alias/aws/...`), which the developer cannot control, instead of a customer-managed key',
+    },
     explanation: 'Logs are access-controlled for their whole life.',
     fix: 'set `encryptionKey` (PiiFreeLogGroup does).',
     check: logGroupKmsEncrypted,

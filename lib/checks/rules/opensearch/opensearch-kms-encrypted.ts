@@ -15,6 +15,7 @@ export function openSearchKmsEncrypted(node: CfnResource): NagRuleResult {
     isTrue,
     'NoEncryptionAtRest',
   );
-  checkCustomerKey(findings, atRest.KmsKeyId, 'KmsKeyId');
+  // An unencrypted domain is one weakness: its key is not judged as well.
+  if (!findings.has('NoEncryptionAtRest')) checkCustomerKey(findings, atRest.KmsKeyId, 'KmsKeyId');
   return findings.result();
 }

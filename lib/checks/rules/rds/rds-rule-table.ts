@@ -15,8 +15,16 @@ export const RDS_RULES: readonly DppRule[] = [
     id: 'RdsStorageEncrypted',
     level: ERROR,
     resourceTypes: DATABASE_TYPES,
-    clauses: ['DPP-ES-1', 'SOC-R5'],
+    clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary: 'The database storage is not encrypted with a customer-managed KMS key',
+    causes: {
+      NotEncrypted:
+        'The database storage is not encrypted at rest (`StorageEncrypted` is not true)',
+      NoCustomerManagedKey:
+        'The encrypted database names no KMS key, so RDS uses the AWS managed key `aws/rds`: the developer does not control the key',
+      AwsManagedKey:
+        'The encrypted database uses an AWS managed key (`alias/aws/...`), which the developer cannot control, instead of a customer-managed key',
+    },
     explanation: 'PII at rest is encrypted under keys the developer controls and rotates.',
     fix: 'set `storageEncrypted: true` with `storageEncryptionKey`, or use PiiDatabase.',
     check: rdsStorageEncrypted,
@@ -27,6 +35,10 @@ export const RDS_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::RDS::DBInstance'],
     clauses: ['DPP-NP-1'],
     summary: 'The DB instance does not say `PubliclyAccessible: false`',
+    causes: {
+      PubliclyAccessible:
+        'The DB instance is publicly accessible, or leaves `PubliclyAccessible` unset',
+    },
     explanation:
       'Nothing is publicly reachable; when unset, CloudFormation makes an instance public in a VPC with an internet gateway.',
     fix: 'set `publiclyAccessible: false` and place the database in isolated subnets.',
@@ -57,6 +69,11 @@ export const RDS_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-2', 'SOC-R1'],
     summary:
       'The database master password is a literal or a parameter, or IAM database authentication is off',
+    causes: {
+      LiteralPassword:
+        'The master password is a literal or a parameter, not managed by RDS or read from Secrets Manager',
+      NoIamAuthentication: 'IAM database authentication is off',
+    },
     explanation:
       'Every person and process has its own credentials; none are written into templates.',
     fix:
@@ -70,6 +87,9 @@ export const RDS_RULES: readonly DppRule[] = [
     resourceTypes: DATABASE_TYPES,
     clauses: ['DPP-LM-2'],
     summary: 'The database does not export its logs to CloudWatch Logs',
+    causes: {
+      NoLogExports: 'The database exports no log to CloudWatch Logs',
+    },
     explanation: 'Storage-layer access is logged like every other channel.',
     fix: 'set `cloudwatchLogsExports` (for example `postgresql`, or `audit` for MySQL).',
     check: rdsLogsExported,

@@ -13,6 +13,7 @@ export function rdsStorageEncrypted(node: CfnResource): NagRuleResult {
   if (!serverless) {
     findings.check(properties.StorageEncrypted, 'StorageEncrypted', isTrue, 'NotEncrypted');
   }
-  checkCustomerKey(findings, properties.KmsKeyId, 'KmsKeyId');
+  // Unencrypted storage is one weakness: its key is not judged as well.
+  if (!findings.has('NotEncrypted')) checkCustomerKey(findings, properties.KmsKeyId, 'KmsKeyId');
   return findings.result();
 }

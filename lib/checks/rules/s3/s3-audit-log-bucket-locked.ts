@@ -33,9 +33,12 @@ export function s3AuditLogBucketLocked(node: CfnResource): NagRuleResult {
     );
   };
   const rules = possiblyEnabledLifecycleRules(node);
+  // No default retention at all is one weakness, not a wrong mode and a short period.
+  const locked = lock.mode !== undefined || lock.days !== undefined;
   const findings = new Findings(node)
-    .unless(lock.mode === 'COMPLIANCE', 'ObjectLockCompliance')
-    .unless((lock.days ?? 0) >= AUDIT_LOG_MIN_IMMUTABLE.toDays(), 'ObjectLockDays');
+    .unless(locked, 'NoObjectLock')
+    .unless(!locked || lock.mode === 'COMPLIANCE', 'ObjectLockCompliance')
+    .unless(!locked || (lock.days ?? 0) >= AUDIT_LOG_MIN_IMMUTABLE.toDays(), 'ObjectLockDays');
   const counts = (r: Record<string, unknown>): [string, unknown][] => [
     ['Status', r.Status],
     ...currentDayCounts(r),

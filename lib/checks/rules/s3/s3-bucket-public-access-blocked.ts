@@ -5,7 +5,7 @@ import { storeClass } from '../../data-stores';
 import { Findings, isTrue, objectOf } from '../../findings';
 import { propertiesOf } from '../../resolve';
 
-/** The four Block Public Access settings, each a finding of its own when not on. */
+/** The four Block Public Access settings: any of them off is one finding, `BlockPublicAccessOff`. */
 const BLOCK_PUBLIC_ACCESS = [
   'BlockPublicAcls',
   'BlockPublicPolicy',
@@ -25,9 +25,12 @@ export function s3BucketPublicAccessBlocked(node: CfnResource): NagRuleResult {
   const properties = propertiesOf(node);
   const block = objectOf(properties.PublicAccessBlockConfiguration);
   const findings = new Findings(node);
-  for (const setting of BLOCK_PUBLIC_ACCESS) {
-    findings.check(block[setting], setting, isTrue, setting);
-  }
+  const off = BLOCK_PUBLIC_ACCESS.filter((setting) => {
+    if (findings.cannotJudge(block[setting])) findings.add(`Unresolved::${setting}`);
+    else return !isTrue(block[setting]);
+    return false;
+  });
+  findings.unless(off.length === 0, 'BlockPublicAccessOff');
   findings.check(
     properties.AccessControl,
     'AccessControl',

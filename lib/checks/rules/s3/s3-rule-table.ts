@@ -35,6 +35,13 @@ export const S3_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-1', 'DPP-ES-3'],
     summary:
       'The S3 bucket can be made public: a Block Public Access setting is off, a public ACL is set or a bucket that may hold Amazon data hosts a website',
+    causes: {
+      BlockPublicAccessOff:
+        'One or more of the four Block Public Access settings of the bucket is off or unset',
+      PublicAcl:
+        'The bucket has a public canned ACL (PublicRead, PublicReadWrite or AuthenticatedRead)',
+      WebsiteHosting: 'The bucket may hold Amazon data but is configured as a static website',
+    },
     explanation: 'No Amazon data may be reachable through a public link.',
     fix:
       'set `blockPublicAccess: BlockPublicAccess.BLOCK_ALL` and ' +
@@ -45,9 +52,17 @@ export const S3_RULES: readonly DppRule[] = [
     id: 'S3BucketKmsEncrypted',
     level: ERROR,
     resourceTypes: ['AWS::S3::Bucket'],
-    clauses: ['DPP-ES-1', 'SOC-R5'],
+    clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
       'The S3 bucket may hold Amazon data but is not encrypted with a customer-managed KMS key',
+    causes: {
+      NotKms:
+        'The bucket encrypts with SSE-S3, under keys Amazon S3 owns, not SSE-KMS under a key the developer controls',
+      NoCustomerManagedKey:
+        'The SSE-KMS configuration of the bucket names no KMS key, so S3 uses the AWS managed key `aws/s3`: the developer does not control the key',
+      AwsManagedKey:
+        'The SSE-KMS configuration of the bucket uses an AWS managed key (`alias/aws/...`), which the developer cannot control, instead of a customer-managed key',
+    },
     explanation:
       'PII at rest is encrypted with AES-256 under keys the developer controls and rotates.',
     fix:
@@ -61,6 +76,9 @@ export const S3_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-DR-4', 'SOC-C5'],
     summary: 'The S3 bucket may hold Amazon data but does not keep object versions',
+    causes: {
+      NotVersioned: 'Versioning of the bucket is not enabled',
+    },
     explanation: 'Overwritten or deleted PII must be recoverable.',
     fix: 'set `versioned: true`.',
     check: s3BucketVersioned,
@@ -115,6 +133,15 @@ export const S3_RULES: readonly DppRule[] = [
     clauses: ['DPP-DR-2'],
     summary:
       'The tax-archive bucket is not write-once for a year (Object Lock COMPLIANCE) or not in cold storage',
+    causes: {
+      NoObjectLock: 'The tax-archive bucket has no Object Lock default retention',
+      ObjectLockCompliance:
+        'The Object Lock default retention of the tax-archive bucket is not in COMPLIANCE mode',
+      ObjectLockDays:
+        'The Object Lock default retention of the tax-archive bucket is shorter than a year',
+      ColdStorage:
+        'Neither a whole-bucket lifecycle rule nor the bucket policy puts the archive in GLACIER or DEEP_ARCHIVE',
+    },
     explanation: 'Archives kept for tax or legal reasons are cold and offline.',
     fix:
       'enable Object Lock COMPLIANCE for at least 365 days and move objects to GLACIER or ' +

@@ -21,6 +21,8 @@ export function s3TaxArchiveCold(node: CfnResource): NagRuleResult {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const lock = objectLockRetention(node);
+  // No default retention at all is one weakness, not a wrong mode and a short period.
+  const locked = lock.mode !== undefined || lock.days !== undefined;
   const transitions = enabledLifecycleRules(node)
     .filter(appliesToWholeBucket)
     .flatMap((r) => recordsOf(r.Transitions));
@@ -38,8 +40,9 @@ export function s3TaxArchiveCold(node: CfnResource): NagRuleResult {
       ),
   );
   return new Findings(node)
-    .unless(lock.mode === 'COMPLIANCE', 'ObjectLockCompliance')
-    .unless((lock.days ?? 0) >= TAX_ARCHIVE_MIN_RETENTION.toDays(), 'ObjectLockDays')
+    .unless(locked, 'NoObjectLock')
+    .unless(!locked || lock.mode === 'COMPLIANCE', 'ObjectLockCompliance')
+    .unless(!locked || (lock.days ?? 0) >= TAX_ARCHIVE_MIN_RETENTION.toDays(), 'ObjectLockDays')
     .unless(coldByLifecycle || coldByPolicy, 'ColdStorage')
     .result();
 }

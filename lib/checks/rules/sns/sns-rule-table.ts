@@ -11,8 +11,14 @@ export const SNS_RULES: readonly DppRule[] = [
     id: 'SnsTopicKmsEncrypted',
     level: ERROR,
     resourceTypes: ['AWS::SNS::Topic'],
-    clauses: ['DPP-ES-1', 'SOC-R5'],
+    clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary: 'The SNS topic is not encrypted with a customer-managed KMS key',
+    causes: {
+      NoCustomerManagedKey:
+        'The topic names no KMS key, so server-side encryption is off and messages are not encrypted at rest under a key the developer controls',
+      AwsManagedKey:
+        'The topic uses the AWS managed key `alias/aws/sns`, which the developer cannot control, instead of a customer-managed key',
+    },
     explanation: 'Messages at rest are encrypted under keys the developer controls and rotates.',
     fix: 'set `masterKey` to a customer-managed key.',
     check: snsTopicKmsEncrypted,
@@ -23,6 +29,10 @@ export const SNS_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::SNS::Topic'],
     clauses: ['DPP-NP-7', 'SOC-R6'],
     summary: 'The SNS topic accepts publishing without TLS',
+    causes: {
+      SecureTransport:
+        'No topic policy denies, to everyone, publishing without TLS (`aws:SecureTransport` false)',
+    },
     explanation: 'Amazon data travels over TLS only.',
     fix: 'set `enforceSSL: true`.',
     check: snsTopicTlsOnly,
