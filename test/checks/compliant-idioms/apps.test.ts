@@ -35,7 +35,9 @@ import {
   dppFindings,
   grantKeyUse,
   idiomApp,
+  logDefaultSecurityGroupProvider,
   protectedLogGroup,
+  notifying,
 } from './idioms';
 
 /**
@@ -70,11 +72,13 @@ function messagingStack(app: App): Stack {
   const topic = new sns.Topic(stack, 'OrderEvents', { masterKey: key, enforceSSL: true });
   topic.grantPublish(new iam.ServicePrincipal('events.amazonaws.com'));
   for (const q of [orders, dlq]) {
-    new cloudwatch.Alarm(stack, `${q.node.id}Age`, {
-      metric: q.metricApproximateAgeOfOldestMessage(),
-      threshold: 3600,
-      evaluationPeriods: 1,
-    });
+    notifying(
+      new cloudwatch.Alarm(stack, `${q.node.id}Age`, {
+        metric: q.metricApproximateAgeOfOldestMessage(),
+        threshold: 3600,
+        evaluationPeriods: 1,
+      }),
+    );
   }
   acknowledgeOrganizationBaseline(stack);
   return stack;
@@ -89,7 +93,10 @@ function functionStack(app: App): Stack {
     new dynamodb.TableV2(stack, 'Catalog', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        recoveryPeriodInDays: 30,
+      },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     }),
@@ -176,7 +183,10 @@ function multiStackApp(app: App): Stack {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        recoveryPeriodInDays: 30,
+      },
       timeToLiveAttribute: 'expiresAt',
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -209,6 +219,7 @@ function multiStackApp(app: App): Stack {
 /** An internal ALB: HTTPS only with a TLS 1.2+ policy, access logs, reached from one group. */
 function loadBalancerStack(app: App): Stack {
   const stack = new Stack(app, 'LoadBalancer', { env: ENV });
+  const key = logsKey(stack);
   const vpc = new ec2.Vpc(stack, 'Vpc', {
     maxAzs: 2,
     natGateways: 0,
@@ -216,10 +227,9 @@ function loadBalancerStack(app: App): Stack {
     subnetConfiguration: [{ name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
   });
   vpc.addFlowLog('FlowLog', {
-    destination: ec2.FlowLogDestination.toCloudWatchLogs(
-      protectedLogGroup(stack, 'FlowLogs', logsKey(stack)),
-    ),
+    destination: ec2.FlowLogDestination.toCloudWatchLogs(protectedLogGroup(stack, 'FlowLogs', key)),
   });
+  logDefaultSecurityGroupProvider(stack, key);
   const clients = new ec2.SecurityGroup(stack, 'Clients', { vpc, allowAllOutbound: false });
   const lbGroup = new ec2.SecurityGroup(stack, 'LoadBalancerGroup', {
     vpc,

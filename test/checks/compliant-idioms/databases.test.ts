@@ -7,8 +7,8 @@ import {
   aws_cloudwatch as cloudwatch,
   aws_ec2 as ec2,
   aws_iam as iam,
+  aws_kms as kms,
   aws_lambda as lambda,
-  aws_logs as logs,
   aws_rds as rds,
   aws_secretsmanager as secretsmanager,
 } from 'aws-cdk-lib';
@@ -21,7 +21,9 @@ import {
   customerKey,
   dppFindings,
   idiomApp,
+  logDefaultSecurityGroupProvider,
   protectedLogGroup,
+  notifying,
 } from './idioms';
 
 /**
@@ -32,6 +34,12 @@ import {
  */
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
+
+/** The key CloudWatch Logs may use for the database's log groups. */
+function logKey(key: kms.Key): kms.Key {
+  allowLogsService(key);
+  return key;
+}
 
 /** A VPC with isolated subnets only, every flow logged, its default security group emptied. */
 function privateVpc(stack: Stack): ec2.Vpc {
@@ -47,6 +55,7 @@ function privateVpc(stack: Stack): ec2.Vpc {
     destination: ec2.FlowLogDestination.toCloudWatchLogs(protectedLogGroup(stack, 'FlowLogs', key)),
     trafficType: ec2.FlowLogTrafficType.ALL,
   });
+  logDefaultSecurityGroupProvider(stack, key);
   vpc.addInterfaceEndpoint('SecretsManager', {
     service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
     privateDnsEnabled: true,
@@ -63,7 +72,9 @@ function tagBackupPlan(stack: Stack): void {
 
 /** An alarm on a database's connections. */
 function connectionsAlarm(stack: Stack, metric: cloudwatch.IMetric): void {
-  new cloudwatch.Alarm(stack, 'Connections', { metric, threshold: 100, evaluationPeriods: 1 });
+  notifying(
+    new cloudwatch.Alarm(stack, 'Connections', { metric, threshold: 100, evaluationPeriods: 1 }),
+  );
 }
 
 /** A PostgreSQL instance: force_ssl, customer key, managed secret rotated, private, retained. */
@@ -99,11 +110,15 @@ function postgresInstanceStack(app: App): Stack {
       multiAz: true,
       deletionProtection: true,
       backupRetention: Duration.days(14),
+      // RDS exports into /aws/rds/instance/<id>/postgresql: created here, kept and masked.
+      instanceIdentifier: 'orders',
       cloudwatchLogsExports: ['postgresql'],
-      cloudwatchLogsRetention: logs.RetentionDays.THIRTEEN_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     }),
     DataClass.PII,
+  );
+  instance.node.addDependency(
+    protectedLogGroup(stack, 'PostgresLogs', logKey(key), '/aws/rds/instance/orders/postgresql'),
   );
   instance.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
   connectionsAlarm(stack, instance.metricDatabaseConnections());
@@ -137,11 +152,15 @@ function auroraClusterStack(app: App): Stack {
       iamAuthentication: true,
       deletionProtection: true,
       backup: { retention: Duration.days(14) },
+      // RDS exports into /aws/rds/cluster/<id>/postgresql: created here, kept and masked.
+      clusterIdentifier: 'ledger',
       cloudwatchLogsExports: ['postgresql'],
-      cloudwatchLogsRetention: logs.RetentionDays.THIRTEEN_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     }),
     DataClass.PII,
+  );
+  cluster.node.addDependency(
+    protectedLogGroup(stack, 'PostgresLogs', logKey(key), '/aws/rds/cluster/ledger/postgresql'),
   );
   cluster.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
   connectionsAlarm(stack, cluster.metricDatabaseConnections());

@@ -1,14 +1,18 @@
 import {
   App,
+  CfnResource,
   Duration,
   RemovalPolicy,
   Stack,
   Validations,
   aws_backup as backup,
+  aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cloudwatchActions,
   aws_events as events,
   aws_iam as iam,
   aws_kms as kms,
   aws_logs as logs,
+  aws_sns as sns,
 } from 'aws-cdk-lib';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { Construct, IConstruct } from 'constructs';
@@ -112,9 +116,38 @@ export function protectedLogGroup(
         logs.DataIdentifier.EMAILADDRESS,
         logs.DataIdentifier.ADDRESS,
         logs.DataIdentifier.NAME,
+        logs.DataIdentifier.PHONENUMBER_US,
       ],
     }),
   });
+}
+
+/**
+ * Sends the alarm to the stack's alarm topic (under a customer key, TLS only), so that it
+ * notifies someone when it fires.
+ */
+export function notifying(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
+  const stack = Stack.of(alarm);
+  const topic =
+    (stack.node.tryFindChild('AlarmTopic') as sns.Topic | undefined) ??
+    new sns.Topic(stack, 'AlarmTopic', {
+      masterKey: customerKey(stack, 'AlarmTopicKey'),
+      enforceSSL: true,
+    });
+  alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
+  return alarm;
+}
+
+/**
+ * Gives the function aws-cdk-lib adds to empty a VPC's default security group an explicit log
+ * group (encrypted, kept, masking PII) instead of the one Lambda would create on its own.
+ */
+export function logDefaultSecurityGroupProvider(stack: Stack, key: kms.IKey): void {
+  const provider = stack.node.findChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+  const handler = provider.node.findChild('Handler') as CfnResource;
+  const group = protectedLogGroup(stack, 'DefaultSecurityGroupLogs', key);
+  handler.addPropertyOverride('LoggingConfig.LogGroup', group.logGroupName);
+  handler.addDependency(group.node.defaultChild as CfnResource);
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   dppFindings,
   grantKeyUse,
   idiomApp,
+  notifying,
 } from './idioms';
 
 /**
@@ -48,32 +49,36 @@ function accessLogBucket(stack: Stack): s3.Bucket {
 /** An alarm on the 4xx errors of the whole bucket (a burst of denied reads). */
 function bucketAlarm(stack: Stack, bucket: s3.Bucket): void {
   bucket.addMetric({ id: 'EntireBucket' });
-  new cloudwatch.Alarm(stack, `${bucket.node.id}Denied`, {
-    metric: new cloudwatch.Metric({
-      namespace: 'AWS/S3',
-      metricName: '4xxErrors',
-      dimensionsMap: { BucketName: bucket.bucketName, FilterId: 'EntireBucket' },
-      period: Duration.minutes(5),
-      statistic: 'Sum',
+  notifying(
+    new cloudwatch.Alarm(stack, `${bucket.node.id}Denied`, {
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/S3',
+        metricName: '4xxErrors',
+        dimensionsMap: { BucketName: bucket.bucketName, FilterId: 'EntireBucket' },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      threshold: 50,
+      evaluationPeriods: 1,
     }),
-    threshold: 50,
-    evaluationPeriods: 1,
-  });
+  );
 }
 
 /** An alarm on the read throttles of a table. */
 function tableAlarm(stack: Stack, table: dynamodb.ITable): void {
-  new cloudwatch.Alarm(stack, `${table.node.id}Reads`, {
-    metric: new cloudwatch.Metric({
-      namespace: 'AWS/DynamoDB',
-      metricName: 'ConsumedReadCapacityUnits',
-      dimensionsMap: { TableName: table.tableName },
-      period: Duration.minutes(5),
-      statistic: 'Sum',
+  notifying(
+    new cloudwatch.Alarm(stack, `${table.node.id}Reads`, {
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName: 'ConsumedReadCapacityUnits',
+        dimensionsMap: { TableName: table.tableName },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      threshold: 10000,
+      evaluationPeriods: 1,
     }),
-    threshold: 10000,
-    evaluationPeriods: 1,
-  });
+  );
 }
 
 /** A pii bucket: customer key, TLS only, private, versioned, 30-day expiry, access logs. */
@@ -179,7 +184,10 @@ function piiTableStack(app: App): Stack {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        recoveryPeriodInDays: 30,
+      },
       timeToLiveAttribute: 'expiresAt',
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -212,7 +220,10 @@ function replicatedTableV2Stack(app: App): Stack {
           'arn:aws:kms:eu-central-1:111111111111:key/11111111-1111-1111-1111-111111111111',
         'us-east-1': 'arn:aws:kms:us-east-1:111111111111:key/22222222-2222-2222-2222-222222222222',
       }),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        recoveryPeriodInDays: 30,
+      },
       timeToLiveAttribute: 'expiresAt',
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -238,7 +249,10 @@ function piiGlobalTableL1Stack(app: App): Stack {
     region,
     tags,
     deletionProtectionEnabled: true,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    pointInTimeRecoverySpecification: {
+      pointInTimeRecoveryEnabled: true,
+      recoveryPeriodInDays: 30,
+    },
     sseSpecification: { kmsMasterKeyId: keyArn },
   });
   const table = new dynamodb.CfnGlobalTable(stack, 'Addresses', {
@@ -257,15 +271,17 @@ function piiGlobalTableL1Stack(app: App): Stack {
     ],
   });
   table.applyRemovalPolicy(RemovalPolicy.RETAIN);
-  new cloudwatch.Alarm(stack, 'AddressesReads', {
-    metric: new cloudwatch.Metric({
-      namespace: 'AWS/DynamoDB',
-      metricName: 'ConsumedReadCapacityUnits',
-      dimensionsMap: { TableName: table.ref },
+  notifying(
+    new cloudwatch.Alarm(stack, 'AddressesReads', {
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName: 'ConsumedReadCapacityUnits',
+        dimensionsMap: { TableName: table.ref },
+      }),
+      threshold: 10000,
+      evaluationPeriods: 1,
     }),
-    threshold: 10000,
-    evaluationPeriods: 1,
-  });
+  );
   acknowledgeOrganizationBaseline(stack);
   return stack;
 }
@@ -283,11 +299,13 @@ function kinesisStack(app: App): Stack {
     }),
     DataClass.PII,
   );
-  new cloudwatch.Alarm(stack, 'EventsReads', {
-    metric: stream.metricGetRecordsBytes(),
-    threshold: 1e9,
-    evaluationPeriods: 1,
-  });
+  notifying(
+    new cloudwatch.Alarm(stack, 'EventsReads', {
+      metric: stream.metricGetRecordsBytes(),
+      threshold: 1e9,
+      evaluationPeriods: 1,
+    }),
+  );
   acknowledgeOrganizationBaseline(stack);
   return stack;
 }
@@ -305,7 +323,10 @@ function taggedBackupStack(app: App): Stack {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        recoveryPeriodInDays: 30,
+      },
       timeToLiveAttribute: 'expiresAt',
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -339,7 +360,10 @@ function arnPatternBackupStack(app: App): Stack {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        recoveryPeriodInDays: 30,
+      },
       timeToLiveAttribute: 'expiresAt',
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

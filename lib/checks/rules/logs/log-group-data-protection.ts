@@ -6,8 +6,17 @@ import { asList, statementsOf } from '../../policy-document';
 import { isIntrinsic, literalText, propertiesOf } from '../../resolve';
 import { appFact } from '../app/app-index';
 
-/** The names of the managed data identifiers every log data protection policy must cover. */
-const REQUIRED_IDENTIFIERS: readonly string[] = LOG_PII_IDENTIFIERS.map((i) => i.name);
+/**
+ * The managed data identifiers of the personal data an SP-API order carries that every log data
+ * protection policy must cover: the buyer's name, address and e-mail. Card data and credentials
+ * are not PII of an order, so the library's policy masks them but the rule does not demand it.
+ */
+const REQUIRED_IDENTIFIERS: readonly string[] = ['Name', 'Address', 'EmailAddress'];
+
+/** The phone-number identifiers, one per marketplace country: a policy must cover at least one. */
+const PHONE_IDENTIFIERS: readonly string[] = LOG_PII_IDENTIFIERS.map((i) => i.name).filter((n) =>
+  n.startsWith('PhoneNumber-'),
+);
 
 /** The managed identifier an entry of `DataIdentifier` names (the tail of its ARN). */
 function identifierName(value: unknown): string | undefined {
@@ -44,8 +53,8 @@ function identifiersOf(document: Record<string, unknown>, operation: string): Se
 }
 
 /**
- * The findings of a data protection policy: it must audit and mask (de-identify) every PII
- * identifier the library treats as PII, not one of them.
+ * The findings of a data protection policy: it must audit and mask (de-identify) each kind of
+ * personal data of an order, not one of them.
  */
 function judgePolicy(findings: Findings, policy: unknown, property: string): Findings {
   const document = policyDocument(policy);
@@ -54,7 +63,11 @@ function judgePolicy(findings: Findings, policy: unknown, property: string): Fin
   const masked = identifiersOf(document, 'Deidentify');
   findings.unless(audited.size > 0, 'NoAudit').unless(masked.size > 0, 'NoMasking');
   if (audited.size === 0 || masked.size === 0) return findings;
-  const missing = REQUIRED_IDENTIFIERS.filter((i) => !audited.has(i) || !masked.has(i));
+  const covered = (i: string) => audited.has(i) && masked.has(i);
+  const missing = [
+    ...REQUIRED_IDENTIFIERS.filter((i) => !covered(i)),
+    ...(PHONE_IDENTIFIERS.some(covered) ? [] : ['PhoneNumber']),
+  ];
   return findings.unless(missing.length === 0, `UncoveredIdentifiers::${missing.join(',')}`);
 }
 
@@ -76,9 +89,8 @@ function protectedAccounts(policies: CfnResource[]): Set<string> {
 
 /**
  * Compliant when a log group's data protection policy, or a data protection account policy of
- * the app in its account, audits and masks (de-identifies) every PII identifier of
- * `LOG_PII_IDENTIFIERS`: names, addresses, e-mail, phone numbers, postal codes, tax IDs, card
- * data and credentials.
+ * the app in its account, audits and masks (de-identifies) the personal data of an order: names,
+ * addresses, e-mail addresses and phone numbers (of at least one country).
  */
 export function logGroupDataProtection(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::Logs::LogGroup') return NagRuleCompliance.NOT_APPLICABLE;

@@ -49,14 +49,14 @@ export const LOGS_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::Logs::LogGroup'],
     clauses: ['DPP-LM-4'],
     summary:
-      'The log group has no data protection policy, of its own or of the account, that audits and masks every PII identifier',
+      'The log group has no data protection policy, of its own or of the account, that audits and masks the personal data of an order',
     causes: {
       NoDataProtectionPolicy:
         'The log group has no data protection policy and no account policy of the app covers it',
       NoAudit: 'The data protection policy has no audit statement',
       NoMasking: 'The data protection policy has no de-identify (mask) statement',
       UncoveredIdentifiers:
-        'The data protection policy does not both audit and mask some of the PII identifiers of `LOG_PII_IDENTIFIERS`',
+        'The data protection policy does not both audit and mask every kind of personal data of an order: names, addresses, e-mail addresses and phone numbers',
     },
     explanation: 'Logs contain no PII: every kind of PII an order carries is masked, not one.',
     fix: 'set `dataProtectionPolicy: piiLogDataProtectionPolicy()` (PiiFreeLogGroup does).',
