@@ -80,7 +80,7 @@ const CLAUSES = [
 
 const DEFAULT_ERASURE =
   "Delete the person's items by key (DeleteItem); point-in-time recovery copies age out " +
-  'within the 35-day recovery window.';
+  'within the 30-day recovery window.';
 
 /**
  * Props of a `PiiTable`.
@@ -125,7 +125,7 @@ export interface PiiTableProps extends VpcEndpointOnlyProps {
 
 /**
  * A DynamoDB table for Amazon customers' PII: encrypted with a customer-managed `PiiKey`
- * (DPP-ES-1), point-in-time recovery and deletion protection on, retained on stack deletion
+ * (DPP-ES-1), point-in-time recovery for 30 days (DPP-DR-1) and deletion protection on, retained on stack deletion
  * (DPP-DR-4, SOC-C5), on-demand capacity, a required TTL attribute (DPP-DR-1), and a resource
  * policy that denies item access not coming through the VPC endpoint except for named
  * administrative roles (DPP-NP-3, DPP-NP-5). Tagged `dpp:data-class` = `pii`, with its data

@@ -23,7 +23,7 @@ import { LOG_PII_IDENTIFIERS } from '../../../constructs/logging/log-data-protec
 import { DataVpc } from '../../../constructs/network/data-vpc';
 import { PiiTable } from '../../../constructs/storage/pii-table';
 import { findings, testApp, testStack } from '../../helpers';
-import { classify, findingsOf, unresolvedString } from '../rule-helpers';
+import { classify, findingsOf, unresolvedNumber, unresolvedString } from '../rule-helpers';
 
 /**
  * Retention, logging, backup and key-lifecycle weaknesses written the way a user would write
@@ -139,6 +139,20 @@ describe('S3BucketExpiryByClass sees through', () => {
     const stack = testStack();
     piiBucket(stack, 'Bucket', { objectLockEnabled: true, objectLockDefaultRetention: retention });
     expect(findingsOf(stack, ID)).toEqual([finding('ObjectLockOutlivesLimit')]);
+  });
+
+  test('an Object Lock retention the synth cannot resolve is reported', () => {
+    const stack = testStack();
+    piiBucket(stack, 'Bucket', {
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(7)),
+    });
+    const bucket = stack.node.findChild('Bucket') as s3.Bucket;
+    (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+      'ObjectLockConfiguration.Rule.DefaultRetention.Days',
+      unresolvedNumber(stack),
+    );
+    expect(findingsOf(stack, ID)).toEqual([finding('Unresolved::ObjectLock')]);
   });
 
   test('an Object Lock retention within the limit complies', () => {

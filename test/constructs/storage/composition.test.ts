@@ -3,8 +3,10 @@ import {
   aws_backup as backup,
   aws_cloudtrail as cloudtrail,
   aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cloudwatchActions,
   aws_guardduty as guardduty,
   aws_iam as iam,
+  aws_sns as sns,
 } from 'aws-cdk-lib';
 import { DppChecks, PiiDatabase, PiiReaderRole } from '../../../lib';
 import { allPacks, findings, testStack } from '../../helpers';
@@ -71,6 +73,8 @@ describe('the data plane composed into an app', () => {
         backup.BackupResource.fromRdsDatabaseInstance(database),
       ],
     });
+    // An alarm counts when it notifies someone.
+    const notify = new cloudwatchActions.SnsAction(new sns.Topic(stack, 'Incidents'));
     const watch = (id: string, namespace: string, dimensionsMap: Record<string, string>) =>
       new cloudwatch.Alarm(stack, id, {
         metric: new cloudwatch.Metric({
@@ -81,7 +85,7 @@ describe('the data plane composed into an app', () => {
         }),
         threshold: 1,
         evaluationPeriods: 1,
-      });
+      }).addAlarmAction(notify);
     watch('BucketAlarm', 'AWS/S3', { BucketName: bucket.bucketName });
     watch('TableAlarm', 'AWS/DynamoDB', { TableName: table.tableName });
     watch('DatabaseAlarm', 'AWS/RDS', { DBInstanceIdentifier: database.instanceIdentifier });

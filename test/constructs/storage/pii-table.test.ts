@@ -120,7 +120,7 @@ describe('PiiTable', () => {
         disposal:
           'DynamoDB TTL deletes items once `expiresAt` has passed; the application sets it at most 10 days ahead.',
         erasure:
-          "Delete the person's items by key (DeleteItem); point-in-time recovery copies age out within the 35-day recovery window.",
+          "Delete the person's items by key (DeleteItem); point-in-time recovery copies age out within the 30-day recovery window.",
         readers: [],
       },
     });

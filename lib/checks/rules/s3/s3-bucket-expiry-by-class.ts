@@ -61,7 +61,9 @@ export function s3BucketExpiryByClass(node: CfnResource): NagRuleResult {
     );
   }
   const lock = objectLockRetention(node);
-  if (lock.mode !== undefined && isIntrinsic(lock.mode)) findings.add('Unresolved::ObjectLock');
+  const lockUnresolved =
+    isIntrinsic(lock.mode) || (lock.days !== undefined && Number.isNaN(lock.days));
+  if (lockUnresolved) findings.add('Unresolved::ObjectLock');
   else findings.unless(lock.days === undefined || lock.days <= limit, 'ObjectLockOutlivesLimit');
   checkReplicas(node, limit, findings);
   return findings.result();
