@@ -1,9 +1,8 @@
-import { aws_datasync as datasync, Stack } from 'aws-cdk-lib';
+import { aws_datasync as datasync, aws_secretsmanager as sm, Stack } from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
 import { testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
-const ID = 'DataSyncTransitEncrypted';
 const AGENT = 'arn:aws:datasync:eu-west-1:111122223333:agent/agent-1';
 const EC2 = {
   securityGroupArns: ['arn:aws:ec2:eu-west-1:111122223333:security-group/sg-1'],
@@ -20,17 +19,20 @@ function efsLocation(stack: Stack, inTransitEncryption?: string): datasync.CfnLo
 }
 
 /** An SMB location pinned to `version`, or negotiating when undefined. */
-function smbLocation(stack: Stack, version?: string): void {
+function smbLocation(stack: Stack, version?: string, password?: string): void {
   new datasync.CfnLocationSMB(stack, 'Smb', {
     agentArns: [AGENT],
     serverHostname: 'files.example.internal',
     subdirectory: '/share',
     user: 'sync',
+    password,
     mountOptions: version === undefined ? undefined : { version },
   });
 }
 
 describe('DataSyncTransitEncrypted', () => {
+  const ID = 'DataSyncTransitEncrypted';
+
   test('an EFS location with the default (no TLS) is flagged; TLS1_2 complies', () => {
     const stack = testStack();
     efsLocation(stack);
@@ -107,5 +109,36 @@ describe('DataSyncTransitEncrypted', () => {
     const other = testStack('Other');
     classify(efsLocation(other), DataClass.NO_AMAZON_DATA);
     expect(findingsOf(other, ID)).toEqual([]);
+  });
+});
+
+describe('DataSyncNoLiteralCredential', () => {
+  const ID = 'DataSyncNoLiteralCredential';
+
+  test('a literal SMB password is flagged; a Secrets Manager reference complies', () => {
+    const stack = testStack();
+    smbLocation(stack, 'SMB3', 'hunter22');
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[LiteralPassword::Password]`]);
+    const other = testStack('Other');
+    smbLocation(other, 'SMB3', new sm.Secret(other, 'Secret').secretValue.unsafeUnwrap());
+    expect(findingsOf(other, ID)).toEqual([]);
+  });
+
+  test('an object storage secret key from a parameter is flagged', () => {
+    const stack = testStack();
+    new datasync.CfnLocationObjectStorage(stack, 'Objects', {
+      agentArns: [AGENT],
+      bucketName: 'archive',
+      serverHostname: 'minio.example.internal',
+      accessKey: 'sync',
+      secretKey: unresolvedString(stack),
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[LiteralPassword::SecretKey]`]);
+  });
+
+  test('a location without a credential complies', () => {
+    const stack = testStack();
+    smbLocation(stack, 'SMB3');
+    expect(findingsOf(stack, ID)).toEqual([]);
   });
 });
