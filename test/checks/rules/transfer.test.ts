@@ -97,3 +97,16 @@ describe('TransferServerNotPublic', () => {
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::EndpointType]`]);
   });
 });
+
+describe('TransferTransitEncrypted protocols', () => {
+  const ID = 'TransferTransitEncrypted';
+
+  test('a protocol list with a parameter cannot be judged', () => {
+    const stack = testStack();
+    new transfer.CfnServer(stack, 'Server', {
+      protocols: ['SFTP', unresolvedString(stack)],
+      securityPolicyName: CURRENT,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Protocols]`]);
+  });
+});

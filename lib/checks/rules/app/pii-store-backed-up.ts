@@ -14,6 +14,7 @@ export const BACKUP_SUPPORTED_TYPES: readonly string[] = [
   'AWS::RDS::DBInstance',
   'AWS::RDS::DBCluster',
   'AWS::EFS::FileSystem',
+  'AWS::FSx::FileSystem',
 ];
 
 /** What the app's backup selections cover. */
