@@ -7,6 +7,7 @@ import { CLOUDFRONT_RULES } from './rules/cloudfront/cloudfront-rule-table';
 import { CLOUDTRAIL_RULES } from './rules/cloudtrail/cloudtrail-rule-table';
 import { DATA_RULES } from './rules/data/data-rule-table';
 import { DATASYNC_RULES } from './rules/datasync/datasync-rule-table';
+import { DMS_RULES } from './rules/dms/dms-rule-table';
 import { DYNAMODB_RULES } from './rules/dynamodb/dynamodb-rule-table';
 import { EC2_RULES } from './rules/ec2/ec2-rule-table';
 import { EFS_RULES } from './rules/efs/efs-rule-table';
@@ -60,6 +61,7 @@ export const DPP_RULES: readonly DppRule[] = [
   ...STEPFUNCTIONS_RULES,
   ...TRANSFER_RULES,
   ...DATASYNC_RULES,
+  ...DMS_RULES,
   ...GLUE_RULES,
   ...ATHENA_RULES,
   ...SAGEMAKER_RULES,

@@ -2,6 +2,7 @@ import {
   aws_amazonmq as mq,
   aws_athena as athena,
   aws_datasync as datasync,
+  aws_dms as dms,
   aws_ec2 as ec2,
   aws_efs as efs,
   aws_events as events,
@@ -340,5 +341,32 @@ describe('SageMaker and S3 access point bypass attempts', () => {
     expect(findingsOf(stack, 'S3AccessPointPublicAccessBlocked')).toEqual([
       'DPP-S3AccessPointPublicAccessBlocked[RestrictPublicBuckets]',
     ]);
+  });
+});
+
+describe('DMS bypass attempts', () => {
+  test('deleting PubliclyAccessible falls back to a public instance and is found', () => {
+    const stack = testStack();
+    const replication = new dms.CfnReplicationInstance(stack, 'Replication', {
+      replicationInstanceClass: 'dms.t3.medium',
+      publiclyAccessible: false,
+      kmsKeyId: new kms.Key(stack, 'Key').keyArn,
+    });
+    replication.addPropertyDeletionOverride('PubliclyAccessible');
+    expect(findingsOf(stack, 'DmsReplicationInstanceNotPublic')).toEqual([
+      'DPP-DmsReplicationInstanceNotPublic[PubliclyAccessible]',
+    ]);
+  });
+
+  test('an engine name in capitals still gets its TLS judged', () => {
+    const stack = testStack();
+    new dms.CfnEndpoint(stack, 'Endpoint', {
+      endpointType: 'source',
+      engineName: 'POSTGRES',
+      serverName: 'db.example.internal',
+      port: 5432,
+      databaseName: 'orders',
+    });
+    expect(findingsOf(stack, 'DmsEndpointTls')).toEqual(['DPP-DmsEndpointTls[NoTls]']);
   });
 });
