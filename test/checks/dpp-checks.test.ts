@@ -58,6 +58,7 @@ describe('DppChecks', () => {
       ['MskClusterKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['MskTransitEncrypted', ERROR, ['DPP-NP-7', 'DPP-NP-8', 'DPP-NP-9', 'SOC-R6']],
       ['MskClientAuthenticated', ERROR, ['DPP-NP-2', 'DPP-NP-3', 'SOC-R1']],
+      ['MskTopicAccessControlled', ERROR, ['DPP-NP-3', 'SOC-C3']],
       ['MskClusterNotPublic', ERROR, ['DPP-NP-1']],
       ['FirehoseKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['FirehoseDestinationTls', ERROR, ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6']],
