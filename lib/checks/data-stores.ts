@@ -33,6 +33,7 @@ export const DATA_STORE_TYPES: readonly string[] = [
   'AWS::KinesisVideo::Stream',
   'AWS::S3Express::DirectoryBucket',
   'AWS::S3Tables::TableBucket',
+  'AWS::OpenSearchServerless::Collection',
 ];
 
 /**

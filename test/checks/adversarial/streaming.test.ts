@@ -11,6 +11,7 @@ import {
   aws_kinesisfirehose as firehose,
   aws_kms as kms,
   aws_msk as msk,
+  aws_opensearchserverless as aoss,
   aws_s3 as s3,
   aws_sagemaker as sagemaker,
   aws_stepfunctions as sfn,
@@ -368,5 +369,25 @@ describe('DMS bypass attempts', () => {
       databaseName: 'orders',
     });
     expect(findingsOf(stack, 'DmsEndpointTls')).toEqual(['DPP-DmsEndpointTls[NoTls]']);
+  });
+});
+
+describe('OpenSearch Serverless bypass attempts', () => {
+  test('a wildcard network policy written for every collection opens this one too', () => {
+    const stack = testStack();
+    new aoss.CfnSecurityPolicy(stack, 'Network', {
+      name: 'all-public',
+      type: 'network',
+      policy: JSON.stringify([
+        {
+          Rules: [{ ResourceType: 'collection', Resource: ['collection/*'] }],
+          AllowFromPublic: true,
+        },
+      ]),
+    });
+    new aoss.CfnCollection(stack, 'Collection', { name: 'orders' });
+    expect(findingsOf(stack, 'ServerlessCollectionNotPublic')).toEqual([
+      'DPP-ServerlessCollectionNotPublic[PublicAccess]',
+    ]);
   });
 });
