@@ -8,6 +8,7 @@ import { CLOUDTRAIL_RULES } from './rules/cloudtrail/cloudtrail-rule-table';
 import { DATA_RULES } from './rules/data/data-rule-table';
 import { DATASTORES_RULES } from './rules/datastores/datastores-rule-table';
 import { DATASYNC_RULES } from './rules/datasync/datasync-rule-table';
+import { DMS_RULES } from './rules/dms/dms-rule-table';
 import { DYNAMODB_RULES } from './rules/dynamodb/dynamodb-rule-table';
 import { EC2_RULES } from './rules/ec2/ec2-rule-table';
 import { EFS_RULES } from './rules/efs/efs-rule-table';
@@ -27,6 +28,7 @@ import { LOGS_RULES } from './rules/logs/logs-rule-table';
 import { MQ_RULES } from './rules/mq/mq-rule-table';
 import { MSK_RULES } from './rules/msk/msk-rule-table';
 import { OPENSEARCH_RULES } from './rules/opensearch/opensearch-rule-table';
+import { OPENSEARCHSERVERLESS_RULES } from './rules/opensearchserverless/opensearchserverless-rule-table';
 import { RDS_RULES } from './rules/rds/rds-rule-table';
 import { S3_RULES } from './rules/s3/s3-rule-table';
 import { S3_FAMILY_RULES } from './rules/s3-family/s3-family-rule-table';
@@ -58,11 +60,13 @@ export const DPP_RULES: readonly DppRule[] = [
   ...MSK_RULES,
   ...FIREHOSE_RULES,
   ...KINESISVIDEO_RULES,
+  ...OPENSEARCHSERVERLESS_RULES,
   ...MQ_RULES,
   ...EVENTS_RULES,
   ...STEPFUNCTIONS_RULES,
   ...TRANSFER_RULES,
   ...DATASYNC_RULES,
+  ...DMS_RULES,
   ...GLUE_RULES,
   ...ATHENA_RULES,
   ...SAGEMAKER_RULES,

@@ -68,6 +68,15 @@ describe('FirehoseKmsEncrypted', () => {
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[DestinationNotKms]`]);
   });
 
+  test('a destination bucket given by a parameter cannot be judged', () => {
+    const stack = testStack();
+    deliveryStream(stack, {
+      deliveryStreamEncryptionConfigurationInput: CMK,
+      extendedS3DestinationConfiguration: { bucketArn: unresolvedString(stack), roleArn: ROLE },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::BucketARN]`]);
+  });
+
   test('a backup bucket outside the app written with the aws/s3 key is flagged', () => {
     const stack = testStack();
     deliveryStream(stack, {

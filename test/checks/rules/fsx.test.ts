@@ -1,4 +1,4 @@
-import { aws_fsx as fsx, aws_kms as kms, Stack } from 'aws-cdk-lib';
+import { aws_backup as backup, aws_fsx as fsx, aws_kms as kms, Stack } from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
 import { testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
@@ -55,5 +55,29 @@ describe('FsxKmsEncrypted', () => {
       'DPP-DataStoreRetained[DeletionPolicy]',
       'DPP-DataStoreRetained[UpdateReplacePolicy]',
     ]);
+  });
+});
+
+describe('PiiStoreBackedUp on FSx', () => {
+  test('a pii file system, which AWS Backup protects, must be in a backup selection', () => {
+    const stack = testStack();
+    classify(windows(stack), DataClass.PII);
+    expect(findingsOf(stack, 'PiiStoreBackedUp')).toEqual([
+      'DPP-PiiStoreBackedUp[NoBackupSelection]',
+    ]);
+  });
+
+  test('a pii file system selected by reference complies', () => {
+    const stack = testStack();
+    const files = classify(windows(stack), DataClass.PII);
+    new backup.CfnBackupSelection(stack, 'Selection', {
+      backupPlanId: 'plan-1',
+      backupSelection: {
+        iamRoleArn: 'arn:aws:iam::111122223333:role/backup',
+        selectionName: 'pii',
+        resources: [files.attrResourceArn],
+      },
+    });
+    expect(findingsOf(stack, 'PiiStoreBackedUp')).toEqual([]);
   });
 });

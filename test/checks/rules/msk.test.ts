@@ -217,3 +217,50 @@ describe('MskClusterNotPublic', () => {
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::PublicAccess]`]);
   });
 });
+
+describe('MskTopicAccessControlled', () => {
+  const ID = 'MskTopicAccessControlled';
+  const SCRAM: msk.CfnCluster.ClientAuthenticationProperty = { sasl: { scram: { enabled: true } } };
+
+  /** A SCRAM cluster running a configuration of the app with `serverProperties`. */
+  function configured(stack: Stack, serverProperties: string): void {
+    const configuration = new msk.CfnConfiguration(stack, 'Configuration', {
+      name: 'orders',
+      serverProperties,
+    });
+    cluster(stack, {
+      clientAuthentication: SCRAM,
+      configurationInfo: { arn: configuration.attrArn, revision: 1 },
+    });
+  }
+
+  test('a SCRAM cluster on the default configuration is flagged', () => {
+    const stack = testStack();
+    cluster(stack, { clientAuthentication: SCRAM });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AllowEveryoneWithoutAcl]`]);
+  });
+
+  test('a configuration that keeps allow.everyone.if.no.acl.found=true is flagged', () => {
+    const stack = testStack();
+    configured(stack, 'auto.create.topics.enable=false\nallow.everyone.if.no.acl.found=true');
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AllowEveryoneWithoutAcl]`]);
+  });
+
+  test('allow.everyone.if.no.acl.found=false complies; an IAM-only cluster is not judged', () => {
+    const stack = testStack();
+    configured(stack, 'auto.create.topics.enable=false\nallow.everyone.if.no.acl.found = false\n');
+    expect(findingsOf(stack, ID)).toEqual([]);
+    const other = testStack('Other');
+    cluster(other, { clientAuthentication: IAM_AUTH });
+    expect(findingsOf(other, ID)).toEqual([]);
+  });
+
+  test('a configuration outside the app cannot be judged', () => {
+    const stack = testStack();
+    cluster(stack, {
+      clientAuthentication: SCRAM,
+      configurationInfo: { arn: unresolvedString(stack), revision: 1 },
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::ConfigurationInfo]`]);
+  });
+});

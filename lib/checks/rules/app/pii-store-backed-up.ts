@@ -14,6 +14,7 @@ export const BACKUP_SUPPORTED_TYPES: readonly string[] = [
   'AWS::Redshift::Cluster',
   'AWS::DocDB::DBCluster',
   'AWS::Neptune::DBCluster',
+  'AWS::FSx::FileSystem',
 ];
 
 /**

@@ -31,7 +31,11 @@ function checkDestination(
     else findings.unless(!/(^|[:/])alias\/aws\//.test(text), 'DestinationNotKms');
     return;
   }
-  findings.unless(referencedResource(node, s3.BucketARN) !== undefined, 'DestinationNotKms');
+  if (referencedResource(node, s3.BucketARN) !== undefined) return;
+  // A bucket named outside the app (an ARN, even with a partition token) cannot be judged
+  // there; only a value with no readable name at all is unresolved.
+  if (literalText(s3.BucketARN) !== undefined) findings.add('DestinationNotKms');
+  else findings.check(s3.BucketARN, 'BucketARN', () => false, 'DestinationNotKms');
 }
 
 /**

@@ -10,7 +10,7 @@ function enabled(method: unknown): boolean {
 }
 
 /** Whether mutual TLS is on: `Enabled` true, or certificate authorities without `Enabled` false. */
-function mutualTls(tls: unknown): boolean {
+export function mutualTls(tls: unknown): boolean {
   const settings = objectOf(tls);
   if (isFalse(settings.Enabled)) return false;
   const authorities = settings.CertificateAuthorityArnList;

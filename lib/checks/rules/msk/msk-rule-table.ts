@@ -3,6 +3,7 @@ import { DppRule } from '../../dpp-rule';
 import { mskClientAuthenticated } from './msk-client-authenticated';
 import { mskClusterKmsEncrypted } from './msk-cluster-kms-encrypted';
 import { mskClusterNotPublic } from './msk-cluster-not-public';
+import { mskTopicAccessControlled } from './msk-topic-access-controlled';
 import { mskTransitEncrypted } from './msk-transit-encrypted';
 
 const { ERROR } = NagMessageLevel;
@@ -63,6 +64,22 @@ export const MSK_RULES: readonly DppRule[] = [
       'Every process that reaches Amazon data proves its own identity; an unauthenticated listener is shared by anyone on the network.',
     fix: 'enable IAM (`clientAuthentication.sasl.iam`) or mutual TLS and leave `unauthenticated` off.',
     check: mskClientAuthenticated,
+  },
+  {
+    id: 'MskTopicAccessControlled',
+    level: ERROR,
+    resourceTypes: ['AWS::MSK::Cluster'],
+    clauses: ['DPP-NP-3', 'SOC-C3'],
+    summary:
+      'Every authenticated Kafka client can read and write the topics that have no ACL (`allow.everyone.if.no.acl.found` is true in the default configuration)',
+    causes: {
+      AllowEveryoneWithoutAcl:
+        'The cluster authorizes SASL/SCRAM or mutual TLS clients by Kafka ACLs but does not set `allow.everyone.if.no.acl.found=false`',
+    },
+    explanation:
+      'Only the accounts that need Amazon data reach it; a topic without an ACL must be closed, not open to every client.',
+    fix: 'attach an MSK configuration with `allow.everyone.if.no.acl.found=false` and grant topics by ACL, or authorize clients with IAM.',
+    check: mskTopicAccessControlled,
   },
   {
     id: 'MskClusterNotPublic',

@@ -1,5 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag';
 import { DppRule } from '../../dpp-rule';
+import { snsTopicArchiveRetentionByClass } from './sns-topic-archive-retention-by-class';
 import { snsTopicKmsEncrypted } from './sns-topic-kms-encrypted';
 import { snsTopicTlsOnly } from './sns-topic-tls-only';
 
@@ -36,5 +37,16 @@ export const SNS_RULES: readonly DppRule[] = [
     explanation: 'Amazon data travels over TLS only.',
     fix: 'set `enforceSSL: true`.',
     check: snsTopicTlsOnly,
+  },
+  {
+    id: 'SnsTopicArchiveRetentionByClass',
+    level: ERROR,
+    resourceTypes: ['AWS::SNS::Topic'],
+    clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
+    summary:
+      'The FIFO topic archives messages longer than its data class allows (pii: 30 days, amazon-data: 18 months)',
+    explanation: 'PII is deleted within 30 days and other Amazon data within 18 months.',
+    fix: 'set the `ArchivePolicy` `MessageRetentionPeriod` within the limit of the class.',
+    check: snsTopicArchiveRetentionByClass,
   },
 ];

@@ -30,19 +30,18 @@ export function transferTransitEncrypted(node: CfnResource): NagRuleResult {
   const properties = propertiesOf(node);
   const findings = new Findings(node);
   if (node.cfnResourceType === 'AWS::Transfer::Server') {
-    findings
-      .check(
-        properties.Protocols,
-        'Protocols',
-        (protocols) => !asList(protocols).includes('FTP'),
-        'PlaintextFtp',
-      )
-      .check(
-        properties.SecurityPolicyName ?? DEFAULT_SECURITY_POLICY,
-        'SecurityPolicyName',
-        isCurrentPolicy,
-        'OldSecurityPolicy',
-      );
+    const protocols = findings.cannotJudge(properties.Protocols)
+      ? [properties.Protocols]
+      : asList(properties.Protocols);
+    for (const protocol of protocols) {
+      findings.check(protocol, 'Protocols', (p) => p !== 'FTP', 'PlaintextFtp');
+    }
+    findings.check(
+      properties.SecurityPolicyName ?? DEFAULT_SECURITY_POLICY,
+      'SecurityPolicyName',
+      isCurrentPolicy,
+      'OldSecurityPolicy',
+    );
   } else if (node.cfnResourceType === 'AWS::Transfer::Connector') {
     checkSecureUrl(findings, properties.Url, 'Url', ['https', 'sftp'], 'PlaintextUrl');
   } else {
