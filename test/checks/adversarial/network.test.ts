@@ -420,7 +420,7 @@ describe('plaintext listeners in other shapes', () => {
     nlb.addListener('Tcp', {
       port: 8080,
       defaultAction: elbv2.NetworkListenerAction.forward([
-        new elbv2.NetworkTargetGroup(stack, 'TcpTargets', { vpc, port: 8080 }),
+        new elbv2.NetworkTargetGroup(stack, 'TcpTargets', { vpc, port: 8443 }),
       ]),
     });
     nlb.addListener('Udp', {
@@ -440,7 +440,7 @@ describe('plaintext listeners in other shapes', () => {
     ]);
   });
 
-  test('TCP on 443 forwarding to plaintext port 80 is plaintext', () => {
+  test('TCP passthrough on 443 to targets on plaintext port 80 is flagged on the target group', () => {
     const stack = testStack();
     const vpc = vpcOf(stack);
     new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc }).addListener('Tcp', {
@@ -449,7 +449,25 @@ describe('plaintext listeners in other shapes', () => {
         new elbv2.NetworkTargetGroup(stack, 'Targets', { vpc, port: 80 }),
       ]),
     });
-    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PlaintextListener]`]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PlaintextTarget]`]);
+  });
+
+  test('an HTTPS listener that forwards to targets over HTTP', () => {
+    const stack = testStack();
+    const vpc = vpcOf(stack);
+    new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc }).addListener('Https', {
+      port: 443,
+      certificates: [{ certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/1' }],
+      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      defaultTargetGroups: [
+        new elbv2.ApplicationTargetGroup(stack, 'Targets', {
+          vpc,
+          port: 8443,
+          protocol: elbv2.ApplicationProtocol.HTTP,
+        }),
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PlaintextTarget]`]);
   });
 
   test('a classic load balancer, internet-facing and plaintext', () => {

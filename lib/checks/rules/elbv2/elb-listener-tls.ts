@@ -39,20 +39,22 @@ function checkActions(findings: Findings, actions: unknown): void {
   }
 }
 
-/** The target groups a listener forwards to by default. */
-function forwardedTargetGroups(node: CfnResource, actions: unknown): CfnResource[] {
-  const groups: CfnResource[] = [];
-  for (const action of recordsOf(actions)) {
-    const arns = [
-      action.TargetGroupArn,
-      ...recordsOf(objectOf(action.ForwardConfig).TargetGroups).map((t) => t.TargetGroupArn),
-    ];
-    for (const arn of arns) {
-      const group = referencedResource(node, arn);
-      if (group?.cfnResourceType === 'AWS::ElasticLoadBalancingV2::TargetGroup') groups.push(group);
-    }
+/**
+ * Judges the hop from the load balancer to its targets: HTTP, or TCP or UDP on the port of a
+ * plaintext protocol, carries the data in clear between hosts. Lambda targets are invoked over
+ * the AWS API; gateway (GENEVE) targets are out of scope.
+ */
+function checkTargetGroup(findings: Findings, properties: Record<string, unknown>): void {
+  if (properties.TargetType === 'lambda') return;
+  if (findings.cannotJudge(properties.Protocol)) {
+    findings.add('Unresolved::Protocol');
+    return;
   }
-  return groups;
+  const protocol = String(properties.Protocol ?? '').toUpperCase();
+  if (protocol === 'HTTP') findings.add('PlaintextTarget');
+  if (['TCP', 'UDP', 'TCP_UDP'].includes(protocol)) {
+    findings.check(properties.Port, 'Port', (p) => !isPlaintextTcpPort(p), 'PlaintextTarget');
+  }
 }
 
 /**
@@ -60,14 +62,18 @@ function forwardedTargetGroups(node: CfnResource, actions: unknown): CfnResource
  * newer only (judged by the committed table of ELB policies; unset is the TLS 1.0 default), or
  * QUIC (TLS 1.3 by design), and no action of a listener or listener rule redirects to HTTP. An
  * HTTP listener is a finding even when it only redirects. A TCP listener passes TLS through, so
- * it is a finding only on the port of a plaintext protocol or when it forwards to one; a UDP
- * listener carries datagrams no load balancer can encrypt. Gateway listeners (GENEVE) are out of
- * scope.
+ * it is a finding only on the port of a plaintext protocol; a UDP listener carries datagrams no
+ * load balancer can encrypt. A target group is a finding when it reaches its targets over HTTP,
+ * or TCP/UDP on a plaintext port. Gateway listeners (GENEVE) are out of scope.
  */
 export function elbListenerTls(node: CfnResource): NagRuleResult {
   const type = node.cfnResourceType;
   const properties = propertiesOf(node);
   const findings = new Findings(node);
+  if (type === 'AWS::ElasticLoadBalancingV2::TargetGroup') {
+    checkTargetGroup(findings, properties);
+    return findings.result();
+  }
   if (type === 'AWS::ElasticLoadBalancingV2::ListenerRule') {
     checkActions(findings, properties.Actions);
     return findings.result();
@@ -90,15 +96,9 @@ export function elbListenerTls(node: CfnResource): NagRuleResult {
     case 'TLS':
       checkPolicy(findings, properties.SslPolicy);
       break;
-    case 'TCP': {
+    case 'TCP':
       findings.check(properties.Port, 'Port', (p) => !isPlaintextTcpPort(p), 'PlaintextListener');
-      const targets = forwardedTargetGroups(node, properties.DefaultActions);
-      findings.unless(
-        !targets.some((g) => isPlaintextTcpPort(propertiesOf(g).Port)),
-        'PlaintextListener',
-      );
       break;
-    }
     case 'UDP':
     case 'TCP_UDP':
       findings.add('UdpListener');
