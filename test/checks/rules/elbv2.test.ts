@@ -236,6 +236,8 @@ describe('ElbListenerTls on target groups', () => {
   test.each([
     [{ protocol: 'HTTP', port: 8080 }, ['PlaintextTarget']],
     [{ protocol: 'TCP', port: 23 }, ['PlaintextTarget']],
+    [{ protocol: 'UDP', port: 69 }, ['PlaintextTarget']],
+    [{ protocol: 'TCP', port: 69 }, []],
     [{ protocol: 'HTTPS', port: 443 }, []],
     [{ protocol: 'TLS', port: 80 }, []],
     [{ targetType: 'lambda' }, []],

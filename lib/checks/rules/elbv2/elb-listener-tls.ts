@@ -1,14 +1,17 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { plaintextPortsIn } from '../../../../constructs/network/ports';
+import { Transport, plaintextPortsIn } from '../../../../constructs/network/ports';
 import { Findings, objectOf, recordsOf } from '../../findings';
 import { propertiesOf, referencedResource } from '../../resolve';
 import { judgePolicy } from './elb-security-policies';
 
-/** Whether a resolved port is the port of an always-plaintext TCP protocol. */
-export function isPlaintextTcpPort(port: unknown): boolean {
+/** Whether a resolved port is the port of an always-plaintext protocol over `transports`. */
+export function isPlaintextPort(
+  port: unknown,
+  transports: readonly Transport[] = ['tcp'],
+): boolean {
   const value = Number(port);
-  return Number.isInteger(value) && plaintextPortsIn(value, value, ['tcp']).length > 0;
+  return Number.isInteger(value) && plaintextPortsIn(value, value, transports).length > 0;
 }
 
 /**
@@ -34,7 +37,12 @@ function checkActions(findings: Findings, actions: unknown): void {
   for (const action of recordsOf(actions)) {
     const protocol = objectOf(action.RedirectConfig).Protocol;
     if (protocol !== undefined) {
-      findings.check(protocol, 'RedirectConfig.Protocol', (p) => p !== 'HTTP', 'RedirectToHttp');
+      findings.check(
+        protocol,
+        'RedirectConfig.Protocol',
+        (p) => String(p).toUpperCase() !== 'HTTP',
+        'RedirectToHttp',
+      );
     }
   }
 }
@@ -52,8 +60,18 @@ function checkTargetGroup(findings: Findings, properties: Record<string, unknown
   }
   const protocol = String(properties.Protocol ?? '').toUpperCase();
   if (protocol === 'HTTP') findings.add('PlaintextTarget');
-  if (['TCP', 'UDP', 'TCP_UDP'].includes(protocol)) {
-    findings.check(properties.Port, 'Port', (p) => !isPlaintextTcpPort(p), 'PlaintextTarget');
+  const transports: Record<string, Transport[]> = {
+    TCP: ['tcp'],
+    UDP: ['udp'],
+    TCP_UDP: ['tcp', 'udp'],
+  };
+  if (Object.hasOwn(transports, protocol)) {
+    findings.check(
+      properties.Port,
+      'Port',
+      (p) => !isPlaintextPort(p, transports[protocol]),
+      'PlaintextTarget',
+    );
   }
 }
 
@@ -97,7 +115,7 @@ export function elbListenerTls(node: CfnResource): NagRuleResult {
       checkPolicy(findings, properties.SslPolicy);
       break;
     case 'TCP':
-      findings.check(properties.Port, 'Port', (p) => !isPlaintextTcpPort(p), 'PlaintextListener');
+      findings.check(properties.Port, 'Port', (p) => !isPlaintextPort(p), 'PlaintextListener');
       break;
     case 'UDP':
     case 'TCP_UDP':
