@@ -1,6 +1,7 @@
 import {
   Stack,
   aws_autoscaling as autoscaling,
+  aws_docdb as docdb,
   aws_ec2 as ec2,
   aws_ecs as ecs,
   aws_efs as efs,
@@ -272,6 +273,29 @@ describe('plaintext ports in other shapes', () => {
     });
     fileSystem.connections.allowDefaultPortFrom(ec2.Peer.ipv4('10.0.0.0/8'));
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test.each([
+    [undefined, []],
+    ['enabled', []],
+    ['disabled', [`DPP-${ID}[PlaintextPorts::27017]`]],
+  ])('MongoDB in front of DocumentDB with tls %s', (tls, expected) => {
+    const stack = testStack();
+    const group = new ec2.SecurityGroup(stack, 'Docs', { vpc: vpcOf(stack) });
+    group.addIngressRule(ec2.Peer.ipv4('10.0.0.0/8'), ec2.Port.tcp(27017));
+    const parameters =
+      tls === undefined
+        ? undefined
+        : new docdb.CfnDBClusterParameterGroup(stack, 'Parameters', {
+            description: 'docs',
+            family: 'docdb5.0',
+            parameters: { tls },
+          });
+    new docdb.CfnDBCluster(stack, 'Cluster', {
+      vpcSecurityGroupIds: [group.securityGroupId],
+      dbClusterParameterGroupName: parameters?.ref,
+    });
+    expect(findingsOf(stack, ID)).toEqual(expected);
   });
 
   test('all traffic from a peer group opens every plaintext port', () => {
