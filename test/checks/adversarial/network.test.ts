@@ -1,6 +1,7 @@
 import {
   Stack,
   aws_autoscaling as autoscaling,
+  aws_docdb as docdb,
   aws_ec2 as ec2,
   aws_ecs as ecs,
   aws_efs as efs,
@@ -274,6 +275,29 @@ describe('plaintext ports in other shapes', () => {
     expect(findingsOf(stack, ID)).toEqual([]);
   });
 
+  test.each([
+    [undefined, []],
+    ['enabled', []],
+    ['disabled', [`DPP-${ID}[PlaintextPorts::27017]`]],
+  ])('MongoDB in front of DocumentDB with tls %s', (tls, expected) => {
+    const stack = testStack();
+    const group = new ec2.SecurityGroup(stack, 'Docs', { vpc: vpcOf(stack) });
+    group.addIngressRule(ec2.Peer.ipv4('10.0.0.0/8'), ec2.Port.tcp(27017));
+    const parameters =
+      tls === undefined
+        ? undefined
+        : new docdb.CfnDBClusterParameterGroup(stack, 'Parameters', {
+            description: 'docs',
+            family: 'docdb5.0',
+            parameters: { tls },
+          });
+    new docdb.CfnDBCluster(stack, 'Cluster', {
+      vpcSecurityGroupIds: [group.securityGroupId],
+      dbClusterParameterGroupName: parameters?.ref,
+    });
+    expect(findingsOf(stack, ID)).toEqual(expected);
+  });
+
   test('all traffic from a peer group opens every plaintext port', () => {
     const stack = testStack();
     const vpc = vpcOf(stack);
@@ -420,7 +444,7 @@ describe('plaintext listeners in other shapes', () => {
     nlb.addListener('Tcp', {
       port: 8080,
       defaultAction: elbv2.NetworkListenerAction.forward([
-        new elbv2.NetworkTargetGroup(stack, 'TcpTargets', { vpc, port: 8080 }),
+        new elbv2.NetworkTargetGroup(stack, 'TcpTargets', { vpc, port: 8443 }),
       ]),
     });
     nlb.addListener('Udp', {
@@ -440,7 +464,7 @@ describe('plaintext listeners in other shapes', () => {
     ]);
   });
 
-  test('TCP on 443 forwarding to plaintext port 80 is plaintext', () => {
+  test('TCP passthrough on 443 to targets on plaintext port 80 is flagged on the target group', () => {
     const stack = testStack();
     const vpc = vpcOf(stack);
     new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc }).addListener('Tcp', {
@@ -449,7 +473,25 @@ describe('plaintext listeners in other shapes', () => {
         new elbv2.NetworkTargetGroup(stack, 'Targets', { vpc, port: 80 }),
       ]),
     });
-    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PlaintextListener]`]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PlaintextTarget]`]);
+  });
+
+  test('an HTTPS listener that forwards to targets over HTTP', () => {
+    const stack = testStack();
+    const vpc = vpcOf(stack);
+    new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc }).addListener('Https', {
+      port: 443,
+      certificates: [{ certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/1' }],
+      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      defaultTargetGroups: [
+        new elbv2.ApplicationTargetGroup(stack, 'Targets', {
+          vpc,
+          port: 8443,
+          protocol: elbv2.ApplicationProtocol.HTTP,
+        }),
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[PlaintextTarget]`]);
   });
 
   test('a classic load balancer, internet-facing and plaintext', () => {

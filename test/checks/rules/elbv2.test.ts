@@ -229,3 +229,31 @@ describe('ElbListenerTls on network listeners and rules', () => {
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::SslPolicy]`]);
   });
 });
+
+describe('ElbListenerTls on target groups', () => {
+  const ID = 'ElbListenerTls';
+
+  test.each([
+    [{ protocol: 'HTTP', port: 8080 }, ['PlaintextTarget']],
+    [{ protocol: 'TCP', port: 23 }, ['PlaintextTarget']],
+    [{ protocol: 'UDP', port: 69 }, ['PlaintextTarget']],
+    [{ protocol: 'TCP', port: 69 }, []],
+    [{ protocol: 'HTTPS', port: 443 }, []],
+    [{ protocol: 'TLS', port: 80 }, []],
+    [{ targetType: 'lambda' }, []],
+  ])('a target group %j', (props, expected) => {
+    const stack = testStack();
+    new elbv2.CfnTargetGroup(stack, 'Targets', { vpcId: 'vpc-1', ...props });
+    expect(findingsOf(stack, ID)).toEqual(expected.map((f) => `DPP-${ID}[${f}]`));
+  });
+
+  test('an unresolved target protocol is reported', () => {
+    const stack = testStack();
+    new elbv2.CfnTargetGroup(stack, 'Targets', {
+      vpcId: 'vpc-1',
+      protocol: unresolvedString(stack),
+      port: 443,
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Protocol]`]);
+  });
+});

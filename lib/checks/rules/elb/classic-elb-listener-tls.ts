@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings, isTrue, recordsOf } from '../../findings';
 import { isIntrinsic, propertiesOf } from '../../resolve';
-import { isPlaintextTcpPort } from '../elbv2/elb-listener-tls';
+import { isPlaintextPort } from '../elbv2/elb-listener-tls';
 import { judgePolicy } from '../elbv2/elb-security-policies';
 
 /** The protocol versions older than TLS 1.2 a custom SSL negotiation policy can enable. */
@@ -65,12 +65,12 @@ export function classicElbListenerTls(node: CfnResource): NagRuleResult {
     const protocol = String(listener.Protocol).toUpperCase();
     const backend = String(listener.InstanceProtocol ?? protocol).toUpperCase();
     if (protocol === 'HTTP') findings.add('PlaintextListener');
-    if (protocol === 'TCP' && isPlaintextTcpPort(listener.LoadBalancerPort)) {
+    if (protocol === 'TCP' && isPlaintextPort(listener.LoadBalancerPort)) {
       findings.add('PlaintextListener');
     }
     if (protocol === 'HTTPS' || protocol === 'SSL') checkNegotiation(findings, listener, policies);
     const plaintextBackend =
-      backend === 'HTTP' || (backend === 'TCP' && isPlaintextTcpPort(listener.InstancePort));
+      backend === 'HTTP' || (backend === 'TCP' && isPlaintextPort(listener.InstancePort));
     if (protocol !== 'HTTP' && plaintextBackend) findings.add('PlaintextBackend');
   }
   return findings.result();

@@ -1,14 +1,17 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { plaintextPortsIn } from '../../../../constructs/network/ports';
+import { Transport, plaintextPortsIn } from '../../../../constructs/network/ports';
 import { Findings, objectOf, recordsOf } from '../../findings';
 import { propertiesOf, referencedResource } from '../../resolve';
 import { judgePolicy } from './elb-security-policies';
 
-/** Whether a resolved port is the port of an always-plaintext TCP protocol. */
-export function isPlaintextTcpPort(port: unknown): boolean {
+/** Whether a resolved port is the port of an always-plaintext protocol over `transports`. */
+export function isPlaintextPort(
+  port: unknown,
+  transports: readonly Transport[] = ['tcp'],
+): boolean {
   const value = Number(port);
-  return Number.isInteger(value) && plaintextPortsIn(value, value, ['tcp']).length > 0;
+  return Number.isInteger(value) && plaintextPortsIn(value, value, transports).length > 0;
 }
 
 /**
@@ -34,25 +37,42 @@ function checkActions(findings: Findings, actions: unknown): void {
   for (const action of recordsOf(actions)) {
     const protocol = objectOf(action.RedirectConfig).Protocol;
     if (protocol !== undefined) {
-      findings.check(protocol, 'RedirectConfig.Protocol', (p) => p !== 'HTTP', 'RedirectToHttp');
+      findings.check(
+        protocol,
+        'RedirectConfig.Protocol',
+        (p) => String(p).toUpperCase() !== 'HTTP',
+        'RedirectToHttp',
+      );
     }
   }
 }
 
-/** The target groups a listener forwards to by default. */
-function forwardedTargetGroups(node: CfnResource, actions: unknown): CfnResource[] {
-  const groups: CfnResource[] = [];
-  for (const action of recordsOf(actions)) {
-    const arns = [
-      action.TargetGroupArn,
-      ...recordsOf(objectOf(action.ForwardConfig).TargetGroups).map((t) => t.TargetGroupArn),
-    ];
-    for (const arn of arns) {
-      const group = referencedResource(node, arn);
-      if (group?.cfnResourceType === 'AWS::ElasticLoadBalancingV2::TargetGroup') groups.push(group);
-    }
+/**
+ * Judges the hop from the load balancer to its targets: HTTP, or TCP or UDP on the port of a
+ * plaintext protocol, carries the data in clear between hosts. Lambda targets are invoked over
+ * the AWS API; gateway (GENEVE) targets are out of scope.
+ */
+function checkTargetGroup(findings: Findings, properties: Record<string, unknown>): void {
+  if (properties.TargetType === 'lambda') return;
+  if (findings.cannotJudge(properties.Protocol)) {
+    findings.add('Unresolved::Protocol');
+    return;
   }
-  return groups;
+  const protocol = String(properties.Protocol ?? '').toUpperCase();
+  if (protocol === 'HTTP') findings.add('PlaintextTarget');
+  const transports: Record<string, Transport[]> = {
+    TCP: ['tcp'],
+    UDP: ['udp'],
+    TCP_UDP: ['tcp', 'udp'],
+  };
+  if (Object.hasOwn(transports, protocol)) {
+    findings.check(
+      properties.Port,
+      'Port',
+      (p) => !isPlaintextPort(p, transports[protocol]),
+      'PlaintextTarget',
+    );
+  }
 }
 
 /**
@@ -60,14 +80,18 @@ function forwardedTargetGroups(node: CfnResource, actions: unknown): CfnResource
  * newer only (judged by the committed table of ELB policies; unset is the TLS 1.0 default), or
  * QUIC (TLS 1.3 by design), and no action of a listener or listener rule redirects to HTTP. An
  * HTTP listener is a finding even when it only redirects. A TCP listener passes TLS through, so
- * it is a finding only on the port of a plaintext protocol or when it forwards to one; a UDP
- * listener carries datagrams no load balancer can encrypt. Gateway listeners (GENEVE) are out of
- * scope.
+ * it is a finding only on the port of a plaintext protocol; a UDP listener carries datagrams no
+ * load balancer can encrypt. A target group is a finding when it reaches its targets over HTTP,
+ * or TCP/UDP on a plaintext port. Gateway listeners (GENEVE) are out of scope.
  */
 export function elbListenerTls(node: CfnResource): NagRuleResult {
   const type = node.cfnResourceType;
   const properties = propertiesOf(node);
   const findings = new Findings(node);
+  if (type === 'AWS::ElasticLoadBalancingV2::TargetGroup') {
+    checkTargetGroup(findings, properties);
+    return findings.result();
+  }
   if (type === 'AWS::ElasticLoadBalancingV2::ListenerRule') {
     checkActions(findings, properties.Actions);
     return findings.result();
@@ -90,15 +114,9 @@ export function elbListenerTls(node: CfnResource): NagRuleResult {
     case 'TLS':
       checkPolicy(findings, properties.SslPolicy);
       break;
-    case 'TCP': {
-      findings.check(properties.Port, 'Port', (p) => !isPlaintextTcpPort(p), 'PlaintextListener');
-      const targets = forwardedTargetGroups(node, properties.DefaultActions);
-      findings.unless(
-        !targets.some((g) => isPlaintextTcpPort(propertiesOf(g).Port)),
-        'PlaintextListener',
-      );
+    case 'TCP':
+      findings.check(properties.Port, 'Port', (p) => !isPlaintextPort(p), 'PlaintextListener');
       break;
-    }
     case 'UDP':
     case 'TCP_UDP':
       findings.add('UdpListener');

@@ -14,13 +14,15 @@ export const ELBV2_RULES: readonly DppRule[] = [
     resourceTypes: [
       'AWS::ElasticLoadBalancingV2::Listener',
       'AWS::ElasticLoadBalancingV2::ListenerRule',
+      'AWS::ElasticLoadBalancingV2::TargetGroup',
     ],
     clauses: ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6'],
     summary:
-      'The listener is plaintext (HTTP, even a redirect, TCP on a plaintext port, UDP), redirects to HTTP, or its TLS policy accepts TLS older than 1.2',
+      'The listener is plaintext (HTTP, even a redirect, TCP on a plaintext port, UDP), redirects to HTTP, forwards to targets in clear, or its TLS policy accepts TLS older than 1.2',
     causes: {
-      PlaintextListener:
-        'The listener speaks HTTP, or TCP on (or forwarding to) the port of a plaintext protocol',
+      PlaintextListener: 'The listener speaks HTTP, or TCP on the port of a plaintext protocol',
+      PlaintextTarget:
+        'The target group reaches its targets over HTTP, or TCP/UDP on the port of a plaintext protocol, so data travels in clear between hosts',
       UdpListener: 'The listener forwards UDP, which no load balancer can encrypt',
       SslPolicyUnset:
         'The HTTPS or TLS listener names no security policy, so it gets ELBSecurityPolicy-2016-08, which accepts TLS 1.0',
@@ -34,7 +36,7 @@ export const ELBV2_RULES: readonly DppRule[] = [
       'Amazon data travels over TLS 1.2+, and plaintext channels are disabled even when unused.',
     fix:
       'listen with HTTPS or TLS and `sslPolicy: SslPolicy.RECOMMENDED_TLS` (TLS 1.3 and 1.2), and ' +
-      'remove port-80 listeners and HTTP redirects, or use TlsLoadBalancer.',
+      'remove port-80 listeners and HTTP redirects, reach targets over HTTPS/TLS, or use TlsLoadBalancer.',
     check: elbListenerTls,
   },
   {
