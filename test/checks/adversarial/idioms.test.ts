@@ -83,7 +83,7 @@ describe('PiiStoreBackedUp: ARN patterns', () => {
 });
 
 describe('a nested-stack parameter is followed, not trusted', () => {
-  test('an AWS managed key passed as a parameter is not a pass', () => {
+  test('an AWS managed key passed as a literal parameter is judged as that key', () => {
     const stack = testStack();
     const nested = new NestedStack(stack, 'Nested', {
       parameters: { KeyArn: 'alias/aws/s3' },
@@ -100,7 +100,7 @@ describe('a nested-stack parameter is followed, not trusted', () => {
       DataClass.AMAZON_DATA,
     );
     expect(findingsOf(stack, 'S3BucketKmsEncrypted')).toEqual([
-      'DPP-S3BucketKmsEncrypted[Unresolved::KMSMasterKeyID]',
+      'DPP-S3BucketKmsEncrypted[AwsManagedKey]',
     ]);
   });
 });
