@@ -84,7 +84,44 @@ function render(node: CfnResource): ResourceJson {
   const resources = (Stack.of(node).resolve(toCfn) as { Resources: Record<string, ResourceJson> })
     .Resources;
   const body = Object.values(resources)[0];
-  return { ...body, Properties: body.Properties ?? {} };
+  const properties = (body.Properties ?? {}) as Record<string, unknown>;
+  return { ...body, Properties: withNestedStackLiterals(node, properties) };
+}
+
+/**
+ * The properties of a resource of a nested stack with every `Ref` to a parameter that the
+ * parent passes as a literal (a string or a number) replaced by that literal, as
+ * CloudFormation does on deployment; other values are left as they are.
+ */
+function withNestedStackLiterals(
+  node: CfnResource,
+  properties: Record<string, unknown>,
+): Record<string, unknown> {
+  const stack = Stack.of(node);
+  if (!NestedStack.isNestedStack(stack) || !stack.nestedStackResource) return properties;
+  const passed = objectOf(propertiesOf(stack.nestedStackResource).Parameters);
+  const literal = (name: unknown) => {
+    const value = typeof name === 'string' ? passed[name] : undefined;
+    return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+  };
+  const substitute = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map(substitute);
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (keys.length === 1 && keys[0] === 'Ref' && literal(record.Ref) !== undefined) {
+      return literal(record.Ref);
+    }
+    return Object.fromEntries(keys.map((k) => [k, substitute(record[k])]));
+  };
+  return substitute(properties) as Record<string, unknown>;
+}
+
+/** A resolved object as a record, empty when it is anything else. */
+function objectOf(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /**
@@ -246,9 +283,7 @@ function nestedStackParameter(
 ): { stack: Stack; value: unknown } | undefined {
   const stack = Stack.of(scope);
   if (!NestedStack.isNestedStack(stack) || !stack.nestedStackResource) return undefined;
-  const parameters = propertiesOf(stack.nestedStackResource).Parameters;
-  if (parameters === null || typeof parameters !== 'object') return undefined;
-  const value = (parameters as Record<string, unknown>)[name];
+  const value = objectOf(propertiesOf(stack.nestedStackResource).Parameters)[name];
   return value === undefined ? undefined : { stack: Stack.of(stack.nestedStackResource), value };
 }
 

@@ -101,6 +101,13 @@ describe('a resource aws-cdk-lib cannot render', () => {
         .map((id) => `DPP-${id}[Unresolved::Template] Test/BrokenBucket`),
     );
     expect(validated(stack).filter((f) => !f.endsWith(' Test/BrokenBucket'))).toEqual([]);
+    const violation = new DppChecks()
+      .validateScope(stack)
+      .violations.find((v) => v.ruleName === 'DPP-S3BucketTlsOnly[Unresolved::Template]');
+    expect(violation?.description).toContain(
+      'aws-cdk-lib cannot render the resource (or one it points to) into its template, so it ' +
+        'cannot be judged',
+    );
   });
 
   test('a broken backup selection does not break the app rule of every pii store', () => {

@@ -1,6 +1,12 @@
-import { Duration, aws_kinesis as kinesis, aws_kms as kms } from 'aws-cdk-lib';
+import {
+  CfnParameter,
+  Duration,
+  NestedStack,
+  aws_kinesis as kinesis,
+  aws_kms as kms,
+} from 'aws-cdk-lib';
 import { DataClass } from '../../../constructs/common/data-class';
-import { testStack } from '../../helpers';
+import { findings, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedNumber, unresolvedString } from '../rule-helpers';
 
 describe('KinesisStreamKmsEncrypted', () => {
@@ -35,6 +41,32 @@ describe('KinesisStreamKmsEncrypted', () => {
 
 describe('KinesisStreamRetentionByClass', () => {
   const ID = 'KinesisStreamRetentionByClass';
+
+  test('a retention a parent passes as a literal to its nested stack is judged', () => {
+    const stack = testStack();
+    const nested = new NestedStack(stack, 'Nested', {
+      parameters: { ShortHoursParameter: '48', LongHoursParameter: '8760' },
+    });
+    for (const name of ['ShortHours', 'LongHours', 'NotPassed']) {
+      classify(
+        new kinesis.CfnStream(nested, name, {
+          retentionPeriodHours: new CfnParameter(nested, `${name}Parameter`, {
+            type: 'Number',
+          }).valueAsNumber,
+        }),
+        DataClass.PII,
+      );
+    }
+    // The parent passes no value for NotPassedParameter: it cannot be judged.
+    expect(
+      findings(stack)
+        .filter((f) => f.rule.startsWith(`DPP-${ID}`))
+        .map((f) => `${f.rule} ${f.path}`),
+    ).toEqual([
+      `DPP-${ID}[RetentionTooLong] Test/Nested/LongHours`,
+      `DPP-${ID}[Unresolved::RetentionPeriodHours] Test/Nested/NotPassed`,
+    ]);
+  });
 
   test.each([
     [DataClass.PII, 30, []],

@@ -1,13 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { Findings } from '../../findings';
-import {
-  allowsAction,
-  asList,
-  conditionValues,
-  StatementJson,
-  statementsOf,
-} from '../../policy-document';
+import { Findings, objectOf } from '../../findings';
+import { allowsAction, asList, StatementJson, statementsOf } from '../../policy-document';
 import { isIntrinsic, literalText, propertiesOf } from '../../resolve';
 
 /** The actions that use a key on data. */
@@ -37,7 +31,16 @@ function isAccountPrincipal(principal: unknown): boolean {
  */
 function onlyViaService(statement: StatementJson): boolean {
   return ['StringEquals', 'StringLike', 'ForAnyValue:StringEquals', 'ForAnyValue:StringLike'].some(
-    (operator) => conditionValues(statement, operator, 'kms:ViaService').length > 0,
+    (operator) => {
+      const block = objectOf(statement.Condition?.[operator]);
+      const key = Object.keys(block).find((k) => k.toLowerCase() === 'kms:viaservice');
+      const services = key === undefined ? [] : asList(block[key]).map(literalText);
+      // Each value must name its service (`secretsmanager.<region>.amazonaws.com`, the region
+      // possibly a token): `*` or `*.amazonaws.com` lets every service through.
+      return (
+        services.length > 0 && services.every((v) => v !== undefined && /^[a-z0-9-]+\./.test(v))
+      );
+    },
   );
 }
 
