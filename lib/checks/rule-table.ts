@@ -28,7 +28,6 @@ import { LOGS_RULES } from './rules/logs/logs-rule-table';
 import { MQ_RULES } from './rules/mq/mq-rule-table';
 import { MSK_RULES } from './rules/msk/msk-rule-table';
 import { OPENSEARCH_RULES } from './rules/opensearch/opensearch-rule-table';
-import { OPENSEARCHSERVERLESS_RULES } from './rules/opensearchserverless/opensearchserverless-rule-table';
 import { RDS_RULES } from './rules/rds/rds-rule-table';
 import { S3_RULES } from './rules/s3/s3-rule-table';
 import { S3_FAMILY_RULES } from './rules/s3-family/s3-family-rule-table';
@@ -60,7 +59,6 @@ export const DPP_RULES: readonly DppRule[] = [
   ...MSK_RULES,
   ...FIREHOSE_RULES,
   ...KINESISVIDEO_RULES,
-  ...OPENSEARCHSERVERLESS_RULES,
   ...MQ_RULES,
   ...EVENTS_RULES,
   ...STEPFUNCTIONS_RULES,

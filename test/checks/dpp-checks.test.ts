@@ -182,8 +182,6 @@ describe('DppChecks', () => {
       ['FirehoseDestinationTls', ERROR, ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6']],
       ['KinesisVideoStreamKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['KinesisVideoStreamRetentionByClass', ERROR, ['DPP-DR-1', 'DPP-25-NONPII']],
-      ['ServerlessCollectionKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
-      ['ServerlessCollectionNotPublic', ERROR, ['DPP-NP-1']],
       ['MqBrokerKmsEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['MqBrokerNotPublic', ERROR, ['DPP-NP-1']],
       ['MqBrokerNoLiteralPassword', ERROR, ['DPP-NP-2', 'SOC-R1']],

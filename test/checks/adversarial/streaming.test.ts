@@ -386,8 +386,8 @@ describe('OpenSearch Serverless bypass attempts', () => {
       ]),
     });
     new aoss.CfnCollection(stack, 'Collection', { name: 'orders' });
-    expect(findingsOf(stack, 'ServerlessCollectionNotPublic')).toEqual([
-      'DPP-ServerlessCollectionNotPublic[PublicAccess]',
+    expect(findingsOf(stack, 'DataStoreNotPublic')).toEqual([
+      'DPP-DataStoreNotPublic[PubliclyAccessible]',
     ]);
   });
 });

@@ -2,7 +2,7 @@ import { aws_kms as kms, CfnResource, Stack } from 'aws-cdk-lib';
 import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
 import { DataStoreProfile } from '../../../lib/checks/rules/datastores/data-store-profile';
 import { MANAGED_SERVICE_PROFILES } from '../../../lib/checks/rules/datastores/profiles-managed-services';
-import { findings, testStack } from '../../helpers';
+import { testStack } from '../../helpers';
 import { findingsOf, unresolvedString } from '../rule-helpers';
 
 const ID = 'DataStoreCustomerKey';
@@ -144,21 +144,6 @@ describe('DataStoreCustomerKey on managed services that keep data', () => {
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[AwsOwnedKeyOnly]`]);
     expect(findingsOf(stack, 'DataStoreTransitEncrypted')).toEqual([
       'DPP-DataStoreTransitEncrypted[TlsNotForced]',
-    ]);
-  });
-
-  test('a DMS replication instance is public unless told otherwise', () => {
-    const stack = testStack();
-    new CfnResource(stack, 'Replication', {
-      type: 'AWS::DMS::ReplicationInstance',
-      properties: { ReplicationInstanceClass: 'dms.t3.micro' },
-    });
-    new CfnResource(stack, 'Private', {
-      type: 'AWS::DMS::ReplicationInstance',
-      properties: { ReplicationInstanceClass: 'dms.t3.micro', PubliclyAccessible: false },
-    });
-    expect(findings(stack).filter((f) => f.rule.startsWith('DPP-DataStoreNotPublic'))).toEqual([
-      { rule: 'DPP-DataStoreNotPublic[PubliclyAccessible]', path: 'Test/Replication' },
     ]);
   });
 });

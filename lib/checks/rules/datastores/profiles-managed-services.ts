@@ -103,13 +103,6 @@ export const MANAGED_SERVICE_PROFILES: readonly DataStoreProfile[] = [
   keyAt('AWS::DataBrew::Job', false, 'EncryptionKeyArn'),
   keyAt('AWS::DMS::ReplicationConfig', false, 'ComputeConfig', 'KmsKeyId'),
   {
-    type: 'AWS::DMS::ReplicationInstance',
-    store: false,
-    atRest: { key: ['KmsKeyId'] },
-    // DMS makes a replication instance publicly accessible unless told otherwise.
-    public: { path: ['PubliclyAccessible'], whenAbsent: true },
-  },
-  {
     type: 'AWS::DMS::InstanceProfile',
     store: false,
     atRest: { key: ['KmsKeyArn'] },
