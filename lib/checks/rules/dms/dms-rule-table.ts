@@ -16,6 +16,10 @@ export const DMS_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-1'],
     summary:
       'The DMS replication instance has a public address (`PubliclyAccessible` is true by default)',
+    causes: {
+      PubliclyAccessible:
+        'The replication instance has a public address (`PubliclyAccessible` true, or absent, which DMS takes as true)',
+    },
     explanation: 'The data tier, and what copies it, is unreachable from the internet.',
     fix: 'set `publiclyAccessible: false` and place the instance in private subnets.',
     check: dmsReplicationInstanceNotPublic,

@@ -54,6 +54,10 @@ export const ELB_RULES: readonly DppRule[] = [
     resourceTypes: CLASSIC,
     clauses: ['DPP-LM-2'],
     summary: 'The Classic Load Balancer writes no access logs',
+    causes: {
+      NoAccessLogs:
+        'The classic load balancer writes no access logs (`AccessLoggingPolicy` absent or disabled)',
+    },
     explanation: 'Every channel to Amazon data is logged.',
     fix: 'set `AccessLoggingPolicy: { Enabled: true, S3BucketName }`, or use TlsLoadBalancer.',
     check: classicElbAccessLogs,

@@ -56,6 +56,10 @@ export const GLUE_RULES: readonly DppRule[] = [
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
       'The Glue job or crawler may process Amazon data but runs without a security configuration, so its output, logs and bookmarks are not encrypted with a customer-managed key',
+    causes: {
+      NoSecurityConfiguration:
+        'The job or crawler names no security configuration, so what it writes is not encrypted under a customer-managed key',
+    },
     explanation:
       'Amazon data at rest, what ETL jobs write included, is encrypted under keys only the developer controls.',
     fix: 'set `securityConfiguration` (crawlers: `crawlerSecurityConfiguration`) to a KMS security configuration.',

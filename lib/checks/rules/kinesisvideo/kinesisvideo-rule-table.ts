@@ -29,6 +29,10 @@ export const KINESISVIDEO_RULES: readonly DppRule[] = [
     clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
     summary:
       'The video stream keeps media longer than its data class allows (pii: 30 days, amazon-data: 18 months)',
+    causes: {
+      RetentionTooLong:
+        'The stream keeps media longer than its data class allows (`DataRetentionInHours`)',
+    },
     explanation: 'PII is deleted within 30 days and other Amazon data within 18 months.',
     fix: 'set `dataRetentionInHours` within the limit of the class.',
     check: kinesisVideoStreamRetentionByClass,

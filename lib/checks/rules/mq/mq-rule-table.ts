@@ -32,6 +32,9 @@ export const MQ_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::AmazonMQ::Broker'],
     clauses: ['DPP-NP-1'],
     summary: 'The message broker is publicly accessible',
+    causes: {
+      PubliclyAccessible: 'The broker has a public endpoint (`PubliclyAccessible` true)',
+    },
     explanation: 'The data tier is unreachable from the internet.',
     fix: 'set `publiclyAccessible: false` and place the broker in private subnets.',
     check: mqBrokerNotPublic,

@@ -87,6 +87,10 @@ export const MSK_RULES: readonly DppRule[] = [
     resourceTypes: ['AWS::MSK::Cluster'],
     clauses: ['DPP-NP-1'],
     summary: 'The MSK brokers have public addresses (`PublicAccess` `SERVICE_PROVIDED_EIPS`)',
+    causes: {
+      PublicAccess:
+        'The brokers get public addresses (`ConnectivityInfo.PublicAccess` is `SERVICE_PROVIDED_EIPS`)',
+    },
     explanation: 'The data tier is unreachable from the internet.',
     fix: "set `connectivityInfo.publicAccess.type` to `'DISABLED'` and reach the brokers from the VPC.",
     check: mskClusterNotPublic,

@@ -18,6 +18,12 @@ export const S3_FAMILY_RULES: readonly DppRule[] = [
     ],
     clauses: ['DPP-NP-1', 'DPP-ES-3'],
     summary: 'The S3 access point turns off a Block Public Access setting',
+    causes: {
+      BlockPublicAcls: 'The access point turns off `BlockPublicAcls`',
+      IgnorePublicAcls: 'The access point turns off `IgnorePublicAcls`',
+      BlockPublicPolicy: 'The access point turns off `BlockPublicPolicy`',
+      RestrictPublicBuckets: 'The access point turns off `RestrictPublicBuckets`',
+    },
     explanation:
       'All public access to Amazon data is denied; an access point is a door to its bucket of its own.',
     fix: 'leave `publicAccessBlockConfiguration` unset, or set all four settings to true.',

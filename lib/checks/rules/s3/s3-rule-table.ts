@@ -115,6 +115,7 @@ export const S3_RULES: readonly DppRule[] = [
     summary:
       'The audit-log bucket is not write-once for 90 days (Object Lock COMPLIANCE) or expires logs before 12 months',
     causes: {
+      NoObjectLock: 'The audit-log bucket has no Object Lock default retention',
       ObjectLockCompliance: 'The bucket has no Object Lock default retention in COMPLIANCE mode',
       ObjectLockDays: 'The Object Lock default retention is shorter than 90 days',
       EarlyExpiration:

@@ -54,6 +54,10 @@ export const SAGEMAKER_RULES: readonly DppRule[] = [
     clauses: ['DPP-LP-1'],
     summary:
       'The notebook instance gives its users root access (`RootAccess` defaults to `Enabled`), so they can change its own controls',
+    causes: {
+      RootAccess:
+        'Users of the notebook instance get root access (`RootAccess` Enabled, the default)',
+    },
     explanation:
       'Access is fine-grained: a notebook user gets the data access of its role, not control of the host.',
     fix: "set `rootAccess: 'Disabled'`.",

@@ -45,6 +45,10 @@ export const SNS_RULES: readonly DppRule[] = [
     clauses: ['DPP-DR-1', 'DPP-25-NONPII'],
     summary:
       'The FIFO topic archives messages longer than its data class allows (pii: 30 days, amazon-data: 18 months)',
+    causes: {
+      RetentionTooLong:
+        'The FIFO topic archives messages longer than its data class allows (`ArchivePolicy.MessageRetentionPeriod`)',
+    },
     explanation: 'PII is deleted within 30 days and other Amazon data within 18 months.',
     fix: 'set the `ArchivePolicy` `MessageRetentionPeriod` within the limit of the class.',
     check: snsTopicArchiveRetentionByClass,

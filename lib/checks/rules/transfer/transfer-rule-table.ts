@@ -32,6 +32,9 @@ export const TRANSFER_RULES: readonly DppRule[] = [
     clauses: ['DPP-NP-1'],
     summary:
       'The Transfer Family server has a public endpoint (`EndpointType` `PUBLIC`, the default), which no security group can restrict',
+    causes: {
+      PublicEndpoint: 'The server has a public endpoint (`EndpointType` PUBLIC, the default)',
+    },
     explanation:
       'A network firewall denies unauthorized addresses in front of every path to Amazon data.',
     fix: "set `endpointType: 'VPC'` with security groups that admit the partners' addresses only.",
