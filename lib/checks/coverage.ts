@@ -51,6 +51,12 @@ export const OutOfScopeReason = {
   /** The type configures an assistant, bot or agent runtime rather than holding data. */
   AGENT_CONFIGURATION:
     'Configures a bot, agent or analytics front end (runtimes, plugins, connectors, policies of its own language); the data it reaches is judged on the stores it reads.',
+  /** The type is read by the rules of the resources it configures. */
+  JUDGED_THROUGH:
+    'Read by the rules of the resources it configures (the stores a selection backs up, the secret a schedule rotates, the store an event rule watches, the log groups an account policy masks), which report on those resources.',
+  /** The type is an API's own entry point policy or definition. */
+  API_DEFINITION:
+    'Defines an API and who may invoke it, not who may read data: TLS, WAF and access logs are judged on its stages and domain names, data access on the stores behind it.',
   /** The type is an AI or analytics service the DPP architecture sends no Amazon data to. */
   AI_SERVICE:
     'A managed AI, machine-learning or analytics feature that the DPP architecture sends no Amazon data to; an app that does must judge it with its own rule.',
@@ -94,13 +100,9 @@ const MORE_OUT_OF_SCOPE: Readonly<Record<string, string>> = {
     'AWS::S3Outposts::AccessPoint',
     'AWS::S3Outposts::BucketPolicy',
     'AWS::Timestream::Table',
-    'AWS::Timestream::InfluxDBCluster',
-    'AWS::Timestream::InfluxDBInstance',
-    'AWS::MemoryDB::MultiRegionCluster',
     'AWS::MemoryDB::User',
     'AWS::ElastiCache::User',
     'AWS::FSx::StorageVirtualMachine',
-    'AWS::DMS::Endpoint',
     'AWS::DMS::DataProvider',
     'AWS::MSK::Replicator',
     'AWS::KinesisAnalyticsV2::Application',
@@ -120,6 +122,9 @@ const MORE_OUT_OF_SCOPE: Readonly<Record<string, string>> = {
     'AWS::Bedrock::KnowledgeBase',
     'AWS::CleanRooms::Collaboration',
     'AWS::CustomerProfiles::EventTrigger',
+    'AWS::OpenSearchServerless::AccessPolicy',
+    'AWS::EC2::NetworkInterface',
+    'AWS::Transfer::User',
   ),
   ...withReason(
     R.AGENT_CONFIGURATION,
@@ -139,6 +144,7 @@ const MORE_OUT_OF_SCOPE: Readonly<Record<string, string>> = {
     'AWS::Kendra::DataSource',
     'AWS::Lex::Bot',
     'AWS::Lex::BotAlias',
+    'AWS::Lex::ResourcePolicy',
     'AWS::QBusiness::Plugin',
     'AWS::QuickSight::ActionConnector',
     'AWS::QuickSight::Agent',
@@ -158,6 +164,19 @@ const MORE_OUT_OF_SCOPE: Readonly<Record<string, string>> = {
     'AWS::SageMaker::StudioLifecycleConfig',
     'AWS::SageMaker::UserProfile',
     'AWS::AppSync::DataSource',
+  ),
+  ...withReason(
+    R.JUDGED_THROUGH,
+    'AWS::Backup::BackupSelection',
+    'AWS::SecretsManager::RotationSchedule',
+    'AWS::Events::Rule',
+    'AWS::Logs::AccountPolicy',
+  ),
+  ...withReason(
+    R.API_DEFINITION,
+    'AWS::ApiGateway::RestApi',
+    'AWS::ApiGateway::DomainNameV2',
+    'AWS::ApiGatewayV2::Api',
   ),
   ...withReason(
     R.UNRELATED_WORKLOAD,
@@ -199,7 +218,6 @@ export const OUT_OF_SCOPE: Readonly<Record<string, string>> = {
     'AWS::CloudFront::VpcOrigin',
     'AWS::CloudFront::FieldLevelEncryptionProfile',
     'AWS::CloudFront::PublicKey',
-    'AWS::ElasticLoadBalancingV2::TargetGroup',
     'AWS::Events::Connection',
     'AWS::EventSchemas::RegistryPolicy',
     'AWS::Lambda::CapacityProvider',
@@ -300,7 +318,6 @@ export const OUT_OF_SCOPE: Readonly<Record<string, string>> = {
     'AWS::CodeStarConnections::RepositoryLink',
     'AWS::ECR::PublicRepository',
     'AWS::ECR::PullThroughCacheRule',
-    'AWS::ECR::RegistryPolicy',
     'AWS::ECR::RepositoryCreationTemplate',
     'AWS::ImageBuilder::Component',
     'AWS::ImageBuilder::ContainerRecipe',
@@ -499,11 +516,8 @@ export const OUT_OF_SCOPE: Readonly<Record<string, string>> = {
     'AWS::AutoScaling::LifecycleHook',
     'AWS::Batch::JobDefinition',
     'AWS::EC2::EC2Fleet',
-    'AWS::EC2::SpotFleet',
     'AWS::ECS::Cluster',
     'AWS::ECS::DaemonTaskDefinition',
-    'AWS::ECS::Service',
-    'AWS::ECS::TaskSet',
     'AWS::EKS::Cluster',
     'AWS::EMR::Cluster',
     'AWS::EMR::Step',

@@ -51,7 +51,7 @@ export function readmeCoverageSection(): string {
       'encryption in transit, public reachability, retention or backup, credentials, or a policy ' +
       `(read from \`@aws-cdk/aws-service-spec\`), the pack judges **${counts.judged}** and lists ` +
       `**${counts.outOfScope}** as out of scope, each with its reason; it also judges ` +
-      `${counts.judgedOutsideGoverned} further types (tags, routes, selections). A test fails when a new ` +
+      `${counts.judgedOutsideGoverned} further types whose settings the property names do not reveal (KMS keys, security groups and their rules, parameter and option groups, network ACLs). A test fails when a new ` +
       'type of the specification is neither. Every type, judged or not, with its rules or reason: ' +
       '[docs/coverage.md](docs/coverage.md).',
     '',

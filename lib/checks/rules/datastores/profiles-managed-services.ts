@@ -91,6 +91,7 @@ export const MANAGED_SERVICE_PROFILES: readonly DataStoreProfile[] = [
     },
   },
   keyAt('AWS::CloudTrail::EventDataStore', false, 'KmsKeyId'),
+  keyAt('AWS::Backup::LogicallyAirGappedBackupVault', false, 'EncryptionKeyArn'),
   keyAt('AWS::ElastiCache::ServerlessCacheSnapshot', false, 'KmsKeyId'),
   keyAt('AWS::MemoryDB::Snapshot', false, 'KmsKeyId'),
   keyAt('AWS::FSx::FileCache', false, 'KmsKeyId'),

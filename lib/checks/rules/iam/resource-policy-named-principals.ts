@@ -57,6 +57,16 @@ export const POLICY_LOCATIONS: Record<string, (properties: Record<string, unknow
     'AWS::Logs::ResourcePolicy': (p) => [p.PolicyDocument],
     'AWS::ECR::Repository': (p) => [p.RepositoryPolicyText],
     'AWS::ECR::RegistryPolicy': (p) => [p.PolicyText],
+    'AWS::SNS::TopicInlinePolicy': (p) => [p.PolicyDocument],
+    'AWS::SQS::QueueInlinePolicy': (p) => [p.PolicyDocument],
+    'AWS::MSK::ClusterPolicy': (p) => [p.Policy],
+    'AWS::CloudTrail::ResourcePolicy': (p) => [p.ResourcePolicy],
+    'AWS::EventsV2::ResourcePolicy': (p) => [p.PolicyDocument],
+    'AWS::S3Files::FileSystemPolicy': (p) => [p.Policy],
+    'AWS::S3Vectors::VectorBucketPolicy': (p) => [p.Policy],
+    'AWS::Bedrock::ResourcePolicy': (p) => [p.PolicyDocument],
+    'AWS::Bedrock::KnowledgeBasePolicy': (p) => [p.PolicyDocument],
+    'AWS::BedrockAgentCore::ResourcePolicy': (p) => [p.Policy],
   };
 
 /**
