@@ -163,6 +163,12 @@ describe('IamNoWildcardDataResources', () => {
 describe('IamNoUsersOrKeys', () => {
   const ID = 'IamNoUsersOrKeys';
 
+  test('a user without a console password or access key complies', () => {
+    const stack = testStack();
+    new iam.User(stack, 'Deployer');
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
   test('an L2 user with a console password and an access key is flagged', () => {
     const stack = testStack();
     const user = new iam.User(stack, 'User', {
