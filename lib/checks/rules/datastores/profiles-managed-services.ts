@@ -5,6 +5,22 @@ function keyAt(type: string, store: boolean, ...key: string[]): DataStoreProfile
   return { type, store, atRest: { key } };
 }
 
+/** An S3 Vectors bucket or index: SSE-S3 unless `SseType` is `aws:kms` with a key named. */
+function vectorStore(type: string, store: boolean): DataStoreProfile {
+  return {
+    type,
+    store,
+    atRest: {
+      key: ['EncryptionConfiguration', 'KmsKeyArn'],
+      keyType: {
+        path: ['EncryptionConfiguration', 'SseType'],
+        whenAbsent: 'AES256',
+        customerManaged: 'aws:kms',
+      },
+    },
+  };
+}
+
 /**
  * Managed services that keep data an application may give them (customer profiles, search
  * indexes, knowledge bases, archives, model artifacts, job outputs, integrations) and encrypt it
@@ -33,30 +49,8 @@ export const MANAGED_SERVICE_PROFILES: readonly DataStoreProfile[] = [
   },
   keyAt('AWS::Kendra::Index', true, 'ServerSideEncryptionConfiguration', 'KmsKeyId'),
   keyAt('AWS::S3Files::FileSystem', true, 'KmsKeyId'),
-  {
-    type: 'AWS::S3Vectors::VectorBucket',
-    store: true,
-    atRest: {
-      key: ['EncryptionConfiguration', 'KmsKeyArn'],
-      keyType: {
-        path: ['EncryptionConfiguration', 'SseType'],
-        whenAbsent: 'AES256',
-        customerManaged: 'aws:kms',
-      },
-    },
-  },
-  {
-    type: 'AWS::S3Vectors::Index',
-    store: false,
-    atRest: {
-      key: ['EncryptionConfiguration', 'KmsKeyArn'],
-      keyType: {
-        path: ['EncryptionConfiguration', 'SseType'],
-        whenAbsent: 'AES256',
-        customerManaged: 'aws:kms',
-      },
-    },
-  },
+  vectorStore('AWS::S3Vectors::VectorBucket', true),
+  vectorStore('AWS::S3Vectors::Index', false),
   keyAt('AWS::SES::MailManagerArchive', true, 'KmsKeyArn'),
   {
     type: 'AWS::StorageGateway::Volume',
