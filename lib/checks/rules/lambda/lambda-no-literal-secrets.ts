@@ -4,7 +4,8 @@ import { Findings, objectOf } from '../../findings';
 import { isIntrinsic, propertiesOf } from '../../resolve';
 
 /** Names of environment variables that carry credentials. */
-const SECRET_NAME = /(secret|passw(or)?d|pwd|token|api_?key|access_?key|private_?key|credential)/i;
+const SECRET_NAME =
+  /(secret|passw(or)?d|passphrase|pwd|token|api_?key|access_?key|private_?key|credential|(^|_)pass(_|$))/i;
 
 /** Names that only say where a credential is kept (its ARN, name, id or parameter). */
 const LOCATION_NAME = /(_ARN|_NAME|_ID|_PARAMETER)$/i;

@@ -33,7 +33,7 @@ export const LAMBDA_RULES: readonly DppRule[] = [
     causes: {
       PublicUrl: 'The function URL accepts unauthenticated calls (`AuthType` NONE)',
       PublicInvoke:
-        'A permission lets everyone invoke the function without a source account, ARN or organization',
+        'A permission lets everyone invoke the function without a source account, organization or a source ARN of one owner',
     },
     explanation:
       'Only the accounts and services that need it may reach code that handles Amazon data.',
