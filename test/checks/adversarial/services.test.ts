@@ -1,4 +1,5 @@
 import {
+  Aws,
   CfnParameter,
   Duration,
   SecretValue,
@@ -1043,6 +1044,23 @@ describe('LambdaNoLiteralSecrets sees through', () => {
     const node = fn(stack).node.defaultChild as lambda.CfnFunction;
     node.addPropertyOverride('Environment.Variables.CLIENT_SECRET', 'abc123');
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[LiteralSecret::CLIENT_SECRET]`]);
+  });
+
+  test('a token from a NoEcho parameter is still kept by the stack', () => {
+    const stack = testStack();
+    const token = new CfnParameter(stack, 'Token', { noEcho: true });
+    fn(stack, { SLACK_TOKEN: token.valueAsString });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[LiteralSecret::SLACK_TOKEN]`]);
+  });
+
+  test('the stack name and a secret of another stack are references, not secrets', () => {
+    const app = testApp();
+    const secrets = new Stack(app, 'Secrets');
+    const stack = new Stack(app, 'Functions');
+    const secret = new secretsmanager.Secret(secrets, 'Key');
+    // A pseudo parameter and a cross-stack import carry no credential of their own.
+    fn(stack, { TOKEN_SCOPE: Aws.STACK_NAME, API_SECRET: secret.secretName });
+    expect(findingsOf(stack, ID)).toEqual([]);
   });
 
   test('names that only contain pass, and a secret by ARN, comply', () => {

@@ -16,7 +16,8 @@ export const LAMBDA_RULES: readonly DppRule[] = [
     summary:
       'The function has an environment variable named like a credential that holds a literal value',
     causes: {
-      LiteralSecret: 'An environment variable named like a credential holds a literal value',
+      LiteralSecret:
+        'An environment variable named like a credential holds a literal value or a template parameter',
     },
     explanation:
       'Credentials written into a template are shared with everyone who can read it and never rotate.',
