@@ -198,7 +198,7 @@ const FINDING_CODES: Readonly<Record<string, readonly string[]>> = {
   IamActionsExist: ['NoMatch', 'UnknownAction'],
   SecretNoLiteralValue: ['LiteralSecretString'],
   SecretKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey'],
-  SecretRotated: ['NoRotation'],
+  SecretRotated: ['NoRotation', 'RotatedOnce'],
   LogGroupRetention: ['RetentionInfinite', 'RetentionTooShort'],
   LogGroupKmsEncrypted: ['AwsManagedKey', 'NoCustomerManagedKey'],
   LogGroupDataProtection: [

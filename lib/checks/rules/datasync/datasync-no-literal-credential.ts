@@ -19,7 +19,9 @@ const CREDENTIALS: Record<
   ],
   'AWS::DataSync::LocationObjectStorage': [['SecretKey', (p) => p.SecretKey]],
   'AWS::DataSync::LocationHDFS': [['KerberosKeytab', (p) => p.KerberosKeytab]],
-  'AWS::DataSync::LocationAzureBlob': [['Token', (p) => objectOf(p.SasConfiguration).Token]],
+  'AWS::DataSync::LocationAzureBlob': [
+    ['AzureBlobSasToken', (p) => objectOf(p.AzureBlobSasConfiguration).AzureBlobSasToken],
+  ],
 };
 
 /** The DataSync location types that can carry a credential. */

@@ -16,7 +16,8 @@ export const LAMBDA_RULES: readonly DppRule[] = [
     summary:
       'The function has an environment variable named like a credential that holds a literal value',
     causes: {
-      LiteralSecret: 'An environment variable named like a credential holds a literal value',
+      LiteralSecret:
+        'An environment variable named like a credential holds a literal value or a template parameter',
     },
     explanation:
       'Credentials written into a template are shared with everyone who can read it and never rotate.',
@@ -33,7 +34,7 @@ export const LAMBDA_RULES: readonly DppRule[] = [
     causes: {
       PublicUrl: 'The function URL accepts unauthenticated calls (`AuthType` NONE)',
       PublicInvoke:
-        'A permission lets everyone invoke the function without a source account, ARN or organization',
+        'A permission lets everyone invoke the function without a source account, organization or a source ARN of one owner',
     },
     explanation:
       'Only the accounts and services that need it may reach code that handles Amazon data.',

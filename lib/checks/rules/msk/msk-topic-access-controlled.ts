@@ -5,8 +5,18 @@ import { Findings, isTrue, objectOf } from '../../findings';
 import { literalText, propertiesOf, referencedResource } from '../../resolve';
 import { mutualTls } from './msk-client-authenticated';
 
-/** The broker setting that denies a topic without ACLs to every client but super users. */
-const DENY_WITHOUT_ACL = /^\s*allow\.everyone\.if\.no\.acl\.found\s*=\s*false\s*$/m;
+/** A line of a broker configuration that sets `allow.everyone.if.no.acl.found`. */
+const ALLOW_EVERYONE =
+  /^[ \t]*allow\.everyone\.if\.no\.acl\.found[ \t]*[=: \t][ \t]*(\S*)[ \t]*\r?$/gm;
+
+/**
+ * Whether broker properties deny a topic without ACLs to every client but super users: the
+ * last line that sets `allow.everyone.if.no.acl.found` (the one Kafka keeps) says false.
+ */
+function deniesWithoutAcl(serverProperties: string): boolean {
+  const values = [...serverProperties.matchAll(ALLOW_EVERYONE)].map((m) => m[1].toLowerCase());
+  return values.length > 0 && values[values.length - 1] === 'false';
+}
 
 /** Whether SASL/SCRAM or mutual TLS clients, whom Kafka ACLs govern, may connect. */
 function usesKafkaAcls(auth: Record<string, unknown>): boolean {
@@ -37,7 +47,5 @@ export function mskTopicAccessControlled(node: CfnResource): NagRuleResult {
   }
   const serverProperties = literalText(propertiesOf(configuration).ServerProperties);
   if (serverProperties === undefined) return ['Unresolved::ServerProperties'];
-  return findings
-    .unless(DENY_WITHOUT_ACL.test(serverProperties), 'AllowEveryoneWithoutAcl')
-    .result();
+  return findings.unless(deniesWithoutAcl(serverProperties), 'AllowEveryoneWithoutAcl').result();
 }

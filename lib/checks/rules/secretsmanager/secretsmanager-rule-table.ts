@@ -29,9 +29,9 @@ export const SECRETSMANAGER_RULES: readonly DppRule[] = [
     summary: 'The secret is not encrypted with a customer-managed KMS key',
     causes: {
       NoCustomerManagedKey:
-        'The secret names no KMS key, so Secrets Manager uses the AWS managed key `aws/secretsmanager`: the developer does not control the key',
+        'The secret, or one of its replicas (`ReplicaRegions`), names no KMS key, so Secrets Manager uses the AWS managed key `aws/secretsmanager`: the developer does not control the key',
       AwsManagedKey:
-        'The secret uses an AWS managed key (`alias/aws/...`), which the developer cannot control, instead of a customer-managed key',
+        'The secret or one of its replicas uses an AWS managed key (`alias/aws/...`), which the developer cannot control, instead of a customer-managed key',
     },
     explanation: 'Credentials to Amazon data are encrypted under keys the developer controls.',
     fix: 'set `encryptionKey` to a PiiKey.',
@@ -46,6 +46,8 @@ export const SECRETSMANAGER_RULES: readonly DppRule[] = [
     causes: {
       NoRotation:
         'No rotation schedule of the app rotates the secret, directly or through its target attachment',
+      RotatedOnce:
+        'The rotation schedule of the secret has no `RotationRules`, so Secrets Manager rotates it once and never again',
     },
     explanation: 'API keys and passwords are rotated.',
     fix: 'call `secret.addRotationSchedule(...)` (or `addRotationSingleUser()` for a database).',
