@@ -664,12 +664,11 @@ describe('RdsCredentialsManaged sees through', () => {
 
   test('IAM authentication from a template parameter is reported, not passed', () => {
     const stack = testStack();
-    new rds.CfnDBCluster(stack, 'Cluster', {
+    const cluster = new rds.CfnDBCluster(stack, 'Cluster', {
       engine: 'aurora-mysql',
       manageMasterUserPassword: true,
-      enableIamDatabaseAuthentication: new CfnParameter(stack, 'Iam')
-        .valueAsString as unknown as boolean,
     });
+    cluster.addPropertyOverride('EnableIAMDatabaseAuthentication', unresolvedString(stack));
     expect(findingsOf(stack, ID)).toEqual([
       `DPP-${ID}[Unresolved::EnableIAMDatabaseAuthentication]`,
     ]);
@@ -1078,6 +1077,18 @@ describe('SnsTopicTlsOnly sees through', () => {
       policyDocument: tlsDeny('sns:*', topic.topicArn),
     });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('compliant: an inline topic policy in another stack of the app counts', () => {
+    const app = testApp();
+    const events = new Stack(app, 'Events');
+    const topic = new sns.Topic(events, 'Topic');
+    const policies = new Stack(app, 'Policies');
+    new sns.CfnTopicInlinePolicy(policies, 'Policy', {
+      topicArn: topic.topicArn,
+      policyDocument: tlsDeny('sns:Publish', topic.topicArn),
+    });
+    expect(findingsOf(events, ID)).toEqual([]);
   });
 
   test('an inline topic policy from a template parameter is reported, not passed', () => {
