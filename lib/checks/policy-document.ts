@@ -111,9 +111,19 @@ export function deniesEveryoneWhen(
   );
 }
 
-/** The statement denies requests sent without TLS (`aws:SecureTransport` false). */
+/**
+ * The statement denies every request sent without TLS: `aws:SecureTransport` false is its only
+ * condition. Any other condition key (an account, a source address) is ANDed with it and
+ * narrows the deny, so plaintext requests outside it are let through.
+ */
 export function isInsecureTransportCondition(statement: StatementJson): boolean {
-  return conditionValues(statement, 'Bool', 'aws:SecureTransport').includes('false');
+  const keys = Object.values(statement.Condition ?? {}).flatMap((block) =>
+    Object.keys(block ?? {}).map((k) => k.toLowerCase()),
+  );
+  return (
+    conditionValues(statement, 'Bool', 'aws:SecureTransport').includes('false') &&
+    keys.every((k) => k === 'aws:securetransport')
+  );
 }
 
 /** The statement denies requests with a TLS version below `minimum` (`<service>:TlsVersion`). */

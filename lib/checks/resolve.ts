@@ -345,7 +345,11 @@ export function tagValue(node: CfnResource, key: string): string | undefined {
   }
   // `TagManager.of` finds the tag manager of both shapes of L1: `tags` (ITaggable) and
   // `cdkTagManager` (ITaggableV2, whose `tags` holds the raw list given in its props).
-  return TagManager.of(node)?.tagValues()[key];
+  const manager = TagManager.of(node);
+  // A resource that renders its tags as `Tags` and has none in the template (an override
+  // deleted them) carries none once deployed, whatever its tag manager holds.
+  if (manager?.tagPropertyName.toLowerCase() === 'tags') return undefined;
+  return manager?.tagValues()[key];
 }
 
 /** A rendered tag value as text: an intrinsic becomes a token, which rules see as unresolved. */

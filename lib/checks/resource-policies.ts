@@ -20,8 +20,9 @@ function push<K>(map: Map<K, unknown[]>, key: K, document: unknown): void {
 }
 
 /**
- * The policy documents that resources of `policyType` (a bucket, queue or topic policy) of the
- * app attach to `node` through `targetProperty` (`Bucket`, `Queues`, `Topics`), whether
+ * The policy documents that resources of `policyType` (a bucket, queue or topic policy, or the
+ * inline policy of one queue or topic) of the app attach to `node` through `targetProperty`
+ * (`Bucket`, `Queues`, `Topics`, `Queue`, `TopicArn`), whether
  * they point to it by reference or by its literal name (`nameProperty`). Indexed once per app
  * and validation.
  */

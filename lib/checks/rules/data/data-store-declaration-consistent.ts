@@ -5,7 +5,7 @@ import { DPP_METADATA_KEY } from '../../../../constructs/common/dpp-metadata';
 import { piiFieldNamesIn } from '../../../controls/pii-field-names';
 import { isDataStore, storeClass } from '../../data-stores';
 import { Findings, objectOf, recordsOf } from '../../findings';
-import { logicalIdOf, propertiesOf, templateOf } from '../../resolve';
+import { literalText, logicalIdOf, propertiesOf, templateOf } from '../../resolve';
 
 /** The classes that declare a store holds no PII. */
 const NON_PII_CLASSES: readonly (DataClass | undefined)[] = [
@@ -16,9 +16,11 @@ const NON_PII_CLASSES: readonly (DataClass | undefined)[] = [
 /** The names a store carries: logical id, literal name properties and key or attribute names. */
 function namesOf(node: CfnResource): string[] {
   const properties = propertiesOf(node);
+  // A name joined from a token and text (`${account}-buyer-exports`) still says what it holds.
   const literal = Object.entries(properties)
-    .filter(([key, value]) => /Name$/.test(key) && typeof value === 'string')
-    .map(([, value]) => value as string);
+    .filter(([key]) => /Name$/.test(key))
+    .map(([, value]) => literalText(value))
+    .filter((name): name is string => name !== undefined);
   const attributes = [
     ...recordsOf(properties.AttributeDefinitions),
     ...recordsOf(properties.KeySchema),

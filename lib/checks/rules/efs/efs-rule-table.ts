@@ -17,7 +17,7 @@ export const EFS_RULES: readonly DppRule[] = [
     causes: {
       NotEncrypted: 'The file system is not encrypted at rest (`Encrypted` is not true)',
       NoCustomerManagedKey:
-        'The encrypted file system names no KMS key, so EFS uses the AWS managed key `aws/elasticfilesystem`: the developer does not control the key',
+        'The encrypted file system, or a replica it creates, names no KMS key, so EFS uses the AWS managed key `aws/elasticfilesystem`: the developer does not control the key',
       AwsManagedKey:
         'The encrypted file system uses an AWS managed key (`alias/aws/...`), which the developer cannot control, instead of a customer-managed key',
     },

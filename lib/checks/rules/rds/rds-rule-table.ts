@@ -32,15 +32,15 @@ export const RDS_RULES: readonly DppRule[] = [
   {
     id: 'RdsNotPublic',
     level: ERROR,
-    resourceTypes: ['AWS::RDS::DBInstance'],
+    resourceTypes: DATABASE_TYPES,
     clauses: ['DPP-NP-1'],
-    summary: 'The DB instance does not say `PubliclyAccessible: false`',
+    summary: 'The DB instance or Multi-AZ DB cluster does not say `PubliclyAccessible: false`',
     causes: {
       PubliclyAccessible:
-        'The DB instance is publicly accessible, or leaves `PubliclyAccessible` unset',
+        'The DB instance or Multi-AZ DB cluster is publicly accessible, or leaves `PubliclyAccessible` unset',
     },
     explanation:
-      'Nothing is publicly reachable; when unset, CloudFormation makes an instance public in a VPC with an internet gateway.',
+      'Nothing is publicly reachable; when unset, CloudFormation makes an instance or Multi-AZ DB cluster public in a VPC with an internet gateway.',
     fix: 'set `publiclyAccessible: false` and place the database in isolated subnets.',
     check: rdsNotPublic,
   },
@@ -88,7 +88,8 @@ export const RDS_RULES: readonly DppRule[] = [
     clauses: ['DPP-LM-2'],
     summary: 'The database does not export its logs to CloudWatch Logs',
     causes: {
-      NoLogExports: 'The database exports no log to CloudWatch Logs',
+      NoLogExports:
+        'The database exports no log that records access to CloudWatch Logs (none, or only its slow query or upgrade log)',
     },
     explanation: 'Storage-layer access is logged like every other channel.',
     fix: 'set `cloudwatchLogsExports` (for example `postgresql`, or `audit` for MySQL).',

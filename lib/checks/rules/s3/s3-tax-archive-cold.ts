@@ -3,8 +3,9 @@ import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { DataClass } from '../../../../constructs/common/data-class';
 import { TAX_ARCHIVE_MIN_RETENTION } from '../../../../constructs/common/retention-limits';
 import { storeClass } from '../../data-stores';
-import { Findings, recordsOf } from '../../findings';
-import { conditionValues } from '../../policy-document';
+import { Findings, objectOf, recordsOf } from '../../findings';
+import { conditionValues, coversAction, isEveryonePrincipal } from '../../policy-document';
+import { propertiesOf } from '../../resolve';
 import { attachedDocuments, statementsOfAll } from '../../resource-policies';
 import { appliesToWholeBucket, enabledLifecycleRules, objectLockRetention } from './s3-lifecycle';
 
@@ -14,7 +15,7 @@ const COLD_STORAGE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
 /**
  * Compliant when a `tax-archive` bucket is write-once (Object Lock COMPLIANCE for at least a
  * year) and cold: a whole-bucket lifecycle rule moves objects to Glacier Flexible Retrieval or
- * Deep Archive, or the bucket policy denies uploads in any other storage class.
+ * Deep Archive, or the bucket policy denies, to everyone, uploads in any other storage class.
  */
 export function s3TaxArchiveCold(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::S3::Bucket' || storeClass(node) !== DataClass.TAX_ARCHIVE) {
@@ -34,12 +35,25 @@ export function s3TaxArchiveCold(node: CfnResource): NagRuleResult {
   ).some(
     (s) =>
       s.Effect === 'Deny' &&
+      isEveryonePrincipal(s.Principal) &&
+      coversAction(s, 's3:PutObject') &&
       conditionValues(s, 'StringNotEquals', 's3:x-amz-storage-class').length > 0 &&
       conditionValues(s, 'StringNotEquals', 's3:x-amz-storage-class').every((c) =>
         COLD_STORAGE_CLASSES.includes(c),
       ),
   );
-  return new Findings(node)
+  const findings = new Findings(node);
+  // A retention mode or period the synth cannot read is reported, not judged wrong or short.
+  const retention = objectOf(
+    objectOf(objectOf(propertiesOf(node).ObjectLockConfiguration).Rule).DefaultRetention,
+  );
+  if ([retention.Mode, retention.Days, retention.Years].some((v) => findings.cannotJudge(v))) {
+    return findings
+      .add('Unresolved::DefaultRetention')
+      .unless(coldByLifecycle || coldByPolicy, 'ColdStorage')
+      .result();
+  }
+  return findings
     .unless(locked, 'NoObjectLock')
     .unless(!locked || lock.mode === 'COMPLIANCE', 'ObjectLockCompliance')
     .unless(!locked || (lock.days ?? 0) >= TAX_ARCHIVE_MIN_RETENTION.toDays(), 'ObjectLockDays')
