@@ -172,12 +172,7 @@ const MORE_OUT_OF_SCOPE: Readonly<Record<string, string>> = {
     'AWS::Events::Rule',
     'AWS::Logs::AccountPolicy',
   ),
-  ...withReason(
-    R.API_DEFINITION,
-    'AWS::ApiGateway::RestApi',
-    'AWS::ApiGateway::DomainNameV2',
-    'AWS::ApiGatewayV2::Api',
-  ),
+  ...withReason(R.API_DEFINITION, 'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api'),
   ...withReason(
     R.UNRELATED_WORKLOAD,
     'AWS::IoTAnalytics::Channel',

@@ -283,6 +283,8 @@ function piiGlobalTableL1Stack(app: App): Stack {
     }),
   );
   acknowledgeOrganizationBaseline(stack);
+  // The replicas are tables: the organization trail's data events of AWS::DynamoDB::Table log them.
+  acknowledgeOrganizationDataEvents(stack);
   return stack;
 }
 

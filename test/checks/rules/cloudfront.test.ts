@@ -164,6 +164,10 @@ describe('CloudFrontAccessLogs', () => {
       logType: 'ACCESS_LOGS',
       resourceArn: `arn:aws:cloudfront::111122223333:distribution/${cdn.distributionId}`,
     });
+    new logs.CfnDelivery(stack, 'Delivery', {
+      deliverySourceName: 'cdn-access-logs',
+      deliveryDestinationArn: 'arn:aws:logs:us-east-1:111122223333:delivery-destination:audit',
+    });
     expect(findingsOf(stack, ID)).toEqual([]);
   });
 });

@@ -11,7 +11,11 @@ export const APIGATEWAY_RULES: readonly DppRule[] = [
   {
     id: 'ApiGatewayTls',
     level: ERROR,
-    resourceTypes: ['AWS::ApiGateway::DomainName', 'AWS::ApiGatewayV2::DomainName'],
+    resourceTypes: [
+      'AWS::ApiGateway::DomainName',
+      'AWS::ApiGateway::DomainNameV2',
+      'AWS::ApiGatewayV2::DomainName',
+    ],
     clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'The API custom domain does not set a TLS 1.2+ security policy',
     causes: {

@@ -1,11 +1,14 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isTrue } from '../../findings';
+import { Findings, isTrue } from '../../findings';
 import { propertiesOf } from '../../resolve';
 import { appFact, isFirstPiiStoreOfStack } from './app-index';
 
-function hasEnabledDetector(detectors: CfnResource[]): boolean {
-  return detectors.some((d) => isTrue(propertiesOf(d).Enable));
+/** Whether a detector of the app is enabled: yes, no, or unknown when `Enable` is a parameter. */
+function hasEnabledDetector(detectors: CfnResource[]): boolean | undefined {
+  if (detectors.some((d) => isTrue(propertiesOf(d).Enable))) return true;
+  const unknown = detectors.some((d) => new Findings(d).cannotJudge(propertiesOf(d).Enable));
+  return unknown ? undefined : false;
 }
 
 /**
@@ -16,5 +19,6 @@ function hasEnabledDetector(detectors: CfnResource[]): boolean {
 export function piiAppGuardDuty(node: CfnResource): NagRuleResult {
   if (!isFirstPiiStoreOfStack(node)) return NagRuleCompliance.NOT_APPLICABLE;
   const detected = appFact(node, 'AWS::GuardDuty::Detector', hasEnabledDetector);
+  if (detected === undefined) return ['Unresolved::Enable'];
   return detected ? NagRuleCompliance.COMPLIANT : ['NoGuardDuty'];
 }

@@ -1,15 +1,19 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { isPiiStore } from '../../data-stores';
-import { objectOf, recordsOf } from '../../findings';
+import { isFalse, objectOf, recordsOf } from '../../findings';
 import { asList } from '../../policy-document';
 import { literalText, propertiesOf, referencedResources } from '../../resolve';
 import { appFact } from './app-index';
 
-/** The CloudTrail data-event resource type of each store type. */
+/**
+ * The CloudTrail data-event resource type of each store type. The replicas of a global table
+ * are tables, and their reads and writes are data events of type `AWS::DynamoDB::Table`.
+ */
 export const DATA_EVENT_TYPES: Record<string, string> = {
   'AWS::S3::Bucket': 'AWS::S3::Object',
   'AWS::DynamoDB::Table': 'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable': 'AWS::DynamoDB::Table',
 };
 
 /** Values of a basic event selector that select every resource of the type. */
@@ -26,6 +30,8 @@ function coverage(trails: CfnResource[]): DataEventCoverage {
   const allOfType = new Set<string>();
   for (const trail of trails) {
     const properties = propertiesOf(trail);
+    // A trail that is not logging records nothing, whatever it selects.
+    if (isFalse(properties.IsLogging)) continue;
     for (const selector of recordsOf(properties.EventSelectors)) {
       for (const data of recordsOf(selector.DataResources)) {
         const values = asList(data.Values);
@@ -41,7 +47,9 @@ function coverage(trails: CfnResource[]): DataEventCoverage {
       const arns = fields.find((f) => f.Field === 'resources.ARN');
       if (!type) continue;
       if (!arns) asList(type.Equals).forEach((t) => allOfType.add(String(t)));
-      else referencedResources(trail, arns).forEach((r) => selected.add(r));
+      // Only the ARNs a selector includes are logged; `NotEquals` and `NotStartsWith` exclude.
+      else
+        referencedResources(trail, [arns.Equals, arns.StartsWith]).forEach((r) => selected.add(r));
     }
   }
   return { selected, allOfType };

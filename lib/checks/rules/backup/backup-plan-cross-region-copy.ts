@@ -1,7 +1,19 @@
 import { CfnResource, Token } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings, objectOf, recordsOf } from '../../findings';
-import { literalText, propertiesOf } from '../../resolve';
+import { literalText, propertiesOf, referencedResource } from '../../resolve';
+
+/**
+ * Whether a copy's destination is a vault of the app known to share the plan's region: a vault
+ * of the same stack, or of a stack deployed to the same named region.
+ */
+function sameRegionVault(plan: CfnResource, arn: unknown): boolean {
+  const vault = referencedResource(plan, arn);
+  if (vault?.cfnResourceType !== 'AWS::Backup::BackupVault') return false;
+  if (vault.stack === plan.stack) return true;
+  const region = vault.stack.region;
+  return !Token.isUnresolved(region) && region === plan.stack.region;
+}
 
 /** The region named in a literal ARN, if any. */
 function regionOf(arn: unknown): string | undefined {
@@ -23,6 +35,10 @@ export function backupPlanCrossRegionCopy(node: CfnResource): NagRuleResult {
     const copies = recordsOf(rule.CopyActions);
     findings.unless(copies.length > 0, `NoCopy::${String(rule.RuleName)}`);
     for (const copy of copies) {
+      if (sameRegionVault(node, copy.DestinationBackupVaultArn)) {
+        findings.add(`SameRegionCopy::${String(rule.RuleName)}`);
+        continue;
+      }
       const region = regionOf(copy.DestinationBackupVaultArn);
       if (region === undefined) {
         findings.add('Unresolved::DestinationBackupVaultArn');

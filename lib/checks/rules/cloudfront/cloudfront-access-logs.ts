@@ -1,16 +1,44 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings, objectOf } from '../../findings';
-import { propertiesOf, referencedResources, appResourcesOfType } from '../../resolve';
+import {
+  appResourcesOfType,
+  literalText,
+  propertiesOf,
+  referencedResources,
+  refersTo,
+} from '../../resolve';
 
 const indexes = new WeakMap<CfnResource[], Set<CfnResource>>();
 
-/** The resources of the app that a CloudWatch Logs delivery source (logging v2) reads from. */
+/**
+ * Whether a delivery of the app sends a source's logs somewhere: its `DeliverySourceName`
+ * refers to the source, or names it literally. A source without a delivery delivers nothing.
+ */
+function isDelivered(source: CfnResource, deliveries: CfnResource[]): boolean {
+  const name = literalText(propertiesOf(source).Name);
+  return deliveries.some((d) => {
+    const sourceName = propertiesOf(d).DeliverySourceName;
+    return (
+      refersTo(d, sourceName, source) || (name !== undefined && literalText(sourceName) === name)
+    );
+  });
+}
+
+/**
+ * The resources of the app that a CloudWatch Logs delivery source (logging v2) reads from and
+ * a delivery sends on.
+ */
 function deliverySources(node: CfnResource): Set<CfnResource> {
   const sources = appResourcesOfType(node, 'AWS::Logs::DeliverySource');
   let logged = indexes.get(sources);
   if (!logged) {
-    logged = new Set(sources.flatMap((s) => referencedResources(s, propertiesOf(s).ResourceArn)));
+    const deliveries = appResourcesOfType(node, 'AWS::Logs::Delivery');
+    logged = new Set(
+      sources
+        .filter((s) => isDelivered(s, deliveries))
+        .flatMap((s) => referencedResources(s, propertiesOf(s).ResourceArn)),
+    );
     indexes.set(sources, logged);
   }
   return logged;

@@ -51,7 +51,8 @@ export const CLOUDFRONT_RULES: readonly DppRule[] = [
     clauses: ['DPP-LM-2'],
     summary: 'The distribution writes no access logs',
     causes: {
-      NoAccessLogs: 'The distribution has neither legacy logging nor a log delivery source',
+      NoAccessLogs:
+        'The distribution has neither legacy logging nor a log delivery source that a delivery sends on',
     },
     explanation: 'Every channel to Amazon data is logged.',
     fix: 'set `enableLogging: true` with a `logBucket`, or add a logging v2 delivery source.',

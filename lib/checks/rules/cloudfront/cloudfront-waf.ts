@@ -3,12 +3,16 @@ import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings, objectOf } from '../../findings';
 import { propertiesOf } from '../../resolve';
 
-/** Compliant when a distribution is protected by an AWS WAF web ACL. */
+/**
+ * Compliant when a distribution is protected by an AWS WAF web ACL. An empty `WebACLId` names
+ * none: CloudFront then serves without one.
+ */
 export function cloudFrontWaf(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::CloudFront::Distribution') {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  return new Findings(node)
-    .unless(objectOf(propertiesOf(node).DistributionConfig).WebACLId !== undefined, 'NoWebAcl')
-    .result();
+  const webAcl = objectOf(propertiesOf(node).DistributionConfig).WebACLId;
+  const findings = new Findings(node);
+  if (findings.cannotJudge(webAcl)) return findings.add('Unresolved::WebACLId').result();
+  return findings.unless(webAcl !== undefined && webAcl !== '', 'NoWebAcl').result();
 }

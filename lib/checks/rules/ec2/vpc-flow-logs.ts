@@ -14,7 +14,10 @@ function flowLogsByVpc(node: CfnResource): Map<CfnResource, string[]> {
     for (const flowLog of flowLogs) {
       const properties = propertiesOf(flowLog);
       const vpc = referencedResource(flowLog, properties.ResourceId);
-      if (vpc) index.set(vpc, [...(index.get(vpc) ?? []), String(properties.TrafficType)]);
+      const traffic = new Findings(flowLog).cannotJudge(properties.TrafficType)
+        ? 'Unresolved'
+        : String(properties.TrafficType);
+      if (vpc) index.set(vpc, [...(index.get(vpc) ?? []), traffic]);
     }
     flowLogIndexes.set(flowLogs, index);
   }
@@ -25,6 +28,9 @@ function flowLogsByVpc(node: CfnResource): Map<CfnResource, string[]> {
 export function vpcFlowLogs(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::EC2::VPC') return NagRuleCompliance.NOT_APPLICABLE;
   const traffic = flowLogsByVpc(node).get(node) ?? [];
+  if (!traffic.includes('ALL') && traffic.includes('Unresolved')) {
+    return new Findings(node).add('Unresolved::TrafficType').result();
+  }
   return new Findings(node)
     .unless(traffic.length > 0, 'NoFlowLog')
     .unless(traffic.length === 0 || traffic.includes('ALL'), 'NotAllTraffic')

@@ -34,7 +34,8 @@ export const KMS_RULES: readonly DppRule[] = [
     clauses: ['DPP-ES-2', 'DPP-NP-3'],
     summary: 'The key policy allows something to the `*` principal',
     causes: {
-      EveryonePrincipal: 'A statement of the key policy allows something to the `*` principal',
+      EveryonePrincipal:
+        'A statement of the key policy allows something to everyone: the `*` principal, or all but those named in `NotPrincipal`',
     },
     explanation: "Keys are usable only by the developer's own processes and services.",
     fix: 'name the principals in the key policy (PiiKey grants do).',
