@@ -22,7 +22,8 @@ import {
   NIST80053R5Checks,
   PCIDSS321Checks,
 } from 'cdk-nag';
-import { ControlTowerChecks, DppChecks, DppEnvironment } from '../lib';
+import { DppChecks, DppEnvironment } from '../lib';
+import { ControlTowerChecks } from '../lib/environment/control-tower-checks';
 
 /** The configurations measured, in the order of the table. */
 const CONFIGURATIONS = ['none', 'dpp', 'all'] as const;

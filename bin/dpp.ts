@@ -6,7 +6,8 @@ import {
   NIST80053R5Checks,
   PCIDSS321Checks,
 } from 'cdk-nag';
-import { ControlTowerChecks, DppChecks, DppEnvironment } from '../lib';
+import { DppChecks, DppEnvironment } from '../lib';
+import { ControlTowerChecks } from '../lib/environment/control-tower-checks';
 
 // The reference environment, synthesized offline with no input, verified by DppChecks, four
 // cdk-nag packs, the AWS Control Tower proactive controls (cfn-guard) and aws-cdk-lib's built-in

@@ -4,7 +4,6 @@ export * from './audit-layer';
 export * from './auditor-role';
 export * from './backup-copy-stack';
 export * from './bucket-events-to-event-bridge';
-export * from './control-tower-checks';
 export * from './data-stack';
 export * from './dpp-environment';
 export * from './dpp-environment-props';

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { ControlTowerChecks, DppEnvironment, DppEnvironmentProps } from '../../lib';
+import { DppEnvironment, DppEnvironmentProps } from '../../lib';
+import { ControlTowerChecks } from '../../lib/environment/control-tower-checks';
 import { registerAllPacks } from '../helpers';
 
 /** The feature flags of the project's `cdk.json`, so tests synthesize what `npm run synth` does. */
