@@ -11,6 +11,7 @@ import {
   ClauseStatus,
   EvidenceReport,
   FamilyCount,
+  isSupportedStatus,
   MappedClause,
   ProcessingActivity,
   ReportAcknowledgement,
@@ -164,7 +165,7 @@ export function evaluateAssembly(
       byFamily: countByFamily(clauses),
       openFindings: findings.length,
       openWarningsOnSupported: clauses
-        .filter((c) => c.status === ClauseStatus.SUPPORTED)
+        .filter((c) => isSupportedStatus(c.status))
         .reduce((n, c) => n + c.findings.length, 0),
       acknowledgements: acknowledgements.length,
       optOuts: optOuts.length,
@@ -235,7 +236,7 @@ function statusOf(
   if (!enforced) {
     const warnings = own.findings.length;
     return [
-      ClauseStatus.SUPPORTED,
+      own.resources > 0 ? ClauseStatus.PROVIDED : ClauseStatus.MECHANISM_MISSING,
       (own.resources > 0
         ? `Provided by ${plural(own.resources, 'resource')} of this app`
         : 'No resource of this app declares the mechanism') +
@@ -244,7 +245,7 @@ function statusOf(
     ];
   }
   const enforcedMapped = mapped.filter(
-    (m) => m.status !== ClauseStatus.SUPPORTED && m.status !== ClauseStatus.ORGANIZATIONAL,
+    (m) => !isSupportedStatus(m.status) && m.status !== ClauseStatus.ORGANIZATIONAL,
   );
   const unverifiedMapped = enforcedMapped.filter((m) => m.status === ClauseStatus.UNVERIFIED);
   if (unverifiedMapped.length > 0) {

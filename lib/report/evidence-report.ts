@@ -2,32 +2,47 @@
  * Where a clause stands in the synthesized app.
  */
 export enum ClauseStatus {
-  /** Enforced, checked by at least one rule of the DPP pack, and no finding is open. */
+  /**
+   * Enforced, and proven: at least one resource the clause governs was judged by a rule of the
+   * clause, on a stack the DPP pack checked, and passed; no finding is open.
+   */
   MET = 'met',
-  /** Met except for findings acknowledged or safe defaults opted out of, each with its reason. */
+  /** Met, except for findings acknowledged or safe defaults opted out of, each with its reason. */
   ACKNOWLEDGED = 'acknowledged',
   /** At least one finding is open. */
   VIOLATED = 'violated',
-  /** The infrastructure provides the mechanism; the operator's duty is named. */
-  SUPPORTED = 'supported',
-  /** Outside infrastructure: the operator's duty, with guidance. */
-  ORGANIZATIONAL = 'organizational',
   /**
-   * Enforced, but nothing proves it: no rule of the DPP pack checks it yet, or the pack left no
-   * record that it ran on every stack.
+   * Enforced, but nothing proves it: the app holds resources the clause governs that no rule
+   * judged (a type no rule knows yet, or a stack the pack left no record on), or no rule of the
+   * pack checks the clause.
    */
   UNVERIFIED = 'unverified',
+  /** Enforced, but the app holds nothing the clause governs. */
+  NOT_APPLICABLE = 'not applicable',
+  /** Supported: the app holds the mechanism; the operator owes the named duty. */
+  PROVIDED = 'provided',
+  /** Supported: the app lacks the mechanism the operator needs; the report says what to add. */
+  MECHANISM_MISSING = 'mechanism missing',
+  /** Outside infrastructure: the operator's duty, with guidance. */
+  ORGANIZATIONAL = 'organizational',
 }
 
 /** Every status, in the order reports list them. */
 export const CLAUSE_STATUSES: readonly ClauseStatus[] = [
   ClauseStatus.VIOLATED,
   ClauseStatus.UNVERIFIED,
+  ClauseStatus.MECHANISM_MISSING,
   ClauseStatus.ACKNOWLEDGED,
   ClauseStatus.MET,
-  ClauseStatus.SUPPORTED,
+  ClauseStatus.PROVIDED,
+  ClauseStatus.NOT_APPLICABLE,
   ClauseStatus.ORGANIZATIONAL,
 ];
+
+/** Whether a status is one a supported clause takes. */
+export function isSupportedStatus(status: ClauseStatus): boolean {
+  return status === ClauseStatus.PROVIDED || status === ClauseStatus.MECHANISM_MISSING;
+}
 
 /** What one rule concluded across the whole app. */
 export enum RuleOutcome {

@@ -25,7 +25,9 @@ const STATUS_COLOURS: Readonly<Record<ClauseStatus, { background: string; text: 
   [ClauseStatus.UNVERIFIED]: { background: '#8a5a00', text: '#ffffff' },
   [ClauseStatus.ACKNOWLEDGED]: { background: '#5b3fa8', text: '#ffffff' },
   [ClauseStatus.MET]: { background: '#1e6b35', text: '#ffffff' },
-  [ClauseStatus.SUPPORTED]: { background: '#1a5b8f', text: '#ffffff' },
+  [ClauseStatus.PROVIDED]: { background: '#1a5b8f', text: '#ffffff' },
+  [ClauseStatus.MECHANISM_MISSING]: { background: '#9c3d00', text: '#ffffff' },
+  [ClauseStatus.NOT_APPLICABLE]: { background: '#6b6f76', text: '#ffffff' },
   [ClauseStatus.ORGANIZATIONAL]: { background: '#55595f', text: '#ffffff' },
 };
 

@@ -1,4 +1,4 @@
-import { ClauseEvidence, ClauseStatus, EvidenceReport } from './evidence-report';
+import { ClauseEvidence, ClauseStatus, EvidenceReport, isSupportedStatus } from './evidence-report';
 
 /**
  * What the tables of the human-readable formats show: their columns, their rows, in which order,
@@ -235,5 +235,5 @@ export function clausesOfFamily(report: EvidenceReport, family: string): ClauseE
 
 /** How many open findings a supported clause shows beside its status (open warnings). */
 export function openOnSupported(clause: ClauseEvidence): number {
-  return clause.status === ClauseStatus.SUPPORTED ? clause.findings.length : 0;
+  return isSupportedStatus(clause.status) ? clause.findings.length : 0;
 }

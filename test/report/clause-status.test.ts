@@ -137,9 +137,9 @@ describe('clause statuses', () => {
     // enforced, the finding of a rule no longer in the table, clauses read from its text
     ['DPP-DR-2', ClauseStatus.VIOLATED],
     // supported, an open warning: stays supported, the warning listed
-    ['DPP-NP-4', ClauseStatus.SUPPORTED],
+    ['DPP-NP-4', ClauseStatus.PROVIDED],
     // supported, nothing in the app
-    ['DPP-NP-5', ClauseStatus.SUPPORTED],
+    ['DPP-NP-5', ClauseStatus.MECHANISM_MISSING],
     // organizational
     ['DPP-DG-1', ClauseStatus.ORGANIZATIONAL],
     // SOC, enforced, maps to DPP-ES-1 (acknowledged)
@@ -170,10 +170,10 @@ describe('clause statuses', () => {
     const row = renderMarkdown(report)
       .split('\n')
       .find((line) => line.startsWith('| **DPP-NP-4** '));
-    expect(row).toContain('| **supported** (1 open) |');
+    expect(row).toContain('| **provided** (1 open) |');
     expect(row).toContain('Open: `DPP-Review[NoAnalyzer]` on `App/Key/Resource`.');
     expect(renderHtml(report)).toMatch(
-      /<tr id="DPP-NP-4">.*>supported<\/span> <span class="warn">1 open<\/span>/,
+      /<tr id="DPP-NP-4">.*>provided<\/span> <span class="warn">1 open<\/span>/,
     );
   });
 

@@ -5,6 +5,7 @@ import {
   buildEvidenceReport,
   ClauseEvidence,
   ClauseStatus,
+  isSupportedStatus,
   EvidenceReport,
   readCloudAssembly,
   renderHtml,
@@ -103,13 +104,12 @@ describe('evidence report of a synthesized app', () => {
     for (const c of supported) {
       const errors = c.findings.filter((f) => f.severity === 'error');
       const violatedMapped = c.mapsTo.filter((m) => m.status === ClauseStatus.VIOLATED);
-      const expected =
-        errors.length + violatedMapped.length > 0 ? ClauseStatus.VIOLATED : ClauseStatus.SUPPORTED;
-      expect([c.id, c.status]).toEqual([c.id, expected]);
+      const violated = errors.length + violatedMapped.length > 0;
+      expect([c.id, c.status === ClauseStatus.VIOLATED]).toEqual([c.id, violated]);
+      if (!violated) expect([c.id, isSupportedStatus(c.status)]).toEqual([c.id, true]);
       expect(c.operatorDuty).toBeTruthy();
       expect(c.operatorDuty).toBe(controlById(c.id).operatorDuty);
     }
-    expect(supported.filter((c) => c.status === ClauseStatus.SUPPORTED).length).toBeGreaterThan(0);
   });
 
   test('lists the resources that implement a clause, from the cdk-dpp metadata', () => {
