@@ -145,6 +145,9 @@ export function evaluateAssembly(
       mapsTo: mapped,
       mechanisms: (control.mapsTo ?? []).filter((m) => !isControlId(m)),
       resources,
+      judged: [],
+      unjudged: [],
+      scopeTypes: [],
       ...own,
     };
     evidence.set(control.id, clause);

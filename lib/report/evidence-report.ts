@@ -70,6 +70,24 @@ export interface ReportResource {
   readonly construct?: string;
 }
 
+/** What a rule of the DPP pack concluded on one resource it judged, as the pack recorded it. */
+export enum JudgementOutcome {
+  /** The rule judged the resource and found nothing wrong. */
+  PASS = 'pass',
+  /** The rule reported at least one open finding on the resource. */
+  FAIL = 'fail',
+  /** The rule's findings on the resource are all acknowledged. */
+  ACKNOWLEDGED = 'acknowledged',
+}
+
+/** A resource of the app that a rule of a clause judged, and what the rule concluded. */
+export interface JudgedResource extends ReportResource {
+  /** The rule as reported, `DPP-<id>`. */
+  readonly rule: string;
+  /** What the rule concluded on the resource. */
+  readonly outcome: JudgementOutcome;
+}
+
 /** One rule that checks a clause, and what it concluded. */
 export interface RuleResult {
   /** The rule as reported, `DPP-<id>`. */
@@ -160,6 +178,18 @@ export interface ClauseEvidence {
   readonly mechanisms: string[];
   /** The resources whose construct says they implement the clause. */
   readonly resources: ReportResource[];
+  /**
+   * The resources of the app that a rule of the clause judged on a checked stack, with the
+   * outcome: the positive evidence behind `met`.
+   */
+  readonly judged: JudgedResource[];
+  /**
+   * The resources of the app the clause governs that no rule judged (a type no rule knows yet,
+   * or a stack the DPP pack left no record on): the evidence behind `unverified`.
+   */
+  readonly unjudged: ReportResource[];
+  /** The resource types that bring the clause into scope; for `not applicable`, what to look for. */
+  readonly scopeTypes: string[];
   /** The rules of the DPP pack that check the clause, and their outcome. */
   readonly rules: RuleResult[];
   /** Open findings on the clause. */
