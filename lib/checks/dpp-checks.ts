@@ -1,8 +1,14 @@
-import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import {
+  CfnResource,
+  IPolicyValidationContext,
+  PolicyValidationPluginReport,
+  Stage,
+} from 'aws-cdk-lib';
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { packageVersion, recordChecks } from './checks-record';
 import { DppRule, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
+import { isAcknowledged, JudgementLog, JudgementOutcome, writeJudgements } from './judgements';
 import { clearResourceIndex, UnrenderableResourceError } from './resolve';
 import { DPP_RULES } from './rule-table';
 
@@ -35,12 +41,15 @@ const PACK_NAME = 'DPP';
  * Constructed with a scope, the pack also records itself (name, version and rule ids, as
  * `cdk-dpp:checks` metadata) on every stack under the scope, so the evidence report can prove
  * which stacks it checked even when it found nothing. CDK does not carry aspects into stages, so
- * construct the pack after the app's stages exist.
+ * construct the pack after the app's stages exist. When CDK runs it at synth, it also writes what
+ * every rule concluded on every resource it judged (`cdk-dpp-judgements.json`) at the root of the
+ * cloud assembly: the positive evidence the evidence report needs to call a clause met.
  */
 export class DppChecks extends NagPack {
   public readonly name = PACK_NAME;
   public override readonly version = packageVersion();
   public override readonly ruleIds = DPP_RULES.map(ruleName);
+  private readonly judgements = new JudgementLog();
 
   public constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
@@ -53,7 +62,18 @@ export class DppChecks extends NagPack {
   /** Validates a construct tree (the framework's `validate` comes here too). */
   public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
     clearResourceIndex();
+    this.judgements.clear();
     return super.validateScope(scope);
+  }
+
+  /** Validates the app at synth, then writes the judgements into its cloud assembly. */
+  public override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const report = super.validate(context);
+    const root = context.appConstruct.node.root;
+    if (Stage.isStage(root)) {
+      writeJudgements(root.outdir, this.judgements.toRecord(PACK_NAME, this.version));
+    }
+    return report;
   }
 
   protected checkResource(node: CfnResource): void {
@@ -65,14 +85,17 @@ export class DppChecks extends NagPack {
         if (error instanceof UnrenderableResourceError) {
           // The resource, or one it points to, cannot be rendered: it cannot be judged.
           this.report(rule, node, () => [UNRENDERABLE], UNRENDERABLE);
+          this.judge(rule, node, [UNRENDERABLE]);
           continue;
         }
         // cdk-nag reports a rule that throws as a finding of the rule: let it do so.
         this.report(rule, node, () => {
           throw error;
         });
+        this.judge(rule, node, NagRuleCompliance.NON_COMPLIANT);
         continue;
       }
+      this.judge(rule, node, result);
       if (Array.isArray(result)) {
         // One report per finding, so each carries the text of its own cause.
         for (const finding of result) this.report(rule, node, () => [finding], finding);
@@ -80,6 +103,23 @@ export class DppChecks extends NagPack {
         this.report(rule, node, () => result);
       }
     }
+  }
+
+  /** Records what the rule concluded on the resource, acknowledgements applied as cdk-nag does. */
+  private judge(rule: DppRule, node: CfnResource, result: NagRuleResult): void {
+    const name = ruleName(rule);
+    let outcome: JudgementOutcome;
+    if (result === NagRuleCompliance.COMPLIANT || (Array.isArray(result) && result.length === 0)) {
+      outcome = JudgementOutcome.PASS;
+    } else if (result === NagRuleCompliance.NOT_APPLICABLE) {
+      outcome = JudgementOutcome.NOT_APPLICABLE;
+    } else {
+      const ids = Array.isArray(result) ? result.map((f) => `${name}[${f}]`) : [name];
+      outcome = ids.every((id) => isAcknowledged(node, id))
+        ? JudgementOutcome.ACKNOWLEDGED
+        : JudgementOutcome.FAIL;
+    }
+    this.judgements.record(node, node.cfnResourceType, name, outcome);
   }
 
   private report(

@@ -1,5 +1,6 @@
-import { aws_iam as iam, aws_ssm as ssm } from 'aws-cdk-lib';
+import { Tags, aws_iam as iam, aws_ssm as ssm } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { DATA_CLASS_TAG, DataClass } from '../../constructs/common/data-class';
 import { DppMetadata } from '../../constructs/common/dpp-metadata';
 import { ManagedPolicyRole } from '../../constructs/common/managed-policy-role';
 import { accountPrincipalWithMfa } from './principals';
@@ -52,6 +53,8 @@ export class KillSwitch extends Construct {
       allowedPattern: `^(${states})$`,
       tier: ssm.ParameterTier.STANDARD,
     });
+    // The allowed pattern admits only the two states: the parameter cannot hold Amazon data.
+    Tags.of(this.parameter).add(DATA_CLASS_TAG, DataClass.NO_AMAZON_DATA);
     this.operatorRole = new ManagedPolicyRole(this, 'OperatorRole', {
       assumedBy: accountPrincipalWithMfa(),
       description: 'Operator: reads and flips the kill switch; no access to data (DPP-LP-1)',

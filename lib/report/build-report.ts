@@ -1,8 +1,10 @@
 import { ChecksRecord, packageVersion } from '../checks/checks-record';
 import { DppChecks } from '../checks/dpp-checks';
 import { DppRule, ruleName } from '../checks/dpp-rule';
+import { JudgementOutcome } from '../checks/judgements';
 import { DPP_RULES } from '../checks/rule-table';
 import { Control, ControlKind, controlById, CONTROLS, isControlId } from '../controls';
+import { ClauseScope, clauseScope, PackEvidence, toReportResource } from './clause-scope';
 import { AssemblyContents, AssemblyResource } from './cloud-assembly';
 import {
   CLAUSE_STATUSES,
@@ -17,7 +19,6 @@ import {
   ReportAcknowledgement,
   ReportFinding,
   ReportOptOut,
-  ReportResource,
   RuleOutcome,
   RuleResult,
   StatusCount,
@@ -59,12 +60,18 @@ export function buildEvidenceReport(
  * - organizational clauses are `organizational`, whatever the app holds;
  * - an open finding of severity error on the clause, any open finding on an enforced clause, or
  *   a mapped clause (SOC 2 `mapsTo`) that is violated makes it `violated`;
- * - otherwise a supported clause is `supported` (open warnings stay listed against it);
- * - otherwise an enforced clause is `unverified` when no rule checks it (nor, for a SOC 2
- *   commitment, the enforced clauses it maps to) or when a stack holds no record (`cdk-dpp:checks`
- *   metadata) that the DPP pack applied its rules to it, `acknowledged` when a rule that checks it was
- *   acknowledged or a safe default it depends on was opted out of (on it or on a mapped clause),
- *   and `met` when its rules ran without an open finding.
+ * - otherwise a supported clause is `provided` or `mechanism missing` (open warnings stay listed
+ *   against it);
+ * - otherwise an enforced clause is judged on its own evidence (its scope: the resources of the
+ *   types its rules judge, see {@link clauseScope}) and on the enforced clauses it maps to, and
+ *   takes the worst of them, in the order `unverified`, `acknowledged`, `met`, `not applicable`:
+ *   - `unverified` when no rule checks it and it maps to no enforced clause, or when a resource it
+ *     governs was not judged (a known-gap type, a stack without the pack's record, no recorded
+ *     outcome);
+ *   - `not applicable` when no resource it governs was judged in scope;
+ *   - `acknowledged` when a judged resource's findings were acknowledged, a rule that checks it
+ *     was acknowledged, or a safe default it depends on was opted out of;
+ *   - `met` when at least one resource it governs was judged on a checked stack and passed.
  */
 export function evaluateAssembly(
   contents: AssemblyContents,
@@ -75,6 +82,12 @@ export function evaluateAssembly(
   const rulesRunOn = new Map(
     contents.stacks.map((s) => [s.name, new Set(dppRecord(s.checks)?.rules ?? [])]),
   );
+  const pack: PackEvidence = {
+    rulesRunOn,
+    judgements: contents.judgements
+      ? new Map(contents.judgements.resources.map((r) => [r.path, r]))
+      : undefined,
+  };
   const clausesOfRule = (reported: string, description = ''): string[] => {
     const rule = rulesByName.get(baseRule(reported));
     if (rule) return [...rule.clauses];
@@ -129,10 +142,17 @@ export function evaluateAssembly(
     const resources = contents.resources
       .filter((r) => r.implements.includes(control.id))
       .map(toReportResource);
+    const scope = clauseScope(
+      control.id,
+      rules.filter((r) => r.clauses.includes(control.id)),
+      contents.resources,
+      pack,
+    );
     const [status, statusReason] = statusOf(
       control,
-      { ...own, resources: resources.length },
+      { ...own, resources: resources.length, scope },
       mapped,
+      pack,
     );
     const clause: ClauseEvidence = {
       id: control.id,
@@ -145,9 +165,9 @@ export function evaluateAssembly(
       mapsTo: mapped,
       mechanisms: (control.mapsTo ?? []).filter((m) => !isControlId(m)),
       resources,
-      judged: [],
-      unjudged: [],
-      scopeTypes: [],
+      judged: scope.judged,
+      unjudged: scope.unjudged,
+      scopeTypes: scope.scopeTypes,
       ...own,
     };
     evidence.set(control.id, clause);
@@ -216,12 +236,26 @@ interface OwnEvidence {
   readonly acknowledgements: ReportAcknowledgement[];
   /** Opt-outs recorded against it. */
   readonly optOuts: ReportOptOut[];
+  /** The resources it governs, and what the pack proved about them. */
+  readonly scope: ClauseScope;
 }
+
+/** The statuses an enforced clause can take without an open finding, best first. */
+const ENFORCED_ORDER: readonly ClauseStatus[] = [
+  ClauseStatus.NOT_APPLICABLE,
+  ClauseStatus.MET,
+  ClauseStatus.ACKNOWLEDGED,
+  ClauseStatus.UNVERIFIED,
+];
+
+/** How many resources or types a status reason names before it says "and N more". */
+const NAMED_IN_REASON = 3;
 
 function statusOf(
   control: Control,
   own: OwnEvidence,
   mapped: readonly MappedClause[],
+  pack: PackEvidence,
 ): [ClauseStatus, string] {
   if (control.kind === ControlKind.ORGANIZATIONAL) {
     return [ClauseStatus.ORGANIZATIONAL, 'Outside infrastructure: the operator owes the duty.'];
@@ -250,46 +284,86 @@ function statusOf(
   const enforcedMapped = mapped.filter(
     (m) => !isSupportedStatus(m.status) && m.status !== ClauseStatus.ORGANIZATIONAL,
   );
-  const unverifiedMapped = enforcedMapped.filter((m) => m.status === ClauseStatus.UNVERIFIED);
-  if (unverifiedMapped.length > 0) {
-    return [
-      ClauseStatus.UNVERIFIED,
-      `Maps to ${unverifiedMapped.map((m) => m.id).join(', ')}, which nothing proves yet (unverified).`,
-    ];
-  }
   if (own.rules.length === 0 && enforcedMapped.length === 0) {
     return [ClauseStatus.UNVERIFIED, 'No rule of the DPP pack checks this clause yet.'];
   }
-  const notChecked = [...new Set(own.rules.flatMap((r) => r.stacksNotChecked))].sort(compare);
-  if (notChecked.length > 0) {
+  const verdicts: Array<[ClauseStatus, string]> = [];
+  if (own.rules.length > 0) verdicts.push(ownVerdict(own, pack));
+  if (enforcedMapped.length > 0) {
+    const worst = worstOf(enforcedMapped.map((m) => m.status));
+    const listed = enforcedMapped.map((m) => `${m.id} (${m.status})`).join(', ');
+    verdicts.push([worst, `Maps to ${listed}.`]);
+  }
+  const status = worstOf(verdicts.map(([s]) => s));
+  return [status, verdicts.map(([, reason]) => reason).join(' ')];
+}
+
+/** The status of an enforced clause from its own rules and the resources they judged. */
+function ownVerdict(own: OwnEvidence, pack: PackEvidence): [ClauseStatus, string] {
+  const { scope } = own;
+  const ruleNames = own.rules.map((r) => r.rule);
+  if (scope.unjudged.length > 0) {
     return [
       ClauseStatus.UNVERIFIED,
-      `No record that the DPP pack applied ${own.rules.map((r) => r.rule).join(', ')} to ` +
-        `${plural(notChecked.length, 'stack')} (${notChecked.join(', ')}), so finding nothing ` +
-        'there proves nothing: register it with `Validations.of(app).addPlugins(new ' +
-        'DppChecks(app))` and synth again.',
+      `${plural(scope.unjudged.length, 'resource')} it governs ` +
+        `${scope.unjudged.length === 1 ? 'was' : 'were'} not judged, so nothing proves it there: ` +
+        `${named(scope.unjudged.map((r) => `\`${r.path}\` (${r.reason})`))}`,
     ];
   }
-  const checkedBy = [
-    own.rules.length > 0 ? `checked by ${plural(own.rules.length, 'rule')}` : '',
-    enforcedMapped.length > 0 ? `maps to ${enforcedMapped.map((m) => m.id).join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join(' and ');
-  const ackedMapped = enforcedMapped.filter((m) => m.status === ClauseStatus.ACKNOWLEDGED);
-  const exceptions = own.acknowledgements.length + own.optOuts.length;
-  if (exceptions > 0 || ackedMapped.length > 0) {
-    const parts = [
-      own.acknowledgements.length > 0 ? plural(own.acknowledgements.length, 'acknowledgement') : '',
-      own.optOuts.length > 0 ? plural(own.optOuts.length, 'opt-out') : '',
-      ackedMapped.length > 0 ? `acknowledged ${ackedMapped.map((m) => m.id).join(', ')}` : '',
-    ].filter(Boolean);
+  const evidence = scope.judged.filter((j) => j.outcome !== JudgementOutcome.FAIL);
+  if (evidence.length === 0) {
+    const judgedNothing =
+      scope.outOfScope > 0
+        ? `Its rules judged ${plural(scope.outOfScope, 'resource')} and found none in its scope`
+        : 'The app holds nothing it governs';
+    const record = pack.judgements
+      ? ''
+      : ' (and the assembly holds no record of what the DPP pack judged)';
+    return [
+      ClauseStatus.NOT_APPLICABLE,
+      `${judgedNothing}${record}; a resource of type ${named(scope.scopeTypes, 'or')} would bring it into scope.`,
+    ];
+  }
+  const resources = new Set(evidence.map((j) => j.path)).size;
+  const rulesUsed = [...new Set(evidence.map((j) => j.rule))];
+  const judged = `Judged on ${plural(resources, 'resource')} by ${named(rulesUsed)}`;
+  const acknowledgedOutcomes = evidence.filter((j) => j.outcome === JudgementOutcome.ACKNOWLEDGED);
+  const exceptions = [
+    acknowledgedOutcomes.length > 0
+      ? plural(acknowledgedOutcomes.length, 'acknowledged judgement')
+      : '',
+    own.acknowledgements.length > 0 ? plural(own.acknowledgements.length, 'acknowledgement') : '',
+    own.optOuts.length > 0 ? plural(own.optOuts.length, 'opt-out') : '',
+  ].filter(Boolean);
+  if (exceptions.length > 0) {
     return [
       ClauseStatus.ACKNOWLEDGED,
-      `${capitalize(checkedBy)}; no open finding except ${parts.join(', ')}, each with its reason.`,
+      `${judged}; it holds except for ${exceptions.join(', ')}, each with its reason.`,
     ];
   }
-  return [ClauseStatus.MET, `${capitalize(checkedBy)}; no open finding.`];
+  const unused = ruleNames.length - rulesUsed.length;
+  return [
+    ClauseStatus.MET,
+    `${judged}; every judgement passed${unused > 0 ? ` (${plural(unused, 'other rule')} of the clause had nothing to judge)` : ''}.`,
+  ];
+}
+
+/** The worst of enforced statuses without an open finding. */
+function worstOf(statuses: readonly ClauseStatus[]): ClauseStatus {
+  return statuses.reduce(
+    (worst, s) => (ENFORCED_ORDER.indexOf(s) > ENFORCED_ORDER.indexOf(worst) ? s : worst),
+    ClauseStatus.NOT_APPLICABLE,
+  );
+}
+
+/** The first few items, and how many more. */
+function named(items: readonly string[], conjunction = 'and'): string {
+  if (items.length <= NAMED_IN_REASON) {
+    return items.length <= 1
+      ? (items[0] ?? '')
+      : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+  }
+  return `${items.slice(0, NAMED_IN_REASON).join(', ')} ${conjunction} ${items.length - NAMED_IN_REASON} more`;
 }
 
 function ruleResult(
@@ -387,16 +461,6 @@ function countByFamily(clauses: readonly ClauseEvidence[]): FamilyCount[] {
     const members = clauses.filter((c) => c.family === family);
     return { family, total: members.length, counts: countByStatus(members) };
   });
-}
-
-function toReportResource(r: AssemblyResource): ReportResource {
-  return {
-    stack: r.stack,
-    logicalId: r.logicalId,
-    type: r.type,
-    path: r.path,
-    construct: r.construct,
-  };
 }
 
 /** `DPP-Rule[finding]` -> `DPP-Rule`. */

@@ -4,6 +4,12 @@ import * as path from 'path';
 import { DATA_CLASS_TAG } from '../../constructs/common/data-class';
 import { DPP_METADATA_KEY } from '../../constructs/common/dpp-metadata';
 import { CHECKS_METADATA_TYPE, ChecksRecord } from '../checks/checks-record';
+import {
+  JUDGEMENTS_FILE,
+  JudgementOutcome,
+  JudgementsRecord,
+  ResourceJudgements,
+} from '../checks/judgements';
 import { compare } from './order';
 import { ReportInputError } from './report-input-error';
 
@@ -141,6 +147,11 @@ export interface AssemblyContents {
   readonly plugins: AssemblyPluginReport[];
   /** Every open finding, by plugin, rule and construct path. */
   readonly findings: AssemblyFinding[];
+  /**
+   * What the DPP pack concluded on every resource it judged, when it wrote its record into the
+   * assembly (it does whenever CDK runs it at synth).
+   */
+  readonly judgements?: JudgementsRecord;
 }
 
 type Json = Record<string, unknown>;
@@ -193,6 +204,41 @@ export function readCloudAssembly(directory: string): AssemblyContents {
     findings: validation.findings.sort(
       (a, b) => compare(a.plugin, b.plugin) || compare(a.rule, b.rule) || compare(a.path, b.path),
     ),
+    judgements: readJudgements(root),
+  };
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set(Object.values(JudgementOutcome));
+
+/** The judgements the DPP pack wrote, if it wrote any; a file that is not its record is an error. */
+function readJudgements(root: string): JudgementsRecord | undefined {
+  if (!fs.existsSync(path.join(root, JUDGEMENTS_FILE))) return undefined;
+  const record = readJson(root, JUDGEMENTS_FILE);
+  if (!Array.isArray(record.resources)) {
+    throw new ReportInputError(
+      `${JUDGEMENTS_FILE} is not a record of the DPP pack (no resources list): synth again.`,
+    );
+  }
+  const resources: ResourceJudgements[] = record.resources.map((item: unknown) => {
+    const entry = asObject(item, `${JUDGEMENTS_FILE} resource`);
+    if (typeof entry.path !== 'string' || entry.path === '') {
+      throw new ReportInputError(
+        `${JUDGEMENTS_FILE} holds a resource without a construct path: synth again.`,
+      );
+    }
+    const rules = asObject(entry.rules ?? {}, `${JUDGEMENTS_FILE} rules of ${entry.path}`);
+    return {
+      path: trimSlash(entry.path),
+      type: stringOr(entry.type, 'unknown'),
+      rules: Object.fromEntries(
+        Object.entries(rules).filter(([, outcome]) => OUTCOMES.has(String(outcome))),
+      ) as Record<string, JudgementOutcome>,
+    };
+  });
+  return {
+    pack: stringOr(record.pack, 'unknown'),
+    version: stringOr(record.version, 'unknown'),
+    resources,
   };
 }
 

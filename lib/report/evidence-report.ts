@@ -1,3 +1,7 @@
+import { JudgementOutcome } from '../checks/judgements';
+
+export { JudgementOutcome };
+
 /**
  * Where a clause stands in the synthesized app.
  */
@@ -70,22 +74,18 @@ export interface ReportResource {
   readonly construct?: string;
 }
 
-/** What a rule of the DPP pack concluded on one resource it judged, as the pack recorded it. */
-export enum JudgementOutcome {
-  /** The rule judged the resource and found nothing wrong. */
-  PASS = 'pass',
-  /** The rule reported at least one open finding on the resource. */
-  FAIL = 'fail',
-  /** The rule's findings on the resource are all acknowledged. */
-  ACKNOWLEDGED = 'acknowledged',
-}
-
 /** A resource of the app that a rule of a clause judged, and what the rule concluded. */
 export interface JudgedResource extends ReportResource {
   /** The rule as reported, `DPP-<id>`. */
   readonly rule: string;
   /** What the rule concluded on the resource. */
   readonly outcome: JudgementOutcome;
+}
+
+/** A resource a clause governs that no rule of the clause judged, and why. */
+export interface UnjudgedResource extends ReportResource {
+  /** Why no rule judged it. */
+  readonly reason: string;
 }
 
 /** One rule that checks a clause, and what it concluded. */
@@ -187,7 +187,7 @@ export interface ClauseEvidence {
    * The resources of the app the clause governs that no rule judged (a type no rule knows yet,
    * or a stack the DPP pack left no record on): the evidence behind `unverified`.
    */
-  readonly unjudged: ReportResource[];
+  readonly unjudged: UnjudgedResource[];
   /** The resource types that bring the clause into scope; for `not applicable`, what to look for. */
   readonly scopeTypes: string[];
   /** The rules of the DPP pack that check the clause, and their outcome. */

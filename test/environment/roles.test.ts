@@ -64,6 +64,7 @@ describe('the roles of the environment', () => {
       Type: 'String',
       Value: KillSwitchState.RUNNING,
       AllowedPattern: '^(running|stopped)$',
+      Tags: { 'dpp:data-class': 'no-amazon-data' },
     });
   });
 
