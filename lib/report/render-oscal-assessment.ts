@@ -118,11 +118,11 @@ export function renderOscalAssessmentResults(report: EvidenceReport): OscalJson 
   ].sort(compare);
 
   const known = new Map<string, ReportResource>();
-  for (const clause of clauses) {
-    for (const r of [...clause.resources, ...clause.judged, ...clause.unjudged]) {
-      if (!known.has(r.path)) known.set(r.path, r);
-    }
-  }
+  const resources = [
+    ...clauses.flatMap((c) => [...c.resources, ...c.judged, ...c.unjudged]),
+    ...report.dataInventory,
+  ];
+  for (const r of resources) if (!known.has(r.path)) known.set(r.path, r);
   const templateOf = (path: string): TemplateDigest | undefined => {
     const stack = known.get(path)?.stack;
     return stack !== undefined
@@ -362,13 +362,17 @@ export function renderOscalAssessmentResults(report: EvidenceReport): OscalJson 
                   `${summary.toolName} ${summary.toolVersion} report`,
                   'Reads the cloud assembly and gives each clause its status.',
                 ),
-                ...packNames.map((name) =>
-                  toolComponent(
+                ...packNames.map((name) => {
+                  const result = summary.checkPacks.find((p) => p.name === name);
+                  return toolComponent(
                     pack(name),
                     `${name} check pack`,
-                    `The ${name} validation plugin, run at synth time.`,
-                  ),
-                ),
+                    `The ${name} validation plugin, run at synth time` +
+                      (result
+                        ? `: ${result.conclusion} (open findings: ${result.openFindings}).`
+                        : '.'),
+                  );
+                }),
               ],
               'assessment-platforms': [
                 {
@@ -463,9 +467,7 @@ function inventoryItem(id: OscalId, path: string, known: Map<string, ReportResou
   const resource = known.get(path);
   return {
     uuid: id('inventory-item', path),
-    description: resource
-      ? describe(resource)
-      : `The construct at ${path}, and everything below it.`,
+    description: resource ? describe(resource) : `The construct at ${path}.`,
     ...cdkDppProps([
       ['construct-path', path],
       ['stack', resource?.stack],

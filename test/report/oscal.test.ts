@@ -471,6 +471,23 @@ describe('OSCAL assessment results', () => {
     expect((result.findings as Json[]).map((f) => (f.target as Json)['target-id'])).toEqual(
       CONTROLS.map((c) => c.id),
     );
+    // Resources the clauses do not name yet are known from the data inventory.
+    const inventory = (result['local-definitions'] as Json)['inventory-items'] as Json[];
+    expect(inventory.map((i) => i.description)).toEqual([
+      'AWS::S3::Bucket Open2F4367FD in stack Data, at Data/Open/Resource',
+      'AWS::S3::Bucket OrdersA9B65338 in stack Data, at Data/Orders/Resource',
+    ]);
+    const assets = (result['local-definitions'] as Json)['assessment-assets'] as Json;
+    expect((assets.components as Json[]).map((c) => [c.title, c.description])).toEqual([
+      [
+        `cdk-dpp ${synthesized.summary.toolVersion} report`,
+        'Reads the cloud assembly and gives each clause its status.',
+      ],
+      [
+        'DPP check pack',
+        'The DPP validation plugin, run at synth time: failure (open findings: 13).',
+      ],
+    ]);
     expect((ar['assessment-results'] as Json).metadata).toEqual({
       title: 'cdk-dpp evidence report: assessment results',
       'last-modified': '2026-01-02T03:04:05Z',
@@ -632,7 +649,7 @@ describe('OSCAL assessment results', () => {
     const [subject] = acknowledged.subjects as Json[];
     expect(byUuid(ar, subject['subject-uuid'])).toEqual({
       uuid: subject['subject-uuid'],
-      description: 'The construct at Data/Orders, and everything below it.',
+      description: 'The construct at Data/Orders.',
       props: [{ name: 'construct-path', ns: OSCAL_NAMESPACE, value: 'Data/Orders' }],
     });
     expect((acknowledged['relevant-evidence'] as Json[])[0].href).toBe(
