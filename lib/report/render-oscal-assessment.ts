@@ -68,7 +68,9 @@ const OBJECTIVE_STATUS: Readonly<Record<ClauseStatus, ObjectiveStatus>> = {
 
 /** One observation and the risk it raises, if any. */
 interface Evidence {
+  /** The observation of the evidence. */
   readonly observation: OscalJson;
+  /** The risk it raises: an open finding, an acknowledgement or an opt-out. */
   readonly risk?: OscalJson;
 }
 

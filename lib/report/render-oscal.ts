@@ -20,8 +20,8 @@ interface Requirement {
   readonly clause: ClauseEvidence;
   /** How the component implements it. */
   readonly description: string;
-  /** Whether the requirement carries the clause's status and kind as cdk-dpp properties. */
-  readonly withStatus?: boolean;
+  /** The cdk-dpp properties of the requirement, as name and value. */
+  readonly props?: ReadonlyArray<[string, string]>;
 }
 
 /**
@@ -73,7 +73,10 @@ export function renderOscal(report: EvidenceReport): OscalJson {
         description:
           `Status: ${clause.status}. ${clause.statusReason} (${clause.kind}) ${clause.requirement}` +
           clause.mapsTo.map((m) => ` Maps to ${m.id}: ${m.status}.`).join(''),
-        withStatus: true,
+        props: [
+          ['status', clause.status],
+          ['kind', clause.kind],
+        ],
       })),
     ),
   };
@@ -176,7 +179,7 @@ export function renderOscal(report: EvidenceReport): OscalJson {
 function implementedRequirement(
   id: OscalId,
   component: string,
-  { clause, description, withStatus }: Requirement,
+  { clause, description, props = [] }: Requirement,
 ): OscalJson {
   const remarks = [
     ...clause.findings.map((f) => `Open finding ${f.rule} (${f.severity}) on ${f.path}.`),
@@ -187,11 +190,7 @@ function implementedRequirement(
     uuid: id(component, clause.id),
     'control-id': clause.id,
     description,
-    ...(withStatus &&
-      cdkDppProps([
-        ['status', clause.status],
-        ['kind', clause.kind],
-      ])),
+    ...cdkDppProps(props),
     ...(clause.operatorDuty && {
       'responsible-roles': [{ 'role-id': OPERATOR_ROLE, remarks: clause.operatorDuty }],
     }),

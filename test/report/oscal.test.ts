@@ -708,7 +708,7 @@ describe('OSCAL identifiers', () => {
           'actor-uuid',
           'component-uuid',
         ].flatMap((key) => valuesOf(document, key)),
-        ...(valuesOf(document, 'href') as string[])
+        ...([...valuesOf(document, 'href'), ...valuesOf(document, 'source')] as string[])
           .filter((h) => h.startsWith('#'))
           .map((h) => h.slice(1)),
       ];
