@@ -1,59 +1,46 @@
-import { createHash } from 'crypto';
 import { ClauseEvidence, EvidenceReport } from './evidence-report';
 import { compare } from './order';
-
-/** The OSCAL version the export conforms to. */
-export const OSCAL_VERSION = '1.0.4';
-
-/** The UUID namespace all cdk-dpp OSCAL identifiers are derived from (RFC 4122 version 5). */
-const UUID_NAMESPACE = '3b0c52a4-7f51-4c2e-9a65-0d6c1f7e8b21';
+import {
+  cdkDppProps,
+  nonEmpty,
+  OSCAL_VERSION,
+  OscalId,
+  oscalIds,
+  OscalJson,
+  templateResources,
+} from './oscal-common';
 
 const OPERATOR_ROLE = 'operator';
 const DPP_SOURCE = 'Amazon SP-API Data Protection Policy';
 const SOC_SOURCE = 'SOC 2 service commitments';
 const DPP_POLICY_URL = 'https://developer-docs.amazon.com/sp-api/docs/data-protection-policy';
 
-type Json = Record<string, unknown>;
-
 interface Requirement {
   /** The clause implemented. */
   readonly clause: ClauseEvidence;
   /** How the component implements it. */
   readonly description: string;
+  /** The cdk-dpp properties of the requirement, as name and value. */
+  readonly props?: ReadonlyArray<[string, string]>;
 }
 
 /**
- * Renders the report as an OSCAL 1.0.4 component definition. The synthesized app, the DPP check
+ * Renders the report as an OSCAL 1.1.2 component definition. The synthesized app, the DPP check
  * pack and each cdk-dpp construct are components. Every clause is an implemented requirement of
- * the app, whose description starts with the clause's status (`Status: met.`) and whose remarks
- * list open findings, acknowledgements and opt-outs with their reasons; the check pack and each
- * construct implement the clauses they check or implement. The operator's duty is a responsible
- * role. Templates are back-matter resources carrying their SHA-256 hashes.
- *
- * The 1.0.4 JSON Schema admits only `marking` as a property name, so the export carries no
- * custom properties; the JSON report is the place for tools that need structured statuses.
- * Identifiers are name-based UUIDs, so the same assembly gives the same document apart from
- * `last-modified`.
+ * the app: its `status` and `kind` are properties in the cdk-dpp namespace (`OSCAL_NAMESPACE`),
+ * its description starts with the status in prose (`Status: met.`), and its remarks list open
+ * findings, acknowledgements and opt-outs with their reasons; the check pack and each construct
+ * implement the clauses they check or implement. The operator's duty is a responsible role.
+ * Templates are back-matter resources carrying their SHA-256 hashes. Identifiers are name-based
+ * UUIDs, so the same assembly gives the same document apart from `last-modified`.
  */
-export function renderOscal(report: EvidenceReport): Json {
+export function renderOscal(report: EvidenceReport): OscalJson {
   const { summary } = report;
-  const seed = summary.templates.map((t) => `${t.stack}:${t.sha256}`).join('|');
-  const id = (...parts: string[]) => uuidV5([seed, ...parts].join('|'));
+  const id = oscalIds(report);
   const sources = { dpp: id('source', 'dpp'), soc: id('source', 'soc') };
-  const templateResources = summary.templates.map((t) => ({
-    uuid: id('template', t.stack),
-    title: `CloudFormation template of stack ${t.stack}`,
-    description: `${t.resources} resources.`,
-    rlinks: [
-      {
-        href: t.file,
-        'media-type': 'application/json',
-        hashes: [{ algorithm: 'SHA-256', value: t.sha256 }],
-      },
-    ],
-  }));
+  const templates = templateResources(report, id);
 
-  const controlImplementations = (component: string, requirements: Requirement[]): Json[] =>
+  const controlImplementations = (component: string, requirements: Requirement[]): OscalJson[] =>
     (['dpp', 'soc'] as const)
       .map((source) => ({
         source,
@@ -64,8 +51,8 @@ export function renderOscal(report: EvidenceReport): Json {
         uuid: id(component, 'implementation', source),
         source: `#${sources[source]}`,
         description: `How ${component} meets the ${source === 'dpp' ? DPP_SOURCE : SOC_SOURCE}.`,
-        'implemented-requirements': items.map(({ clause, description }) =>
-          implementedRequirement(id(component, clause.id), clause, description),
+        'implemented-requirements': items.map((requirement) =>
+          implementedRequirement(id, component, requirement),
         ),
       }));
 
@@ -78,7 +65,7 @@ export function renderOscal(report: EvidenceReport): Json {
       `${summary.templates.map((t) => t.stack).join(', ')}, synthesized with aws-cdk-lib ` +
       `${summary.cdkVersion}. Each implemented requirement starts with the status of its clause ` +
       'in the evidence report.',
-    links: templateResources.map((r) => ({ href: `#${r.uuid}`, rel: 'evidence' })),
+    links: templates.map((r) => ({ href: `#${r.uuid}`, rel: 'evidence' })),
     'control-implementations': controlImplementations(
       'the application',
       report.clauses.map((clause) => ({
@@ -86,6 +73,10 @@ export function renderOscal(report: EvidenceReport): Json {
         description:
           `Status: ${clause.status}. ${clause.statusReason} (${clause.kind}) ${clause.requirement}` +
           clause.mapsTo.map((m) => ` Maps to ${m.id}: ${m.status}.`).join(''),
+        props: [
+          ['status', clause.status],
+          ['kind', clause.kind],
+        ],
       })),
     ),
   };
@@ -178,23 +169,28 @@ export function renderOscal(report: EvidenceReport): Json {
             title: SOC_SOURCE,
             description: 'The service commitments of a SOC 2 system description.',
           },
-          ...templateResources,
+          ...templates,
         ],
       },
     },
   };
 }
 
-function implementedRequirement(uuid: string, clause: ClauseEvidence, description: string): Json {
+function implementedRequirement(
+  id: OscalId,
+  component: string,
+  { clause, description, props = [] }: Requirement,
+): OscalJson {
   const remarks = [
     ...clause.findings.map((f) => `Open finding ${f.rule} (${f.severity}) on ${f.path}.`),
     ...clause.acknowledgements.map((a) => `Acknowledged ${a.rule} on ${a.path}: ${a.reason}`),
     ...clause.optOuts.map((o) => `Opt-out ${o.setting} on ${o.path}: ${o.reason}`),
   ];
   return {
-    uuid,
+    uuid: id(component, clause.id),
     'control-id': clause.id,
     description,
+    ...cdkDppProps(props),
     ...(clause.operatorDuty && {
       'responsible-roles': [{ 'role-id': OPERATOR_ROLE, remarks: clause.operatorDuty }],
     }),
@@ -204,25 +200,4 @@ function implementedRequirement(uuid: string, clause: ClauseEvidence, descriptio
 
 function sourceOf(clause: ClauseEvidence): 'dpp' | 'soc' {
   return clause.id.startsWith('SOC-') ? 'soc' : 'dpp';
-}
-
-/** `{ key: items }`, or nothing when there are no items (OSCAL arrays hold at least one). */
-function nonEmpty(key: string, items: readonly unknown[]): Json {
-  return items.length > 0 ? { [key]: items } : {};
-}
-
-/** A name-based (version 5, SHA-1) UUID in the cdk-dpp namespace. */
-function uuidV5(name: string): string {
-  const namespace = Buffer.from(UUID_NAMESPACE.replace(/-/g, ''), 'hex');
-  const bytes = createHash('sha1').update(namespace).update(name, 'utf8').digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    hex.slice(12, 16),
-    hex.slice(16, 20),
-    hex.slice(20),
-  ].join('-');
 }

@@ -6,15 +6,16 @@ import { EvidenceReport } from './evidence-report';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { renderOscal } from './render-oscal';
+import { renderOscalAssessmentResults } from './render-oscal-assessment';
 import { ReportInputError } from './report-input-error';
 
-/** The base name of the four report files. */
+/** The base name of the report files. */
 export const EVIDENCE_REPORT_BASENAME = 'evidence-report';
 
 /** Where and when to write the evidence report. */
 export interface WriteEvidenceReportOptions extends EvidenceReportOptions {
   /**
-   * The folder the four files go to; created when missing.
+   * The folder the report files go to; created when missing.
    * @default - the cloud assembly folder itself
    */
   readonly outDir?: string;
@@ -24,16 +25,19 @@ export interface WriteEvidenceReportOptions extends EvidenceReportOptions {
 export interface WrittenEvidenceReport {
   /** The report written. */
   readonly report: EvidenceReport;
-  /** Absolute paths: Markdown, HTML, JSON, OSCAL component definition. */
+  /**
+   * Absolute paths: Markdown, HTML, JSON, OSCAL component definition, OSCAL assessment results.
+   */
   readonly files: string[];
 }
 
 /**
- * Reads a cloud assembly and writes its evidence report in four formats:
- * `evidence-report.md`, `evidence-report.html`, `evidence-report.json` and
- * `evidence-report.oscal.json`. Every file is rendered before any is written, and each is
- * written to a temporary file then renamed, so bad input never leaves a partial report over a
- * good one.
+ * Reads a cloud assembly and writes its evidence report, one file per format:
+ * `evidence-report.md`, `evidence-report.html`, `evidence-report.json`,
+ * `evidence-report.oscal.json` (OSCAL 1.1.2 component definition) and
+ * `evidence-report.oscal-ar.json` (OSCAL 1.1.2 assessment results). Every file is rendered
+ * before any is written, and each is written to a temporary file then renamed, so bad input
+ * never leaves a partial report over a good one.
  *
  * @throws ReportInputError when the assembly cannot be read or the folder cannot be written
  */
@@ -48,6 +52,7 @@ export function writeEvidenceReport(
     ['html', renderHtml(report)],
     ['json', JSON.stringify(report, undefined, 2) + '\n'],
     ['oscal.json', JSON.stringify(renderOscal(report), undefined, 2) + '\n'],
+    ['oscal-ar.json', JSON.stringify(renderOscalAssessmentResults(report), undefined, 2) + '\n'],
   ];
   const files = contents.map(([ext]) => path.join(outDir, `${EVIDENCE_REPORT_BASENAME}.${ext}`));
   const temporary = files.map((f) => `${f}.${process.pid}.tmp`);

@@ -170,6 +170,7 @@ describe('bad input', () => {
       'evidence-report.html',
       'evidence-report.json',
       'evidence-report.md',
+      'evidence-report.oscal-ar.json',
       'evidence-report.oscal.json',
     ]);
 

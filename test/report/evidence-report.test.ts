@@ -11,6 +11,7 @@ import {
   renderHtml,
   renderMarkdown,
   renderOscal,
+  renderOscalAssessmentResults,
   writeEvidenceReport,
 } from '../../lib/report';
 import {
@@ -226,6 +227,9 @@ describe('evidence report of a synthesized app', () => {
     expect(renderMarkdown(acknowledgedReport)).toContain(WEBSITE_REASON);
     expect(renderHtml(acknowledgedReport)).toContain(WEBSITE_REASON);
     expect(JSON.stringify(renderOscal(acknowledgedReport))).toContain(WEBSITE_REASON);
+    expect(JSON.stringify(renderOscalAssessmentResults(acknowledgedReport))).toContain(
+      WEBSITE_REASON,
+    );
   });
 
   test('is deterministic apart from the generation time', () => {
@@ -242,6 +246,7 @@ describe('evidence report of a synthesized app', () => {
         'evidence-report.html',
         'evidence-report.json',
         'evidence-report.md',
+        'evidence-report.oscal-ar.json',
         'evidence-report.oscal.json',
       ]);
       for (const file of files) {
@@ -255,13 +260,14 @@ describe('evidence report of a synthesized app', () => {
     }
   });
 
-  test('writes the four files into the cloud assembly by default', () => {
+  test('writes every file into the cloud assembly by default', () => {
     const { files } = writeEvidenceReport(acknowledged, { generatedAt: GENERATED_AT });
     expect(files.map((f) => path.relative(acknowledged, f))).toEqual([
       'evidence-report.md',
       'evidence-report.html',
       'evidence-report.json',
       'evidence-report.oscal.json',
+      'evidence-report.oscal-ar.json',
     ]);
     const json = JSON.parse(fs.readFileSync(files[2], 'utf8')) as EvidenceReport;
     expect(json.clauses.map((c) => c.id)).toEqual(CONTROLS.map((c) => c.id));

@@ -1,23 +1,13 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { CONTROLS } from '../../lib/controls';
 import {
   buildEvidenceReport,
   EvidenceReport,
-  OSCAL_VERSION,
   readCloudAssembly,
   renderHtml,
   renderMarkdown,
-  renderOscal,
 } from '../../lib/report';
 import { synthAssembly, violatingApp } from './fixture-assembly';
-
-const OSCAL_SCHEMA = path.resolve(
-  __dirname,
-  '../../../shared/oscal/oscal_component_schema_1.0.4.json',
-);
 
 let assembly: string;
 let report: EvidenceReport;
@@ -32,8 +22,6 @@ beforeAll(() => {
 afterAll(() => {
   if (assembly) fs.rmSync(assembly, { recursive: true, force: true });
 });
-
-type Json = Record<string, unknown>;
 
 describe('HTML page', () => {
   let html: string;
@@ -81,68 +69,5 @@ describe('Markdown', () => {
       expect(markdown.split(`| **${control.id}** `)).toHaveLength(2);
     }
     expect(markdown).toContain('a \\| b');
-  });
-});
-
-describe('OSCAL component definition', () => {
-  let oscal: Json;
-  beforeAll(() => {
-    oscal = renderOscal(report);
-  });
-
-  const componentsOf = (document: Json) =>
-    (document['component-definition'] as Json).components as Json[];
-  const requirementsOf = (component: Json) =>
-    ((component['control-implementations'] as Json[]) ?? []).flatMap(
-      (ci) => ci['implemented-requirements'] as Json[],
-    );
-
-  test('the application component implements every clause exactly once, with its status', () => {
-    const [application] = componentsOf(oscal);
-    const requirements = requirementsOf(application);
-    expect(requirements.map((r) => r['control-id']).sort()).toEqual(
-      CONTROLS.map((c) => c.id).sort(),
-    );
-    for (const requirement of requirements) {
-      const clause = report.clauses.find((c) => c.id === requirement['control-id']);
-      expect(requirement.description).toMatch(new RegExp(`^Status: ${clause?.status}\\. `));
-    }
-  });
-
-  test('each cdk-dpp construct of the app is a component', () => {
-    const titles = componentsOf(oscal).map((c) => c.title);
-    expect(titles).toEqual([
-      'Synthesized AWS CDK application',
-      'DppChecks (cdk-nag pack)',
-      'PiiBucket',
-      'PiiKey',
-    ]);
-    const pii = componentsOf(oscal).find((c) => c.title === 'PiiBucket') as Json;
-    expect(requirementsOf(pii).map((r) => r['control-id'])).toEqual([
-      'DPP-NP-7',
-      'DPP-DR-1',
-      'DPP-ES-1',
-    ]);
-  });
-
-  test('declares OSCAL 1.0.4 and a last-modified time the schema accepts', () => {
-    const metadata = (oscal['component-definition'] as Json).metadata as Json;
-    expect(metadata['oscal-version']).toBe(OSCAL_VERSION);
-    expect(metadata['last-modified']).toBe('2026-01-02T03:04:05Z');
-  });
-
-  const validateIt = fs.existsSync(OSCAL_SCHEMA) ? test : test.skip;
-  validateIt('validates against the NIST OSCAL 1.0.4 component-definition schema', () => {
-    const schema = JSON.parse(fs.readFileSync(OSCAL_SCHEMA, 'utf8')) as Json;
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
-    const valid = validate(oscal);
-    expect(validate.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
-    // The schema is strict enough to reject a broken document.
-    const broken = JSON.parse(JSON.stringify(oscal)) as Json;
-    ((broken['component-definition'] as Json).metadata as Json)['last-modified'] = 'yesterday';
-    expect(validate(broken)).toBe(false);
   });
 });
