@@ -10,6 +10,7 @@ import {
   ReportOptOut,
   ReportResource,
   TemplateDigest,
+  UnjudgedResource,
 } from './evidence-report';
 import { compare } from './order';
 import {
@@ -237,7 +238,7 @@ export function renderOscalAssessmentResults(report: EvidenceReport): OscalJson 
         ],
       ),
     }));
-  const unjudgedEvidence = (clause: ClauseEvidence, r: ReportResource) =>
+  const unjudgedEvidence = (clause: ClauseEvidence, r: UnjudgedResource) =>
     record(['unjudged', clause.id, r.path], (key) => ({
       observation: observed(
         key,
@@ -245,9 +246,7 @@ export function renderOscalAssessmentResults(report: EvidenceReport): OscalJson 
         reader,
         {
           title: `No rule of ${clause.id} judged ${r.path}`,
-          description:
-            `${clause.id} governs ${describe(r)}, but no rule of the clause judged it: its type ` +
-            'is one no rule knows yet, or its stack holds no record that the DPP pack checked it.',
+          description: `${clause.id} governs ${describe(r)}, but no rule of the clause judged it. ${r.reason}`,
           methods: ['EXAMINE'],
           types: ['control-objective'],
         },

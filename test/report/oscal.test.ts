@@ -138,7 +138,9 @@ function everyStatusReport(generatedAt = GENERATED_AT): EvidenceReport {
       findings: [TLS_FINDING],
     }),
     clauseOf('DPP-ES-2', ClauseStatus.UNVERIFIED, {
-      unjudged: [STAGED_KEY],
+      unjudged: [
+        { ...STAGED_KEY, reason: 'Stack Prod/Keys holds no record that the DPP pack checked it.' },
+      ],
       scopeTypes: ['AWS::KMS::Key'],
     }),
     clauseOf('DPP-NP-4', ClauseStatus.MECHANISM_MISSING),
@@ -471,11 +473,15 @@ describe('OSCAL assessment results', () => {
     expect((result.findings as Json[]).map((f) => (f.target as Json)['target-id'])).toEqual(
       CONTROLS.map((c) => c.id),
     );
-    // Resources the clauses do not name yet are known from the data inventory.
+    // Every resource a clause names (judged, unjudged, implementing) or the inventory lists.
     const inventory = (result['local-definitions'] as Json)['inventory-items'] as Json[];
     expect(inventory.map((i) => i.description)).toEqual([
+      'AWS::KMS::Key DataKey17AFBB84 in stack Data, at Data/DataKey/Resource',
       'AWS::S3::Bucket Open2F4367FD in stack Data, at Data/Open/Resource',
+      'AWS::S3::BucketPolicy OrdersPolicy95F4027F in stack Data, at Data/Orders/Policy/Resource',
       'AWS::S3::Bucket OrdersA9B65338 in stack Data, at Data/Orders/Resource',
+      'AWS::IAM::Role ReaderF7BF189D in stack Data, at Data/Reader/Resource',
+      'AWS::KMS::Key StageKey93D93A71 in stack Prod/Keys, at Prod/Keys/StageKey/Resource',
     ]);
     const assets = (result['local-definitions'] as Json)['assessment-assets'] as Json;
     expect((assets.components as Json[]).map((c) => [c.title, c.description])).toEqual([
@@ -617,8 +623,8 @@ describe('OSCAL assessment results', () => {
     const [observation] = observationsOfClause(ar, 'DPP-ES-2');
     expect(observation.description).toBe(
       'DPP-ES-2 governs AWS::KMS::Key StageKey9 in stack Prod/Keys, at ' +
-        'Prod/Keys/StageKey/Resource, but no rule of the clause judged it: its type is one no ' +
-        'rule knows yet, or its stack holds no record that the DPP pack checked it.',
+        'Prod/Keys/StageKey/Resource, but no rule of the clause judged it. Stack Prod/Keys ' +
+        'holds no record that the DPP pack checked it.',
     );
     expect((observation['relevant-evidence'] as Json[])[0].description).toBe(
       `CloudFormation template of stack Prod/Keys (assembly-Prod/ProdKeys.template.json), SHA-256 ${'b'.repeat(64)}.`,
