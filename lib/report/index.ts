@@ -4,6 +4,7 @@ export * from './evidence-report';
 export * from './render-html';
 export * from './render-markdown';
 export * from './render-oscal';
+export * from './render-sarif';
 export * from './report-input-error';
 export * from './status-meanings';
 export * from './write-report';

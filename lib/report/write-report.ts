@@ -6,15 +6,16 @@ import { EvidenceReport } from './evidence-report';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { renderOscal } from './render-oscal';
+import { renderSarif } from './render-sarif';
 import { ReportInputError } from './report-input-error';
 
-/** The base name of the four report files. */
+/** The base name of the report files. */
 export const EVIDENCE_REPORT_BASENAME = 'evidence-report';
 
 /** Where and when to write the evidence report. */
 export interface WriteEvidenceReportOptions extends EvidenceReportOptions {
   /**
-   * The folder the four files go to; created when missing.
+   * The folder the report files go to; created when missing.
    * @default - the cloud assembly folder itself
    */
   readonly outDir?: string;
@@ -24,14 +25,15 @@ export interface WriteEvidenceReportOptions extends EvidenceReportOptions {
 export interface WrittenEvidenceReport {
   /** The report written. */
   readonly report: EvidenceReport;
-  /** Absolute paths: Markdown, HTML, JSON, OSCAL component definition. */
+  /** Absolute paths: Markdown, HTML, JSON, OSCAL component definition, SARIF log. */
   readonly files: string[];
 }
 
 /**
- * Reads a cloud assembly and writes its evidence report in four formats:
- * `evidence-report.md`, `evidence-report.html`, `evidence-report.json` and
- * `evidence-report.oscal.json`. Every file is rendered before any is written, and each is
+ * Reads a cloud assembly and writes its evidence report in five formats:
+ * `evidence-report.md`, `evidence-report.html`, `evidence-report.json`,
+ * `evidence-report.oscal.json` and `evidence-report.sarif` (the open findings, for code-scanning
+ * tools). Every file is rendered before any is written, and each is
  * written to a temporary file then renamed, so bad input never leaves a partial report over a
  * good one.
  *
@@ -48,6 +50,7 @@ export function writeEvidenceReport(
     ['html', renderHtml(report)],
     ['json', JSON.stringify(report, undefined, 2) + '\n'],
     ['oscal.json', JSON.stringify(renderOscal(report), undefined, 2) + '\n'],
+    ['sarif', JSON.stringify(renderSarif(report), undefined, 2) + '\n'],
   ];
   const files = contents.map(([ext]) => path.join(outDir, `${EVIDENCE_REPORT_BASENAME}.${ext}`));
   const temporary = files.map((f) => `${f}.${process.pid}.tmp`);

@@ -171,6 +171,7 @@ describe('bad input', () => {
       'evidence-report.json',
       'evidence-report.md',
       'evidence-report.oscal.json',
+      'evidence-report.sarif',
     ]);
 
     const corrupt = broken((dir) =>
