@@ -30,8 +30,9 @@ type Json = Record<string, unknown>;
 
 /**
  * Renders the open findings of the report as a SARIF 2.1.0 log, for code-scanning tools (GitHub
- * code scanning and others). One run per check pack that has open findings, and always one for
- * the DPP pack, so a clean app shows the pack ran and found nothing. The DPP run lists every
+ * code scanning and others). One run per check pack the validation report lists (those with open
+ * findings, and those it says succeeded) and always one for the DPP pack, so a pack that ran and
+ * found nothing has a run without results, so tools can close its earlier alerts. The DPP run lists every
  * rule of the pack; the other runs list the rules that have findings. Each open finding is one
  * result: `ruleId` is the base rule (`DPP-S3BucketTlsOnly`) and `properties.finding` the
  * granular one (`DPP-S3BucketTlsOnly[SecureTransport]`); its physical location is the template
@@ -46,7 +47,11 @@ type Json = Record<string, unknown>;
  * time stamp: the same report gives the same log.
  */
 export function renderSarif(report: EvidenceReport): Json {
-  const packs = [DPP_PACK, ...report.findings.map((f) => f.plugin)]
+  const packs = [
+    DPP_PACK,
+    ...report.summary.checkPacks.map((p) => p.name),
+    ...report.findings.map((f) => f.plugin),
+  ]
     .filter((name, i, all) => all.indexOf(name) === i)
     .sort(compare);
   return {

@@ -433,4 +433,23 @@ describe('findings built by hand', () => {
     ]);
     expect((runOf(log, 'DPP').properties as Json).acknowledgements).toEqual([]);
   });
+
+  test('a pack the validation report says succeeded has a run without results', () => {
+    const log = renderSarif({
+      ...base,
+      summary: {
+        ...base.summary,
+        checkPacks: [
+          ...base.summary.checkPacks,
+          { name: 'cdk-validator-cfnguard', conclusion: 'success', openFindings: 0 },
+        ],
+      },
+    });
+    expect(schemaErrors(log)).toEqual([]);
+    expect(runsOf(log).map((r) => driverOf(r).name)).toEqual(['DPP', 'cdk-validator-cfnguard']);
+    const run = runOf(log, 'cdk-validator-cfnguard');
+    expect(driverOf(run)).toEqual({ name: 'cdk-validator-cfnguard', rules: [] });
+    expect(resultsOf(run)).toEqual([]);
+    expect(run.properties).toEqual({ conclusion: 'success', acknowledgements: [] });
+  });
 });
