@@ -102,9 +102,7 @@ function run(report: EvidenceReport, pack: string): Json {
     results: findings.map((f) => result(f, ruleIndex, artifactIndex)),
     properties: {
       ...(conclusion === undefined ? {} : { conclusion }),
-      acknowledgements: report.acknowledgements
-        .filter((a) => a.plugin === pack)
-        .map((a) => ({ rule: a.rule, path: a.path, reason: a.reason, clauses: a.clauses })),
+      acknowledgements: report.acknowledgements.filter((a) => a.plugin === pack),
     },
   };
 }

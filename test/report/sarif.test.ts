@@ -330,6 +330,7 @@ describe('acknowledgements and unchecked stacks', () => {
         path: 'Site/Website',
         reason: WEBSITE_REASON,
         clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
+        plugin: 'DPP',
       },
     ]);
   });
@@ -429,6 +430,7 @@ describe('findings built by hand', () => {
         path: 'Site/Bucket',
         reason: 'Versioned by the backup plan',
         clauses: ['SOC-C2'],
+        plugin: 'cdk-validator-cfnguard',
       },
     ]);
     expect((runOf(log, 'DPP').properties as Json).acknowledgements).toEqual([]);
@@ -451,5 +453,29 @@ describe('findings built by hand', () => {
     expect(driverOf(run)).toEqual({ name: 'cdk-validator-cfnguard', rules: [] });
     expect(resultsOf(run)).toEqual([]);
     expect(run.properties).toEqual({ conclusion: 'success', acknowledgements: [] });
+  });
+
+  test('a DPP finding of a rule no longer in the table gets a rule of its own, after the table', () => {
+    const retired = {
+      plugin: 'DPP',
+      rule: 'DPP-Retired[Gone]',
+      severity: 'warning',
+      description: 'The rule was retired (DPP-NP-7).',
+      path: 'Site/Assets/Resource',
+      clauses: ['DPP-NP-7'],
+    };
+    const log = renderSarif({ ...base, findings: [retired] });
+    expect(schemaErrors(log)).toEqual([]);
+    const run = runOf(log, 'DPP');
+    expect(rulesOf(run)).toHaveLength(DPP_RULES.length + 1);
+    expect(rulesOf(run)[DPP_RULES.length]).toEqual({
+      id: 'DPP-Retired',
+      shortDescription: { text: 'The rule was retired (DPP-NP-7).' },
+      defaultConfiguration: { level: 'warning' },
+      properties: { clauses: ['DPP-NP-7'], tags: ['security', 'Network Protection'] },
+    });
+    expect(resultsOf(run).map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
+      ['DPP-Retired', DPP_RULES.length, 'warning'],
+    ]);
   });
 });
