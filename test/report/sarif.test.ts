@@ -359,6 +359,54 @@ describe('acknowledgements and unchecked stacks', () => {
   });
 });
 
+test('a cfn-guard finding named <template>:<logicalId> lands on the line of that resource', () => {
+  const dir = synthAssembly('sarif-guard', compliantApp);
+  assemblies.push(dir);
+  const templateText = fs.readFileSync(path.join(dir, 'Site.template.json'), 'utf8');
+  const resources = (JSON.parse(templateText) as { Resources: Record<string, { Type: string }> })
+    .Resources;
+  const bucket = Object.keys(resources).find((id) => resources[id].Type === 'AWS::S3::Bucket');
+  const validation = JSON.parse(
+    fs.readFileSync(path.join(dir, 'validation-report.json'), 'utf8'),
+  ) as { pluginReports: Json[] };
+  validation.pluginReports.push({
+    pluginName: 'cdk-validator-cfnguard',
+    conclusion: 'failure',
+    violations: [
+      {
+        ruleName: 's3_bucket_logging_enabled_check',
+        description: '[CT.S3.PR.2]: Require an Amazon S3 bucket to have server access logging',
+        severity: 'error',
+        violatingConstructs: [
+          {
+            cloudFormationResource: {
+              templatePath: path.join(dir, 'Site.template.json'),
+              logicalId: bucket,
+            },
+          },
+        ],
+      },
+    ],
+  });
+  fs.writeFileSync(path.join(dir, 'validation-report.json'), JSON.stringify(validation));
+
+  const log = renderSarif(buildEvidenceReport(readCloudAssembly(dir)));
+  expect(schemaErrors(log)).toEqual([]);
+  const [result] = resultsOf(runOf(log, 'cdk-validator-cfnguard'));
+  expect(result.locations).toEqual([
+    {
+      physicalLocation: {
+        artifactLocation: { uri: 'Site.template.json', uriBaseId: 'CDK_OUT', index: 0 },
+        region: { startLine: templateText.split('\n').indexOf(`  "${bucket}": {`) + 1 },
+      },
+      logicalLocations: [
+        { name: bucket, fullyQualifiedName: `Site.template.json:${bucket}`, kind: 'resource' },
+      ],
+    },
+  ]);
+  expect(bucket).toMatch(/^Assets[0-9A-F]{8}$/);
+});
+
 describe('findings built by hand', () => {
   let base: EvidenceReport;
   beforeAll(() => {
