@@ -4,6 +4,7 @@ import { DppRule, ruleName } from '../checks/dpp-rule';
 import { JudgementOutcome } from '../checks/judgements';
 import { DPP_RULES } from '../checks/rule-table';
 import { Control, ControlKind, controlById, CONTROLS, isControlId } from '../controls';
+import { baseRule } from './base-rule';
 import { ClauseScope, clauseScope, PackEvidence, toReportResource } from './clause-scope';
 import { AssemblyContents, AssemblyResource } from './cloud-assembly';
 import {
@@ -23,6 +24,7 @@ import {
   RuleResult,
   StatusCount,
 } from './evidence-report';
+import { locateFinding } from './finding-location';
 import { compare } from './order';
 
 /** The name the DPP pack reports its findings under in `validation-report.json`. */
@@ -102,6 +104,7 @@ export function evaluateAssembly(
     path: f.path,
     clauses:
       f.plugin === DPP_PACK ? clausesOfRule(f.rule, f.description) : [INDUSTRY_CHECKS_CLAUSE],
+    ...locateFinding(f.path, contents),
   }));
   const acknowledgements: ReportAcknowledgement[] = contents.acknowledgements.map((a) => {
     const rule = a.rule.replace(/^[\w.-]+::/, '');
@@ -111,6 +114,7 @@ export function evaluateAssembly(
       path: a.path,
       reason: a.reason,
       clauses: isDpp ? clausesOfRule(rule) : [INDUSTRY_CHECKS_CLAUSE],
+      plugin: pluginOf(a.rule),
     };
   });
   const optOuts: ReportOptOut[] = contents.resources.flatMap((r) =>
@@ -463,9 +467,15 @@ function countByFamily(clauses: readonly ClauseEvidence[]): FamilyCount[] {
   });
 }
 
-/** `DPP-Rule[finding]` -> `DPP-Rule`. */
-function baseRule(rule: string): string {
-  return rule.replace(/\[.*\]$/, '');
+/**
+ * The pack an acknowledged id names: `cdk-validator-cfnguard::rule` -> `cdk-validator-cfnguard`,
+ * `AwsSolutions-S1` -> `AwsSolutions` (cdk-nag packs prefix their rules with their name).
+ */
+function pluginOf(id: string): string | undefined {
+  const prefixed = id.match(/^([\w.-]+)::/);
+  if (prefixed) return prefixed[1];
+  const dash = id.indexOf('-');
+  return dash > 0 ? id.slice(0, dash) : undefined;
 }
 
 /** The catalog IDs a finding's text cites, for rules no longer in the table. */

@@ -12,6 +12,7 @@ import {
 } from '../checks/judgements';
 import { compare } from './order';
 import { ReportInputError } from './report-input-error';
+import { resourceLines } from './template-lines';
 
 /** The file CDK's policy validation writes its findings to, at the root of the assembly. */
 export const VALIDATION_REPORT_FILE = 'validation-report.json';
@@ -76,6 +77,11 @@ export interface AssemblyResource {
   readonly optOuts: DeclaredOptOut[];
   /** The `dpp:data-class` tag. */
   readonly dataClassTag?: string;
+  /**
+   * The line, counted from 1, of the logical ID in the template file.
+   * @default - not known
+   */
+  readonly templateLine?: number;
 }
 
 /** One synthesized stack template. */
@@ -279,6 +285,8 @@ class AssemblyReader {
     const name = stringOr(artifact.displayName, id);
     const templateFile = path.join(dir, requiredString(properties.templateFile, MANIFEST_FILE));
     const template = readJson(this.root, templateFile);
+    const bytes = fs.readFileSync(path.join(this.root, templateFile));
+    const lines = resourceLines(bytes.toString('utf8'));
     const resources = asObject(template.Resources ?? {}, `${templateFile} Resources`);
     const metadata = this.stackMetadata(dir, artifact);
     const pathsByLogicalId = new Map<string, string>();
@@ -305,22 +313,21 @@ class AssemblyReader {
     }
     for (const logicalId of Object.keys(resources)) {
       const resource = asObject(resources[logicalId], `${templateFile} resource ${logicalId}`);
-      this.resources.push(
-        toResource(
+      this.resources.push({
+        ...toResource(
           name,
           logicalId,
           resource,
           pathsByLogicalId,
           `${templateFile} resource ${logicalId}`,
         ),
-      );
+        templateLine: lines.get(logicalId),
+      });
     }
     this.stacks.push({
       name,
       templateFile: toPosix(templateFile),
-      sha256: createHash('sha256')
-        .update(fs.readFileSync(path.join(this.root, templateFile)))
-        .digest('hex'),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
       resourceCount: Object.keys(resources).length,
       checks: [...checks.values()].sort((a, b) => compare(a.pack, b.pack)),
     });

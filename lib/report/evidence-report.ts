@@ -106,8 +106,32 @@ export interface RuleResult {
   readonly stacksNotChecked: string[];
 }
 
-/** One open finding: a resource a check pack reported. */
-export interface ReportFinding {
+/** Where in the assembly a finding's resource is: its stack, template and logical ID. */
+export interface FindingLocation {
+  /**
+   * The stack display name of the resource.
+   * @default - the path names no resource or stack of the assembly
+   */
+  readonly stack?: string;
+  /**
+   * The logical ID of the resource in its template.
+   * @default - the path names no single resource of the assembly
+   */
+  readonly logicalId?: string;
+  /**
+   * The template file of the stack, relative to the cloud assembly.
+   * @default - the path names no stack of the assembly
+   */
+  readonly templateFile?: string;
+  /**
+   * The line, counted from 1, of the logical ID in the template file.
+   * @default - the path names no single resource, or its logical ID was not found in the file
+   */
+  readonly templateLine?: number;
+}
+
+/** One open finding: a resource a check pack reported, and where it is when the path says. */
+export interface ReportFinding extends FindingLocation {
   /** The check pack, e.g. `DPP` or `AwsSolutions`. */
   readonly plugin: string;
   /** The rule as reported, with `[finding]` when granular. */
@@ -132,6 +156,12 @@ export interface ReportAcknowledgement {
   readonly reason: string;
   /** The clauses the acknowledged rule checks. */
   readonly clauses: string[];
+  /**
+   * The check pack the acknowledged id names: its `<pack>::` prefix, or the part of the rule
+   * before the first `-` (`DPP`, `AwsSolutions`, `NIST.800.53.R5`).
+   * @default - the id names no pack
+   */
+  readonly plugin?: string;
 }
 
 /** One recorded opt-out of a safe default. */

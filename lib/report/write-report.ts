@@ -7,6 +7,7 @@ import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { renderOscal } from './render-oscal';
 import { renderOscalAssessmentResults } from './render-oscal-assessment';
+import { renderSarif } from './render-sarif';
 import { ReportInputError } from './report-input-error';
 
 /** The base name of the report files. */
@@ -26,7 +27,8 @@ export interface WrittenEvidenceReport {
   /** The report written. */
   readonly report: EvidenceReport;
   /**
-   * Absolute paths: Markdown, HTML, JSON, OSCAL component definition, OSCAL assessment results.
+   * Absolute paths: Markdown, HTML, JSON, OSCAL component definition, OSCAL assessment results,
+   * SARIF log.
    */
   readonly files: string[];
 }
@@ -34,10 +36,11 @@ export interface WrittenEvidenceReport {
 /**
  * Reads a cloud assembly and writes its evidence report, one file per format:
  * `evidence-report.md`, `evidence-report.html`, `evidence-report.json`,
- * `evidence-report.oscal.json` (OSCAL 1.1.2 component definition) and
- * `evidence-report.oscal-ar.json` (OSCAL 1.1.2 assessment results). Every file is rendered
- * before any is written, and each is written to a temporary file then renamed, so bad input
- * never leaves a partial report over a good one.
+ * `evidence-report.oscal.json` (OSCAL 1.1.2 component definition),
+ * `evidence-report.oscal-ar.json` (OSCAL 1.1.2 assessment results) and `evidence-report.sarif`
+ * (the open findings, for code-scanning tools). Every file is rendered before any is written, and
+ * each is written to a temporary file then renamed, so bad input never leaves a partial report
+ * over a good one.
  *
  * @throws ReportInputError when the assembly cannot be read or the folder cannot be written
  */
@@ -53,6 +56,7 @@ export function writeEvidenceReport(
     ['json', JSON.stringify(report, undefined, 2) + '\n'],
     ['oscal.json', JSON.stringify(renderOscal(report), undefined, 2) + '\n'],
     ['oscal-ar.json', JSON.stringify(renderOscalAssessmentResults(report), undefined, 2) + '\n'],
+    ['sarif', JSON.stringify(renderSarif(report), undefined, 2) + '\n'],
   ];
   const files = contents.map(([ext]) => path.join(outDir, `${EVIDENCE_REPORT_BASENAME}.${ext}`));
   const temporary = files.map((f) => `${f}.${process.pid}.tmp`);

@@ -172,6 +172,7 @@ describe('bad input', () => {
       'evidence-report.md',
       'evidence-report.oscal-ar.json',
       'evidence-report.oscal.json',
+      'evidence-report.sarif',
     ]);
 
     const corrupt = broken((dir) =>

@@ -291,18 +291,21 @@ describe('clause statuses', () => {
         path: 'App/Web',
         reason: 'Rotated by the HSM vendor',
         clauses: ['DPP-ES-1'],
+        plugin: 'DPP',
       },
       {
         rule: 'AwsSolutions-S1',
         path: 'App/Web',
         reason: 'Access logs go to CloudFront',
         clauses: ['SOC-C2'],
+        plugin: 'AwsSolutions',
       },
       {
         rule: 'DPP-Credentials',
         path: 'App/Web',
         reason: 'Prefixed with the pack name',
         clauses: ['DPP-NP-2'],
+        plugin: 'DPP',
       },
     ]);
   });
