@@ -84,6 +84,10 @@ export function evaluateAssembly(
   const rulesRunOn = new Map(
     contents.stacks.map((s) => [s.name, new Set(dppRecord(s.checks)?.rules ?? [])]),
   );
+  const typesByStack = new Map<string, Set<string>>();
+  for (const r of contents.resources) {
+    typesByStack.set(r.stack, (typesByStack.get(r.stack) ?? new Set()).add(r.type));
+  }
   const pack: PackEvidence = {
     rulesRunOn,
     judgements: contents.judgements
@@ -137,7 +141,7 @@ export function evaluateAssembly(
     const own = {
       rules: rules
         .filter((r) => r.clauses.includes(control.id))
-        .map((r) => ruleResult(r, findings, acknowledgements, rulesRunOn))
+        .map((r) => ruleResult(r, findings, acknowledgements, rulesRunOn, typesByStack))
         .sort((a, b) => compare(a.rule, b.rule)),
       findings: findings.filter((f) => f.clauses.includes(control.id)),
       acknowledgements: acknowledgements.filter((a) => a.clauses.includes(control.id)),
@@ -375,13 +379,16 @@ function ruleResult(
   findings: readonly ReportFinding[],
   acknowledgements: readonly ReportAcknowledgement[],
   rulesRunOn: ReadonlyMap<string, ReadonlySet<string>>,
+  typesByStack: ReadonlyMap<string, ReadonlySet<string>>,
 ): RuleResult {
   const name = ruleName(rule);
   const open = findings.filter((f) => f.plugin === DPP_PACK && baseRule(f.rule) === name).length;
   const acked = acknowledgements.filter((a) => baseRule(a.rule) === name).length;
+  // A stack without the rule's record matters only when it holds something the rule judges.
   const stacksNotChecked = [...rulesRunOn]
     .filter(([, ran]) => !ran.has(name))
-    .map(([stack]) => stack);
+    .map(([stack]) => stack)
+    .filter((stack) => rule.resourceTypes.some((t) => typesByStack.get(stack)?.has(t)));
   return {
     rule: name,
     level: String(rule.level).toLowerCase(),
@@ -393,7 +400,11 @@ function ruleResult(
           ? RuleOutcome.NOT_RUN
           : acked > 0
             ? RuleOutcome.ACKNOWLEDGED
-            : RuleOutcome.PASS,
+            : [...typesByStack.values()].some((types) =>
+                  rule.resourceTypes.some((t) => types.has(t)),
+                )
+              ? RuleOutcome.PASS
+              : RuleOutcome.NOTHING_TO_JUDGE,
     openFindings: open,
     acknowledgements: acked,
     stacksNotChecked,

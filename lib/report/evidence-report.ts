@@ -58,6 +58,8 @@ export enum RuleOutcome {
   FAIL = 'fail',
   /** No open finding, but at least one stack holds no record that the rule ran on it. */
   NOT_RUN = 'not run',
+  /** The app holds no resource of the types the rule judges. */
+  NOTHING_TO_JUDGE = 'nothing to judge',
 }
 
 /** A resource of the app. */

@@ -11,6 +11,7 @@ import {
   CHECK_PACKS_NOTE,
   checkPackTable,
   clausesOfFamily,
+  evidenceNotes,
   familyTable,
   listSections,
   openOnSupported,
@@ -133,6 +134,7 @@ function clauseRow(clause: ClauseEvidence): string[] {
   const warnings = open > 0 ? ` <span class="warn">${open} open</span>` : '';
   const notes = [
     `<span class="reason">${esc(clause.statusReason)}</span>`,
+    ...evidenceNotes(clause).map(inline),
     ...clause.mapsTo.map(
       (m) => `Maps to <a href="#${m.id}">${m.id}</a>: ${badge(m.status, m.status)}`,
     ),

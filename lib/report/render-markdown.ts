@@ -10,6 +10,7 @@ import {
   CHECK_PACKS_NOTE,
   checkPackTable,
   clausesOfFamily,
+  evidenceNotes,
   familyTable,
   listSections,
   openOnSupported,
@@ -76,6 +77,7 @@ export function renderMarkdown(report: EvidenceReport): string {
 function clauseRow(clause: ClauseEvidence): string[] {
   const notes = [
     clause.statusReason,
+    ...evidenceNotes(clause).map(inline),
     ...clause.mapsTo.map((m) => `Maps to ${m.id}: ${m.status}.`),
     ...clause.mechanisms.map((m) => `Mechanism: ${m}.`),
     ...clause.findings.map((f) => `Open: ${code(f.rule)} on ${code(f.path)}.`),

@@ -237,3 +237,33 @@ export function clausesOfFamily(report: EvidenceReport, family: string): ClauseE
 export function openOnSupported(clause: ClauseEvidence): number {
   return isSupportedStatus(clause.status) ? clause.findings.length : 0;
 }
+
+/** How many resources or types an evidence note names before it says how many more. */
+const NAMED_IN_NOTE = 8;
+
+/**
+ * The evidence behind a clause's status, as notes for its row: the resources judged (met,
+ * acknowledged), the resources nobody judged (unverified), or the types that would bring it into
+ * scope (not applicable). The JSON report lists them all.
+ */
+export function evidenceNotes(clause: ClauseEvidence): Cell[] {
+  const named = (label: string, items: readonly string[]): Cell => ({
+    parts: [
+      { text: `${label}: ` },
+      { list: items.slice(0, NAMED_IN_NOTE).map((code) => ({ code })), empty: { text: 'none' } },
+      ...(items.length > NAMED_IN_NOTE
+        ? [{ text: ` and ${items.length - NAMED_IN_NOTE} more (in the JSON report)` }]
+        : []),
+    ],
+  });
+  const notes: Cell[] = [];
+  const judged = [...new Set(clause.judged.map((j) => j.path))];
+  if (judged.length > 0) notes.push(named('Judged', judged));
+  if (clause.unjudged.length > 0) {
+    notes.push(named('Not judged', [...new Set(clause.unjudged.map((r) => r.path))]));
+  }
+  if (clause.status === ClauseStatus.NOT_APPLICABLE && clause.scopeTypes.length > 0) {
+    notes.push(named('In scope with', clause.scopeTypes));
+  }
+  return notes;
+}

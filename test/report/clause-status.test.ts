@@ -249,6 +249,48 @@ describe('clause statuses', () => {
     ]);
   });
 
+  test('each row shows the evidence behind its status', () => {
+    const row = (id: string) =>
+      renderMarkdown(report)
+        .split('\n')
+        .find((line) => line.startsWith(`| **${id}** `));
+    expect(row('DPP-DR-1')).toContain('<br>Judged: `App/Web/Resource` |');
+    expect(row('DPP-DR-3')).toContain('<br>Not judged: `Edge/Warehouse/Resource` |');
+    expect(row('DPP-DR-4')).toContain(
+      '`DPP-Caches` (error): nothing to judge | The app holds nothing it governs',
+    );
+    expect(row('DPP-DR-4')).toContain('<br>In scope with: `AWS::ElastiCache::ReplicationGroup` |');
+    expect(row('DPP-DR-1')).not.toContain('In scope with');
+    expect(renderHtml(report)).toContain('Not judged: <code>Edge/Warehouse/Resource</code>');
+  });
+
+  test('an evidence note names eight resources, then how many more', () => {
+    const many = Array.from({ length: 10 }, (_, i) =>
+      resource({ logicalId: `B${i}`, path: `App/B${i}/Resource` }),
+    );
+    const wide = evaluateAssembly(
+      {
+        ...CONTENTS,
+        resources: many,
+        judgements: {
+          pack: 'DPP',
+          version: '0.1.0',
+          resources: many.map((r) => judged(r.path, BUCKET, { 'DPP-Expiry': PASS })),
+        },
+      },
+      RULES,
+      new Date(0),
+    );
+    const row = renderMarkdown(wide)
+      .split('\n')
+      .find((line) => line.startsWith('| **DPP-DR-1** '));
+    expect(row).toContain(
+      'Judged: `App/B0/Resource`, `App/B1/Resource`, `App/B2/Resource`, `App/B3/Resource`, ' +
+        '`App/B4/Resource`, `App/B5/Resource`, `App/B6/Resource`, `App/B7/Resource` and 2 more ' +
+        '(in the JSON report)',
+    );
+  });
+
   test('a supported clause keeps its open warning visible', () => {
     const np4 = clause('DPP-NP-4');
     expect(np4.findings.map((f) => f.rule)).toEqual(['DPP-Review[NoAnalyzer]']);
@@ -275,12 +317,17 @@ describe('clause statuses', () => {
         outcome: RuleOutcome.FAIL,
         openFindings: 1,
         acknowledgements: 0,
-        stacksNotChecked: ['Edge'],
+        // Edge holds no bucket, so its missing record does not bear on this rule.
+        stacksNotChecked: [],
       },
     ]);
     expect(clause('DPP-ES-1').rules[0]).toMatchObject({
-      outcome: RuleOutcome.NOT_RUN,
+      outcome: RuleOutcome.ACKNOWLEDGED,
       acknowledgements: 1,
+    });
+    expect(clause('DPP-DR-3').rules[0]).toMatchObject({
+      outcome: RuleOutcome.NOT_RUN,
+      stacksNotChecked: ['Edge'],
     });
   });
 
