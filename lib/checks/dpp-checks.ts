@@ -1,10 +1,11 @@
-import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { packageVersion, recordChecks } from './checks-record';
 import { DppRule, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
 import { clearResourceIndex, UnrenderableResourceError } from './resolve';
 import { DPP_RULES } from './rule-table';
+import { startSynthAttempt, writeSynthRecord } from './synth-record';
 
 /** The rules of the table by the resource type they judge, in table order, built once. */
 const RULES_BY_TYPE: ReadonlyMap<string, readonly DppRule[]> = (() => {
@@ -35,7 +36,10 @@ const PACK_NAME = 'DPP';
  * Constructed with a scope, the pack also records itself (name, version and rule ids, as
  * `cdk-dpp:checks` metadata) on every stack under the scope, so the evidence report can prove
  * which stacks it checked even when it found nothing. CDK does not carry aspects into stages, so
- * construct the pack after the app's stages exist.
+ * construct the pack after the app's stages exist. It also marks the synth attempt in the app's
+ * output folder (`cdk-dpp-attempt.json`) and, when CDK validates the app, writes the synth record
+ * (`cdk-dpp-synth.json`: versions, plugins per stage, environment per stack) beside it, so the
+ * evidence report can name its scope and refuse an assembly left by an earlier synth.
  */
 export class DppChecks extends NagPack {
   public readonly name = PACK_NAME;
@@ -47,7 +51,14 @@ export class DppChecks extends NagPack {
     this.packName = PACK_NAME;
     if (scope) {
       recordChecks(scope, { pack: PACK_NAME, version: this.version, rules: this.ruleIds });
+      startSynthAttempt(scope);
     }
+  }
+
+  /** Called by CDK when it validates the app: records the synth, then validates the tree. */
+  public override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    if (context.appConstruct) writeSynthRecord(context.appConstruct);
+    return super.validate(context);
   }
 
   /** Validates a construct tree (the framework's `validate` comes here too). */

@@ -23,6 +23,7 @@ import {
   StatusCount,
 } from './evidence-report';
 import { compare } from './order';
+import { reportScope } from './report-scope';
 
 /** The name the DPP pack reports its findings under in `validation-report.json`. */
 const DPP_PACK = new DppChecks().name;
@@ -182,6 +183,7 @@ export function evaluateAssembly(
           (c) => `${c.pack} ${c.version} (${plural(c.rules.length, 'rule')})`,
         ),
       })),
+      scope: reportScope(contents, DPP_PACK),
     },
     clauses,
     processingActivities: processingActivities(contents.resources),

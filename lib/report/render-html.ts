@@ -14,6 +14,9 @@ import {
   familyTable,
   listSections,
   openOnSupported,
+  packScopeTable,
+  scopeTable,
+  stackScopeTable,
   Table,
   templateTable,
 } from './report-tables';
@@ -81,6 +84,7 @@ export function renderHtml(report: EvidenceReport): string {
       );
     }),
     '</div>',
+    ...scopeSection(report),
     '<h2>Summary by family</h2>',
     tableOf(familyTable(report)),
     '<h3>Check packs</h3>',
@@ -126,6 +130,18 @@ export function renderHtml(report: EvidenceReport): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+/** The scope: app, commit, synth, versions; where each stack deploys; every pack that ran. */
+function scopeSection(report: EvidenceReport): string[] {
+  return [
+    '<h2 id="scope">Scope</h2>',
+    tableOf(scopeTable(report)),
+    '<h3>Stacks</h3>',
+    tableOf(stackScopeTable(report)),
+    '<h3>Check packs that ran</h3>',
+    tableOf(packScopeTable(report)),
+  ];
 }
 
 function clauseRow(clause: ClauseEvidence): string[] {

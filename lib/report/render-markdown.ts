@@ -13,6 +13,9 @@ import {
   familyTable,
   listSections,
   openOnSupported,
+  packScopeTable,
+  scopeTable,
+  stackScopeTable,
   Table,
   templateTable,
 } from './report-tables';
@@ -28,6 +31,7 @@ export function renderMarkdown(report: EvidenceReport): string {
       `assembly synthesized with aws-cdk-lib ${summary.cdkVersion} (cloud assembly schema ` +
       `${summary.cloudAssemblyVersion}).`,
     '',
+    ...scopeSection(report),
     '## Summary',
     '',
     table(
@@ -71,6 +75,24 @@ export function renderMarkdown(report: EvidenceReport): string {
     lines.push(section.table ? tableOf(section.table) : inline(section.empty));
   }
   return lines.join('\n') + '\n';
+}
+
+/** The scope: app, commit, synth, versions; where each stack deploys; every pack that ran. */
+function scopeSection(report: EvidenceReport): string[] {
+  return [
+    '## Scope',
+    '',
+    tableOf(scopeTable(report)),
+    '',
+    '### Stacks',
+    '',
+    tableOf(stackScopeTable(report)),
+    '',
+    '### Check packs that ran',
+    '',
+    tableOf(packScopeTable(report)),
+    '',
+  ];
 }
 
 function clauseRow(clause: ClauseEvidence): string[] {
