@@ -14,6 +14,7 @@ import {
   familyTable,
   listSections,
   openOnSupported,
+  packScopeNote,
   packScopeTable,
   scopeTable,
   stackScopeTable,
@@ -141,6 +142,7 @@ function scopeSection(report: EvidenceReport): string[] {
     tableOf(stackScopeTable(report)),
     '<h3>Check packs that ran</h3>',
     tableOf(packScopeTable(report)),
+    `<p class="muted">${inline(packScopeNote(report))}</p>`,
   ];
 }
 

@@ -13,6 +13,7 @@ import {
   familyTable,
   listSections,
   openOnSupported,
+  packScopeNote,
   packScopeTable,
   scopeTable,
   stackScopeTable,
@@ -91,6 +92,8 @@ function scopeSection(report: EvidenceReport): string[] {
     '### Check packs that ran',
     '',
     tableOf(packScopeTable(report)),
+    '',
+    inline(packScopeNote(report)),
     '',
   ];
 }

@@ -186,6 +186,16 @@ export function packScopeTable(report: EvidenceReport): Table {
   };
 }
 
+/** What a pack missing from the pack table means, which depends on the synth record. */
+export function packScopeNote(report: EvidenceReport): Cell {
+  return text(
+    report.summary.scope.attempt === undefined
+      ? 'Without a synth record only the packs with findings are known: a pack not listed may ' +
+          'have passed or never run.'
+      : 'A pack not listed was registered on no stage: it did not run.',
+  );
+}
+
 /** The sections after the clauses: findings, acknowledgements, opt-outs, inventory, record. */
 export function listSections(report: EvidenceReport): ListSection[] {
   const none = text('None.');
