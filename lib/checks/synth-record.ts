@@ -126,17 +126,17 @@ export function startSynthAttempt(scope: IConstruct): void {
  * none.
  */
 export function writeSynthRecord(app: IConstruct): void {
-  const attempt = ATTEMPTS.get(app.node.root);
   const root = app.node.root;
+  const attempt = ATTEMPTS.get(root);
   if (!attempt || !Stage.isStage(root)) return;
   writeAssemblyFile(root, SYNTH_RECORD_FILE, synthRecord(root, attempt, isoNow()));
 }
 
 /** The synth record of an app, for a given attempt and validation time. */
-export function synthRecord(root: Stage, attempt: SynthAttempt, validatedAt: string): SynthRecord {
+function synthRecord(root: Stage, attempt: SynthAttempt, validatedAt: string): SynthRecord {
   const cwd = process.cwd();
-  const stages = [root, ...root.node.findAll().filter((c): c is Stage => Stage.isStage(c))];
-  const uniqueStages = [...new Set(stages)];
+  // findAll lists the root first: the app is a stage too.
+  const stages = root.node.findAll().filter((c): c is Stage => Stage.isStage(c));
   return {
     attempt: attempt.id,
     startedAt: attempt.startedAt,
@@ -147,7 +147,7 @@ export function synthRecord(root: Stage, attempt: SynthAttempt, validatedAt: str
       cdkNag: installedVersion('cdk-nag', cwd) ?? 'not installed',
       cdkDpp: installedVersion('cdk-dpp', cwd) ?? packageVersion(),
     },
-    stages: uniqueStages
+    stages: stages
       .map((stage) => ({ stage: stagePath(stage), plugins: pluginNames(stage, root) }))
       .sort((a, b) => comparePaths(a.stage, b.stage)),
     stacks: root.node

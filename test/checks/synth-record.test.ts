@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { DppChecks } from '../../lib/checks/dpp-checks';
 import {
   SYNTH_ATTEMPT_FILE,
@@ -103,6 +103,20 @@ describe('the synth record the DPP pack writes at the root of the cloud assembly
     expect(after.id).not.toBe(before.id);
     expect(fs.existsSync(path.join(dir, SYNTH_RECORD_FILE))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'manifest.json'))).toBe(true);
+  });
+
+  test('an app that forbids plugins to change its assembly still synthesizes, twice', () => {
+    const outdir = fresh('record-confirm');
+    // The second synth finds the first one's record and marker in the folder.
+    [1, 2].forEach(() => {
+      const app = new App({ outdir, confirmValidationPluginsDoNotMutate: true });
+      new Stack(app, 'Site');
+      Validations.of(app).addPlugins(new DppChecks(app));
+      expect(() => app.synth()).not.toThrow();
+      expect(readJson<SynthRecord>(outdir, SYNTH_RECORD_FILE).attempt).toBe(
+        readJson<SynthAttempt>(outdir, SYNTH_ATTEMPT_FILE).id,
+      );
+    });
   });
 
   test('validateScope alone writes nothing; a pack without a scope marks no attempt', () => {
