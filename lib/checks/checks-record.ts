@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Aspects, IAspect, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
@@ -55,20 +53,5 @@ export class ChecksRecordAspect implements IAspect {
   }
 }
 
-let cachedVersion: string | undefined;
-
-/** The version of cdk-dpp itself, from its package.json (found from source and from dist). */
-export function packageVersion(): string {
-  cachedVersion ??= readPackageVersion();
-  return cachedVersion;
-}
-
-function readPackageVersion(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (!fs.existsSync(file)) continue;
-    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === 'cdk-dpp') return pkg.version ?? 'unknown';
-  }
-  return 'unknown';
-}
+/** The version of cdk-dpp itself (kept here for the code that imports it from the record). */
+export { packageVersion } from '../package-version';

@@ -6,11 +6,13 @@ import {
 } from 'aws-cdk-lib';
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { writeAssemblyFile } from './assembly-file';
 import { packageVersion, recordChecks } from './checks-record';
 import { DppRule, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
-import { isAcknowledged, JudgementLog, JudgementOutcome, writeJudgements } from './judgements';
+import { isAcknowledged, JudgementLog, JudgementOutcome, JUDGEMENTS_FILE } from './judgements';
 import { clearResourceIndex, UnrenderableResourceError } from './resolve';
 import { DPP_RULES } from './rule-table';
+import { startSynthAttempt, writeSynthRecord } from './synth-record';
 
 /** The rules of the table by the resource type they judge, in table order, built once. */
 const RULES_BY_TYPE: ReadonlyMap<string, readonly DppRule[]> = (() => {
@@ -41,9 +43,12 @@ const PACK_NAME = 'DPP';
  * Constructed with a scope, the pack also records itself (name, version and rule ids, as
  * `cdk-dpp:checks` metadata) on every stack under the scope, so the evidence report can prove
  * which stacks it checked even when it found nothing. CDK does not carry aspects into stages, so
- * construct the pack after the app's stages exist. When CDK runs it at synth, it also writes what
- * every rule concluded on every resource it judged (`cdk-dpp-judgements.json`) at the root of the
- * cloud assembly: the positive evidence the evidence report needs to call a clause met.
+ * construct the pack after the app's stages exist. It also marks the synth attempt in the app's
+ * output folder (`cdk-dpp-attempt.json`) and, when CDK validates the app, writes the synth record
+ * (`cdk-dpp-synth.json`: versions, plugins per stage, environment per stack) beside it, so the
+ * evidence report can name its scope and refuse an assembly left by an earlier synth, and what
+ * every rule concluded on every resource it judged (`cdk-dpp-judgements.json`): the positive
+ * evidence the evidence report needs to call a clause met.
  */
 export class DppChecks extends NagPack {
   public readonly name = PACK_NAME;
@@ -56,7 +61,22 @@ export class DppChecks extends NagPack {
     this.packName = PACK_NAME;
     if (scope) {
       recordChecks(scope, { pack: PACK_NAME, version: this.version, rules: this.ruleIds });
+      startSynthAttempt(scope);
     }
+  }
+
+  /**
+   * Called by CDK when it validates the app: records the synth, validates the tree, then writes
+   * what every rule concluded on every resource into the cloud assembly.
+   */
+  public override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    if (context.appConstruct) writeSynthRecord(context.appConstruct);
+    const report = super.validate(context);
+    const root = context.appConstruct?.node.root;
+    if (root && Stage.isStage(root)) {
+      writeAssemblyFile(root, JUDGEMENTS_FILE, this.judgements.toRecord(PACK_NAME, this.version));
+    }
+    return report;
   }
 
   /** Validates a construct tree (the framework's `validate` comes here too). */
@@ -64,16 +84,6 @@ export class DppChecks extends NagPack {
     clearResourceIndex();
     this.judgements.clear();
     return super.validateScope(scope);
-  }
-
-  /** Validates the app at synth, then writes the judgements into its cloud assembly. */
-  public override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const report = super.validate(context);
-    const root = context.appConstruct.node.root;
-    if (Stage.isStage(root)) {
-      writeJudgements(root.outdir, this.judgements.toRecord(PACK_NAME, this.version));
-    }
-    return report;
   }
 
   protected checkResource(node: CfnResource): void {

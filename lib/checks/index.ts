@@ -1,3 +1,12 @@
 export * from './dpp-checks';
 export { CHECKS_METADATA_TYPE } from './checks-record';
 export type { ChecksRecord } from './checks-record';
+export { SYNTH_ATTEMPT_FILE, SYNTH_RECORD_FILE } from './synth-record';
+export type {
+  SynthApp,
+  SynthAttempt,
+  SynthRecord,
+  SynthStack,
+  SynthStage,
+  SynthVersions,
+} from './synth-record';

@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
@@ -102,10 +100,4 @@ export function isAcknowledged(resource: IConstruct, id: string): boolean {
     }
   }
   return false;
-}
-
-/** Writes the record at the root of the cloud assembly in `outdir`. */
-export function writeJudgements(outdir: string, record: JudgementsRecord): void {
-  fs.mkdirSync(outdir, { recursive: true });
-  fs.writeFileSync(path.join(outdir, JUDGEMENTS_FILE), JSON.stringify(record, undefined, 1) + '\n');
 }

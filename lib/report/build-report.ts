@@ -26,6 +26,7 @@ import {
 } from './evidence-report';
 import { locateFinding } from './finding-location';
 import { compare } from './order';
+import { reportScope } from './report-scope';
 
 /** The name the DPP pack reports its findings under in `validation-report.json`. */
 const DPP_PACK = new DppChecks().name;
@@ -210,6 +211,7 @@ export function evaluateAssembly(
           (c) => `${c.pack} ${c.version} (${plural(c.rules.length, 'rule')})`,
         ),
       })),
+      scope: reportScope(contents, DPP_PACK),
     },
     clauses,
     processingActivities: processingActivities(contents.resources),

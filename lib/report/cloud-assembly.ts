@@ -10,8 +10,16 @@ import {
   JudgementsRecord,
   ResourceJudgements,
 } from '../checks/judgements';
+import {
+  SYNTH_ATTEMPT_FILE,
+  SYNTH_RECORD_FILE,
+  SynthAttempt,
+  SynthRecord,
+} from '../checks/synth-record';
+import { GitState, gitStateOf } from './git-state';
 import { compare } from './order';
 import { ReportInputError } from './report-input-error';
+import { synthStaleness } from './synth-staleness';
 import { resourceLines } from './template-lines';
 
 /** The file CDK's policy validation writes its findings to, at the root of the assembly. */
@@ -156,8 +164,30 @@ export interface AssemblyContents {
   /**
    * What the DPP pack concluded on every resource it judged, when it wrote its record into the
    * assembly (it does whenever CDK runs it at synth).
+   * @default - none: the pack did not write its judgements
    */
   readonly judgements?: JudgementsRecord;
+  /**
+   * The marker of the last synth attempt the DPP pack started (`cdk-dpp-attempt.json`).
+   * @default - none: no DPP pack was constructed with a scope
+   */
+  readonly synthAttempt?: SynthAttempt;
+  /**
+   * What the DPP pack recorded when CDK validated the app (`cdk-dpp-synth.json`): versions,
+   * plugins per stage, environment per stack.
+   * @default - none: no DPP pack constructed with a scope was validated
+   */
+  readonly synthRecord?: SynthRecord;
+  /**
+   * Why the assembly is not the product of its last synth, in one line.
+   * @default - nothing says it is stale
+   */
+  readonly staleness?: string;
+  /**
+   * The git state of the assembly's folder when it was read.
+   * @default - not read
+   */
+  readonly git?: GitState;
 }
 
 type Json = Record<string, unknown>;
@@ -181,7 +211,19 @@ export function readCloudAssembly(directory: string): AssemblyContents {
   if (fs.readdirSync(root).length === 0) {
     throw new ReportInputError(`${directory} is empty: run \`cdk synth\` first.`);
   }
+  const synthAttempt = readSynthFile(root, SYNTH_ATTEMPT_FILE, toSynthAttempt);
+  const synthRecord = readSynthFile(root, SYNTH_RECORD_FILE, toSynthRecord);
+  const staleness = synthStaleness({
+    directory,
+    attempt: synthAttempt,
+    record: synthRecord,
+    manifestWritten: writtenAt(root, MANIFEST_FILE),
+    recordWritten: writtenAt(root, SYNTH_RECORD_FILE),
+    validationReportWritten: writtenAt(root, VALIDATION_REPORT_FILE),
+  });
   if (!fs.existsSync(path.join(root, MANIFEST_FILE))) {
+    // A synth that failed before writing its manifest: say so rather than "not an assembly".
+    if (staleness) throw new ReportInputError(staleness);
     throw new ReportInputError(
       `${directory} is not a cloud assembly (no ${MANIFEST_FILE}): pass the folder \`cdk synth\` writes.`,
     );
@@ -211,6 +253,10 @@ export function readCloudAssembly(directory: string): AssemblyContents {
       (a, b) => compare(a.plugin, b.plugin) || compare(a.rule, b.rule) || compare(a.path, b.path),
     ),
     judgements: readJudgements(root),
+    synthAttempt,
+    synthRecord,
+    staleness,
+    git: gitStateOf(root),
   };
 }
 
@@ -246,6 +292,71 @@ function readJudgements(root: string): JudgementsRecord | undefined {
     version: stringOr(record.version, 'unknown'),
     resources,
   };
+}
+
+/** Reads one of the files the DPP pack leaves at the root of the assembly, when it is there. */
+function readSynthFile<T>(
+  root: string,
+  file: string,
+  parse: (json: Json) => T | undefined,
+): T | undefined {
+  if (!fs.existsSync(path.join(root, file))) return undefined;
+  const parsed = parse(readJson(root, file));
+  if (parsed === undefined) {
+    throw new ReportInputError(`${file} is not a record cdk-dpp wrote: delete it and synth again.`);
+  }
+  return parsed;
+}
+
+function toSynthAttempt(json: Json): SynthAttempt | undefined {
+  if (typeof json.id !== 'string' || typeof json.startedAt !== 'string') return undefined;
+  return { id: json.id, startedAt: json.startedAt };
+}
+
+function toSynthRecord(json: Json): SynthRecord | undefined {
+  const { attempt, startedAt, validatedAt } = json;
+  const app = (json.app ?? {}) as Json;
+  const versions = (json.versions ?? {}) as Json;
+  if (
+    typeof attempt !== 'string' ||
+    typeof startedAt !== 'string' ||
+    typeof validatedAt !== 'string' ||
+    typeof app.name !== 'string' ||
+    !Array.isArray(json.stages) ||
+    !Array.isArray(json.stacks)
+  ) {
+    return undefined;
+  }
+  const objects = (items: unknown[]) =>
+    items.filter((i): i is Json => !!i && typeof i === 'object' && !Array.isArray(i));
+  return {
+    attempt,
+    startedAt,
+    validatedAt,
+    app: { name: app.name, version: typeof app.version === 'string' ? app.version : undefined },
+    versions: {
+      awsCdkLib: stringOr(versions.awsCdkLib, 'unknown'),
+      cdkNag: stringOr(versions.cdkNag, 'unknown'),
+      cdkDpp: stringOr(versions.cdkDpp, 'unknown'),
+    },
+    stages: objects(json.stages)
+      .filter((s) => typeof s.stage === 'string')
+      .map((s) => ({ stage: s.stage as string, plugins: strings(s.plugins) })),
+    stacks: objects(json.stacks)
+      .filter((s) => typeof s.stack === 'string')
+      .map((s) => ({
+        stack: s.stack as string,
+        stage: stringOr(s.stage, ''),
+        account: typeof s.account === 'string' ? s.account : undefined,
+        region: typeof s.region === 'string' ? s.region : undefined,
+      })),
+  };
+}
+
+/** When a file of the assembly was last written, in ms; undefined when it is missing. */
+function writtenAt(root: string, file: string): number | undefined {
+  const full = path.join(root, file);
+  return fs.existsSync(full) ? fs.statSync(full).mtimeMs : undefined;
 }
 
 class AssemblyReader {

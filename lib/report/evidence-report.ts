@@ -325,6 +325,88 @@ export interface CheckPackResult {
   readonly openFindings: number;
 }
 
+/** Where one stack of the app deploys, as far as the synth knew. */
+export interface StackScope {
+  /** The stack display name, e.g. `Prod/Keys`. */
+  readonly stack: string;
+  /** The stage that holds it: `app` for the app itself, else the stage's construct path. */
+  readonly stage: string;
+  /** The account, or `environment-agnostic` when the synth did not know it. */
+  readonly account: string;
+  /** The region, or `environment-agnostic` when the synth did not know it. */
+  readonly region: string;
+}
+
+/** What one check pack (validation plugin) did in the synth. */
+export interface PackScope {
+  /** The pack (plugin) name, e.g. `DPP`, `AwsSolutions`, `CloudFormation Validate`. */
+  readonly name: string;
+  /** The stages it was registered on (`app` for the app); empty for an absent pack. */
+  readonly registeredOn: string[];
+  /** The stacks it validated: those of the stages it was registered on, and of their stages. */
+  readonly stacks: string[];
+  /**
+   * What it concluded: `passed, no findings`, `failed, 2 open findings`, ..., or `absent:
+   * registered on no stage`, which is not the same as passing.
+   */
+  readonly conclusion: string;
+  /** Open findings, one per violating resource. */
+  readonly openFindings: number;
+}
+
+/** The versions of the packages that synthesized the app. */
+export interface ScopeVersions {
+  /** aws-cdk-lib. */
+  readonly awsCdkLib: string;
+  /** cdk-nag. */
+  readonly cdkNag: string;
+  /** cdk-dpp. */
+  readonly cdkDpp: string;
+}
+
+/** What the report covers: which app, where, from which commit, checked by which packs. */
+export interface ReportScope {
+  /** The app's package and version, from the synth record. */
+  readonly app: string;
+  /** Every stage of the app: `app` first, then construct paths. */
+  readonly stages: string[];
+  /** Every stack, with the environment it deploys to when the synth knew it. */
+  readonly stacks: StackScope[];
+  /** The git state of the assembly's folder when the report was written, in words. */
+  readonly git: string;
+  /**
+   * The commit checked out when the report was written.
+   * @default - none: not in a git repository
+   */
+  readonly gitCommit?: string;
+  /**
+   * Whether the work tree held uncommitted changes when the report was written.
+   * @default - not known: not in a git repository
+   */
+  readonly gitDirty?: boolean;
+  /** The versions of aws-cdk-lib, cdk-nag and cdk-dpp that synthesized the app. */
+  readonly versions: ScopeVersions;
+  /**
+   * When CDK validated the app (ISO 8601 UTC), from the synth record.
+   * @default - not known: no synth record
+   */
+  readonly synthesizedAt?: string;
+  /**
+   * The synth attempt, from the synth record.
+   * @default - not known: no synth record
+   */
+  readonly attempt?: string;
+  /** Where the scope comes from, or why part of it is not known. */
+  readonly source: string;
+  /**
+   * Why the assembly is not the product of its last synth.
+   * @default - nothing says it is stale
+   */
+  readonly staleness?: string;
+  /** Every check pack that was registered or reported, and the DPP pack even when absent. */
+  readonly packs: PackScope[];
+}
+
 /** The report's header: counts, versions, hashes and time. */
 export interface ReportSummary {
   /** The title of the report. */
@@ -357,6 +439,8 @@ export interface ReportSummary {
   readonly checkPacks: CheckPackResult[];
   /** Every template and its hash. */
   readonly templates: TemplateDigest[];
+  /** Which app, stages, environments, commit, versions and packs the report covers. */
+  readonly scope: ReportScope;
 }
 
 /** The evidence report: what an auditor reads, built from a synthesized app. */

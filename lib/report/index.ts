@@ -1,6 +1,7 @@
 export * from './build-report';
 export * from './cloud-assembly';
 export * from './evidence-report';
+export type { GitState } from './git-state';
 export * from './render-html';
 export * from './render-markdown';
 export { OSCAL_NAMESPACE, OSCAL_VERSION } from './oscal-common';

@@ -15,6 +15,10 @@ import {
   familyTable,
   listSections,
   openOnSupported,
+  packScopeNote,
+  packScopeTable,
+  scopeTable,
+  stackScopeTable,
   Table,
   templateTable,
 } from './report-tables';
@@ -82,6 +86,7 @@ export function renderHtml(report: EvidenceReport): string {
       );
     }),
     '</div>',
+    ...scopeSection(report),
     '<h2>Summary by family</h2>',
     tableOf(familyTable(report)),
     '<h3>Check packs</h3>',
@@ -127,6 +132,19 @@ export function renderHtml(report: EvidenceReport): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+/** The scope: app, commit, synth, versions; where each stack deploys; every pack that ran. */
+function scopeSection(report: EvidenceReport): string[] {
+  return [
+    '<h2 id="scope">Scope</h2>',
+    tableOf(scopeTable(report)),
+    '<h3>Stacks</h3>',
+    tableOf(stackScopeTable(report)),
+    '<h3>Check packs that ran</h3>',
+    tableOf(packScopeTable(report)),
+    `<p class="muted">${inline(packScopeNote(report))}</p>`,
+  ];
 }
 
 function clauseRow(clause: ClauseEvidence): string[] {

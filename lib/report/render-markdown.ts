@@ -14,6 +14,10 @@ import {
   familyTable,
   listSections,
   openOnSupported,
+  packScopeNote,
+  packScopeTable,
+  scopeTable,
+  stackScopeTable,
   Table,
   templateTable,
 } from './report-tables';
@@ -29,6 +33,7 @@ export function renderMarkdown(report: EvidenceReport): string {
       `assembly synthesized with aws-cdk-lib ${summary.cdkVersion} (cloud assembly schema ` +
       `${summary.cloudAssemblyVersion}).`,
     '',
+    ...scopeSection(report),
     '## Summary',
     '',
     table(
@@ -72,6 +77,26 @@ export function renderMarkdown(report: EvidenceReport): string {
     lines.push(section.table ? tableOf(section.table) : inline(section.empty));
   }
   return lines.join('\n') + '\n';
+}
+
+/** The scope: app, commit, synth, versions; where each stack deploys; every pack that ran. */
+function scopeSection(report: EvidenceReport): string[] {
+  return [
+    '## Scope',
+    '',
+    tableOf(scopeTable(report)),
+    '',
+    '### Stacks',
+    '',
+    tableOf(stackScopeTable(report)),
+    '',
+    '### Check packs that ran',
+    '',
+    tableOf(packScopeTable(report)),
+    '',
+    inline(packScopeNote(report)),
+    '',
+  ];
 }
 
 function clauseRow(clause: ClauseEvidence): string[] {

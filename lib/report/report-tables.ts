@@ -127,6 +127,75 @@ export function templateTable(report: EvidenceReport): Table {
   };
 }
 
+/** What the report covers: the app, its stages, the commit, the synth and its versions. */
+export function scopeTable(report: EvidenceReport): Table {
+  const { scope } = report.summary;
+  const rows: Cell[][] = [
+    [text('App'), text(scope.app)],
+    [text('Stages'), { list: scope.stages.map(text), empty: text('not recorded') }],
+    [text('Git commit'), scope.gitCommit ? code(scope.git) : text(scope.git)],
+    [
+      text('Synthesized'),
+      scope.synthesizedAt
+        ? { parts: [text(`${scope.synthesizedAt}, attempt `), code(scope.attempt ?? '')] }
+        : text('not recorded'),
+    ],
+    [text('aws-cdk-lib'), text(scope.versions.awsCdkLib)],
+    [text('cdk-nag'), text(scope.versions.cdkNag)],
+    [text('cdk-dpp'), text(scope.versions.cdkDpp)],
+    [text('Recorded in'), text(scope.source)],
+  ];
+  if (scope.staleness) {
+    rows.push([text('Stale'), text(scope.staleness)]);
+  }
+  return { columns: columns('Scope', 'Value'), rows };
+}
+
+/** Where each stack deploys, as far as the synth knew. */
+export function stackScopeTable(report: EvidenceReport): Table {
+  return {
+    columns: columns('Stack', 'Stage', 'Account', 'Region'),
+    rows: report.summary.scope.stacks.map((s) => [
+      text(s.stack),
+      text(s.stage),
+      text(s.account),
+      text(s.region),
+    ]),
+  };
+}
+
+/** Every check pack that ran (and the DPP pack when it did not): where, on what, with what result. */
+export function packScopeTable(report: EvidenceReport): Table {
+  return {
+    columns: [
+      { header: 'Pack' },
+      { header: 'Registered on' },
+      { header: 'Stacks checked' },
+      { header: 'Conclusion' },
+      { header: 'Open findings', numeric: true },
+    ],
+    rows: report.summary.scope.packs.map((p) => [
+      text(p.name),
+      { list: p.registeredOn.map(text), empty: text('no stage') },
+      { list: p.stacks.map(text), empty: text('none') },
+      p.registeredOn.length === 0 && p.stacks.length === 0
+        ? { flag: p.conclusion, status: ClauseStatus.UNVERIFIED }
+        : text(p.conclusion),
+      { count: p.openFindings },
+    ]),
+  };
+}
+
+/** What a pack missing from the pack table means, which depends on the synth record. */
+export function packScopeNote(report: EvidenceReport): Cell {
+  return text(
+    report.summary.scope.attempt === undefined
+      ? 'Without a synth record only the packs with findings are known: a pack not listed may ' +
+          'have passed or never run.'
+      : 'A pack not listed was registered on no stage: it did not run.',
+  );
+}
+
 /** The sections after the clauses: findings, acknowledgements, opt-outs, inventory, record. */
 export function listSections(report: EvidenceReport): ListSection[] {
   const none = text('None.');

@@ -20,6 +20,13 @@ export interface WriteEvidenceReportOptions extends EvidenceReportOptions {
    * @default - the cloud assembly folder itself
    */
   readonly outDir?: string;
+  /**
+   * Refuse, with a `ReportInputError`, an assembly that is not the product of its last synth
+   * (`AssemblyContents.staleness`): its last synth attempt stopped before validation, or its
+   * validation report is older than its manifest or its synth record.
+   * @default false - the report is written, and its scope says the assembly is stale
+   */
+  readonly requireCurrentSynth?: boolean;
 }
 
 /** The written report and its files. */
@@ -42,13 +49,18 @@ export interface WrittenEvidenceReport {
  * each is written to a temporary file then renamed, so bad input never leaves a partial report
  * over a good one.
  *
- * @throws ReportInputError when the assembly cannot be read or the folder cannot be written
+ * @throws ReportInputError when the assembly cannot be read (or, with `requireCurrentSynth`, is
+ * stale) or the folder cannot be written
  */
 export function writeEvidenceReport(
   assemblyDir: string,
   options: WriteEvidenceReportOptions = {},
 ): WrittenEvidenceReport {
-  const report = buildEvidenceReport(readCloudAssembly(assemblyDir), options);
+  const assembly = readCloudAssembly(assemblyDir);
+  if (options.requireCurrentSynth && assembly.staleness) {
+    throw new ReportInputError(assembly.staleness);
+  }
+  const report = buildEvidenceReport(assembly, options);
   const outDir = path.resolve(options.outDir ?? assemblyDir);
   const contents: Array<[string, string]> = [
     ['md', renderMarkdown(report)],

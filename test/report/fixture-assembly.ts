@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   App,
+  Aws,
   IPolicyValidationPlugin,
   Stack,
   Stage,
@@ -11,6 +12,7 @@ import {
   aws_iam as iam,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { DATA_CLASS_TAG, DataClass } from '../../constructs/common/data-class';
 import { DppMetadata } from '../../constructs/common/dpp-metadata';
 import { PiiKey } from '../../constructs/encryption/pii-key';
@@ -36,20 +38,71 @@ const SILENT_PLUGIN: IPolicyValidationPlugin = {
  * the assembly.
  */
 export function synthAssembly(prefix: string, build: (app: App) => void, dppChecks = true): string {
-  const outdir = tempDir(prefix);
+  return synthInto(tempDir(prefix), (app) => {
+    build(app);
+    Validations.of(app).addPlugins(dppChecks ? new DppChecks(app) : SILENT_PLUGIN);
+  });
+}
+
+/**
+ * Synthesizes an app into `outdir` with the plugins `build` registers itself, and returns the
+ * folder. Like `synthAssembly`, it keeps the assembly of a synth that fails validation.
+ */
+export function synthInto(outdir: string, build: (app: App) => void): string {
   const app = new App({
     outdir,
     builtinCloudFormationValidation: false,
     context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true },
   });
   build(app);
-  Validations.of(app).addPlugins(dppChecks ? new DppChecks(app) : SILENT_PLUGIN);
   try {
     app.synth();
   } catch (error) {
     if (!/A copy of this report can be found in/.test((error as Error).message)) throw error;
   }
   return outdir;
+}
+
+/** Why the app of `failSynthBeforeValidation` fails. */
+export const CONSTRUCT_ERROR = 'the fixture fails before validation';
+
+/**
+ * A synth into `outdir` that fails before CDK validates the app: the DPP pack is constructed
+ * (it marks the attempt), then a construct reports an error. The assembly already in `outdir`
+ * stays as it was, so it is older than this attempt.
+ */
+export function failSynthBeforeValidation(outdir: string): void {
+  try {
+    synthInto(outdir, (app) => {
+      new Stack(app, 'Site').node.addValidation({ validate: () => [CONSTRUCT_ERROR] });
+      Validations.of(app).addPlugins(new DppChecks(app));
+    });
+  } catch (error) {
+    if ((error as Error).message.includes(CONSTRUCT_ERROR)) return;
+    throw error;
+  }
+  throw new Error('the synth did not fail before validation');
+}
+
+/** The account of the one stack of `scopedApp` whose environment is known in full. */
+export const SCOPED_ACCOUNT = '111122223333';
+
+/**
+ * An app with two stages and two packs, without a finding: the DPP pack on the app, and, with
+ * `awsSolutions`, cdk-nag's AwsSolutions pack on the `Prod` stage only. `Site` knows its account
+ * and region, `Prod/Keys` only its region (from its stage), `Dev/Api` neither (tokens).
+ */
+export function scopedApp(awsSolutions: boolean): (app: App) => void {
+  return (app) => {
+    new Stack(app, 'Site', { env: { account: SCOPED_ACCOUNT, region: 'eu-west-1' } });
+    const prod = new Stage(app, 'Prod', { env: { region: 'us-east-1' } });
+    const keys = new Stack(prod, 'Keys');
+    new iam.Role(keys, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const dev = new Stage(app, 'Dev');
+    new Stack(dev, 'Api', { env: { account: Aws.ACCOUNT_ID, region: Aws.REGION } });
+    if (awsSolutions) Validations.of(prod).addPlugins(new AwsSolutionsChecks(prod));
+    Validations.of(app).addPlugins(new DppChecks(app));
+  };
 }
 
 /** The reason the fixture gives for its acknowledgements. */
