@@ -47,7 +47,7 @@ describe('HTML page', () => {
       (m) => m[1],
     );
     expect(references.length).toBeGreaterThan(0);
-    for (const reference of references) expect(reference).toMatch(/^#[A-Z0-9-]+$/);
+    for (const reference of references) expect(reference).toMatch(/^#[A-Za-z0-9-]+$/);
     expect(html).not.toMatch(/https?:\/\//);
   });
 

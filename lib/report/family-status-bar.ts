@@ -1,0 +1,119 @@
+import { ClauseStatus, FamilyCount } from './evidence-report';
+
+/**
+ * The picture of one family's status: a stacked bar of its clauses per status, under the family
+ * name and total, over a legend that names every status in words, so that the picture reads in
+ * greyscale. Only geometry, in the units of an SVG view box; the HTML renderer draws it.
+ */
+
+/** The width of the picture, in view box units (CSS pixels at its natural size). */
+export const STATUS_BAR_WIDTH = 540;
+
+/** Font sizes of the picture's text: the family name and total, a segment's count, the legend. */
+export const STATUS_BAR_FONT = { heading: 13, count: 12, legend: 11 } as const;
+
+/** The bar's vertical place and the white gap between two segments. */
+const BAR = { top: 22, height: 22, gap: 2 } as const;
+/** The legend's first baseline, line height, swatch size and the space around an item. */
+const LEGEND = { top: 62, lineHeight: 16, swatch: 10, swatchGap: 4, itemGap: 14 } as const;
+/** A generous width of one character of the legend font, so that estimated text never clips. */
+const LEGEND_CHAR_WIDTH = 0.6 * STATUS_BAR_FONT.legend;
+/** The narrowest segment that shows its count. */
+const MIN_LABELLED_SEGMENT = 16;
+
+/** One status's part of the bar. */
+export interface StatusBarSegment {
+  /** The status. */
+  readonly status: ClauseStatus;
+  /** How many clauses of the family have it. */
+  readonly count: number;
+  /** Left edge. */
+  readonly x: number;
+  /** Width, without the gap to the next segment. */
+  readonly width: number;
+  /** Whether the segment is wide enough to show its count. */
+  readonly labelled: boolean;
+}
+
+/** One status named in the legend, with its swatch. */
+export interface StatusBarLegendItem {
+  /** The status. */
+  readonly status: ClauseStatus;
+  /** The text, e.g. `5 met`. */
+  readonly text: string;
+  /** Left edge of the swatch. */
+  readonly x: number;
+  /** Left edge of the text. */
+  readonly textX: number;
+  /** Baseline of the text. */
+  readonly y: number;
+}
+
+/** The picture of one family. */
+export interface StatusBar {
+  /** The family. */
+  readonly family: string;
+  /** The heading on the right, e.g. `10 clauses`. */
+  readonly total: string;
+  /** The counts in words, for the accessible name, e.g. `Audit: 3 clauses: 2 met, 1 provided.` */
+  readonly description: string;
+  /** The segments, left to right, in the order of the family's counts; none for an empty family. */
+  readonly segments: StatusBarSegment[];
+  /** The legend, in the order of the segments. */
+  readonly legend: StatusBarLegendItem[];
+  /** The height of the picture. */
+  readonly height: number;
+  /** Where the bar lies. */
+  readonly bar: { readonly top: number; readonly height: number };
+  /** The size of a legend swatch. */
+  readonly swatch: number;
+}
+
+/** Lays out the picture of one family from its counts per status. */
+export function familyStatusBar(family: FamilyCount): StatusBar {
+  const present = family.counts.filter((c) => c.count > 0);
+  const total = `${family.total} ${family.total === 1 ? 'clause' : 'clauses'}`;
+  const words = present.map((c) => `${c.count} ${c.status}`);
+  let x = 0;
+  const segments = present.map((c, i): StatusBarSegment => {
+    const full = (c.count / family.total) * STATUS_BAR_WIDTH;
+    const width = round(i === present.length - 1 ? full : full - BAR.gap);
+    const left = round(x);
+    x += full;
+    return {
+      status: c.status,
+      count: c.count,
+      x: left,
+      width,
+      labelled: width >= MIN_LABELLED_SEGMENT,
+    };
+  });
+  const legend: StatusBarLegendItem[] = [];
+  let left = 0;
+  let y = LEGEND.top;
+  present.forEach((c, i) => {
+    const width = LEGEND.swatch + LEGEND.swatchGap + words[i].length * LEGEND_CHAR_WIDTH;
+    if (left > 0 && left + width > STATUS_BAR_WIDTH) {
+      left = 0;
+      y += LEGEND.lineHeight;
+    }
+    const textX = left + LEGEND.swatch + LEGEND.swatchGap;
+    legend.push({ status: c.status, text: words[i], x: round(left), textX: round(textX), y });
+    left += width + LEGEND.itemGap;
+  });
+  return {
+    family: family.family,
+    total,
+    description: `${family.family}: ${total}${words.length > 0 ? `: ${words.join(', ')}` : ''}.`,
+    segments,
+    legend,
+    height: (legend.length > 0 ? y : LEGEND.top - LEGEND.lineHeight) + 5,
+    bar: { top: BAR.top, height: BAR.height },
+    swatch: LEGEND.swatch,
+  };
+}
+
+/** Rounds to a tenth, so that the same counts always give the same markup. */
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
