@@ -16,10 +16,10 @@ export const STATUS_BAR_FONT = { heading: 13, count: 12, legend: 11 } as const;
 const BAR = { top: 22, height: 22, gap: 2 } as const;
 /** The legend's first baseline, line height, swatch size and the space around an item. */
 const LEGEND = { top: 62, lineHeight: 16, swatch: 10, swatchGap: 4, itemGap: 14 } as const;
-/** A generous width of one character of the legend font, so that estimated text never clips. */
-const LEGEND_CHAR_WIDTH = 0.6 * STATUS_BAR_FONT.legend;
-/** The narrowest segment that shows its count. */
-const MIN_LABELLED_SEGMENT = 16;
+/** A generous width of a character, in ems, so that estimated text never clips. */
+const CHAR_WIDTH_EM = 0.6;
+/** The space a segment keeps on either side of its label. */
+const SEGMENT_PADDING = 4;
 
 /** One status's part of the bar. */
 export interface StatusBarSegment {
@@ -31,8 +31,8 @@ export interface StatusBarSegment {
   readonly x: number;
   /** Width, without the gap to the next segment. */
   readonly width: number;
-  /** Whether the segment is wide enough to show its count. */
-  readonly labelled: boolean;
+  /** What the segment shows: its count and status, or its count, as its width allows; or nothing. */
+  readonly label: string;
 }
 
 /** One status named in the legend, with its swatch. */
@@ -85,14 +85,14 @@ export function familyStatusBar(family: FamilyCount): StatusBar {
       count: c.count,
       x: left,
       width,
-      labelled: width >= MIN_LABELLED_SEGMENT,
+      label: [`${c.count} ${c.status}`, String(c.count)].find((l) => fits(l, width)) ?? '',
     };
   });
   const legend: StatusBarLegendItem[] = [];
   let left = 0;
   let y = LEGEND.top;
   present.forEach((c, i) => {
-    const width = LEGEND.swatch + LEGEND.swatchGap + words[i].length * LEGEND_CHAR_WIDTH;
+    const width = LEGEND.swatch + LEGEND.swatchGap + textWidth(words[i], STATUS_BAR_FONT.legend);
     if (left > 0 && left + width > STATUS_BAR_WIDTH) {
       left = 0;
       y += LEGEND.lineHeight;
@@ -111,6 +111,16 @@ export function familyStatusBar(family: FamilyCount): StatusBar {
     bar: { top: BAR.top, height: BAR.height },
     swatch: LEGEND.swatch,
   };
+}
+
+/** The width text of that size takes at most. */
+function textWidth(text: string, size: number): number {
+  return text.length * CHAR_WIDTH_EM * size;
+}
+
+/** Whether a segment of that width holds the label. */
+function fits(label: string, width: number): boolean {
+  return textWidth(label, STATUS_BAR_FONT.count) + 2 * SEGMENT_PADDING <= width;
 }
 
 /** Rounds to a tenth, so that the same counts always give the same markup. */

@@ -243,7 +243,7 @@ function statusBar(family: FamilyCount, id: string): string {
     const rect =
       `<rect data-status="${esc(s.status)}" data-count="${s.count}" x="${s.x}" y="${top}" ` +
       `width="${s.width}" height="${height}" fill="${colour.background}"/>`;
-    if (!s.labelled) return rect;
+    if (!s.label) return rect;
     const centre = Math.round((s.x + s.width / 2) * 10) / 10;
     return (
       rect +
@@ -252,7 +252,7 @@ function statusBar(family: FamilyCount, id: string): string {
         top + height / 2,
         STATUS_BAR_FONT.count,
         `font-weight="700" text-anchor="middle" dominant-baseline="central" fill="${colour.text}"`,
-        String(s.count),
+        s.label,
       )
     );
   });

@@ -191,8 +191,8 @@ describe('the picture of a family', () => {
       total: '4 clauses',
       description: 'Network Protection: 4 clauses: 1 violated, 3 met.',
       segments: [
-        { status: 'violated', count: 1, x: 0, width: 133, labelled: true },
-        { status: 'met', count: 3, x: 135, width: 405, labelled: true },
+        { status: 'violated', count: 1, x: 0, width: 133, label: '1 violated' },
+        { status: 'met', count: 3, x: 135, width: 405, label: '3 met' },
       ],
       legend: [
         { status: 'violated', text: '1 violated', x: 0, textX: 14, y: 62 },
@@ -204,25 +204,26 @@ describe('the picture of a family', () => {
     });
   });
 
-  test('wraps a long legend onto a second line and leaves thin segments unlabelled', () => {
-    const counts = CLAUSE_STATUSES.map((status, i) => ({ status, count: i === 4 ? 33 : 1 }));
+  test('wraps a long legend onto a second line and labels segments as their width allows', () => {
+    const sizes: Record<string, number> = { [ClauseStatus.MECHANISM_MISSING]: 5, met: 28 };
+    const counts = CLAUSE_STATUSES.map((status) => ({ status, count: sizes[status] ?? 1 }));
     const bar = familyStatusBar({ family: 'Wide', total: 40, counts });
-    expect(bar.segments.map((s) => [s.count, s.width, s.labelled])).toEqual([
-      [1, 11.5, false],
-      [1, 11.5, false],
-      [1, 11.5, false],
-      [1, 11.5, false],
-      [33, 443.5, true],
-      [1, 11.5, false],
-      [1, 11.5, false],
-      [1, 13.5, false],
+    expect(bar.segments.map((s) => [s.count, s.width, s.label])).toEqual([
+      [1, 11.5, ''],
+      [1, 11.5, ''],
+      [5, 65.5, '5'],
+      [1, 11.5, ''],
+      [28, 376, '28 met'],
+      [1, 11.5, ''],
+      [1, 11.5, ''],
+      [1, 13.5, ''],
     ]);
     expect(bar.legend.map((l) => [l.text, l.x, l.y])).toEqual([
       ['1 violated', 0, 62],
       ['1 unverified', 94, 62],
-      ['1 mechanism missing', 201.2, 62],
+      ['5 mechanism missing', 201.2, 62],
       ['1 acknowledged', 354.6, 62],
-      ['33 met', 475, 62],
+      ['28 met', 475, 62],
       ['1 provided', 0, 78],
       ['1 not applicable', 94, 78],
       ['1 organizational', 227.6, 78],
@@ -255,7 +256,7 @@ describe('the picture of a family', () => {
         '<rect data-status="organizational" data-count="1" x="0" y="22" width="540" ' +
         'height="22" fill="#55595f"/>' +
         '<text x="270" y="33" font-size="12" font-weight="700" text-anchor="middle" ' +
-        'dominant-baseline="central" fill="#ffffff">1</text>' +
+        'dominant-baseline="central" fill="#ffffff">1 organizational</text>' +
         '<rect x="0" y="53" width="10" height="10" fill="#55595f"/>' +
         '<text x="14" y="62" font-size="11" fill="#1b1d21">1 organizational</text></svg>',
     );
