@@ -18,6 +18,8 @@ const BAR = { top: 22, height: 22, gap: 2 } as const;
 const LEGEND = { top: 62, lineHeight: 16, swatch: 10, swatchGap: 4, itemGap: 14 } as const;
 /** A generous width of a character, in ems, so that estimated text never clips. */
 const CHAR_WIDTH_EM = 0.6;
+/** The space between the family name and the total. */
+const HEADING_GAP = 16;
 /** The space a segment keeps on either side of its label. */
 const SEGMENT_PADDING = 4;
 
@@ -53,6 +55,8 @@ export interface StatusBarLegendItem {
 export interface StatusBar {
   /** The family. */
   readonly family: string;
+  /** The heading on the left: the family name, cut short with `…` where it would reach the total. */
+  readonly name: string;
   /** The heading on the right, e.g. `10 clauses`. */
   readonly total: string;
   /** The counts in words, for the accessible name, e.g. `Audit: 3 clauses: 2 met, 1 provided.` */
@@ -101,8 +105,11 @@ export function familyStatusBar(family: FamilyCount): StatusBar {
     legend.push({ status: c.status, text: words[i], x: round(left), textX: round(textX), y });
     left += width + LEGEND.itemGap;
   });
+  const room = STATUS_BAR_WIDTH - HEADING_GAP - textWidth(total, STATUS_BAR_FONT.heading);
+  const chars = Math.floor(room / textWidth('x', STATUS_BAR_FONT.heading));
   return {
     family: family.family,
+    name: family.family.length > chars ? `${family.family.slice(0, chars - 1)}…` : family.family,
     total,
     description: `${family.family}: ${total}${words.length > 0 ? `: ${words.join(', ')}` : ''}.`,
     segments,

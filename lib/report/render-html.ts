@@ -62,13 +62,14 @@ ul.notes li { margin: 2px 0; }
 .duty { color: #1b1d21; }
 .warn { color: #8a5a00; font-weight: 600; }
 .muted { color: #6b7079; }
-td { overflow-wrap: break-word; }
+td { overflow-wrap: anywhere; }
+h1, h2, h3, p { overflow-wrap: anywhere; }
 a { color: #0b4f8a; }
 nav.toc { background: #fff; border: 1px solid #d5d9e0; border-radius: 8px; padding: 4px 16px 8px; margin: 16px 0; }
 nav.toc h2 { margin: 8px 0; border: none; }
 nav.toc ol { margin: 0; padding-left: 20px; columns: 2 240px; column-gap: 32px; }
 nav.toc ol ol { columns: auto; padding-left: 16px; }
-nav.toc li { margin: 2px 0; break-inside: avoid; }
+nav.toc li { margin: 2px 0; break-inside: avoid; overflow-wrap: anywhere; }
 .family-bars { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 540px), 1fr)); gap: 8px 32px; margin: 12px 0 16px; }
 .family-bars a { display: block; max-width: 100%; }
 .family-bars svg { display: block; max-width: 100%; height: auto; }
@@ -271,7 +272,7 @@ function statusBar(family: FamilyCount, id: string): string {
     `<svg role="img" aria-labelledby="${id}" width="${width}" height="${bar.height}" ` +
       `viewBox="0 0 ${width} ${bar.height}" font-family="system-ui, sans-serif">`,
     `<title id="${id}">${esc(bar.description)}</title>`,
-    text(0, 15, STATUS_BAR_FONT.heading, 'font-weight="700" fill="#1b1d21"', bar.family),
+    text(0, 15, STATUS_BAR_FONT.heading, 'font-weight="700" fill="#1b1d21"', bar.name),
     text(width, 15, STATUS_BAR_FONT.heading, 'text-anchor="end" fill="#4a4f57"', bar.total),
     empty,
     ...segments,

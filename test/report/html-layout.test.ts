@@ -188,6 +188,7 @@ describe('the picture of a family', () => {
     const bar = familyStatusBar(TWO_FAMILIES.summary.byFamily[0]);
     expect(bar).toEqual({
       family: 'Network Protection',
+      name: 'Network Protection',
       total: '4 clauses',
       description: 'Network Protection: 4 clauses: 1 violated, 3 met.',
       segments: [
@@ -240,6 +241,14 @@ describe('the picture of a family', () => {
       51,
       'Empty: 0 clauses.',
     ]);
+  });
+
+  test('cuts a family name short where it would reach the total, and names it in full', () => {
+    const family = `Family ${'y'.repeat(73)}`;
+    const bar = familyStatusBar({ family, total: 0, counts: [] });
+    expect(bar.name).toBe(`Family ${'y'.repeat(50)}…`);
+    expect(bar.name).toHaveLength(58);
+    expect(bar.description).toBe(`${family}: 0 clauses.`);
   });
 
   test('is an accessible inline SVG named by its counts in words, text escaped', () => {
@@ -323,7 +332,7 @@ describe('print rules', () => {
 
   test('let long names wrap: paths and ARNs break after / and :, then anywhere', () => {
     expect(html).toMatch(/\ncode \{[^}]*overflow-wrap: anywhere; \}/);
-    expect(html).toContain('\ntd { overflow-wrap: break-word; }');
+    expect(html).toContain('\ntd { overflow-wrap: anywhere; }');
     const page = renderHtml({
       ...TWO_FAMILIES,
       acknowledgements: [
