@@ -12,6 +12,8 @@ export const STATUS_BAR_WIDTH = 540;
 /** Font sizes of the picture's text: the family name and total, a segment's count, the legend. */
 export const STATUS_BAR_FONT = { heading: 13, count: 12, legend: 11 } as const;
 
+/** The baseline of the family name and total. */
+const HEADING_BASELINE = 15;
 /** The bar's vertical place and the white gap between two segments. */
 const BAR = { top: 22, height: 22, gap: 2 } as const;
 /** The legend's first baseline, line height, swatch size and the space around an item. */
@@ -33,6 +35,8 @@ export interface StatusBarSegment {
   readonly x: number;
   /** Width, without the gap to the next segment. */
   readonly width: number;
+  /** The middle of the segment, where its label goes. */
+  readonly centre: number;
   /** What the segment shows: its count and status, or its count, as its width allows; or nothing. */
   readonly label: string;
 }
@@ -59,6 +63,8 @@ export interface StatusBar {
   readonly name: string;
   /** The heading on the right, e.g. `10 clauses`. */
   readonly total: string;
+  /** The baseline of both headings. */
+  readonly headingBaseline: number;
   /** The counts in words, for the accessible name, e.g. `Audit: 3 clauses: 2 met, 1 provided.` */
   readonly description: string;
   /** The segments, left to right, in the order of the family's counts; none for an empty family. */
@@ -89,6 +95,7 @@ export function familyStatusBar(family: FamilyCount): StatusBar {
       count: c.count,
       x: left,
       width,
+      centre: round(left + width / 2),
       label: [`${c.count} ${c.status}`, String(c.count)].find((l) => fits(l, width)) ?? '',
     };
   });
@@ -111,6 +118,7 @@ export function familyStatusBar(family: FamilyCount): StatusBar {
     family: family.family,
     name: family.family.length > chars ? `${family.family.slice(0, chars - 1)}…` : family.family,
     total,
+    headingBaseline: HEADING_BASELINE,
     description: `${family.family}: ${total}${words.length > 0 ? `: ${words.join(', ')}` : ''}.`,
     segments,
     legend,

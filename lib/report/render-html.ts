@@ -245,11 +245,10 @@ function statusBar(family: FamilyCount, id: string): string {
       `<rect data-status="${esc(s.status)}" data-count="${s.count}" x="${s.x}" y="${top}" ` +
       `width="${s.width}" height="${height}" fill="${colour.background}"/>`;
     if (!s.label) return rect;
-    const centre = Math.round((s.x + s.width / 2) * 10) / 10;
     return (
       rect +
       text(
-        centre,
+        s.centre,
         top + height / 2,
         STATUS_BAR_FONT.count,
         `font-weight="700" text-anchor="middle" dominant-baseline="central" fill="${colour.text}"`,
@@ -272,8 +271,20 @@ function statusBar(family: FamilyCount, id: string): string {
     `<svg role="img" aria-labelledby="${id}" width="${width}" height="${bar.height}" ` +
       `viewBox="0 0 ${width} ${bar.height}" font-family="system-ui, sans-serif">`,
     `<title id="${id}">${esc(bar.description)}</title>`,
-    text(0, 15, STATUS_BAR_FONT.heading, 'font-weight="700" fill="#1b1d21"', bar.name),
-    text(width, 15, STATUS_BAR_FONT.heading, 'text-anchor="end" fill="#4a4f57"', bar.total),
+    text(
+      0,
+      bar.headingBaseline,
+      STATUS_BAR_FONT.heading,
+      'font-weight="700" fill="#1b1d21"',
+      bar.name,
+    ),
+    text(
+      width,
+      bar.headingBaseline,
+      STATUS_BAR_FONT.heading,
+      'text-anchor="end" fill="#4a4f57"',
+      bar.total,
+    ),
     empty,
     ...segments,
     ...legend,

@@ -190,10 +190,11 @@ describe('the picture of a family', () => {
       family: 'Network Protection',
       name: 'Network Protection',
       total: '4 clauses',
+      headingBaseline: 15,
       description: 'Network Protection: 4 clauses: 1 violated, 3 met.',
       segments: [
-        { status: 'violated', count: 1, x: 0, width: 133, label: '1 violated' },
-        { status: 'met', count: 3, x: 135, width: 405, label: '3 met' },
+        { status: 'violated', count: 1, x: 0, width: 133, centre: 66.5, label: '1 violated' },
+        { status: 'met', count: 3, x: 135, width: 405, centre: 337.5, label: '3 met' },
       ],
       legend: [
         { status: 'violated', text: '1 violated', x: 0, textX: 14, y: 62 },
