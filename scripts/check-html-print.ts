@@ -29,6 +29,9 @@ const PAPERS: readonly Paper[] = [
 /** The margin of the report's `@page` rule. */
 const MARGIN_MM = 15;
 
+/** How long Chromium may take for the whole check. */
+const TIMEOUT_MS = 120_000;
+
 /** The screen viewport of the PNG: the top of the report, to the table of families. */
 const SCREENSHOT = { width: 1200, height: 1250 };
 
@@ -133,6 +136,11 @@ async function main(): Promise<number> {
   if (!fs.existsSync(page)) throw new Error(`no HTML report at ${page}: run npm run synth first`);
   fs.mkdirSync(outDir, { recursive: true });
   const devtools = launch();
+  setTimeout(() => {
+    console.error(`Chromium did not finish within ${TIMEOUT_MS / 1000} s`);
+    devtools.close();
+    process.exit(2);
+  }, TIMEOUT_MS).unref();
   try {
     const { targetId } = await devtools.send<{ targetId: string }>('Target.createTarget', {
       url: 'about:blank',
