@@ -52,7 +52,7 @@ table { border-collapse: collapse; width: 100%; background: #fff; margin: 6px 0 
 th, td { border: 1px solid #d5d9e0; padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: #eceff3; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-code { font: 12px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f3; padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
+code { font: 12px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f3; padding: 1px 4px; border-radius: 3px; overflow-wrap: break-word; }
 .badge { display: inline-block; padding: 2px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 .clause-id { font-weight: 700; white-space: nowrap; }
 .rule { display: block; margin: 2px 0; }
@@ -62,9 +62,10 @@ ul.notes li { margin: 2px 0; }
 .duty { color: #1b1d21; }
 .warn { color: #8a5a00; font-weight: 600; }
 .muted { color: #6b7079; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 h1, h2, h3, p { overflow-wrap: anywhere; }
 a { color: #0b4f8a; }
+td a { white-space: nowrap; }
 nav.toc { background: #fff; border: 1px solid #d5d9e0; border-radius: 8px; padding: 4px 16px 8px; margin: 16px 0; }
 nav.toc h2 { margin: 8px 0; border: none; }
 nav.toc ol { margin: 0; padding-left: 20px; columns: 2 240px; column-gap: 32px; }
@@ -111,6 +112,9 @@ nav.toc li { margin: 2px 0; break-inside: avoid; overflow-wrap: anywhere; }
   table.clauses td:nth-child(n + 4) { grid-column: span 4; }
 }
 `;
+
+/** The longest run of characters a word of a table keeps without a place to break. */
+const MAX_UNBROKEN = 16;
 
 /** A table with more text columns than this prints as one block per row. */
 const MAX_PRINTED_TEXT_COLUMNS = 6;
@@ -348,7 +352,7 @@ function badge(status: ClauseStatus, text: string): string {
 
 /** A cell as HTML. */
 function inline(cell: Cell): string {
-  if ('text' in cell) return esc(cell.text);
+  if ('text' in cell) return breakable(cell.text);
   if ('code' in cell) return code(cell.code);
   if ('nowrap' in cell) return esc(cell.nowrap).replace(/ /g, '&nbsp;');
   if ('count' in cell) return count(cell.count, cell.status);
@@ -414,9 +418,26 @@ function count(n: number, status?: ClauseStatus): string {
     : `<span${n > 0 ? '' : ' class="muted"'}>${n}</span>`;
 }
 
-/** A name shown verbatim; paths and ARNs may break after a `/` or `:` before anywhere else. */
+/** A name shown verbatim; a path or an ARN may break after each `/` and `:`. */
 function code(text: string): string {
-  return `<code>${esc(text).replace(/([/:])(?=.)/g, '$1<wbr>')}</code>`;
+  return `<code>${breakable(text, /(?<=[/:])/)}</code>`;
+}
+
+/**
+ * Escaped text whose long words may break at least every `MAX_UNBROKEN` characters, and after
+ * each match of `separator`, so that no word sets a table column wider than the printed page.
+ */
+function breakable(text: string, separator?: RegExp): string {
+  const chunk = new RegExp(`.{1,${MAX_UNBROKEN}}`, 'gs');
+  return text
+    .split(/(\s+)/)
+    .map((word) =>
+      (separator ? word.split(separator) : [word])
+        .flatMap((part) => part.match(chunk) ?? [])
+        .map(esc)
+        .join('<wbr>'),
+    )
+    .join('');
 }
 
 function esc(text: string): string {

@@ -331,23 +331,27 @@ describe('print rules', () => {
     }
   });
 
-  test('let long names wrap: paths and ARNs break after / and :, then anywhere', () => {
-    expect(html).toMatch(/\ncode \{[^}]*overflow-wrap: anywhere; \}/);
-    expect(html).toContain('\ntd { overflow-wrap: anywhere; }');
+  test('let long names and words wrap: after / and : in names, every 16 characters in both', () => {
+    expect(html).toContain('\ntd { overflow-wrap: break-word; }');
+    expect(html).toMatch(/\ncode \{[^}]*overflow-wrap: break-word; \}/);
+    const word = 'w'.repeat(60);
     const page = renderHtml({
       ...TWO_FAMILIES,
       acknowledgements: [
         {
           rule: 'DPP-IamNoWildcard[arn:aws:iam::123456789012:role/Admin]',
-          path: 'App/Data/Orders/Resource',
-          reason: 'Reviewed.',
+          path: `App/${'Orders'.repeat(5)}/Resource`,
+          reason: `Reviewed ${word}, see a/b: ok.`,
           clauses: [],
         },
       ],
     });
     expect(page).toContain(
-      '<td><code>DPP-IamNoWildcard[arn:<wbr>aws:<wbr>iam:<wbr>:<wbr>123456789012:<wbr>' +
-        'role/<wbr>Admin]</code></td><td><code>App/<wbr>Data/<wbr>Orders/<wbr>Resource</code></td>',
+      '<td><code>DPP-IamNoWildcar<wbr>d[arn:<wbr>aws:<wbr>iam:<wbr>:<wbr>123456789012:<wbr>' +
+        'role/<wbr>Admin]</code></td>' +
+        '<td><code>App/<wbr>OrdersOrdersOrde<wbr>rsOrdersOrders/<wbr>Resource</code></td>' +
+        '<td>none</td>' +
+        `<td>Reviewed ${'w'.repeat(16)}<wbr>${'w'.repeat(16)}<wbr>${'w'.repeat(16)}<wbr>${'w'.repeat(12)}, see a/b: ok.</td>`,
     );
   });
 });

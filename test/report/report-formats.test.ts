@@ -65,7 +65,10 @@ describe('HTML page', () => {
       ],
     };
     const page = renderHtml(tampered);
-    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;');
+    // <wbr> only marks where a long word may break.
+    expect(page.replace(/<wbr>/g, '')).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;',
+    );
     expect(page).not.toContain('<script>');
   });
 });
