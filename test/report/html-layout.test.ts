@@ -94,7 +94,7 @@ function printRules(html: string): string {
   return html.slice(start, html.indexOf('\n}\n', start));
 }
 
-describe('HTML page of the reference-like fixture', () => {
+describe('HTML page of a synthesized app', () => {
   let assembly: string;
   let report: EvidenceReport;
   let html: string;
@@ -111,7 +111,17 @@ describe('HTML page of the reference-like fixture', () => {
 
   test('the table of contents links every section, in page order', () => {
     const nav = html.slice(html.indexOf('<nav class="toc"'), html.indexOf('</nav>'));
-    const families = familyAnchors(report.summary.byFamily.map((f) => f.family));
+    const families = [
+      'family-network-protection',
+      'family-data-retention-and-recovery',
+      'family-data-governance',
+      'family-encryption-and-storage',
+      'family-least-privilege',
+      'family-logging-and-monitoring',
+      'family-audit',
+      'family-dpp-revision-of-november-2025',
+      'family-soc-2-service-commitments',
+    ];
     const lists = [
       'open-findings',
       'acknowledgements',
@@ -139,6 +149,9 @@ describe('HTML page of the reference-like fixture', () => {
     const targets = new Set(ids);
     const links = all(html, /href="#([^"]*)"/g);
     expect(links.filter((l) => !targets.has(l))).toEqual([]);
+    const labels = all(html, /aria-labelledby="([^"]*)"/g);
+    expect(labels).toHaveLength(report.summary.byFamily.length + 1);
+    expect(labels.filter((l) => !targets.has(l))).toEqual([]);
     expect(links.length).toBeGreaterThan(report.summary.byFamily.length + 8);
   });
 
