@@ -297,6 +297,25 @@ export function listSections(report: EvidenceReport): ListSection[] {
   ];
 }
 
+/**
+ * An anchor per family, in the order given: `family-` and the name in lower case with dashes,
+ * e.g. `family-network-protection`, made unique with `-2`, `-3`... when two names give the same.
+ */
+export function familyAnchors(families: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return families.map((family) => {
+    const slug = family
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    const base = `family-${slug || 'unnamed'}`;
+    let anchor = base;
+    for (let n = 2; taken.has(anchor); n++) anchor = `${base}-${n}`;
+    taken.add(anchor);
+    return anchor;
+  });
+}
+
 /** The clauses of one family, in catalog order. */
 export function clausesOfFamily(report: EvidenceReport, family: string): ClauseEvidence[] {
   return report.clauses.filter((c) => c.family === family);

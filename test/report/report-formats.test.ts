@@ -35,7 +35,7 @@ describe('HTML page', () => {
       (m) => m[1],
     );
     expect(references.length).toBeGreaterThan(0);
-    for (const reference of references) expect(reference).toMatch(/^#[A-Z0-9-]+$/);
+    for (const reference of references) expect(reference).toMatch(/^#[A-Za-z0-9-]+$/);
     expect(html).not.toMatch(/https?:\/\//);
   });
 
@@ -53,7 +53,10 @@ describe('HTML page', () => {
       ],
     };
     const page = renderHtml(tampered);
-    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;');
+    // <wbr> only marks where a long word may break.
+    expect(page.replace(/<wbr>/g, '')).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;',
+    );
     expect(page).not.toContain('<script>');
   });
 });

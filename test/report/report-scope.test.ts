@@ -175,7 +175,7 @@ describe('the scope of the report', () => {
     const html = renderHtml(cleanReport);
     expect(html.indexOf('<h2 id="scope">Scope</h2>')).toBeGreaterThan(0);
     expect(html.indexOf('<h2 id="scope">Scope</h2>')).toBeLessThan(
-      html.indexOf('<h2>Summary by family</h2>'),
+      html.indexOf('<h2 id="summary">Summary by family</h2>'),
     );
     expect(html).toContain(
       '<tr><td>AwsSolutions</td><td>Prod</td><td>Prod/Keys</td><td>passed, no findings</td>' +
