@@ -1,10 +1,12 @@
 import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { acknowledgementViolations } from './acknowledgement-checks';
 import { packageVersion, recordChecks } from './checks-record';
 import { DppRule, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
 import { clearResourceIndex, UnrenderableResourceError } from './resolve';
 import { DPP_RULES } from './rule-table';
+import { synthDate } from './synth-date';
 
 /** The rules of the table by the resource type they judge, in table order, built once. */
 const RULES_BY_TYPE: ReadonlyMap<string, readonly DppRule[]> = (() => {
@@ -30,7 +32,12 @@ const PACK_NAME = 'DPP';
  *
  * Every finding names the resource, the rule (`DPP-<rule>[<cause>]`), the specific cause, the
  * clauses it enforces and the fix; `verbose: true` adds why it matters. Acknowledge a finding
- * with `Validations.of(construct).acknowledge({ id: 'DPP-<rule>', reason })`.
+ * with `Acknowledgements.of(construct).acknowledge({ id: 'DPP-<rule>', reason, owner, expires })`.
+ *
+ * The pack also judges the acknowledgements of the tree: one of a rule that cannot be waived
+ * (`DppRule.waivable`) is a `DPP-AcknowledgementForbidden` finding, one past its `expires` date
+ * a `DPP-AcknowledgementExpired` finding. Today is the synth date in UTC, or the
+ * `cdk-dpp:today` context value (`YYYY-MM-DD`).
  *
  * Constructed with a scope, the pack also records itself (name, version and rule ids, as
  * `cdk-dpp:checks` metadata) on every stack under the scope, so the evidence report can prove
@@ -50,10 +57,18 @@ export class DppChecks extends NagPack {
     }
   }
 
-  /** Validates a construct tree (the framework's `validate` comes here too). */
+  /**
+   * Validates a construct tree (the framework's `validate` comes here too): the rules on every
+   * resource, then the acknowledgements of every construct.
+   */
   public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
     clearResourceIndex();
-    return super.validateScope(scope);
+    const report = super.validateScope(scope);
+    const violations = [
+      ...report.violations,
+      ...acknowledgementViolations(scope, synthDate(scope)),
+    ];
+    return { success: violations.length === 0, violations };
   }
 
   protected checkResource(node: CfnResource): void {

@@ -29,6 +29,14 @@ export interface DppRule {
   /** How to fix it: the setting or the cdk-dpp construct that makes the resource compliant. */
   readonly fix: string;
   /**
+   * Whether a finding of the rule may be acknowledged. `false` for the rules that keep PII from
+   * being public, plaintext in transit or unencrypted at rest (DPP-NP-1 on data stores,
+   * DPP-NP-7, DPP-NP-8, DPP-25-TLS, DPP-ES-1): acknowledging one, by its id or a granular id,
+   * is itself a finding, `DPP-AcknowledgementForbidden`, and the finding stays open.
+   * @default true
+   */
+  readonly waivable?: boolean;
+  /**
    * Judges one resource: COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, or a list of findings, each
    * reported (and acknowledgeable) as `DPP-<id>[finding]`. A value the rule cannot resolve is a
    * finding `Unresolved::<what>`, never a pass.
@@ -67,6 +75,11 @@ export function findingCause(rule: DppRule, finding?: string): string {
 export function ruleInfo(rule: DppRule, finding?: string): string {
   const fix = rule.fix.charAt(0).toUpperCase() + rule.fix.slice(1);
   return `${findingCause(rule, finding)} (${rule.clauses.join(', ')}). Fix: ${fix}`;
+}
+
+/** Whether findings of the rule may be acknowledged (see `DppRule.waivable`). */
+export function isWaivable(rule: DppRule): boolean {
+  return rule.waivable !== false;
 }
 
 /** The full rule id as reported, `DPP-<id>`. */
