@@ -98,6 +98,13 @@ export function evaluateAssembly(
       path: a.path,
       reason: a.reason,
       clauses: isDpp ? clausesOfRule(rule) : [INDUSTRY_CHECKS_CLAUSE],
+      pack: packOf(a.rule),
+      builtIn: a.builtIn === true,
+      ...(a.construct === undefined ? {} : { construct: a.construct }),
+      ...(a.owner === undefined ? {} : { owner: a.owner }),
+      ...(a.expires === undefined ? {} : { expires: a.expires }),
+      ...(a.ticket === undefined ? {} : { ticket: a.ticket }),
+      governed: a.owner !== undefined && a.expires !== undefined,
     };
   });
   const optOuts: ReportOptOut[] = contents.resources.flatMap((r) =>
@@ -397,6 +404,15 @@ function toReportResource(r: AssemblyResource): ReportResource {
     path: r.path,
     construct: r.construct,
   };
+}
+
+/**
+ * The check pack of an acknowledged rule id: its namespace (`cdk-validator-cfnguard::rule`,
+ * `DPP::DPP-Rule`), else its prefix before `-` (`AwsSolutions-S1`, `NIST.800.53.R5-LambdaDLQ`),
+ * else `annotation`, the namespace CDK gives an id without either.
+ */
+function packOf(rule: string): string {
+  return /^([\w.-]+)::/.exec(rule)?.[1] ?? /^([\w.]+)-/.exec(rule)?.[1] ?? 'annotation';
 }
 
 /** `DPP-Rule[finding]` -> `DPP-Rule`. */

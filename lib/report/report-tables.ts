@@ -1,4 +1,11 @@
-import { ClauseEvidence, ClauseStatus, EvidenceReport, isSupportedStatus } from './evidence-report';
+import {
+  ClauseEvidence,
+  ClauseStatus,
+  EvidenceReport,
+  isSupportedStatus,
+  ReportAcknowledgement,
+} from './evidence-report';
+import { compare } from './order';
 
 /**
  * What the tables of the human-readable formats show: their columns, their rows, in which order,
@@ -155,17 +162,7 @@ export function listSections(report: EvidenceReport): ListSection[] {
         { clauses: f.clauses },
       ]),
     ),
-    section(
-      'acknowledgements',
-      'Acknowledgements',
-      ['Rule', 'On', 'Clauses', 'Reason'],
-      report.acknowledgements.map((a) => [
-        code(a.rule),
-        code(a.path),
-        { clauses: a.clauses },
-        text(a.reason),
-      ]),
-    ),
+    ...acknowledgementSections(report),
     section(
       'opt-outs',
       'Opt-outs of safe defaults',
@@ -226,6 +223,123 @@ export function listSections(report: EvidenceReport): ListSection[] {
       text('No store in this app declares the data it holds.'),
     ),
   ];
+}
+
+/** How many days before its expiry the report flags an acknowledgement as expiring. */
+const EXPIRY_WARNING_DAYS = 30;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The acknowledgements, three ways: counted by pack and owner; the operator's, each with its
+ * owner, expiry and ticket, an ungoverned one (no owner, no expiry) flagged; and the ones
+ * cdk-dpp constructs make themselves, with the construct. Rows go by pack, owner, rule, path.
+ */
+export function acknowledgementSections(report: EvidenceReport): ListSection[] {
+  const byGroup = (a: ReportAcknowledgement, b: ReportAcknowledgement) =>
+    compare(a.pack, b.pack) ||
+    Number(a.builtIn) - Number(b.builtIn) ||
+    compare(a.owner ?? '', b.owner ?? '') ||
+    compare(a.rule, b.rule) ||
+    compare(a.path, b.path);
+  const sorted = [...report.acknowledgements].sort(byGroup);
+  const operator = sorted.filter((a) => !a.builtIn);
+  const builtIn = sorted.filter((a) => a.builtIn);
+  const today = report.summary.generatedAt.slice(0, 10);
+  const groups = new Map<string, { first: ReportAcknowledgement; count: number }>();
+  for (const a of sorted) {
+    const key = `${a.pack}\u0000${a.builtIn}\u0000${a.owner ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { first: a, count: 1 });
+  }
+  const table = (headers: string[], rows: Cell[][]): Table | undefined =>
+    rows.length === 0 ? undefined : { columns: columns(...headers), rows };
+  return [
+    {
+      id: 'acknowledgements',
+      title: 'Acknowledgements by pack and owner',
+      table: table(
+        ['Pack', 'Owner', 'Acknowledgements'],
+        [...groups.values()].map(({ first, count }) => [
+          text(first.pack),
+          ownerCell(first),
+          { count },
+        ]),
+      ),
+      empty: text('None.'),
+    },
+    {
+      id: 'operator-acknowledgements',
+      title: 'Acknowledgements by the operator',
+      table: table(
+        ['Pack', 'Owner', 'Expires', 'Ticket', 'Rule', 'On', 'Clauses', 'Reason'],
+        operator.map((a) => [
+          text(a.pack),
+          ownerCell(a),
+          expiryCell(a, today),
+          a.ticket === undefined ? text('none') : code(a.ticket),
+          code(a.rule),
+          code(a.path),
+          { clauses: a.clauses },
+          text(a.reason),
+        ]),
+      ),
+      empty: text('None: every acknowledgement in the app is built into cdk-dpp.'),
+    },
+    {
+      id: 'built-in-acknowledgements',
+      title: 'Acknowledgements built into cdk-dpp',
+      table: table(
+        ['Pack', 'Construct', 'Rule', 'On', 'Clauses', 'Reason'],
+        builtIn.map((a) => [
+          text(a.pack),
+          text(a.construct ?? 'unknown'),
+          code(a.rule),
+          code(a.path),
+          { clauses: a.clauses },
+          text(a.reason),
+        ]),
+      ),
+      empty: text('None.'),
+    },
+  ];
+}
+
+/** Who answers for an acknowledgement: the library, its owner, or a flag that nobody does. */
+function ownerCell(a: ReportAcknowledgement): Cell {
+  if (a.builtIn) return text('cdk-dpp (built in)');
+  if (a.owner !== undefined) return text(a.owner);
+  return {
+    flag: a.expires === undefined ? 'ungoverned: no owner, no expiry' : 'no owner',
+    status: ClauseStatus.UNVERIFIED,
+  };
+}
+
+/** The expiry of an operator's acknowledgement, flagged when missing, past or near. */
+function expiryCell(a: ReportAcknowledgement, today: string): Cell {
+  if (a.expires === undefined) {
+    return { flag: 'no expiry', status: ClauseStatus.UNVERIFIED };
+  }
+  const days = Math.round((Date.parse(a.expires) - Date.parse(today)) / DAY_MS);
+  if (days < 0) {
+    return {
+      parts: [{ nowrap: a.expires }, text(' '), { flag: 'expired', status: ClauseStatus.VIOLATED }],
+    };
+  }
+  if (days <= EXPIRY_WARNING_DAYS) {
+    return {
+      parts: [
+        { nowrap: a.expires },
+        text(' '),
+        {
+          flag: days === 0 ? 'expires today' : `expires in ${days} day${days === 1 ? '' : 's'}`,
+          status: ClauseStatus.UNVERIFIED,
+        },
+      ],
+    };
+  }
+  return { nowrap: a.expires };
 }
 
 /** The clauses of one family, in catalog order. */

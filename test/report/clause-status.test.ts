@@ -203,18 +203,27 @@ describe('clause statuses', () => {
         path: 'App/Key',
         reason: 'Rotated by the HSM vendor',
         clauses: ['DPP-ES-1'],
+        pack: 'DPP',
+        builtIn: false,
+        governed: false,
       },
       {
         rule: 'AwsSolutions-S1',
         path: 'App/Web',
         reason: 'Access logs go to CloudFront',
         clauses: ['SOC-C2'],
+        pack: 'AwsSolutions',
+        builtIn: false,
+        governed: false,
       },
       {
         rule: 'DPP-Credentials',
         path: 'App/Web',
         reason: 'Prefixed with the pack name',
         clauses: ['DPP-NP-2'],
+        pack: 'DPP',
+        builtIn: false,
+        governed: false,
       },
     ]);
   });
