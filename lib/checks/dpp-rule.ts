@@ -32,7 +32,7 @@ export interface DppRule {
    * Whether a finding of the rule may be acknowledged. `false` for the rules that keep PII from
    * being public, plaintext in transit or unencrypted at rest (DPP-NP-1 on data stores,
    * DPP-NP-7, DPP-NP-8, DPP-25-TLS, DPP-ES-1): acknowledging one, by its id or a granular id,
-   * is itself a finding, `DPP-AcknowledgementForbidden`, and the finding stays open.
+   * is itself a finding, `DPP-AcknowledgementForbidden`, that fails the synth.
    * @default true
    */
   readonly waivable?: boolean;
