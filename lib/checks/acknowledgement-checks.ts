@@ -6,11 +6,8 @@ import {
   ACKNOWLEDGEMENT_FORBIDDEN,
   ACKNOWLEDGEMENT_RULES,
 } from './acknowledgement-rules';
-import { DppRule, findingCause, isWaivable, ruleName } from './dpp-rule';
+import { DppRule, findingCause, isWaivable, PACK_NAME, ruleName } from './dpp-rule';
 import { DPP_RULES } from './rule-table';
-
-/** The name the DPP pack reports under, and the namespace CDK gives its rule ids. */
-const PACK_NAME = 'DPP';
 
 /** The clause the findings of the other check packs bear on (the industry checks pass). */
 const INDUSTRY_CHECKS_CLAUSE = 'SOC-C2';

@@ -91,7 +91,7 @@ export class Acknowledgements {
       }
     }
     if (problems.length > 0) {
-      throw new DppValidationError(`${scope.node.path} acknowledgement`, problems);
+      throw new DppValidationError(`${scope.node.path || 'The app'} acknowledgement`, problems);
     }
     Validations.of(scope).acknowledge({ id: props.id, reason: props.reason });
     recordAcknowledgement(scope, {

@@ -3,7 +3,7 @@ import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag
 import { IConstruct } from 'constructs';
 import { acknowledgementViolations } from './acknowledgement-checks';
 import { packageVersion, recordChecks } from './checks-record';
-import { DppRule, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
+import { DppRule, PACK_NAME, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
 import { clearResourceIndex, UnrenderableResourceError } from './resolve';
 import { DPP_RULES } from './rule-table';
 import { synthDate } from './synth-date';
@@ -19,9 +19,6 @@ const RULES_BY_TYPE: ReadonlyMap<string, readonly DppRule[]> = (() => {
 
 /** The finding of a rule on a resource that aws-cdk-lib cannot render into its template. */
 const UNRENDERABLE = 'Unresolved::Template';
-
-/** The name the pack reports its findings under. */
-const PACK_NAME = 'DPP';
 
 /**
  * The cdk-nag pack that fails a synth holding any violation of the Data Protection Policy.

@@ -82,9 +82,12 @@ export function isWaivable(rule: DppRule): boolean {
   return rule.waivable !== false;
 }
 
+/** The name the DPP pack reports its findings under, and the prefix of its rule ids. */
+export const PACK_NAME = 'DPP';
+
 /** The full rule id as reported, `DPP-<id>`. */
 export function ruleName(rule: DppRule): string {
-  return `DPP-${rule.id}`;
+  return `${PACK_NAME}-${rule.id}`;
 }
 
 /** The explanation a user sees in verbose mode, after the finding text: why it matters. */
