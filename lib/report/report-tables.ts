@@ -225,15 +225,12 @@ export function listSections(report: EvidenceReport): ListSection[] {
   ];
 }
 
-/** How many days before its expiry the report flags an acknowledgement as expiring. */
-const EXPIRY_WARNING_DAYS = 30;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /**
  * The acknowledgements, three ways: counted by pack and owner; the operator's, each with its
  * owner, expiry and ticket, an ungoverned one (no owner, no expiry) flagged; and the ones
  * cdk-dpp constructs make themselves, with the construct. Rows go by pack, owner, rule, path.
+ * Nothing depends on the time the report is generated: an acknowledgement past its date is an
+ * open `DPP-AcknowledgementExpired` finding of the synth.
  */
 export function acknowledgementSections(report: EvidenceReport): ListSection[] {
   const byGroup = (a: ReportAcknowledgement, b: ReportAcknowledgement) =>
@@ -245,7 +242,6 @@ export function acknowledgementSections(report: EvidenceReport): ListSection[] {
   const sorted = [...report.acknowledgements].sort(byGroup);
   const operator = sorted.filter((a) => !a.builtIn);
   const builtIn = sorted.filter((a) => a.builtIn);
-  const today = report.summary.generatedAt.slice(0, 10);
   const groups = new Map<string, { first: ReportAcknowledgement; count: number }>();
   for (const a of sorted) {
     const key = `${a.pack}\u0000${a.builtIn}\u0000${a.owner ?? ''}`;
@@ -277,7 +273,9 @@ export function acknowledgementSections(report: EvidenceReport): ListSection[] {
         operator.map((a) => [
           text(a.pack),
           ownerCell(a),
-          expiryCell(a, today),
+          a.expires === undefined
+            ? { flag: 'no expiry', status: ClauseStatus.UNVERIFIED }
+            : { nowrap: a.expires },
           a.ticket === undefined ? text('none') : code(a.ticket),
           code(a.rule),
           code(a.path),
@@ -314,32 +312,6 @@ function ownerCell(a: ReportAcknowledgement): Cell {
     flag: a.expires === undefined ? 'ungoverned: no owner, no expiry' : 'no owner',
     status: ClauseStatus.UNVERIFIED,
   };
-}
-
-/** The expiry of an operator's acknowledgement, flagged when missing, past or near. */
-function expiryCell(a: ReportAcknowledgement, today: string): Cell {
-  if (a.expires === undefined) {
-    return { flag: 'no expiry', status: ClauseStatus.UNVERIFIED };
-  }
-  const days = Math.round((Date.parse(a.expires) - Date.parse(today)) / DAY_MS);
-  if (days < 0) {
-    return {
-      parts: [{ nowrap: a.expires }, text(' '), { flag: 'expired', status: ClauseStatus.VIOLATED }],
-    };
-  }
-  if (days <= EXPIRY_WARNING_DAYS) {
-    return {
-      parts: [
-        { nowrap: a.expires },
-        text(' '),
-        {
-          flag: days === 0 ? 'expires today' : `expires in ${days} day${days === 1 ? '' : 's'}`,
-          status: ClauseStatus.UNVERIFIED,
-        },
-      ],
-    };
-  }
-  return { nowrap: a.expires };
 }
 
 /** The clauses of one family, in catalog order. */
