@@ -1,5 +1,6 @@
-import { Validations, aws_apigateway as apigw, aws_certificatemanager as acm } from 'aws-cdk-lib';
+import { aws_apigateway as apigw, aws_certificatemanager as acm } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { acknowledgeBuiltIn } from '../common/built-in-acknowledgement';
 import { DppMetadata } from '../common/dpp-metadata';
 import { Problems } from '../common/problems';
 import { PiiKey } from '../encryption/pii-key';
@@ -143,6 +144,6 @@ export class TlsRestApi extends Construct {
       ['HIPAA.Security-APIGWCacheEnabledAndEncrypted', cache],
       ['PCI.DSS.321-APIGWCacheEnabledAndEncrypted', cache],
     ];
-    for (const [id, reason] of reasons) Validations.of(stage).acknowledge({ id, reason });
+    for (const [id, reason] of reasons) acknowledgeBuiltIn(stage, 'TlsRestApi', { id, reason });
   }
 }

@@ -1,5 +1,9 @@
-import { Duration, Lazy, Stack, Validations, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import {
+  acknowledgeBuiltIn,
+  acknowledgeInCompliancePacks,
+} from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
 import { defaultDeploymentRoleArn } from '../common/deployment-role';
 import { DppMetadata } from '../common/dpp-metadata';
@@ -7,7 +11,6 @@ import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { DppValidationError, Problems } from '../common/problems';
 import { AUDIT_LOG_MIN_EXPIRY, AUDIT_LOG_MIN_IMMUTABLE } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
-import { acknowledgeInCompliancePacks } from '../storage/data-store';
 import { secureBucketProps } from '../storage/secure-bucket-props';
 import { logServerAccess } from '../storage/server-access-logs-bucket';
 
@@ -179,6 +182,7 @@ export class AuditLogBucket extends s3.Bucket {
     );
     acknowledgeInCompliancePacks(
       this,
+      'AuditLogBucket',
       'S3BucketReplicationEnabled',
       'Audit records are write-once (Object Lock COMPLIANCE) and versioned; a replica needs a ' +
         'destination bucket in another region, which an environment-agnostic stack cannot create. ' +
@@ -254,7 +258,7 @@ export class AuditLogBucket extends s3.Bucket {
       }),
       maxSessionDuration: Duration.hours(1),
     });
-    Validations.of(role).acknowledge({
+    acknowledgeBuiltIn(role, 'AuditLogBucket', {
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
       reason:
         'The auditor reads every audit record: CloudTrail and AWS Config name objects by date at ' +

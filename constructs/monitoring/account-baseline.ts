@@ -4,7 +4,6 @@ import {
   Duration,
   Lazy,
   Stack,
-  Validations,
   aws_accessanalyzer as accessanalyzer,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as actions,
@@ -21,13 +20,17 @@ import {
   custom_resources as cr,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import {
+  NIST_AND_HIPAA,
+  acknowledgeBuiltIn,
+  acknowledgeInCompliancePacks,
+} from '../common/built-in-acknowledgement';
 import { DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { OptOut } from '../common/opt-out';
 import { Problems, resolvedDays } from '../common/problems';
 import { AuditLogBucket } from '../logging/audit-log-bucket';
 import { PiiFreeLogGroup } from '../logging/pii-free-log-group';
-import { NIST_AND_HIPAA, acknowledgeInCompliancePacks } from '../storage/data-store';
 import { awsApiCall } from './aws-api-call';
 
 const CLAUSES = [
@@ -240,13 +243,13 @@ export class AccountBaseline extends Construct {
       assumedBy: configService,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')],
     });
-    Validations.of(role).acknowledge({
+    acknowledgeBuiltIn(role, 'AccountBaseline', {
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/AWSLogs/<AWS::AccountId>/Config/*]`,
       reason:
         'AWS Config names its objects by date and resource at delivery; the grant covers only its own ' +
         'prefix of the audit bucket, and only s3:PutObject with bucket-owner-full-control.',
     });
-    Validations.of(role).acknowledge({
+    acknowledgeBuiltIn(role, 'AccountBaseline', {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
       reason:
         'AWS_ConfigRole is the AWS-maintained policy with the read permissions AWS Config needs for ' +
@@ -477,14 +480,14 @@ export class AccountBaseline extends Construct {
   }
 
   private acknowledgeAccessReview(role: iam.Role, fn: lambda.Function): void {
-    Validations.of(role).acknowledge({
+    acknowledgeBuiltIn(role, 'AccountBaseline', {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'iam:ListRoles and iam:ListUsers support no resource-level permission; the review must list ' +
         'every principal of the account. They are read-only and the only actions on all resources.',
     });
     for (const kind of ['role', 'user']) {
-      Validations.of(role).acknowledge({
+      acknowledgeBuiltIn(role, 'AccountBaseline', {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:${kind}/*]`,
         reason:
           'The review simulates the policies of every role and user of the account to find who may ' +
@@ -493,12 +496,14 @@ export class AccountBaseline extends Construct {
     }
     acknowledgeInCompliancePacks(
       fn,
+      'AccountBaseline',
       'LambdaInsideVPC',
       'The review calls only the IAM, IAM Access Analyzer and SNS APIs, reads no customer data and ' +
         'serves no inbound traffic; IAM has no VPC endpoint, so a VPC would add a NAT route to the internet.',
     );
     acknowledgeInCompliancePacks(
       fn,
+      'AccountBaseline',
       'LambdaDLQ',
       'Invoked once a month by an EventBridge rule that retries it; an alarm on its Errors metric ' +
         'notifies the incident topic, and the next run repeats the whole review.',

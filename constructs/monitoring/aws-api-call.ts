@@ -1,16 +1,19 @@
 import {
   Duration,
   Stack,
-  Validations,
   aws_iam as iam,
   aws_lambda as lambda,
   custom_resources as cr,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import {
+  NIST_AND_HIPAA,
+  acknowledgeBuiltIn,
+  acknowledgeInCompliancePacks,
+} from '../common/built-in-acknowledgement';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { PiiKey } from '../encryption/pii-key';
 import { PiiFreeLogGroup } from '../logging/pii-free-log-group';
-import { NIST_AND_HIPAA, acknowledgeInCompliancePacks } from '../storage/data-store';
 
 /** The construct id aws-cdk-lib gives the function behind every `AwsCustomResource` of a stack. */
 const PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
@@ -70,7 +73,7 @@ export function awsApiCall(
   const support = AwsApiCallSupport.of(scope);
   for (const statement of props.statements) support.role.addToPrincipalPolicy(statement);
   if (props.allResourcesReason) {
-    Validations.of(support.role).acknowledge({
+    acknowledgeBuiltIn(support.role, 'AwsApiCall', {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: props.allResourcesReason,
     });
@@ -132,13 +135,25 @@ class AwsApiCallSupport extends Construct {
     const provider = Stack.of(this).node.tryFindChild(PROVIDER_ID) as lambda.SingletonFunction;
     if (!provider) return;
     this.acknowledged = true;
-    acknowledgeInCompliancePacks(provider, 'LambdaInsideVPC', PROVIDER_OUTSIDE_VPC_REASON);
     acknowledgeInCompliancePacks(
       provider,
+      'AwsApiCall',
+      'LambdaInsideVPC',
+      PROVIDER_OUTSIDE_VPC_REASON,
+    );
+    acknowledgeInCompliancePacks(
+      provider,
+      'AwsApiCall',
       'LambdaConcurrency',
       PROVIDER_CONCURRENCY_REASON,
       NIST_AND_HIPAA,
     );
-    acknowledgeInCompliancePacks(provider, 'LambdaDLQ', PROVIDER_DLQ_REASON, NIST_AND_HIPAA);
+    acknowledgeInCompliancePacks(
+      provider,
+      'AwsApiCall',
+      'LambdaDLQ',
+      PROVIDER_DLQ_REASON,
+      NIST_AND_HIPAA,
+    );
   }
 }

@@ -2,12 +2,12 @@ import {
   CfnResource,
   Stack,
   Token,
-  Validations,
   aws_ec2 as ec2,
   aws_iam as iam,
   aws_logs as logs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { acknowledgeBuiltIn } from '../common/built-in-acknowledgement';
 import { DppMetadata } from '../common/dpp-metadata';
 import { OptOut } from '../common/opt-out';
 import { Problems } from '../common/problems';
@@ -146,7 +146,7 @@ export class DataVpc extends ec2.Vpc {
       for (const subnet of this.publicSubnets) {
         const route = subnet.node.findChild('DefaultRoute');
         for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
-          Validations.of(route).acknowledge({
+          acknowledgeBuiltIn(route, 'DataVpc', {
             id: `${pack}-VPCNoUnrestrictedRouteToIGW`,
             reason:
               'The operator opted in to internet egress (the recorded `internetEgress` opt-out): ' +

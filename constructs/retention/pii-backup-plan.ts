@@ -4,7 +4,6 @@ import {
   Names,
   Stack,
   Token,
-  Validations,
   aws_backup as backup,
   aws_events as events,
   aws_events_targets as targets,
@@ -13,6 +12,7 @@ import {
   aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledgeBuiltIn } from '../common/built-in-acknowledgement';
 import { DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { Problems } from '../common/problems';
@@ -231,7 +231,7 @@ export class PiiBackupPlan extends Construct {
       'AWS Backup maintains these service-role policies for its own service principal, as the ' +
       'only role that backs up and restores the stores; they follow new store types and APIs.';
     for (const name of BACKUP_SERVICE_POLICIES) {
-      Validations.of(role).acknowledge({
+      acknowledgeBuiltIn(role, 'PiiBackupPlan', {
         id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
         reason,
       });

@@ -3,13 +3,13 @@ import {
   Duration,
   Names,
   Stack,
-  Validations,
   aws_iam as iam,
   aws_s3 as s3,
   aws_sns as sns,
   custom_resources as cr,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { acknowledgeBuiltIn } from '../common/built-in-acknowledgement';
 import { DATA_CLASS_TAG, DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
@@ -259,7 +259,7 @@ export class TaxArchive extends Construct {
     });
     this.key.grantDecrypt(this.retrievalRole);
     if (this.bucket) {
-      Validations.of(this.retrievalRole).acknowledge({
+      acknowledgeBuiltIn(this.retrievalRole, 'TaxArchive', {
         id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
         reason:
           'Retrieval serves any record a tax audit asks for, so it covers the objects of this one ' +
@@ -323,7 +323,7 @@ export class TaxArchive extends Construct {
       'which stores them across at least three Availability Zones; a replica needs a locked ' +
       'destination bucket in another region, which an environment-agnostic stack cannot create.';
     for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
-      Validations.of(bucket).acknowledge({
+      acknowledgeBuiltIn(bucket, 'TaxArchive', {
         id: `${pack}-S3BucketReplicationEnabled`,
         reason: replication,
       });

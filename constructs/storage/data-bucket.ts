@@ -1,5 +1,9 @@
 import { Duration, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import {
+  acknowledgeInCompliancePacks,
+  acknowledgeStoreItems,
+} from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
 import { DppValidationError, Problems } from '../common/problems';
@@ -8,8 +12,6 @@ import {
   IDataStore,
   NO_LIVE_REPLICA_REASON,
   VpcEndpointOnlyProps,
-  acknowledgeInCompliancePacks,
-  acknowledgeStoreItems,
   checkRetentionDays,
   checkStoreProps,
   exemptFromVpcEndpoint,
@@ -128,6 +130,8 @@ export class DataBucket extends s3.Bucket implements IDataStore {
   /** Days an object's current version is kept. */
   public readonly expirationDays: number;
   private readonly administrativeRoles: iam.IRole[];
+  /** The name of the cdk-dpp construct, for the acknowledgements it makes. */
+  private readonly constructName: string;
 
   protected constructor(
     scope: Construct,
@@ -173,6 +177,7 @@ export class DataBucket extends s3.Bucket implements IDataStore {
       }),
     );
     this.key = key;
+    this.constructName = bucketClass.constructName;
     logServerAccess(this, props.serverAccessLogsBucket, `${id}AccessLogs`, `${id}/`);
     this.expirationDays = expiration.toDays();
     this.administrativeRoles = fenceToVpcEndpoint(this, props, S3_DATA_ACTIONS, [
@@ -206,7 +211,12 @@ export class DataBucket extends s3.Bucket implements IDataStore {
           `noncurrent versions ${days(noncurrent.toDays())} after they are replaced or deleted.`,
         props.erasure ?? DEFAULT_ERASURE,
       );
-    acknowledgeInCompliancePacks(this, 'S3BucketReplicationEnabled', NO_LIVE_REPLICA_REASON);
+    acknowledgeInCompliancePacks(
+      this,
+      bucketClass.constructName,
+      'S3BucketReplicationEnabled',
+      NO_LIVE_REPLICA_REASON,
+    );
   }
 
   /**
@@ -274,7 +284,12 @@ export class DataBucket extends s3.Bucket implements IDataStore {
       actions: [...actions],
       resourceArns: [this.arnForObjects(pattern)],
     });
-    acknowledgeStoreItems(identity, this.node.defaultChild as s3.CfnBucket, pattern);
+    acknowledgeStoreItems(
+      identity,
+      this.node.defaultChild as s3.CfnBucket,
+      pattern,
+      this.constructName,
+    );
     return grant;
   }
 

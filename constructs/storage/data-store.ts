@@ -1,12 +1,4 @@
-import {
-  CfnResource,
-  Duration,
-  Lazy,
-  Stack,
-  Validations,
-  aws_ec2 as ec2,
-  aws_iam as iam,
-} from 'aws-cdk-lib';
+import { CfnResource, Duration, Lazy, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
@@ -240,26 +232,6 @@ export function checkDeclaration(
   }
 }
 
-/** The rule-id prefixes of the cdk-nag compliance packs that share rule names. */
-export const NIST_AND_HIPAA: readonly string[] = ['NIST.800.53.R5', 'HIPAA.Security'];
-const NIST_HIPAA_AND_PCI: readonly string[] = [...NIST_AND_HIPAA, 'PCI.DSS.321'];
-
-/**
- * Acknowledges one rule that several cdk-nag compliance packs share (e.g.
- * `S3BucketReplicationEnabled`) on `scope`, with one reason.
- * @param packs the pack prefixes that have the rule; by default NIST 800-53 R5, HIPAA, PCI DSS
- */
-export function acknowledgeInCompliancePacks(
-  scope: IConstruct,
-  rule: string,
-  reason: string,
-  packs: readonly string[] = NIST_HIPAA_AND_PCI,
-): void {
-  Validations.of(scope).acknowledge(
-    ...packs.map((prefix) => ({ id: `${prefix}-${rule}`, reason })),
-  );
-}
-
 /** Why a store carries no AWS Backup selection of its own. */
 export const BACKUP_PLAN_ADDED_BY_COMPOSER_REASON =
   'Point-in-time recovery is on in the store itself (DPP-DR-4); the AWS Backup plan that also ' +
@@ -271,24 +243,3 @@ export const NO_LIVE_REPLICA_REASON =
   'Amazon data must not outlive its retention or leave the VPC-endpoint perimeter, so no live ' +
   'replica is kept; recovery copies are made by AWS Backup (PiiBackupPlan) into a KMS-encrypted, ' +
   'vault-locked vault with a copy in a second region (DPP-DR-3, DPP-25-BACKUP).';
-
-/**
- * Acknowledges, on `grantee`, the AwsSolutions wildcard-resource finding for the items of one
- * store (`<store ARN>/<suffix>`, e.g. a bucket's objects or a table's indexes): the grant names
- * every item of that one store, with exact actions, and the store admits data requests only
- * through its VPC endpoint.
- */
-export function acknowledgeStoreItems(
-  grantee: iam.IGrantable,
-  store: CfnResource,
-  suffix: string,
-): void {
-  if (!Construct.isConstruct(grantee)) return;
-  const logicalId = Stack.of(store).resolve(store.logicalId);
-  Validations.of(grantee).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${suffix}]`,
-    reason:
-      `The grant names every item of the ${store.node.scope?.node.path} store (${suffix}) with ` +
-      'exact actions; the store admits data requests only through its VPC endpoint.',
-  });
-}

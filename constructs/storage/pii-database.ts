@@ -8,6 +8,7 @@ import {
   aws_rds as rds,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { NIST_AND_HIPAA, acknowledgeInCompliancePacks } from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
 import { defaultDeploymentRoleArn } from '../common/deployment-role';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
@@ -20,8 +21,6 @@ import { DenyAllSecurityGroup } from '../network/deny-all-security-group';
 import {
   BACKUP_PLAN_ADDED_BY_COMPOSER_REASON,
   IDataStore,
-  NIST_AND_HIPAA,
-  acknowledgeInCompliancePacks,
   checkDeclaration,
   checkRetentionDays,
   recordReader,
@@ -257,12 +256,14 @@ export class PiiDatabase extends rds.DatabaseInstance implements IDataStore {
       );
     acknowledgeInCompliancePacks(
       this,
+      'PiiDatabase',
       'RDSInBackupPlan',
       BACKUP_PLAN_ADDED_BY_COMPOSER_REASON,
       NIST_AND_HIPAA,
     );
     acknowledgeInCompliancePacks(
       this,
+      'PiiDatabase',
       'RDSEnhancedMonitoringEnabled',
       'Enhanced Monitoring writes OS metrics into the account-wide RDSOSMetrics log group, which ' +
         'RDS creates without a customer-managed key or a PII data protection policy (DPP-ES-1, ' +

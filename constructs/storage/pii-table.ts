@@ -1,5 +1,10 @@
 import { Duration, RemovalPolicy, aws_dynamodb as dynamodb, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import {
+  NIST_AND_HIPAA,
+  acknowledgeInCompliancePacks,
+  acknowledgeStoreItems,
+} from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
 import { DppValidationError, Problems } from '../common/problems';
@@ -8,9 +13,6 @@ import { PiiKey } from '../encryption/pii-key';
 import {
   BACKUP_PLAN_ADDED_BY_COMPOSER_REASON,
   IDataStore,
-  NIST_AND_HIPAA,
-  acknowledgeInCompliancePacks,
-  acknowledgeStoreItems,
   VpcEndpointOnlyProps,
   checkRetentionDays,
   checkStoreProps,
@@ -190,6 +192,7 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
       );
     acknowledgeInCompliancePacks(
       this,
+      'PiiTable',
       'DynamoDBInBackupPlan',
       BACKUP_PLAN_ADDED_BY_COMPOSER_REASON,
       NIST_AND_HIPAA,
@@ -254,7 +257,7 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
     const resourceArns = [this.tableArn];
     if (this.hasIndex) {
       resourceArns.push(`${this.tableArn}/index/*`);
-      acknowledgeStoreItems(grantee, cfn, 'index/*');
+      acknowledgeStoreItems(grantee, cfn, 'index/*', 'PiiTable');
     }
     return iam.Grant.addToPrincipal({ grantee, actions: [...actions], resourceArns });
   }

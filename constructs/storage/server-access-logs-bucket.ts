@@ -1,10 +1,13 @@
-import { Duration, Validations, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import {
+  acknowledgeBuiltIn,
+  acknowledgeInCompliancePacks,
+} from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
 import { DppMetadata } from '../common/dpp-metadata';
 import { Problems } from '../common/problems';
 import { LOG_MIN_RETENTION } from '../common/retention-limits';
-import { acknowledgeInCompliancePacks } from './data-store';
 import { secureBucketProps } from './secure-bucket-props';
 
 const CLAUSES = ['DPP-LM-2', 'DPP-LM-5', 'DPP-25-LOG', 'DPP-NP-1', 'DPP-NP-7', 'DPP-DR-4'];
@@ -71,19 +74,26 @@ export class ServerAccessLogsBucket extends s3.Bucket {
       'S3 lifecycle expires log objects at the end of their retention.',
       'Holds no Amazon customer data; nothing to erase per person.',
     );
-    Validations.of(this).acknowledge({
+    acknowledgeBuiltIn(this, 'ServerAccessLogsBucket', {
       id: 'AwsSolutions-S1',
       reason: SELF_LOGGING_REASON,
     });
-    acknowledgeInCompliancePacks(this, 'S3BucketLoggingEnabled', SELF_LOGGING_REASON);
     acknowledgeInCompliancePacks(
       this,
+      'ServerAccessLogsBucket',
+      'S3BucketLoggingEnabled',
+      SELF_LOGGING_REASON,
+    );
+    acknowledgeInCompliancePacks(
+      this,
+      'ServerAccessLogsBucket',
       'S3DefaultEncryptionKMS',
       'S3 server access log delivery does not support SSE-KMS targets; the bucket uses SSE-S3 ' +
         '(AES-256) and holds no Amazon data.',
     );
     acknowledgeInCompliancePacks(
       this,
+      'ServerAccessLogsBucket',
       'S3BucketReplicationEnabled',
       'Request logs hold no Amazon data and are versioned and retained; the same API activity ' +
         'is kept in the CloudTrail audit trail, so a live replica adds no recoverability.',

@@ -6,12 +6,14 @@ import {
 } from 'aws-cdk-lib';
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { acknowledgementViolations } from './acknowledgement-checks';
 import { writeAssemblyFile } from './assembly-file';
 import { packageVersion, recordChecks } from './checks-record';
-import { DppRule, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
+import { DppRule, PACK_NAME, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
 import { isAcknowledged, JudgementLog, JudgementOutcome, JUDGEMENTS_FILE } from './judgements';
 import { clearResourceIndex, UnrenderableResourceError } from './resolve';
 import { DPP_RULES } from './rule-table';
+import { synthDate } from './synth-date';
 import { startSynthAttempt, writeSynthRecord } from './synth-record';
 
 /** The rules of the table by the resource type they judge, in table order, built once. */
@@ -26,9 +28,6 @@ const RULES_BY_TYPE: ReadonlyMap<string, readonly DppRule[]> = (() => {
 /** The finding of a rule on a resource that aws-cdk-lib cannot render into its template. */
 const UNRENDERABLE = 'Unresolved::Template';
 
-/** The name the pack reports its findings under. */
-const PACK_NAME = 'DPP';
-
 /**
  * The cdk-nag pack that fails a synth holding any violation of the Data Protection Policy.
  *
@@ -38,7 +37,12 @@ const PACK_NAME = 'DPP';
  *
  * Every finding names the resource, the rule (`DPP-<rule>[<cause>]`), the specific cause, the
  * clauses it enforces and the fix; `verbose: true` adds why it matters. Acknowledge a finding
- * with `Validations.of(construct).acknowledge({ id: 'DPP-<rule>', reason })`.
+ * with `Acknowledgements.of(construct).acknowledge({ id: 'DPP-<rule>', reason, owner, expires })`.
+ *
+ * The pack also judges the acknowledgements of the tree: one of a rule that cannot be waived
+ * (`DppRule.waivable`) is a `DPP-AcknowledgementForbidden` finding, one past its `expires` date
+ * a `DPP-AcknowledgementExpired` finding. Today is the synth date in UTC, or the
+ * `cdk-dpp:today` context value (`YYYY-MM-DD`).
  *
  * Constructed with a scope, the pack also records itself (name, version and rule ids, as
  * `cdk-dpp:checks` metadata) on every stack under the scope, so the evidence report can prove
@@ -79,11 +83,19 @@ export class DppChecks extends NagPack {
     return report;
   }
 
-  /** Validates a construct tree (the framework's `validate` comes here too). */
+  /**
+   * Validates a construct tree (the framework's `validate` comes here too): the rules on every
+   * resource, then the acknowledgements of every construct.
+   */
   public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
     clearResourceIndex();
     this.judgements.clear();
-    return super.validateScope(scope);
+    const report = super.validateScope(scope);
+    const violations = [
+      ...report.violations,
+      ...acknowledgementViolations(scope, synthDate(scope)),
+    ];
+    return { success: violations.length === 0, violations };
   }
 
   protected checkResource(node: CfnResource): void {

@@ -29,6 +29,14 @@ export interface DppRule {
   /** How to fix it: the setting or the cdk-dpp construct that makes the resource compliant. */
   readonly fix: string;
   /**
+   * Whether a finding of the rule may be acknowledged. `false` for the rules that keep PII from
+   * being public, plaintext in transit or unencrypted at rest (DPP-NP-1 on data stores,
+   * DPP-NP-7, DPP-NP-8, DPP-25-TLS, DPP-ES-1): acknowledging one, by its id or a granular id,
+   * is itself a finding, `DPP-AcknowledgementForbidden`, that fails the synth.
+   * @default true
+   */
+  readonly waivable?: boolean;
+  /**
    * Judges one resource: COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, or a list of findings, each
    * reported (and acknowledgeable) as `DPP-<id>[finding]`. A value the rule cannot resolve is a
    * finding `Unresolved::<what>`, never a pass.
@@ -69,9 +77,17 @@ export function ruleInfo(rule: DppRule, finding?: string): string {
   return `${findingCause(rule, finding)} (${rule.clauses.join(', ')}). Fix: ${fix}`;
 }
 
+/** Whether findings of the rule may be acknowledged (see `DppRule.waivable`). */
+export function isWaivable(rule: DppRule): boolean {
+  return rule.waivable !== false;
+}
+
+/** The name the DPP pack reports its findings under, and the prefix of its rule ids. */
+export const PACK_NAME = 'DPP';
+
 /** The full rule id as reported, `DPP-<id>`. */
 export function ruleName(rule: DppRule): string {
-  return `DPP-${rule.id}`;
+  return `${PACK_NAME}-${rule.id}`;
 }
 
 /** The explanation a user sees in verbose mode, after the finding text: why it matters. */

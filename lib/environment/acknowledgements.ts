@@ -1,5 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { Acknowledgements } from '../checks/acknowledgements';
 
 /** The plugin name that prefixes the ids of the AWS Control Tower rules run through cfn-guard. */
 export const CONTROL_TOWER_PLUGIN = 'cdk-validator-cfnguard';
@@ -83,12 +83,31 @@ export const APPLICATION_GRANT_WILDCARDS: readonly EnvironmentAcknowledgement[] 
   },
 ];
 
-/** Applies acknowledgements to one construct. */
+/** Who answers for the environment's acknowledgements: a role, never a person. */
+export const ENVIRONMENT_ACKNOWLEDGEMENT_OWNER = 'Platform engineering';
+
+/**
+ * The last day the environment's acknowledgements hold; by then their owner reviews every
+ * reason against the current aws-cdk-lib, cdk-nag and Control Tower rules and sets a new date.
+ */
+export const ENVIRONMENT_ACKNOWLEDGEMENTS_EXPIRE = '2027-06-30';
+
+/**
+ * Applies acknowledgements to one construct, each governed: owned by
+ * `ENVIRONMENT_ACKNOWLEDGEMENT_OWNER` until `ENVIRONMENT_ACKNOWLEDGEMENTS_EXPIRE`.
+ */
 export function acknowledge(
   scope: IConstruct,
   ...acknowledgements: readonly EnvironmentAcknowledgement[]
 ): void {
-  Validations.of(scope).acknowledge(...acknowledgements.map(({ id, reason }) => ({ id, reason })));
+  for (const { id, reason } of acknowledgements) {
+    Acknowledgements.of(scope).acknowledge({
+      id,
+      reason,
+      owner: ENVIRONMENT_ACKNOWLEDGEMENT_OWNER,
+      expires: ENVIRONMENT_ACKNOWLEDGEMENTS_EXPIRE,
+    });
+  }
 }
 
 /**
@@ -99,6 +118,13 @@ export const SYNCHRONOUS_INVOCATION_DLQ_REASON =
   'The load balancer invokes the function synchronously: a failure returns to the caller as ' +
   'an HTTP error and is logged; a dead-letter queue only ever receives failed asynchronous ' +
   'invocations, so it would stay empty.';
+
+/** The `LambdaDLQ` rule of the NIST 800-53 R5, HIPAA and PCI DSS packs, for that function. */
+export const SYNCHRONOUS_INVOCATION_DLQ: readonly EnvironmentAcknowledgement[] = [
+  'NIST.800.53.R5',
+  'HIPAA.Security',
+  'PCI.DSS.321',
+].map((pack) => ({ id: `${pack}-LambdaDLQ`, reason: SYNCHRONOUS_INVOCATION_DLQ_REASON }));
 
 /** The Lambda service needs network-interface actions that take no resource ARN. */
 export const FUNCTION_NETWORK_INTERFACES: EnvironmentAcknowledgement = {

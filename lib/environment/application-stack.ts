@@ -8,12 +8,11 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { TlsLoadBalancer } from '../../constructs/endpoint/tls-load-balancer';
-import { acknowledgeInCompliancePacks } from '../../constructs/storage/data-store';
 import {
   ACCESS_LOG_TARGET_RESTRICTIONS,
   FUNCTION_SUBNETS_FROM_DATA_STACK,
   LOAD_BALANCER_INVOKE_PERMISSION,
-  SYNCHRONOUS_INVOCATION_DLQ_REASON,
+  SYNCHRONOUS_INVOCATION_DLQ,
   acknowledge,
 } from './acknowledgements';
 import { DataStack } from './data-stack';
@@ -69,12 +68,11 @@ export class ApplicationStack extends Stack {
       logGroup: data.serviceLogs,
       killSwitch: data.killSwitch,
     });
-    acknowledgeInCompliancePacks(
+    acknowledge(
       this.orderService.function,
-      'LambdaDLQ',
-      SYNCHRONOUS_INVOCATION_DLQ_REASON,
+      ...SYNCHRONOUS_INVOCATION_DLQ,
+      FUNCTION_SUBNETS_FROM_DATA_STACK,
     );
-    acknowledge(this.orderService.function, FUNCTION_SUBNETS_FROM_DATA_STACK);
 
     const internetFacing = props.settings.allowedCidrs.length > 0;
     this.endpoint = new TlsLoadBalancer(this, 'Endpoint', {

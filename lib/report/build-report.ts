@@ -119,7 +119,13 @@ export function evaluateAssembly(
       path: a.path,
       reason: a.reason,
       clauses: isDpp ? clausesOfRule(rule) : [INDUSTRY_CHECKS_CLAUSE],
-      plugin: pluginOf(a.rule),
+      pack: packOf(a.rule),
+      builtIn: a.builtIn === true,
+      ...(a.construct === undefined ? {} : { construct: a.construct }),
+      ...(a.owner === undefined ? {} : { owner: a.owner }),
+      ...(a.expires === undefined ? {} : { expires: a.expires }),
+      ...(a.ticket === undefined ? {} : { ticket: a.ticket }),
+      governed: a.owner !== undefined && a.expires !== undefined,
     };
   });
   const optOuts: ReportOptOut[] = contents.resources.flatMap((r) =>
@@ -481,14 +487,12 @@ function countByFamily(clauses: readonly ClauseEvidence[]): FamilyCount[] {
 }
 
 /**
- * The pack an acknowledged id names: `cdk-validator-cfnguard::rule` -> `cdk-validator-cfnguard`,
- * `AwsSolutions-S1` -> `AwsSolutions` (cdk-nag packs prefix their rules with their name).
+ * The check pack of an acknowledged rule id: its namespace (`cdk-validator-cfnguard::rule`,
+ * `DPP::DPP-Rule`), else its prefix before `-` (`AwsSolutions-S1`, `NIST.800.53.R5-LambdaDLQ`),
+ * else `annotation`, the namespace CDK gives an id without either.
  */
-function pluginOf(id: string): string | undefined {
-  const prefixed = id.match(/^([\w.-]+)::/);
-  if (prefixed) return prefixed[1];
-  const dash = id.indexOf('-');
-  return dash > 0 ? id.slice(0, dash) : undefined;
+function packOf(rule: string): string {
+  return /^([\w.-]+)::/.exec(rule)?.[1] ?? /^([\w.]+)-/.exec(rule)?.[1] ?? 'annotation';
 }
 
 /** The catalog IDs a finding's text cites, for rules no longer in the table. */

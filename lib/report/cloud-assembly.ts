@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DATA_CLASS_TAG } from '../../constructs/common/data-class';
 import { DPP_METADATA_KEY } from '../../constructs/common/dpp-metadata';
+import { ACKNOWLEDGEMENT_METADATA_TYPE } from '../checks/acknowledgement-record';
 import { CHECKS_METADATA_TYPE, ChecksRecord } from '../checks/checks-record';
 import {
   JUDGEMENTS_FILE,
@@ -117,6 +118,31 @@ export interface AssemblyAcknowledgement {
   readonly rule: string;
   /** The reason given. */
   readonly reason: string;
+  /**
+   * Whether a cdk-dpp construct made it (its `cdk-dpp:acknowledgement` record says so).
+   * @default false
+   */
+  readonly builtIn?: boolean;
+  /**
+   * The cdk-dpp construct that made it, for a built-in acknowledgement.
+   * @default - none
+   */
+  readonly construct?: string;
+  /**
+   * The team or role answerable for it.
+   * @default - none: the acknowledgement is ungoverned
+   */
+  readonly owner?: string;
+  /**
+   * The last day it holds, `YYYY-MM-DD`.
+   * @default - none: the acknowledgement is ungoverned
+   */
+  readonly expires?: string;
+  /**
+   * The ticket that tracks it.
+   * @default - none
+   */
+  readonly ticket?: string;
 }
 
 /** One resource a validation plugin reported against a rule. */
@@ -403,6 +429,7 @@ class AssemblyReader {
     const pathsByLogicalId = new Map<string, string>();
     const checks = new Map<string, ChecksRecord>();
     for (const [constructPath, entries] of Object.entries(metadata)) {
+      const governance = governanceByRule(entries);
       for (const entry of entries) {
         if (entry.type === CHECKS_METADATA_TYPE) {
           const record = toChecksRecord(entry.data);
@@ -413,10 +440,12 @@ class AssemblyReader {
         }
         if (entry.type === ACKNOWLEDGED_RULES && entry.data && typeof entry.data === 'object') {
           for (const [rule, reason] of Object.entries(entry.data as Json)) {
+            const id = withoutAnnotationNamespace(rule);
             this.acknowledgements.push({
               path: trimSlash(constructPath),
-              rule: rule.replace(/^annotation::/i, ''),
+              rule: id,
               reason: String(reason),
+              ...governance.get(id),
             });
           }
         }
@@ -502,6 +531,38 @@ function toResource(
       })),
     dataClassTag: dataClassTag((resource.Properties ?? {}) as Json),
   };
+}
+
+type Governance = Pick<
+  AssemblyAcknowledgement,
+  'builtIn' | 'construct' | 'owner' | 'expires' | 'ticket'
+>;
+
+/** The `cdk-dpp:acknowledgement` records among the metadata of one construct, by rule id. */
+function governanceByRule(entries: readonly Json[]): Map<string, Governance> {
+  const byRule = new Map<string, Governance>();
+  for (const entry of entries) {
+    if (entry.type !== ACKNOWLEDGEMENT_METADATA_TYPE || !entry.data) continue;
+    const d = entry.data as Json;
+    if (typeof d.id !== 'string') continue;
+    const governance: Governance = {
+      builtIn: d.builtIn === true,
+      construct: typeof d.construct === 'string' ? d.construct : undefined,
+      owner: typeof d.owner === 'string' ? d.owner : undefined,
+      expires: typeof d.expires === 'string' ? d.expires : undefined,
+      ticket: typeof d.ticket === 'string' ? d.ticket : undefined,
+    };
+    byRule.set(
+      withoutAnnotationNamespace(d.id),
+      Object.fromEntries(Object.entries(governance).filter(([, v]) => v !== undefined)),
+    );
+  }
+  return byRule;
+}
+
+/** `Annotation::AwsSolutions-S1` (the namespace CDK gives an id without one) -> `AwsSolutions-S1`. */
+function withoutAnnotationNamespace(id: string): string {
+  return id.replace(/^annotation::/i, '');
 }
 
 function toChecksRecord(data: unknown): ChecksRecord | undefined {

@@ -159,11 +159,37 @@ export interface ReportAcknowledgement {
   /** The clauses the acknowledged rule checks. */
   readonly clauses: string[];
   /**
-   * The check pack the acknowledged id names: its `<pack>::` prefix, or the part of the rule
-   * before the first `-` (`DPP`, `AwsSolutions`, `NIST.800.53.R5`).
-   * @default - the id names no pack
+   * The check pack whose rule it acknowledges: `DPP`, `AwsSolutions`, `NIST.800.53.R5`,
+   * `cdk-validator-cfnguard`... (the rule id's namespace, or its prefix before `-`).
    */
-  readonly plugin?: string;
+  readonly pack: string;
+  /** Whether a cdk-dpp construct made it, rather than the operator. */
+  readonly builtIn: boolean;
+  /**
+   * The cdk-dpp construct that made it, for a built-in acknowledgement.
+   * @default - none
+   */
+  readonly construct?: string;
+  /**
+   * The team or role answerable for it.
+   * @default - none
+   */
+  readonly owner?: string;
+  /**
+   * The last day it holds, `YYYY-MM-DD`.
+   * @default - none
+   */
+  readonly expires?: string;
+  /**
+   * The ticket that tracks it.
+   * @default - none
+   */
+  readonly ticket?: string;
+  /**
+   * Whether it names an owner and an expiry date. An operator's acknowledgement that does not
+   * (a plain `Validations.of().acknowledge`) is ungoverned, and the report flags it.
+   */
+  readonly governed: boolean;
 }
 
 /** One recorded opt-out of a safe default. */

@@ -102,7 +102,7 @@ function run(report: EvidenceReport, pack: string): Json {
     results: findings.map((f) => result(f, ruleIndex, artifactIndex)),
     properties: {
       ...(conclusion === undefined ? {} : { conclusion }),
-      acknowledgements: report.acknowledgements.filter((a) => a.plugin === pack),
+      acknowledgements: report.acknowledgements.filter((a) => a.pack === pack),
     },
   };
 }

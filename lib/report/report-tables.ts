@@ -1,4 +1,11 @@
-import { ClauseEvidence, ClauseStatus, EvidenceReport, isSupportedStatus } from './evidence-report';
+import {
+  ClauseEvidence,
+  ClauseStatus,
+  EvidenceReport,
+  isSupportedStatus,
+  ReportAcknowledgement,
+} from './evidence-report';
+import { compare } from './order';
 
 /**
  * What the tables of the human-readable formats show: their columns, their rows, in which order,
@@ -224,17 +231,7 @@ export function listSections(report: EvidenceReport): ListSection[] {
         { clauses: f.clauses },
       ]),
     ),
-    section(
-      'acknowledgements',
-      'Acknowledgements',
-      ['Rule', 'On', 'Clauses', 'Reason'],
-      report.acknowledgements.map((a) => [
-        code(a.rule),
-        code(a.path),
-        { clauses: a.clauses },
-        text(a.reason),
-      ]),
-    ),
+    ...acknowledgementSections(report),
     section(
       'opt-outs',
       'Opt-outs of safe defaults',
@@ -314,6 +311,95 @@ export function familyAnchors(families: readonly string[]): string[] {
     taken.add(anchor);
     return anchor;
   });
+}
+
+/**
+ * The acknowledgements, three ways: counted by pack and owner; the operator's, each with its
+ * owner, expiry and ticket, an ungoverned one (no owner, no expiry) flagged; and the ones
+ * cdk-dpp constructs make themselves, with the construct. Rows go by pack, owner, rule, path.
+ * Nothing depends on the time the report is generated: an acknowledgement past its date is an
+ * open `DPP-AcknowledgementExpired` finding of the synth.
+ */
+export function acknowledgementSections(report: EvidenceReport): ListSection[] {
+  const byGroup = (a: ReportAcknowledgement, b: ReportAcknowledgement) =>
+    compare(a.pack, b.pack) ||
+    Number(a.builtIn) - Number(b.builtIn) ||
+    compare(a.owner ?? '', b.owner ?? '') ||
+    compare(a.rule, b.rule) ||
+    compare(a.path, b.path);
+  const sorted = [...report.acknowledgements].sort(byGroup);
+  const operator = sorted.filter((a) => !a.builtIn);
+  const builtIn = sorted.filter((a) => a.builtIn);
+  const groups = new Map<string, { first: ReportAcknowledgement; count: number }>();
+  for (const a of sorted) {
+    const key = `${a.pack}\u0000${a.builtIn}\u0000${a.owner ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { first: a, count: 1 });
+  }
+  const table = (headers: string[], rows: Cell[][]): Table | undefined =>
+    rows.length === 0 ? undefined : { columns: columns(...headers), rows };
+  return [
+    {
+      id: 'acknowledgements',
+      title: 'Acknowledgements by pack and owner',
+      table: table(
+        ['Pack', 'Owner', 'Acknowledgements'],
+        [...groups.values()].map(({ first, count }) => [
+          text(first.pack),
+          ownerCell(first),
+          { count },
+        ]),
+      ),
+      empty: text('None.'),
+    },
+    {
+      id: 'operator-acknowledgements',
+      title: 'Acknowledgements by the operator',
+      table: table(
+        ['Pack', 'Owner', 'Expires', 'Ticket', 'Rule', 'On', 'Clauses', 'Reason'],
+        operator.map((a) => [
+          text(a.pack),
+          ownerCell(a),
+          a.expires === undefined
+            ? { flag: 'no expiry', status: ClauseStatus.UNVERIFIED }
+            : { nowrap: a.expires },
+          a.ticket === undefined ? text('none') : code(a.ticket),
+          code(a.rule),
+          code(a.path),
+          { clauses: a.clauses },
+          text(a.reason),
+        ]),
+      ),
+      empty: text('None: every acknowledgement in the app is built into cdk-dpp.'),
+    },
+    {
+      id: 'built-in-acknowledgements',
+      title: 'Acknowledgements built into cdk-dpp',
+      table: table(
+        ['Pack', 'Construct', 'Rule', 'On', 'Clauses', 'Reason'],
+        builtIn.map((a) => [
+          text(a.pack),
+          text(a.construct ?? 'unknown'),
+          code(a.rule),
+          code(a.path),
+          { clauses: a.clauses },
+          text(a.reason),
+        ]),
+      ),
+      empty: text('None.'),
+    },
+  ];
+}
+
+/** Who answers for an acknowledgement: the library, its owner, or a flag that nobody does. */
+function ownerCell(a: ReportAcknowledgement): Cell {
+  if (a.builtIn) return text('cdk-dpp (built in)');
+  if (a.owner !== undefined) return text(a.owner);
+  return {
+    flag: a.expires === undefined ? 'ungoverned: no owner, no expiry' : 'no owner',
+    status: ClauseStatus.UNVERIFIED,
+  };
 }
 
 /** The clauses of one family, in catalog order. */

@@ -3,8 +3,9 @@ import * as path from 'path';
 import { App, Stack, Stage, Validations, aws_s3 as s3, cx_api as cxapi } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
 import { DppChecks, PiiFreeLogGroup, PiiKey } from '../../lib';
+import { ACKNOWLEDGEMENT_RULES } from '../../lib/checks/acknowledgement-rules';
 import { CHECKS_METADATA_TYPE } from '../../lib/checks/checks-record';
-import { DppRule, ruleInfo } from '../../lib/checks/dpp-rule';
+import { DppRule, isWaivable, ruleInfo } from '../../lib/checks/dpp-rule';
 import { DPP_RULES } from '../../lib/checks/rule-table';
 import { CONTROLS, ControlKind, controlById, isControlId } from '../../lib/controls';
 import { testStack } from '../helpers';
@@ -392,6 +393,96 @@ describe('DppChecks', () => {
       ['PiiStoreAlarmed', ERROR, ['DPP-LM-6']],
       ['PiiStoreAccessLogged', ERROR, ['DPP-LM-2']],
     ]);
+  });
+
+  test('pins the rules that cannot be waived: each keeps PII from being public, plaintext or unencrypted', () => {
+    expect(DPP_RULES.filter((r) => !isWaivable(r)).map((r) => r.id)).toEqual([
+      'S3BucketTlsOnly',
+      'S3BucketPublicAccessBlocked',
+      'S3BucketKmsEncrypted',
+      'DynamoDbTableKmsEncrypted',
+      'RdsStorageEncrypted',
+      'RdsNotPublic',
+      'RdsTlsEnforced',
+      'ElastiCacheTransitEncrypted',
+      'ElastiCacheKmsEncrypted',
+      'OpenSearchTransitEncrypted',
+      'OpenSearchKmsEncrypted',
+      'OpenSearchInVpc',
+      'DataStoreCustomerKey',
+      'DataStoreTransitEncrypted',
+      'ParameterGroupTls',
+      'DataStoreNotPublic',
+      'SqsQueueKmsEncrypted',
+      'SqsQueueTlsOnly',
+      'SnsTopicKmsEncrypted',
+      'SnsTopicTlsOnly',
+      'KinesisStreamKmsEncrypted',
+      'EfsKmsEncrypted',
+      'EfsTlsOnly',
+      'FsxKmsEncrypted',
+      'S3AccessPointPublicAccessBlocked',
+      'S3DirectoryBucketKmsEncrypted',
+      'S3TableBucketKmsEncrypted',
+      'MskClusterKmsEncrypted',
+      'MskTransitEncrypted',
+      'MskClusterNotPublic',
+      'FirehoseKmsEncrypted',
+      'FirehoseDestinationTls',
+      'KinesisVideoStreamKmsEncrypted',
+      'MqBrokerKmsEncrypted',
+      'MqBrokerNotPublic',
+      'EventsKmsEncrypted',
+      'StepFunctionsKmsEncrypted',
+      'TransferTransitEncrypted',
+      'DataSyncTransitEncrypted',
+      'DmsReplicationInstanceNotPublic',
+      'DmsReplicationInstanceKmsEncrypted',
+      'DmsEndpointTls',
+      'GlueSecurityConfigurationEncrypted',
+      'GlueDataCatalogEncrypted',
+      'GlueJobSecurityConfiguration',
+      'GlueConnectionTls',
+      'AthenaWorkGroupEncrypted',
+      'SageMakerKmsEncrypted',
+      'Ec2VolumeEncrypted',
+      'DataTierIsolated',
+      'ElbListenerTls',
+      'ClassicElbListenerTls',
+      'ApiGatewayTls',
+      'CloudFrontTls',
+      'SecretKmsEncrypted',
+      'LogGroupKmsEncrypted',
+      'BackupVaultEncryptedLocked',
+    ]);
+    const unwaivableClauses = ['DPP-NP-1', 'DPP-NP-7', 'DPP-NP-8', 'DPP-25-TLS', 'DPP-ES-1'];
+    for (const rule of DPP_RULES.filter((r) => !isWaivable(r))) {
+      expect([rule.id, rule.clauses.some((c) => unwaivableClauses.includes(c))]).toEqual([
+        rule.id,
+        true,
+      ]);
+    }
+  });
+
+  test('pins the pack-level rules on acknowledgements: ids, levels, causes, none waivable', () => {
+    expect(
+      ACKNOWLEDGEMENT_RULES.map((r) => [
+        r.id,
+        r.level,
+        r.resourceTypes,
+        Object.keys(r.causes ?? {}),
+        isWaivable(r),
+      ]),
+    ).toEqual([
+      ['AcknowledgementForbidden', ERROR, [], ['Unwaivable'], false],
+      ['AcknowledgementExpired', ERROR, [], ['Expired'], false],
+    ]);
+    for (const rule of ACKNOWLEDGEMENT_RULES) {
+      for (const cause of Object.values(rule.causes ?? {})) {
+        expect([rule.id, cause.length > 20 && !cause.endsWith('.')]).toEqual([rule.id, true]);
+      }
+      expect(DPP_RULES.map((r) => r.id)).not.toContain(rule.id);
+    }
   });
 
   test('every finding code of every rule is pinned and has a cause', () => {

@@ -36,7 +36,7 @@ describe('the judgements the DPP pack writes at synth', () => {
     expect(record.pack).toBe('DPP');
     expect(record.version).toBe(packageVersion());
     const website = rulesOn(record, 'Site/Website/Resource');
-    expect(website['DPP-S3BucketTlsOnly']).toBe(ACKNOWLEDGED);
+    expect(website['DPP-S3BucketVersioned']).toBe(ACKNOWLEDGED);
     expect(website['DPP-S3BucketPublicAccessBlocked']).toBe(PASS);
     expect(website['DPP-S3TaxArchiveCold']).toBe(NOT_APPLICABLE);
     expect(record.resources.find((r) => r.path === 'Site/Website/Resource')?.type).toBe(

@@ -2,6 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { DppEnvironment } from '../../lib';
+import {
+  ACKNOWLEDGEMENT_METADATA_TYPE,
+  AcknowledgementRecord,
+} from '../../lib/checks/acknowledgement-record';
 
 interface Acknowledged {
   readonly path: string;
@@ -39,6 +43,43 @@ describe('acknowledgements of the reference environment', () => {
   test('each sits on a resource construct, except the one aws-cdk-lib puts on the VPC stack', () => {
     expect(all.filter((a) => a.onStack).map((a) => a.id)).toEqual([
       'CloudFormation-Validate::W3010',
+    ]);
+  });
+
+  test('each is recorded as built into a cdk-dpp construct, or owned with an expiry', () => {
+    const governance = new Map<string, string>();
+    for (const construct of environment.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== ACKNOWLEDGEMENT_METADATA_TYPE) continue;
+        const record = entry.data as AcknowledgementRecord;
+        governance.set(
+          `${construct.node.path} ${record.id}`,
+          record.builtIn
+            ? `built in by ${record.construct}`
+            : `${record.owner} until ${record.expires}`,
+        );
+      }
+    }
+    const kinds = all.map((a) => governance.get(`${a.path} ${a.id}`) ?? 'ungoverned');
+    expect([...new Set(kinds)].sort()).toEqual([
+      'Platform engineering until 2027-06-30',
+      'built in by AccountBaseline',
+      'built in by AmazonDataBucket',
+      'built in by AuditLogBucket',
+      'built in by AwsApiCall',
+      'built in by PiiBackupPlan',
+      'built in by PiiBucket',
+      'built in by PiiDatabase',
+      'built in by PiiTable',
+      'built in by ServerAccessLogsBucket',
+      'built in by TaxArchive',
+      'ungoverned',
+    ]);
+    // aws-cdk-lib acknowledges these itself: the VPC's literal zones, the flow log's options.
+    expect(all.filter((_, i) => kinds[i] === 'ungoverned').map((a) => a.id)).toEqual([
+      'CloudFormation-Validate::W3010',
+      'CloudFormation-Validate::F3002',
+      'CloudFormation-Validate::F3003',
     ]);
   });
 

@@ -217,20 +217,22 @@ describe('evidence report of a synthesized app', () => {
   });
 
   test('an acknowledged finding makes its clause acknowledged, with the reason', () => {
-    const np7 = clause(acknowledgedReport, 'DPP-NP-7');
-    expect(np7.status).toBe(ClauseStatus.ACKNOWLEDGED);
-    expect(np7.findings).toEqual([]);
-    expect(np7.acknowledgements).toEqual([
+    const dr4 = clause(acknowledgedReport, 'DPP-DR-4');
+    expect(dr4.status).toBe(ClauseStatus.ACKNOWLEDGED);
+    expect(dr4.findings).toEqual([]);
+    expect(dr4.acknowledgements).toEqual([
       {
-        rule: 'DPP-S3BucketTlsOnly[SecureTransport]',
+        rule: 'DPP-S3BucketVersioned[NotVersioned]',
         path: 'Site/Website',
         reason: WEBSITE_REASON,
-        clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
-        plugin: 'DPP',
+        clauses: ['DPP-DR-4', 'SOC-C5'],
+        pack: 'DPP',
+        builtIn: false,
+        governed: false,
       },
     ]);
-    expect(np7.rules).toContainEqual(
-      expect.objectContaining({ rule: 'DPP-S3BucketTlsOnly', outcome: 'acknowledged' }),
+    expect(dr4.rules).toContainEqual(
+      expect.objectContaining({ rule: 'DPP-S3BucketVersioned', outcome: 'acknowledged' }),
     );
   });
 

@@ -107,7 +107,7 @@ export function scopedApp(awsSolutions: boolean): (app: App) => void {
 
 /** The reason the fixture gives for its acknowledgements. */
 export const WEBSITE_REASON =
-  'Public website assets without Amazon data; CloudFront serves them over TLS 1.2 only.';
+  'Public website assets without Amazon data, rebuilt from the repository on every deploy.';
 
 /** The reason the fixture gives for its opt-out. */
 export const OPT_OUT_REASON =
@@ -156,11 +156,10 @@ export function acknowledgedApp(app: App): void {
   const stack = new Stack(app, 'Site');
   const website = new s3.Bucket(stack, 'Website', {
     ...secureBucketProps({}),
-    enforceSSL: false,
-    minimumTLSVersion: undefined,
+    versioned: false,
   });
   Validations.of(website).acknowledge({
-    id: 'DPP-S3BucketTlsOnly[SecureTransport]',
+    id: 'DPP-S3BucketVersioned[NotVersioned]',
     reason: WEBSITE_REASON,
   });
 }

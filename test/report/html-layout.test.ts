@@ -134,6 +134,8 @@ describe('HTML page of a synthesized app', () => {
     const lists = [
       'open-findings',
       'acknowledgements',
+      'operator-acknowledgements',
+      'built-in-acknowledgements',
       'opt-outs',
       'data-inventory',
       'processing-activities',
@@ -374,15 +376,18 @@ describe('print rules', () => {
           path: `App/${'Orders'.repeat(5)}/Resource`,
           reason: `Reviewed ${word}, see a/b: ok.`,
           clauses: [],
+          pack: 'DPP',
+          builtIn: false,
+          governed: false,
         },
       ],
     });
     expect(page).toContain(
-      '<td><code>DPP-IamNoWildcar<wbr>d[arn:<wbr>aws:<wbr>iam:<wbr>:<wbr>123456789012:<wbr>' +
-        'role/<wbr>Admin]</code></td>' +
-        '<td><code>App/<wbr>OrdersOrdersOrde<wbr>rsOrdersOrders/<wbr>Resource</code></td>' +
-        '<td>none</td>' +
-        `<td>Reviewed ${'w'.repeat(16)}<wbr>${'w'.repeat(16)}<wbr>${'w'.repeat(16)}<wbr>${'w'.repeat(12)}, see a/b: ok.</td>`,
+      '<td data-label="Rule"><code>DPP-IamNoWildcar<wbr>d[arn:<wbr>aws:<wbr>iam:<wbr>:<wbr>' +
+        '123456789012:<wbr>role/<wbr>Admin]</code></td>' +
+        '<td data-label="On"><code>App/<wbr>OrdersOrdersOrde<wbr>rsOrdersOrders/<wbr>Resource</code></td>' +
+        '<td data-label="Clauses">none</td>' +
+        `<td data-label="Reason">Reviewed ${'w'.repeat(16)}<wbr>${'w'.repeat(16)}<wbr>${'w'.repeat(16)}<wbr>${'w'.repeat(12)}, see a/b: ok.</td>`,
     );
   });
 });

@@ -80,6 +80,9 @@ const ACKNOWLEDGEMENT = {
   path: 'Data/Orders',
   reason: 'Orders are replayed from the SP-API each night.',
   clauses: ['DPP-DR-4'],
+  pack: 'DPP',
+  builtIn: false,
+  governed: false,
 };
 const OPT_OUT = {
   setting: 'backupCopy',

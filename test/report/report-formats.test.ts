@@ -49,7 +49,15 @@ describe('HTML page', () => {
     const tampered: EvidenceReport = {
       ...report,
       acknowledgements: [
-        { rule: 'DPP-X', path: 'App/<b>', reason: '<script>alert(1)</script> & "q"', clauses: [] },
+        {
+          rule: 'DPP-X',
+          path: 'App/<b>',
+          reason: '<script>alert(1)</script> & "q"',
+          clauses: [],
+          pack: 'DPP',
+          builtIn: false,
+          governed: false,
+        },
       ],
     };
     const page = renderHtml(tampered);
@@ -65,7 +73,17 @@ describe('Markdown', () => {
   test('has a table row for every clause and escapes pipes', () => {
     const tampered: EvidenceReport = {
       ...report,
-      acknowledgements: [{ rule: 'DPP-X', path: 'App/X', reason: 'a | b', clauses: [] }],
+      acknowledgements: [
+        {
+          rule: 'DPP-X',
+          path: 'App/X',
+          reason: 'a | b',
+          clauses: [],
+          pack: 'DPP',
+          builtIn: false,
+          governed: false,
+        },
+      ],
     };
     const markdown = renderMarkdown(tampered);
     for (const control of CONTROLS) {

@@ -323,14 +323,16 @@ describe('acknowledgements and unchecked stacks', () => {
     const log = renderSarif(reportOf('sarif-acknowledged', acknowledgedApp));
     expect(schemaErrors(log)).toEqual([]);
     const run = runOf(log, 'DPP');
-    expect(resultsOf(run).map((r) => r.ruleId)).not.toContain('DPP-S3BucketTlsOnly');
+    expect(resultsOf(run).map((r) => r.ruleId)).not.toContain('DPP-S3BucketVersioned');
     expect((run.properties as Json).acknowledgements).toEqual([
       {
-        rule: 'DPP-S3BucketTlsOnly[SecureTransport]',
+        rule: 'DPP-S3BucketVersioned[NotVersioned]',
         path: 'Site/Website',
         reason: WEBSITE_REASON,
-        clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
-        plugin: 'DPP',
+        clauses: ['DPP-DR-4', 'SOC-C5'],
+        pack: 'DPP',
+        builtIn: false,
+        governed: false,
       },
     ]);
   });
@@ -466,9 +468,19 @@ describe('findings built by hand', () => {
           path: 'Site/Bucket',
           reason: 'Versioned by the backup plan',
           clauses: ['SOC-C2'],
-          plugin: 'cdk-validator-cfnguard',
+          pack: 'cdk-validator-cfnguard',
+          builtIn: false,
+          governed: false,
         },
-        { rule: 'AwsSolutions-S1', path: 'Site', reason: 'No logs', clauses: ['SOC-C2'] },
+        {
+          rule: 'AwsSolutions-S1',
+          path: 'Site',
+          reason: 'No logs',
+          clauses: ['SOC-C2'],
+          pack: 'AwsSolutions',
+          builtIn: false,
+          governed: false,
+        },
       ],
     });
     expect(schemaErrors(log)).toEqual([]);
@@ -478,7 +490,9 @@ describe('findings built by hand', () => {
         path: 'Site/Bucket',
         reason: 'Versioned by the backup plan',
         clauses: ['SOC-C2'],
-        plugin: 'cdk-validator-cfnguard',
+        pack: 'cdk-validator-cfnguard',
+        builtIn: false,
+        governed: false,
       },
     ]);
     expect((runOf(log, 'DPP').properties as Json).acknowledgements).toEqual([]);

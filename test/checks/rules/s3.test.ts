@@ -140,14 +140,18 @@ describe('S3BucketTlsOnly', () => {
     ]);
   });
 
-  test('an acknowledged finding is not reported', () => {
+  test('cannot be waived: acknowledging the finding is a finding in its place', () => {
     const stack = testStack();
     const bucket = new s3.Bucket(stack, 'Bucket');
     Validations.of(bucket).acknowledge({
       id: `${TLS_ONLY}[SecureTransport]`,
       reason: 'Public website assets served over HTTP by a legacy partner until its next release.',
     });
-    expect(ruleNames(stack).filter((r) => r.startsWith(TLS_ONLY))).toEqual([]);
+    expect(
+      ruleNames(stack).filter(
+        (r) => r.startsWith(TLS_ONLY) || r.startsWith('DPP-AcknowledgementForbidden'),
+      ),
+    ).toEqual(['DPP-AcknowledgementForbidden']);
   });
 });
 

@@ -11,6 +11,7 @@ export const APIGATEWAY_RULES: readonly DppRule[] = [
   {
     id: 'ApiGatewayTls',
     level: ERROR,
+    waivable: false,
     resourceTypes: [
       'AWS::ApiGateway::DomainName',
       'AWS::ApiGateway::DomainNameV2',

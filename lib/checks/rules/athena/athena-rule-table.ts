@@ -9,6 +9,7 @@ export const ATHENA_RULES: readonly DppRule[] = [
   {
     id: 'AthenaWorkGroupEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::Athena::WorkGroup'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:

@@ -11,6 +11,7 @@ export const BACKUP_RULES: readonly DppRule[] = [
   {
     id: 'BackupVaultEncryptedLocked',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::Backup::BackupVault'],
     clauses: ['DPP-DR-3', 'DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:

@@ -11,6 +11,7 @@ export const CLOUDFRONT_RULES: readonly DppRule[] = [
   {
     id: 'CloudFrontTls',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::CloudFront::Distribution'],
     clauses: ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6'],
     summary:

@@ -19,6 +19,7 @@ export const DATASTORES_RULES: readonly DppRule[] = [
   {
     id: 'DataStoreCustomerKey',
     level: ERROR,
+    waivable: false,
     resourceTypes: typesWith('atRest'),
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -41,6 +42,7 @@ export const DATASTORES_RULES: readonly DppRule[] = [
   {
     id: 'DataStoreTransitEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: typesWith('transit'),
     clauses: ['DPP-NP-7', 'DPP-NP-8', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'The data store accepts connections without TLS, or with TLS older than 1.2',
@@ -58,6 +60,7 @@ export const DATASTORES_RULES: readonly DppRule[] = [
   {
     id: 'ParameterGroupTls',
     level: ERROR,
+    waivable: false,
     resourceTypes: TLS_GROUP_TYPES,
     clauses: ['DPP-NP-7', 'DPP-NP-8', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'The parameter or option group sets a parameter that weakens TLS',
@@ -73,6 +76,7 @@ export const DATASTORES_RULES: readonly DppRule[] = [
   {
     id: 'DataStoreNotPublic',
     level: ERROR,
+    waivable: false,
     resourceTypes: typesWith('public'),
     clauses: ['DPP-NP-1'],
     summary: 'The data store has a public endpoint',

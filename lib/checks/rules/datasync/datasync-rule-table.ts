@@ -13,6 +13,7 @@ export const DATASYNC_RULES: readonly DppRule[] = [
   {
     id: 'DataSyncTransitEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: DATASYNC_LOCATION_TYPES,
     clauses: ['DPP-NP-7', 'DPP-NP-8', 'DPP-NP-9', 'SOC-R6'],
     summary: 'DataSync reaches a location that may hold Amazon data over an unencrypted protocol',

@@ -12,6 +12,7 @@ export const DMS_RULES: readonly DppRule[] = [
   {
     id: 'DmsReplicationInstanceNotPublic',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::DMS::ReplicationInstance'],
     clauses: ['DPP-NP-1'],
     summary:
@@ -27,6 +28,7 @@ export const DMS_RULES: readonly DppRule[] = [
   {
     id: 'DmsReplicationInstanceKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::DMS::ReplicationInstance'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -42,6 +44,7 @@ export const DMS_RULES: readonly DppRule[] = [
   {
     id: 'DmsEndpointTls',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::DMS::Endpoint'],
     clauses: ['DPP-NP-7', 'DPP-NP-8', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'The DMS endpoint connects to its database or Kafka cluster without TLS',

@@ -14,6 +14,7 @@ export const DYNAMODB_RULES: readonly DppRule[] = [
   {
     id: 'DynamoDbTableKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: DYNAMODB_TABLE_TYPES,
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:

@@ -18,6 +18,7 @@ export const EC2_RULES: readonly DppRule[] = [
   {
     id: 'Ec2VolumeEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::EC2::Volume', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -61,6 +62,7 @@ export const EC2_RULES: readonly DppRule[] = [
   {
     id: 'DataTierIsolated',
     level: ERROR,
+    waivable: false,
     resourceTypes: Object.keys(PLACEMENTS),
     clauses: ['DPP-NP-1'],
     summary: 'A data store sits in a subnet with a route to the internet',

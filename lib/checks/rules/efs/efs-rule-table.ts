@@ -10,6 +10,7 @@ export const EFS_RULES: readonly DppRule[] = [
   {
     id: 'EfsKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::EFS::FileSystem'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -28,6 +29,7 @@ export const EFS_RULES: readonly DppRule[] = [
   {
     id: 'EfsTlsOnly',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::EFS::FileSystem'],
     clauses: ['DPP-NP-7', 'DPP-NP-8', 'SOC-R6'],
     summary: 'The file system can be mounted without TLS',

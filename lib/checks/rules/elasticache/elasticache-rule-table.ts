@@ -10,6 +10,7 @@ export const ELASTICACHE_RULES: readonly DppRule[] = [
   {
     id: 'ElastiCacheTransitEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster'],
     clauses: ['DPP-NP-7', 'DPP-NP-8', 'SOC-R6'],
     summary: 'The cache does not require TLS between clients and nodes and among its nodes',
@@ -25,6 +26,7 @@ export const ELASTICACHE_RULES: readonly DppRule[] = [
   {
     id: 'ElastiCacheKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: [
       'AWS::ElastiCache::ReplicationGroup',
       'AWS::ElastiCache::CacheCluster',

@@ -13,6 +13,7 @@ export const ELB_RULES: readonly DppRule[] = [
   {
     id: 'ClassicElbListenerTls',
     level: ERROR,
+    waivable: false,
     resourceTypes: CLASSIC,
     clauses: ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6'],
     summary:

@@ -11,6 +11,7 @@ export const ELBV2_RULES: readonly DppRule[] = [
   {
     id: 'ElbListenerTls',
     level: ERROR,
+    waivable: false,
     resourceTypes: [
       'AWS::ElasticLoadBalancingV2::Listener',
       'AWS::ElasticLoadBalancingV2::ListenerRule',

@@ -10,6 +10,7 @@ export const EVENTS_RULES: readonly DppRule[] = [
   {
     id: 'EventsKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::Events::EventBus', 'AWS::Events::Archive', 'AWS::Pipes::Pipe'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:

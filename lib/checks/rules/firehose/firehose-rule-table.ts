@@ -10,6 +10,7 @@ export const FIREHOSE_RULES: readonly DppRule[] = [
   {
     id: 'FirehoseKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::KinesisFirehose::DeliveryStream'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -29,6 +30,7 @@ export const FIREHOSE_RULES: readonly DppRule[] = [
   {
     id: 'FirehoseDestinationTls',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::KinesisFirehose::DeliveryStream'],
     clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
     summary:

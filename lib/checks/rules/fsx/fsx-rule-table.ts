@@ -9,6 +9,7 @@ export const FSX_RULES: readonly DppRule[] = [
   {
     id: 'FsxKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::FSx::FileSystem'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:

@@ -13,6 +13,7 @@ export const GLUE_RULES: readonly DppRule[] = [
   {
     id: 'GlueSecurityConfigurationEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::Glue::SecurityConfiguration'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -32,6 +33,7 @@ export const GLUE_RULES: readonly DppRule[] = [
   {
     id: 'GlueDataCatalogEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::Glue::DataCatalogEncryptionSettings'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -52,6 +54,7 @@ export const GLUE_RULES: readonly DppRule[] = [
   {
     id: 'GlueJobSecurityConfiguration',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::Glue::Job', 'AWS::Glue::Crawler'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -68,6 +71,7 @@ export const GLUE_RULES: readonly DppRule[] = [
   {
     id: 'GlueConnectionTls',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::Glue::Connection'],
     clauses: ['DPP-NP-7', 'DPP-NP-8', 'SOC-R6'],
     summary: 'The Glue connection may reach its data store without TLS',

@@ -10,6 +10,7 @@ export const KINESIS_RULES: readonly DppRule[] = [
   {
     id: 'KinesisStreamKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::Kinesis::Stream'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:

@@ -10,6 +10,7 @@ export const KINESISVIDEO_RULES: readonly DppRule[] = [
   {
     id: 'KinesisVideoStreamKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::KinesisVideo::Stream'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:

@@ -30,6 +30,7 @@ export const LOGS_RULES: readonly DppRule[] = [
   {
     id: 'LogGroupKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::Logs::LogGroup'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'DPP-LM-3'],
     summary: 'The log group is not encrypted with a customer-managed KMS key',

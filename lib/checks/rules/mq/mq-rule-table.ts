@@ -11,6 +11,7 @@ export const MQ_RULES: readonly DppRule[] = [
   {
     id: 'MqBrokerKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::AmazonMQ::Broker'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -29,6 +30,7 @@ export const MQ_RULES: readonly DppRule[] = [
   {
     id: 'MqBrokerNotPublic',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::AmazonMQ::Broker'],
     clauses: ['DPP-NP-1'],
     summary: 'The message broker is publicly accessible',

@@ -13,6 +13,7 @@ export const MSK_RULES: readonly DppRule[] = [
   {
     id: 'MskClusterKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::MSK::Cluster', 'AWS::MSK::ServerlessCluster'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -32,6 +33,7 @@ export const MSK_RULES: readonly DppRule[] = [
   {
     id: 'MskTransitEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::MSK::Cluster', 'AWS::KafkaConnect::Connector'],
     clauses: ['DPP-NP-7', 'DPP-NP-8', 'DPP-NP-9', 'SOC-R6'],
     summary: 'Kafka traffic that may carry Amazon data can travel without TLS',
@@ -84,6 +86,7 @@ export const MSK_RULES: readonly DppRule[] = [
   {
     id: 'MskClusterNotPublic',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::MSK::Cluster'],
     clauses: ['DPP-NP-1'],
     summary: 'The MSK brokers have public addresses (`PublicAccess` `SERVICE_PROVIDED_EIPS`)',

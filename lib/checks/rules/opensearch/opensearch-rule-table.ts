@@ -12,6 +12,7 @@ export const OPENSEARCH_RULES: readonly DppRule[] = [
   {
     id: 'OpenSearchTransitEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: SEARCH_DOMAIN_TYPES,
     clauses: ['DPP-NP-7', 'DPP-NP-8', 'DPP-25-TLS', 'SOC-R6'],
     summary:
@@ -30,6 +31,7 @@ export const OPENSEARCH_RULES: readonly DppRule[] = [
   {
     id: 'OpenSearchKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: SEARCH_DOMAIN_TYPES,
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -48,6 +50,7 @@ export const OPENSEARCH_RULES: readonly DppRule[] = [
   {
     id: 'OpenSearchInVpc',
     level: ERROR,
+    waivable: false,
     resourceTypes: SEARCH_DOMAIN_TYPES,
     clauses: ['DPP-NP-1'],
     summary: 'The search domain has a public endpoint instead of VPC subnets',

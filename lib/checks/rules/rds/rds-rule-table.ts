@@ -14,6 +14,7 @@ export const RDS_RULES: readonly DppRule[] = [
   {
     id: 'RdsStorageEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: DATABASE_TYPES,
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary: 'The database storage is not encrypted with a customer-managed KMS key',
@@ -32,6 +33,7 @@ export const RDS_RULES: readonly DppRule[] = [
   {
     id: 'RdsNotPublic',
     level: ERROR,
+    waivable: false,
     resourceTypes: DATABASE_TYPES,
     clauses: ['DPP-NP-1'],
     summary: 'The DB instance or Multi-AZ DB cluster does not say `PubliclyAccessible: false`',
@@ -47,6 +49,7 @@ export const RDS_RULES: readonly DppRule[] = [
   {
     id: 'RdsTlsEnforced',
     level: ERROR,
+    waivable: false,
     resourceTypes: DATABASE_TYPES,
     clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'The database accepts connections without TLS, or with TLS older than 1.2',

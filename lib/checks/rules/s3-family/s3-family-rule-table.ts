@@ -11,6 +11,7 @@ export const S3_FAMILY_RULES: readonly DppRule[] = [
   {
     id: 'S3AccessPointPublicAccessBlocked',
     level: ERROR,
+    waivable: false,
     resourceTypes: [
       'AWS::S3::AccessPoint',
       'AWS::S3::MultiRegionAccessPoint',
@@ -32,6 +33,7 @@ export const S3_FAMILY_RULES: readonly DppRule[] = [
   {
     id: 'S3DirectoryBucketKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::S3Express::DirectoryBucket'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -48,6 +50,7 @@ export const S3_FAMILY_RULES: readonly DppRule[] = [
   {
     id: 'S3TableBucketKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::S3Tables::TableBucket'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:

@@ -15,6 +15,7 @@ export const S3_RULES: readonly DppRule[] = [
   {
     id: 'S3BucketTlsOnly',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'The S3 bucket accepts requests without TLS',
@@ -31,6 +32,7 @@ export const S3_RULES: readonly DppRule[] = [
   {
     id: 'S3BucketPublicAccessBlocked',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-NP-1', 'DPP-ES-3'],
     summary:
@@ -51,6 +53,7 @@ export const S3_RULES: readonly DppRule[] = [
   {
     id: 'S3BucketKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::S3::Bucket'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:

@@ -11,6 +11,7 @@ export const SAGEMAKER_RULES: readonly DppRule[] = [
   {
     id: 'SageMakerKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: [
       'AWS::SageMaker::NotebookInstance',
       'AWS::SageMaker::EndpointConfig',

@@ -24,6 +24,7 @@ export const SECRETSMANAGER_RULES: readonly DppRule[] = [
   {
     id: 'SecretKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::SecretsManager::Secret'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary: 'The secret is not encrypted with a customer-managed KMS key',

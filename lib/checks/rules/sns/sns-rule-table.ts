@@ -11,6 +11,7 @@ export const SNS_RULES: readonly DppRule[] = [
   {
     id: 'SnsTopicKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::SNS::Topic'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary: 'The SNS topic is not encrypted with a customer-managed KMS key',
@@ -27,6 +28,7 @@ export const SNS_RULES: readonly DppRule[] = [
   {
     id: 'SnsTopicTlsOnly',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::SNS::Topic'],
     clauses: ['DPP-NP-7', 'SOC-R6'],
     summary: 'The SNS topic accepts publishing without TLS',

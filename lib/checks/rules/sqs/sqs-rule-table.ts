@@ -10,6 +10,7 @@ export const SQS_RULES: readonly DppRule[] = [
   {
     id: 'SqsQueueKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::SQS::Queue'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:
@@ -28,6 +29,7 @@ export const SQS_RULES: readonly DppRule[] = [
   {
     id: 'SqsQueueTlsOnly',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::SQS::Queue'],
     clauses: ['DPP-NP-7', 'SOC-R6'],
     summary: 'The SQS queue accepts requests without TLS',

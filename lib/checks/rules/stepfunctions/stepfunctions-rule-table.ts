@@ -9,6 +9,7 @@ export const STEPFUNCTIONS_RULES: readonly DppRule[] = [
   {
     id: 'StepFunctionsKmsEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::StepFunctions::StateMachine', 'AWS::StepFunctions::Activity'],
     clauses: ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5'],
     summary:

@@ -10,6 +10,7 @@ export const TRANSFER_RULES: readonly DppRule[] = [
   {
     id: 'TransferTransitEncrypted',
     level: ERROR,
+    waivable: false,
     resourceTypes: ['AWS::Transfer::Server', 'AWS::Transfer::Connector'],
     clauses: ['DPP-NP-7', 'DPP-NP-9', 'DPP-25-TLS', 'SOC-R6'],
     summary: 'Files that may carry Amazon data can be transferred without current encryption',

@@ -1,0 +1,116 @@
+import { PolicyViolation, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { acknowledgementRecords } from './acknowledgement-record';
+import {
+  ACKNOWLEDGEMENT_EXPIRED,
+  ACKNOWLEDGEMENT_FORBIDDEN,
+  ACKNOWLEDGEMENT_RULES,
+} from './acknowledgement-rules';
+import { DppRule, findingCause, isWaivable, PACK_NAME, ruleName } from './dpp-rule';
+import { DPP_RULES } from './rule-table';
+
+/** The clause the findings of the other check packs bear on (the industry checks pass). */
+const INDUSTRY_CHECKS_CLAUSE = 'SOC-C2';
+
+/** Every rule the pack reports, resource rules and pack-level rules, by reported id. */
+const RULES_BY_NAME: ReadonlyMap<string, DppRule> = new Map(
+  [...DPP_RULES, ...ACKNOWLEDGEMENT_RULES].map((rule) => [ruleName(rule), rule]),
+);
+
+/**
+ * The findings of the pack-level rules on every construct under `scope` (itself included):
+ * `DPP-AcknowledgementForbidden` for each acknowledgement of a rule that cannot be waived, by
+ * its id or a granular id, in any namespace (`DPP-X`, `DPP::DPP-X`); `DPP-AcknowledgementExpired`
+ * for each governed acknowledgement whose `expires` is before `today` (`YYYY-MM-DD`).
+ *
+ * A forbidden acknowledgement is reported as `fatal`, the one severity CDK never lets an
+ * acknowledgement suppress, so that acknowledging the finding itself cannot hide it.
+ */
+export function acknowledgementViolations(scope: IConstruct, today: string): PolicyViolation[] {
+  const violations: PolicyViolation[] = [];
+  for (const construct of scope.node.findAll()) {
+    const at = construct.node.path;
+    for (const id of acknowledgedIds(construct)) {
+      const rule = RULES_BY_NAME.get(baseRule(id));
+      if (rule && !isWaivable(rule)) {
+        violations.push(
+          violation(
+            ACKNOWLEDGEMENT_FORBIDDEN,
+            'fatal',
+            at,
+            describe(ACKNOWLEDGEMENT_FORBIDDEN, 'Unwaivable', id, '', rule.clauses),
+          ),
+        );
+      }
+    }
+    for (const record of acknowledgementRecords(construct)) {
+      if (record.expires === undefined || record.expires >= today) continue;
+      const details =
+        `, owned by ${record.owner ?? 'nobody'}, last valid on ${record.expires} (today is ${today})` +
+        (record.ticket ? `, ticket ${record.ticket}` : '');
+      violations.push(
+        violation(
+          ACKNOWLEDGEMENT_EXPIRED,
+          'error',
+          at,
+          describe(ACKNOWLEDGEMENT_EXPIRED, 'Expired', record.id, details, clausesOf(record.id)),
+        ),
+      );
+    }
+  }
+  return violations;
+}
+
+/** The rule ids acknowledged on one construct, without the namespace CDK may prefix. */
+function acknowledgedIds(construct: IConstruct): string[] {
+  return construct.node.metadata
+    .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data)
+    .flatMap((entry) => Object.keys(entry.data as Record<string, string>))
+    .map(withoutNamespace);
+}
+
+/** `Annotation::DPP-X` and `DPP::DPP-X` -> `DPP-X`; other ids unchanged. */
+function withoutNamespace(id: string): string {
+  return id.replace(/^annotation::/i, '').replace(new RegExp(`^${PACK_NAME}::`), '');
+}
+
+/** `DPP-Rule[finding]` -> `DPP-Rule`. */
+function baseRule(id: string): string {
+  const bracket = id.indexOf('[');
+  return bracket === -1 ? id : id.slice(0, bracket);
+}
+
+/** The clauses an acknowledged rule bears on: its own for a DPP rule, SOC-C2 for another pack's. */
+function clausesOf(id: string): readonly string[] {
+  const bare = withoutNamespace(id);
+  const rule = RULES_BY_NAME.get(baseRule(bare));
+  if (rule) return rule.clauses;
+  return bare.startsWith(`${PACK_NAME}-`) ? [] : [INDUSTRY_CHECKS_CLAUSE];
+}
+
+/** The text of a pack-level finding: its cause, the acknowledged id, details, clauses, fix. */
+function describe(
+  rule: DppRule,
+  code: string,
+  id: string,
+  details: string,
+  clauses: readonly string[],
+): string {
+  const fix = rule.fix.charAt(0).toUpperCase() + rule.fix.slice(1);
+  const cited = clauses.length > 0 ? ` (${clauses.join(', ')})` : '';
+  return `${findingCause(rule, `${code}::${id}`)}${details}${cited}. Fix: ${fix}`;
+}
+
+function violation(
+  rule: DppRule,
+  severity: string,
+  constructPath: string,
+  description: string,
+): PolicyViolation {
+  return {
+    ruleName: ruleName(rule),
+    description,
+    severity,
+    violatingResources: [{ constructPath, locations: [] }],
+  };
+}
