@@ -1,4 +1,4 @@
-import { Tags, aws_iam as iam, aws_ssm as ssm } from 'aws-cdk-lib';
+import { RemovalPolicy, Tags, aws_iam as iam, aws_ssm as ssm } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DATA_CLASS_TAG, DataClass } from '../../constructs/common/data-class';
 import { DppMetadata } from '../../constructs/common/dpp-metadata';
@@ -54,7 +54,9 @@ export class KillSwitch extends Construct {
       tier: ssm.ParameterTier.STANDARD,
     });
     // The allowed pattern admits only the two states: the parameter cannot hold Amazon data.
+    // Like every classified resource it outlives its stack, so a stopped switch stays stopped.
     Tags.of(this.parameter).add(DATA_CLASS_TAG, DataClass.NO_AMAZON_DATA);
+    this.parameter.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.operatorRole = new ManagedPolicyRole(this, 'OperatorRole', {
       assumedBy: accountPrincipalWithMfa(),
       description: 'Operator: reads and flips the kill switch; no access to data (DPP-LP-1)',
