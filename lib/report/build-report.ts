@@ -2,7 +2,15 @@ import { ChecksRecord, packageVersion } from '../checks/checks-record';
 import { DppChecks } from '../checks/dpp-checks';
 import { DppRule, ruleName } from '../checks/dpp-rule';
 import { DPP_RULES } from '../checks/rule-table';
-import { Control, ControlKind, controlById, CONTROLS, isControlId } from '../controls';
+import {
+  Control,
+  ControlKind,
+  controlById,
+  CONTROLS,
+  findMechanisms,
+  isControlId,
+  MechanismEvidence,
+} from '../controls';
 import { AssemblyContents, AssemblyResource } from './cloud-assembly';
 import {
   CLAUSE_STATUSES,
@@ -59,7 +67,9 @@ export function buildEvidenceReport(
  * - organizational clauses are `organizational`, whatever the app holds;
  * - an open finding of severity error on the clause, any open finding on an enforced clause, or
  *   a mapped clause (SOC 2 `mapsTo`) that is violated makes it `violated`;
- * - otherwise a supported clause is `supported` (open warnings stay listed against it);
+ * - otherwise a supported clause is `provided` when the app holds every mechanism the clause
+ *   needs (`SUPPORTED_CLAUSE_MECHANISMS`), `mechanism missing` otherwise (open warnings stay
+ *   listed against it);
  * - otherwise an enforced clause is `unverified` when no rule checks it (nor, for a SOC 2
  *   commitment, the enforced clauses it maps to) or when a stack holds no record (`cdk-dpp:checks`
  *   metadata) that the DPP pack applied its rules to it, `acknowledged` when a rule that checks it was
@@ -110,6 +120,17 @@ export function evaluateAssembly(
     })),
   );
 
+  const mechanisms = new Map(
+    findMechanisms(
+      contents.resources.map((r) => ({
+        stack: r.stack,
+        logicalId: r.logicalId,
+        type: r.type,
+        properties: r.properties ?? {},
+        metadata: r.metadata,
+      })),
+    ).map((m) => [m.clause, m]),
+  );
   const evidence = new Map<string, ClauseEvidence>();
   const evaluate = (control: Control): ClauseEvidence => {
     const done = evidence.get(control.id);
@@ -131,7 +152,7 @@ export function evaluateAssembly(
       .map(toReportResource);
     const [status, statusReason] = statusOf(
       control,
-      { ...own, resources: resources.length },
+      { ...own, resources: resources.length, mechanisms: mechanisms.get(control.id) },
       mapped,
     );
     const clause: ClauseEvidence = {
@@ -216,6 +237,8 @@ interface OwnEvidence {
   readonly acknowledgements: ReportAcknowledgement[];
   /** Opt-outs recorded against it. */
   readonly optOuts: ReportOptOut[];
+  /** For a supported clause: the mechanisms the app holds and those it misses. */
+  readonly mechanisms?: MechanismEvidence;
 }
 
 function statusOf(
@@ -236,17 +259,7 @@ function statusOf(
     ].filter(Boolean);
     return [ClauseStatus.VIOLATED, `${capitalize(parts.join('; '))}.`];
   }
-  if (!enforced) {
-    const warnings = own.findings.length;
-    return [
-      own.resources > 0 ? ClauseStatus.PROVIDED : ClauseStatus.MECHANISM_MISSING,
-      (own.resources > 0
-        ? `Provided by ${plural(own.resources, 'resource')} of this app`
-        : 'No resource of this app declares the mechanism') +
-        '; the operator owes the duty.' +
-        (warnings > 0 ? ` ${plural(warnings, 'open warning')} to act on.` : ''),
-    ];
-  }
+  if (!enforced) return supportedStatus(control.id, own.mechanisms, own.findings.length);
   const enforcedMapped = mapped.filter(
     (m) => !isSupportedStatus(m.status) && m.status !== ClauseStatus.ORGANIZATIONAL,
   );
@@ -290,6 +303,38 @@ function statusOf(
     ];
   }
   return [ClauseStatus.MET, `${capitalize(checkedBy)}; no open finding.`];
+}
+
+/**
+ * A supported clause is provided when the app holds every mechanism it needs, and misses its
+ * mechanism otherwise; the reason names what is missing and what to add.
+ */
+function supportedStatus(
+  id: string,
+  evidence: MechanismEvidence | undefined,
+  warnings: number,
+): [ClauseStatus, string] {
+  if (!evidence || evidence.present.length + evidence.missing.length === 0) {
+    throw new Error(
+      `${id} is a supported clause without mechanisms: add them in lib/controls/mechanisms.ts.`,
+    );
+  }
+  const present = evidence.present.map((p) => p.mechanism.name);
+  const missing = evidence.missing;
+  const toAct = warnings > 0 ? ` ${plural(warnings, 'open warning')} to act on.` : '';
+  if (missing.length === 0) {
+    return [
+      ClauseStatus.PROVIDED,
+      `Provided by this app: ${present.join('; ')}. The operator owes the duty.${toAct}`,
+    ];
+  }
+  const total = present.length + missing.length;
+  return [
+    ClauseStatus.MECHANISM_MISSING,
+    `Missing ${missing.length} of ${plural(total, 'mechanism')}: ` +
+      `${missing.map((m) => m.name).join('; ')}. To add: ${missing.map((m) => m.toAdd).join(' ')}` +
+      toAct,
+  ];
 }
 
 function ruleResult(

@@ -70,6 +70,16 @@ export interface AssemblyResource {
   readonly optOuts: DeclaredOptOut[];
   /** The `dpp:data-class` tag. */
   readonly dataClassTag?: string;
+  /**
+   * The template `Properties`, as written.
+   * @default - none
+   */
+  readonly properties?: Record<string, unknown>;
+  /**
+   * The template `Metadata`, as written.
+   * @default - none
+   */
+  readonly metadata?: Record<string, unknown>;
 }
 
 /** One synthesized stack template. */
@@ -337,6 +347,8 @@ function toResource(
         reason: stringOr(o.reason, ''),
       })),
     dataClassTag: dataClassTag((resource.Properties ?? {}) as Json),
+    properties: (resource.Properties ?? {}) as Json,
+    metadata,
   };
 }
 
