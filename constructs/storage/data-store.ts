@@ -10,7 +10,7 @@ import {
 import { Construct, IConstruct } from 'constructs';
 import { DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
-import { OptOut } from '../common/opt-out';
+import { libraryOptOut, OptOut } from '../common/opt-out';
 import { Problems, resolvedDays } from '../common/problems';
 
 /**
@@ -181,7 +181,9 @@ export function exemptFromVpcEndpoint(
   DppMetadata.of(store.node.defaultChild as CfnResource).addOptOut({
     setting: 'administrativeRoles',
     clauses: [...VPC_ENDPOINT_ONLY_CLAUSES],
-    reason: `The administrative role ${role.node.path} may reach the data outside the VPC endpoint.`,
+    reason: libraryOptOut(
+      `The administrative role ${role.node.path} may reach the data outside the VPC endpoint.`,
+    ).reason,
   });
 }
 

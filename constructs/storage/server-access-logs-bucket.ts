@@ -1,7 +1,7 @@
 import { Duration, Validations, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DataClass } from '../common/data-class';
-import { DppMetadata } from '../common/dpp-metadata';
+import { DppMetadata, leftOut } from '../common/dpp-metadata';
 import { Problems } from '../common/problems';
 import { LOG_MIN_RETENTION } from '../common/retention-limits';
 import { acknowledgeInCompliancePacks } from './data-store';
@@ -59,18 +59,28 @@ export class ServerAccessLogsBucket extends s3.Bucket {
     );
 
     const cfn = this.node.defaultChild as s3.CfnBucket;
-    DppMetadata.of(cfn).implementsControls('ServerAccessLogsBucket', CLAUSES).declareData(
-      DataClass.NO_AMAZON_DATA,
-      {
-        purpose: 'S3 server access logs: who requested what, from where, with what result.',
-        piiFields: [],
-        collection: 'Delivered by the S3 logging service.',
-        sharing: 'Read by auditors and the security team only.',
-      },
-      expiration.toDays(),
-      'S3 lifecycle expires log objects at the end of their retention.',
-      'Holds no Amazon customer data; nothing to erase per person.',
-    );
+    DppMetadata.of(cfn)
+      .implementsControls('ServerAccessLogsBucket', CLAUSES)
+      .declareData(
+        DataClass.NO_AMAZON_DATA,
+        {
+          purpose: 'S3 server access logs: who requested what, from where, with what result.',
+          piiFields: [],
+          collection: 'Delivered by the S3 logging service.',
+          sharing: 'Read by auditors and the security team only.',
+        },
+        expiration.toDays(),
+        'S3 lifecycle expires log objects at the end of their retention.',
+        'Holds no Amazon customer data; nothing to erase per person.',
+        [
+          'purpose',
+          'piiFields',
+          'collection',
+          'sharing',
+          'erasure',
+          ...leftOut({ retentionDays: props.expiration }),
+        ],
+      );
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-S1',
       reason: SELF_LOGGING_REASON,

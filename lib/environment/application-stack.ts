@@ -7,6 +7,7 @@ import {
   aws_lambda as lambda,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { libraryOptOut } from '../../constructs/common/opt-out';
 import { TlsLoadBalancer } from '../../constructs/endpoint/tls-load-balancer';
 import { acknowledgeInCompliancePacks } from '../../constructs/storage/data-store';
 import {
@@ -81,7 +82,7 @@ export class ApplicationStack extends Stack {
       vpc: data.vpc,
       certificate: this.certificate,
       allowedCidrs: internetFacing ? props.settings.allowedCidrs : [data.vpc.cidr],
-      internetFacing: internetFacing ? { reason: PUBLIC_ENDPOINT_REASON } : undefined,
+      internetFacing: internetFacing ? libraryOptOut(PUBLIC_ENDPOINT_REASON) : undefined,
       vpcSubnets: internetFacing ? undefined : data.vpc.dataSubnets,
     });
     this.endpoint.listener.addTargets('OrderService', {

@@ -117,6 +117,7 @@ export function evaluateAssembly(
       path: r.path,
       construct: r.construct,
       clauses: [...o.clauses].sort(compare),
+      ...(o.byLibrary && { byLibrary: true }),
     })),
   );
 
@@ -414,6 +415,7 @@ function processingActivities(resources: readonly AssemblyResource[]): Processin
         disposal: data.disposal,
         erasure: data.erasure,
         readers: [...data.readers],
+        defaults: [...data.defaults],
       };
     })
     .sort((a, b) => compare(a.store, b.store));

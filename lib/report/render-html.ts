@@ -14,6 +14,7 @@ import {
   familyTable,
   listSections,
   openOnSupported,
+  reasonText,
   Table,
   templateTable,
 } from './report-tables';
@@ -141,7 +142,9 @@ function clauseRow(clause: ClauseEvidence): string[] {
     ...clause.acknowledgements.map(
       (a) => `Acknowledged ${code(a.rule)} on ${code(a.path)}: ${esc(a.reason)}`,
     ),
-    ...clause.optOuts.map((o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${esc(o.reason)}`),
+    ...clause.optOuts.map(
+      (o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${esc(reasonText(o))}`,
+    ),
     ...(clause.operatorDuty
       ? [`<span class="duty"><strong>Operator:</strong> ${esc(clause.operatorDuty)}</span>`]
       : []),

@@ -13,6 +13,7 @@ import {
   familyTable,
   listSections,
   openOnSupported,
+  reasonText,
   Table,
   templateTable,
 } from './report-tables';
@@ -82,7 +83,7 @@ function clauseRow(clause: ClauseEvidence): string[] {
     ...clause.acknowledgements.map(
       (a) => `Acknowledged ${code(a.rule)} on ${code(a.path)}: ${a.reason}`,
     ),
-    ...clause.optOuts.map((o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${o.reason}`),
+    ...clause.optOuts.map((o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${reasonText(o)}`),
     clause.operatorDuty ? `Operator: ${clause.operatorDuty}` : '',
   ].filter(Boolean);
   return [
