@@ -97,10 +97,10 @@ const DAYS_PER_UNIT: Readonly<Record<string, number>> = {
 export const LONGEST_MONTH_DAYS = 31;
 
 /**
- * The longest time, in days, between two runs of an EventBridge or Secrets Manager schedule
- * expression: `rate(n unit)`, or a `cron(...)` that runs every month of every year on a day that
- * every month has (1 to 28, `L`, `W`, or any day of the week). Undefined when it runs less
- * often than monthly, only once (`at(...)`), or cannot be read.
+ * At most how many days pass between two runs of an EventBridge or Secrets Manager schedule
+ * expression: exact for `rate(n unit)`; a month (31 days) for a `cron(...)` that runs every month
+ * of every year on a day that every month has (1 to 28, `L`, `W`, or any day of the week).
+ * Undefined when it runs less often than monthly, only once (`at(...)`), or cannot be read.
  */
 export function scheduleIntervalDays(expression: unknown): number | undefined {
   if (typeof expression !== 'string') return undefined;
