@@ -176,7 +176,13 @@ export class AuditLogBucket extends s3.Bucket {
       expireAfter.toDays(),
       `Object Lock COMPLIANCE for ${immutableFor.toDays()} days, then S3 Glacier; lifecycle expiry after ${expireAfter.toDays()} days`,
       'Audit records hold no customer PII (DPP-LM-4); nothing to erase per person.',
-      ['purpose', 'erasure', ...leftOut({ retentionDays: props.expireAfter })],
+      [
+        'purpose',
+        'collection',
+        'sharing',
+        'erasure',
+        ...leftOut({ retentionDays: props.expireAfter }),
+      ],
     );
     acknowledgeInCompliancePacks(
       this,
