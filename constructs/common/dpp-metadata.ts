@@ -1,6 +1,7 @@
 import { CfnResource, IResolvable, Lazy, TagManager } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DATA_CLASS_TAG, DataClass } from './data-class';
+import { isLibraryReason } from './opt-out';
 
 /** The key of the CloudFormation `Metadata` entry the library writes on the resources it creates. */
 export const DPP_METADATA_KEY = 'cdk-dpp';
@@ -51,6 +52,33 @@ export interface DataRecord {
   readonly disposal: string;
   /** How one person's data is erased on request (DPP-DG-4). */
   readonly erasure: string;
+  /**
+   * The fields of this record whose value cdk-dpp wrote, not the operator: a library default for
+   * what the operator left out, or what a construct declares of itself. In the order of
+   * `DATA_RECORD_FIELDS`.
+   */
+  readonly defaults: string[];
+}
+
+/** The fields of a record of processing the operator may declare or leave to the library. */
+export const DATA_RECORD_FIELDS: readonly string[] = [
+  'purpose',
+  'piiFields',
+  'collection',
+  'sharing',
+  'retentionDays',
+  'disposal',
+  'erasure',
+];
+
+/**
+ * The names of `values` the operator left out (undefined): `{ erasure: props.erasure }` gives
+ * `['erasure']` when the prop was not given.
+ */
+export function leftOut(values: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(values)
+    .filter(([, value]) => value === undefined)
+    .map(([name]) => name);
 }
 
 /**
@@ -63,6 +91,11 @@ export interface OptOutRecord {
   readonly clauses: string[];
   /** Why, in the operator's words. */
   readonly reason: string;
+  /**
+   * Whether cdk-dpp wrote the reason (`libraryOptOut`), not the operator.
+   * @default false
+   */
+  readonly byLibrary?: boolean;
 }
 
 const DEFAULT_COLLECTION = 'From the Selling Partner API, by the application role.';
@@ -103,14 +136,36 @@ export class DppMetadata {
     return this;
   }
 
-  /** Declares the data the resource holds and tags it with its data class. */
+  /**
+   * Declares the data the resource holds and tags it with its data class. `libraryFields` names
+   * the fields the construct filled in itself (see `DATA_RECORD_FIELDS`), for example `erasure`
+   * when the operator gave none; `disposal`, which the construct always writes, and the
+   * `piiFields`, `collection` and `sharing` the declaration leaves out are recorded as library
+   * defaults too.
+   */
   public declareData(
     dataClass: DataClass,
     declaration: DataDeclaration,
     retentionDays: number,
     disposal: string,
     erasure: string,
+    libraryFields: readonly string[] = [],
   ): this {
+    const unknown = libraryFields.filter((f) => !DATA_RECORD_FIELDS.includes(f));
+    if (unknown.length > 0) {
+      throw new Error(
+        `declareData: ${unknown.join(', ')} is not a field of the record of processing; use one of ${DATA_RECORD_FIELDS.join(', ')}.`,
+      );
+    }
+    const defaults = new Set([
+      ...libraryFields,
+      'disposal',
+      ...leftOut({
+        piiFields: declaration.piiFields,
+        collection: declaration.collection,
+        sharing: declaration.sharing,
+      }),
+    ]);
     this.dataRecord = {
       dataClass,
       purpose: declaration.purpose,
@@ -120,6 +175,7 @@ export class DppMetadata {
       retentionDays,
       disposal,
       erasure,
+      defaults: DATA_RECORD_FIELDS.filter((f) => defaults.has(f)),
     };
     tagDataClass(this.resource, dataClass);
     return this;
@@ -133,7 +189,7 @@ export class DppMetadata {
 
   /** Records an opt-out of a safe default. */
   public addOptOut(record: OptOutRecord): this {
-    this.optOuts.push(record);
+    this.optOuts.push(isLibraryReason(record.reason) ? { ...record, byLibrary: true } : record);
     return this;
   }
 

@@ -9,3 +9,21 @@ export interface OptOut {
    */
   readonly reason: string;
 }
+
+/** The reasons cdk-dpp wrote itself, so the report never shows them as the operator's. */
+const LIBRARY_REASONS = new Set<string>();
+
+/**
+ * An opt-out whose reason cdk-dpp writes, not the operator: the reference environment's own
+ * choices, or a reason a construct generates. The evidence report says the words are the
+ * library's.
+ */
+export function libraryOptOut(reason: string): OptOut {
+  LIBRARY_REASONS.add(reason);
+  return { reason };
+}
+
+/** Whether cdk-dpp wrote this reason (`libraryOptOut`). */
+export function isLibraryReason(reason: string): boolean {
+  return LIBRARY_REASONS.has(reason);
+}

@@ -6,7 +6,7 @@ import {
 } from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
 import { defaultDeploymentRoleArn } from '../common/deployment-role';
-import { DppMetadata } from '../common/dpp-metadata';
+import { DppMetadata, leftOut } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { DppValidationError, Problems } from '../common/problems';
 import { AUDIT_LOG_MIN_EXPIRY, AUDIT_LOG_MIN_IMMUTABLE } from '../common/retention-limits';
@@ -179,6 +179,13 @@ export class AuditLogBucket extends s3.Bucket {
       expireAfter.toDays(),
       `Object Lock COMPLIANCE for ${immutableFor.toDays()} days, then S3 Glacier; lifecycle expiry after ${expireAfter.toDays()} days`,
       'Audit records hold no customer PII (DPP-LM-4); nothing to erase per person.',
+      [
+        'purpose',
+        'collection',
+        'sharing',
+        'erasure',
+        ...leftOut({ retentionDays: props.expireAfter }),
+      ],
     );
     acknowledgeInCompliancePacks(
       this,

@@ -178,6 +178,7 @@ export class TaxArchive extends Construct {
       sharing: 'Shared only with the tax authority on request, through the retrieval role.',
     };
     const retentionDays = props.retention.toDays();
+    const libraryFields = ['erasure', ...(props.data ? [] : ['purpose', 'sharing'])];
     const erasure =
       'The legal obligation to keep tax records overrides erasure requests until the retention ' +
       'ends; the records are then deleted with the rest of the archive.';
@@ -191,6 +192,7 @@ export class TaxArchive extends Construct {
         retentionDays,
         `Object Lock COMPLIANCE for ${retentionDays} days in S3 Glacier Deep Archive; lifecycle expiry after`,
         erasure,
+        libraryFields,
       );
     } else {
       this.vaultName = Names.uniqueResourceName(this, { maxLength: 200, separator: '-' });
@@ -205,6 +207,7 @@ export class TaxArchive extends Construct {
         retentionDays,
         `Vault policy denies deleting archives younger than ${retentionDays} days; deleted after by the operator`,
         erasure,
+        libraryFields,
       );
     }
     metadata.implementsControls('TaxArchive', CLAUSES).addReader(this.retrievalRole);

@@ -5,7 +5,7 @@ import {
   acknowledgeStoreItems,
 } from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
-import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
+import { DataDeclaration, DppMetadata, leftOut } from '../common/dpp-metadata';
 import { DppValidationError, Problems } from '../common/problems';
 import { PiiKey } from '../encryption/pii-key';
 import {
@@ -210,6 +210,7 @@ export class DataBucket extends s3.Bucket implements IDataStore {
         `S3 lifecycle expires current versions after ${days(this.expirationDays)} and ` +
           `noncurrent versions ${days(noncurrent.toDays())} after they are replaced or deleted.`,
         props.erasure ?? DEFAULT_ERASURE,
+        leftOut({ retentionDays: props.expiration, erasure: props.erasure }),
       );
     acknowledgeInCompliancePacks(
       this,

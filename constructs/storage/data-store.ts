@@ -2,7 +2,7 @@ import { CfnResource, Duration, Lazy, aws_ec2 as ec2, aws_iam as iam } from 'aws
 import { Construct, IConstruct } from 'constructs';
 import { DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
-import { OptOut } from '../common/opt-out';
+import { libraryOptOut, OptOut } from '../common/opt-out';
 import { Problems, resolvedDays } from '../common/problems';
 
 /**
@@ -173,7 +173,9 @@ export function exemptFromVpcEndpoint(
   DppMetadata.of(store.node.defaultChild as CfnResource).addOptOut({
     setting: 'administrativeRoles',
     clauses: [...VPC_ENDPOINT_ONLY_CLAUSES],
-    reason: `The administrative role ${role.node.path} may reach the data outside the VPC endpoint.`,
+    reason: libraryOptOut(
+      `The administrative role ${role.node.path} may reach the data outside the VPC endpoint.`,
+    ).reason,
   });
 }
 

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { NIST_AND_HIPAA, acknowledgeInCompliancePacks } from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
 import { defaultDeploymentRoleArn } from '../common/deployment-role';
-import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
+import { DataDeclaration, DppMetadata, leftOut } from '../common/dpp-metadata';
 import { Problems } from '../common/problems';
 import { PII_MAX_RETENTION } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
@@ -253,6 +253,7 @@ export class PiiDatabase extends rds.DatabaseInstance implements IDataStore {
         `The application deletes rows ${retentionDays} days after shipment; automated backups ` +
           `expire after ${backupRetention.toDays()} days.`,
         props.erasure ?? DEFAULT_ERASURE,
+        leftOut({ retentionDays: props.retention, erasure: props.erasure }),
       );
     acknowledgeInCompliancePacks(
       this,

@@ -6,7 +6,7 @@ import {
   acknowledgeStoreItems,
 } from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
-import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
+import { DataDeclaration, DppMetadata, leftOut } from '../common/dpp-metadata';
 import { DppValidationError, Problems } from '../common/problems';
 import { PII_MAX_RETENTION } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
@@ -189,6 +189,7 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
         `DynamoDB TTL deletes items once \`${props.timeToLiveAttribute}\` has passed; the ` +
           `application sets it at most ${this.retentionDays} days ahead.`,
         props.erasure ?? DEFAULT_ERASURE,
+        leftOut({ retentionDays: props.retention, erasure: props.erasure }),
       );
     acknowledgeInCompliancePacks(
       this,

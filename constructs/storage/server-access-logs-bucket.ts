@@ -5,7 +5,7 @@ import {
   acknowledgeInCompliancePacks,
 } from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
-import { DppMetadata } from '../common/dpp-metadata';
+import { DppMetadata, leftOut } from '../common/dpp-metadata';
 import { Problems } from '../common/problems';
 import { LOG_MIN_RETENTION } from '../common/retention-limits';
 import { secureBucketProps } from './secure-bucket-props';
@@ -62,18 +62,28 @@ export class ServerAccessLogsBucket extends s3.Bucket {
     );
 
     const cfn = this.node.defaultChild as s3.CfnBucket;
-    DppMetadata.of(cfn).implementsControls('ServerAccessLogsBucket', CLAUSES).declareData(
-      DataClass.NO_AMAZON_DATA,
-      {
-        purpose: 'S3 server access logs: who requested what, from where, with what result.',
-        piiFields: [],
-        collection: 'Delivered by the S3 logging service.',
-        sharing: 'Read by auditors and the security team only.',
-      },
-      expiration.toDays(),
-      'S3 lifecycle expires log objects at the end of their retention.',
-      'Holds no Amazon customer data; nothing to erase per person.',
-    );
+    DppMetadata.of(cfn)
+      .implementsControls('ServerAccessLogsBucket', CLAUSES)
+      .declareData(
+        DataClass.NO_AMAZON_DATA,
+        {
+          purpose: 'S3 server access logs: who requested what, from where, with what result.',
+          piiFields: [],
+          collection: 'Delivered by the S3 logging service.',
+          sharing: 'Read by auditors and the security team only.',
+        },
+        expiration.toDays(),
+        'S3 lifecycle expires log objects at the end of their retention.',
+        'Holds no Amazon customer data; nothing to erase per person.',
+        [
+          'purpose',
+          'piiFields',
+          'collection',
+          'sharing',
+          'erasure',
+          ...leftOut({ retentionDays: props.expiration }),
+        ],
+      );
     acknowledgeBuiltIn(this, 'ServerAccessLogsBucket', {
       id: 'AwsSolutions-S1',
       reason: SELF_LOGGING_REASON,

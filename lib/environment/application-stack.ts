@@ -7,6 +7,7 @@ import {
   aws_lambda as lambda,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { libraryOptOut } from '../../constructs/common/opt-out';
 import { TlsLoadBalancer } from '../../constructs/endpoint/tls-load-balancer';
 import {
   ACCESS_LOG_TARGET_RESTRICTIONS,
@@ -79,7 +80,7 @@ export class ApplicationStack extends Stack {
       vpc: data.vpc,
       certificate: this.certificate,
       allowedCidrs: internetFacing ? props.settings.allowedCidrs : [data.vpc.cidr],
-      internetFacing: internetFacing ? { reason: PUBLIC_ENDPOINT_REASON } : undefined,
+      internetFacing: internetFacing ? libraryOptOut(PUBLIC_ENDPOINT_REASON) : undefined,
       vpcSubnets: internetFacing ? undefined : data.vpc.dataSubnets,
     });
     this.endpoint.listener.addTargets('OrderService', {

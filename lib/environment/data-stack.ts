@@ -10,6 +10,7 @@ import {
 import { Construct } from 'constructs';
 import { PiiReaderRole } from '../../constructs/access/pii-reader-role';
 import { ManagedPolicyRole } from '../../constructs/common/managed-policy-role';
+import { libraryOptOut } from '../../constructs/common/opt-out';
 import { PiiKey } from '../../constructs/encryption/pii-key';
 import { PiiFreeLogGroup } from '../../constructs/logging/pii-free-log-group';
 import { DataVpc } from '../../constructs/network/data-vpc';
@@ -109,7 +110,7 @@ export class DataStack extends Stack {
       encryptionKey: this.piiKey,
       flowLogRetention: settings.logRetention,
       internetEgress:
-        settings.allowedCidrs.length > 0 ? { reason: PUBLIC_SUBNETS_REASON } : undefined,
+        settings.allowedCidrs.length > 0 ? libraryOptOut(PUBLIC_SUBNETS_REASON) : undefined,
     });
     this.accessLogs = new ServerAccessLogsBucket(this, 'AccessLogs');
 

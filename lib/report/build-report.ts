@@ -3,7 +3,15 @@ import { DppChecks } from '../checks/dpp-checks';
 import { DppRule, ruleName } from '../checks/dpp-rule';
 import { JudgementOutcome } from '../checks/judgements';
 import { DPP_RULES } from '../checks/rule-table';
-import { Control, ControlKind, controlById, CONTROLS, isControlId } from '../controls';
+import {
+  Control,
+  ControlKind,
+  controlById,
+  CONTROLS,
+  findMechanisms,
+  isControlId,
+  MechanismEvidence,
+} from '../controls';
 import { baseRule } from './base-rule';
 import { ClauseScope, clauseScope, PackEvidence, toReportResource } from './clause-scope';
 import { AssemblyContents, AssemblyResource } from './cloud-assembly';
@@ -63,8 +71,9 @@ export function buildEvidenceReport(
  * - organizational clauses are `organizational`, whatever the app holds;
  * - an open finding of severity error on the clause, any open finding on an enforced clause, or
  *   a mapped clause (SOC 2 `mapsTo`) that is violated makes it `violated`;
- * - otherwise a supported clause is `provided` or `mechanism missing` (open warnings stay listed
- *   against it);
+ * - otherwise a supported clause is `provided` when the app holds every mechanism the clause
+ *   needs (`SUPPORTED_CLAUSE_MECHANISMS`), `mechanism missing` otherwise (open warnings stay
+ *   listed against it);
  * - otherwise an enforced clause is judged on its own evidence (its scope: the resources of the
  *   types its rules judge, see {@link clauseScope}) and on the enforced clauses it maps to, and
  *   takes the worst of them, in the order `unverified`, `acknowledged`, `met`, `not applicable`:
@@ -135,9 +144,21 @@ export function evaluateAssembly(
       path: r.path,
       construct: r.construct,
       clauses: [...o.clauses].sort(compare),
+      ...(o.byLibrary && { byLibrary: true }),
     })),
   );
 
+  const mechanisms = new Map(
+    findMechanisms(
+      contents.resources.map((r) => ({
+        stack: r.stack,
+        logicalId: r.logicalId,
+        type: r.type,
+        properties: r.properties ?? {},
+        metadata: r.metadata,
+      })),
+    ).map((m) => [m.clause, m]),
+  );
   const evidence = new Map<string, ClauseEvidence>();
   const evaluate = (control: Control): ClauseEvidence => {
     const done = evidence.get(control.id);
@@ -165,7 +186,7 @@ export function evaluateAssembly(
     );
     const [status, statusReason] = statusOf(
       control,
-      { ...own, resources: resources.length, scope },
+      { ...own, scope, mechanisms: mechanisms.get(control.id) },
       mapped,
       pack,
     );
@@ -242,8 +263,6 @@ export function evaluateAssembly(
 }
 
 interface OwnEvidence {
-  /** How many resources implement the clause. */
-  readonly resources: number;
   /** The rules that check the clause. */
   readonly rules: RuleResult[];
   /** Open findings on the clause. */
@@ -254,6 +273,8 @@ interface OwnEvidence {
   readonly optOuts: ReportOptOut[];
   /** The resources it governs, and what the pack proved about them. */
   readonly scope: ClauseScope;
+  /** For a supported clause: the mechanisms the app holds and those it misses. */
+  readonly mechanisms?: MechanismEvidence;
 }
 
 /** The statuses an enforced clause can take without an open finding, best first. */
@@ -286,17 +307,7 @@ function statusOf(
     ].filter(Boolean);
     return [ClauseStatus.VIOLATED, `${capitalize(parts.join('; '))}.`];
   }
-  if (!enforced) {
-    const warnings = own.findings.length;
-    return [
-      own.resources > 0 ? ClauseStatus.PROVIDED : ClauseStatus.MECHANISM_MISSING,
-      (own.resources > 0
-        ? `Provided by ${plural(own.resources, 'resource')} of this app`
-        : 'No resource of this app declares the mechanism') +
-        '; the operator owes the duty.' +
-        (warnings > 0 ? ` ${plural(warnings, 'open warning')} to act on.` : ''),
-    ];
-  }
+  if (!enforced) return supportedStatus(control.id, own.mechanisms, own.findings.length);
   const enforcedMapped = mapped.filter(
     (m) => !isSupportedStatus(m.status) && m.status !== ClauseStatus.ORGANIZATIONAL,
   );
@@ -380,6 +391,38 @@ function named(items: readonly string[], conjunction = 'and'): string {
       : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
   }
   return `${items.slice(0, NAMED_IN_REASON).join(', ')} ${conjunction} ${items.length - NAMED_IN_REASON} more`;
+}
+
+/**
+ * A supported clause is provided when the app holds every mechanism it needs, and misses its
+ * mechanism otherwise; the reason names what is missing and what to add.
+ */
+function supportedStatus(
+  id: string,
+  evidence: MechanismEvidence | undefined,
+  warnings: number,
+): [ClauseStatus, string] {
+  if (!evidence || evidence.present.length + evidence.missing.length === 0) {
+    throw new Error(
+      `${id} is a supported clause without mechanisms: add them in lib/controls/mechanisms.ts.`,
+    );
+  }
+  const present = evidence.present.map((p) => p.mechanism.name);
+  const missing = evidence.missing;
+  const toAct = warnings > 0 ? ` ${plural(warnings, 'open warning')} to act on.` : '';
+  if (missing.length === 0) {
+    return [
+      ClauseStatus.PROVIDED,
+      `Provided by this app: ${present.join('; ')}. The operator owes the duty.${toAct}`,
+    ];
+  }
+  const total = present.length + missing.length;
+  return [
+    ClauseStatus.MECHANISM_MISSING,
+    `Missing ${missing.length} of ${plural(total, 'mechanism')}: ` +
+      `${missing.map((m) => m.name).join('; ')}. To add: ${missing.map((m) => m.toAdd).join(' ')}` +
+      toAct,
+  ];
 }
 
 function ruleResult(
@@ -466,6 +509,7 @@ function processingActivities(resources: readonly AssemblyResource[]): Processin
         disposal: data.disposal,
         erasure: data.erasure,
         readers: [...data.readers],
+        defaults: [...data.defaults],
       };
     })
     .sort((a, b) => compare(a.store, b.store));

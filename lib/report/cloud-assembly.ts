@@ -54,6 +54,8 @@ export interface DeclaredData {
   readonly erasure: string;
   /** Construct paths of the principals granted read access. */
   readonly readers: string[];
+  /** The fields whose value cdk-dpp wrote, not the operator. */
+  readonly defaults: string[];
 }
 
 /** An opt-out of a safe default, as a construct recorded it. */
@@ -64,6 +66,11 @@ export interface DeclaredOptOut {
   readonly clauses: string[];
   /** Why, in the operator's words. */
   readonly reason: string;
+  /**
+   * Whether cdk-dpp wrote the reason, not the operator.
+   * @default false
+   */
+  readonly byLibrary?: boolean;
 }
 
 /** One CloudFormation resource of a synthesized stack. */
@@ -91,6 +98,16 @@ export interface AssemblyResource {
    * @default - not known
    */
   readonly templateLine?: number;
+  /**
+   * The template `Properties`, as written.
+   * @default - none
+   */
+  readonly properties?: Record<string, unknown>;
+  /**
+   * The template `Metadata`, as written.
+   * @default - none
+   */
+  readonly metadata?: Record<string, unknown>;
 }
 
 /** One synthesized stack template. */
@@ -528,8 +545,11 @@ function toResource(
         setting: stringOr(o.setting, ''),
         clauses: strings(o.clauses),
         reason: stringOr(o.reason, ''),
+        ...(o.byLibrary === true && { byLibrary: true }),
       })),
     dataClassTag: dataClassTag((resource.Properties ?? {}) as Json),
+    properties: (resource.Properties ?? {}) as Json,
+    metadata,
   };
 }
 
@@ -585,6 +605,7 @@ function toDeclaredData(data: unknown): DeclaredData | undefined {
     disposal: stringOr(d.disposal, ''),
     erasure: stringOr(d.erasure, ''),
     readers: strings(d.readers).map(trimSlash).sort(compare),
+    defaults: strings(d.defaults),
   };
 }
 

@@ -204,6 +204,12 @@ export interface ReportOptOut {
   readonly construct?: string;
   /** The clauses the opt-out gives up or weakens. */
   readonly clauses: string[];
+  /**
+   * Whether cdk-dpp wrote the reason, not the operator (a construct's or the reference
+   * environment's own words).
+   * @default false
+   */
+  readonly byLibrary?: boolean;
 }
 
 /** A clause that a SOC 2 commitment maps to, and that clause's status. */
@@ -288,6 +294,12 @@ export interface ProcessingActivity {
   readonly erasure: string;
   /** Construct paths of the principals that may read it. */
   readonly readers: string[];
+  /**
+   * The fields above whose value cdk-dpp wrote (a library default, or what a construct declares
+   * of itself), not the operator: `purpose`, `piiFields`, `collection`, `sharing`,
+   * `retentionDays`, `disposal`, `erasure`.
+   */
+  readonly defaults: string[];
 }
 
 /** A resource tagged with its data class: one line of the data inventory (DPP-DG-2). */

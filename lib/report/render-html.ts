@@ -22,6 +22,7 @@ import {
   packScopeTable,
   scopeTable,
   stackScopeTable,
+  reasonText,
   Table,
   templateTable,
 } from './report-tables';
@@ -333,7 +334,9 @@ function clauseRow(clause: ClauseEvidence): string[] {
     ...clause.acknowledgements.map(
       (a) => `Acknowledged ${code(a.rule)} on ${code(a.path)}: ${esc(a.reason)}`,
     ),
-    ...clause.optOuts.map((o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${esc(o.reason)}`),
+    ...clause.optOuts.map(
+      (o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${esc(reasonText(o))}`,
+    ),
     ...(clause.operatorDuty
       ? [`<span class="duty"><strong>Operator:</strong> ${esc(clause.operatorDuty)}</span>`]
       : []),

@@ -18,6 +18,7 @@ import {
   packScopeTable,
   scopeTable,
   stackScopeTable,
+  reasonText,
   Table,
   templateTable,
 } from './report-tables';
@@ -109,7 +110,7 @@ function clauseRow(clause: ClauseEvidence): string[] {
     ...clause.acknowledgements.map(
       (a) => `Acknowledged ${code(a.rule)} on ${code(a.path)}: ${a.reason}`,
     ),
-    ...clause.optOuts.map((o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${o.reason}`),
+    ...clause.optOuts.map((o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${reasonText(o)}`),
     clause.operatorDuty ? `Operator: ${clause.operatorDuty}` : '',
   ].filter(Boolean);
   return [

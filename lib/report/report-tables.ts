@@ -3,6 +3,7 @@ import {
   ClauseStatus,
   EvidenceReport,
   isSupportedStatus,
+  ProcessingActivity,
   ReportAcknowledgement,
 } from './evidence-report';
 import { compare } from './order';
@@ -64,6 +65,58 @@ export interface ListSection {
 const text = (value: string): Cell => ({ text: value });
 const code = (value: string): Cell => ({ code: value });
 const columns = (...headers: string[]): Column[] => headers.map((header) => ({ header }));
+
+/** How a value of the record of processing that cdk-dpp wrote, not the operator, begins. */
+export const LIBRARY_DEFAULT = 'cdk-dpp default: ';
+
+/** How a reason that cdk-dpp wrote, not the operator, begins. */
+export const LIBRARY_REASON = 'written by cdk-dpp: ';
+
+/** The data class of resources declared to hold no Amazon data. */
+const NO_AMAZON_DATA = 'no-amazon-data';
+
+/** A field of a record of processing: marked as the library's when the operator did not write it. */
+function recorded(activity: ProcessingActivity, field: string, cell: Cell): Cell {
+  return activity.defaults.includes(field) ? { parts: [text(LIBRARY_DEFAULT), cell] } : cell;
+}
+
+/** A reason as the report shows it: marked as the library's when cdk-dpp wrote it. */
+export function reasonText(written: {
+  readonly reason: string;
+  readonly byLibrary?: boolean;
+}): string {
+  return written.byLibrary ? `${LIBRARY_REASON}${written.reason}` : written.reason;
+}
+
+/**
+ * Every resource declared to hold no Amazon data, and why: the purpose its record of processing
+ * gives, or a flag when only the tag declares it.
+ */
+function noAmazonDataRows(report: EvidenceReport): Cell[][] {
+  return report.dataInventory
+    .filter((i) => i.dataClass === NO_AMAZON_DATA)
+    .map((i) => {
+      const record = report.processingActivities.find(
+        (p) => p.stack === i.stack && p.logicalId === i.logicalId,
+      );
+      return [
+        code(i.path),
+        text(i.type),
+        text(i.stack),
+        record
+          ? text(
+              reasonText({
+                reason: record.purpose,
+                byLibrary: record.defaults.includes('purpose'),
+              }),
+            )
+          : {
+              flag: 'no reason declared: only the dpp:data-class tag says so',
+              status: ClauseStatus.UNVERIFIED,
+            },
+      ];
+    });
+}
 
 /** Clauses per family and status. */
 export function familyTable(report: EvidenceReport): Table {
@@ -240,7 +293,7 @@ export function listSections(report: EvidenceReport): ListSection[] {
         code(o.setting),
         code(o.path),
         { clauses: o.clauses },
-        text(o.reason),
+        text(reasonText(o)),
       ]),
     ),
     section(
@@ -263,6 +316,13 @@ export function listSections(report: EvidenceReport): ListSection[] {
       },
     ),
     section(
+      'no-amazon-data',
+      'Declared to hold no Amazon data',
+      ['Resource', 'Type', 'Stack', 'Why'],
+      noAmazonDataRows(report),
+      text('No resource in this app is declared to hold no Amazon data.'),
+    ),
+    section(
       'processing-activities',
       'Record of processing activities (DPP-DG-3)',
       [
@@ -280,13 +340,15 @@ export function listSections(report: EvidenceReport): ListSection[] {
       report.processingActivities.map((p) => [
         { resource: p.store, type: p.type, stack: p.stack },
         text(p.dataClass),
-        text(p.piiFields.join(', ') || 'none'),
-        text(p.purpose),
-        text(p.collection),
-        text(p.sharing),
-        p.retentionDays === undefined ? text('undeclared') : { nowrap: `${p.retentionDays} days` },
-        text(p.disposal),
-        text(p.erasure),
+        recorded(p, 'piiFields', text(p.piiFields.join(', ') || 'none')),
+        recorded(p, 'purpose', text(p.purpose)),
+        recorded(p, 'collection', text(p.collection)),
+        recorded(p, 'sharing', text(p.sharing)),
+        p.retentionDays === undefined
+          ? text('undeclared')
+          : recorded(p, 'retentionDays', { nowrap: `${p.retentionDays} days` }),
+        recorded(p, 'disposal', text(p.disposal)),
+        recorded(p, 'erasure', text(p.erasure)),
         { list: p.readers.map(code), empty: text('none') },
       ]),
       text('No store in this app declares the data it holds.'),

@@ -196,8 +196,9 @@ describe('clause statuses', () => {
     ['DPP-DR-4', ClauseStatus.NOT_APPLICABLE],
     // enforced, the finding of a rule no longer in the table, clauses read from its text
     ['DPP-DR-2', ClauseStatus.VIOLATED],
-    // supported, an open warning: stays supported, the warning listed
-    ['DPP-NP-4', ClauseStatus.PROVIDED],
+    // supported, an open warning: stays supported, the warning listed; a resource that says it
+    // implements the clause is not its mechanism (the analyzers, the review and its schedule)
+    ['DPP-NP-4', ClauseStatus.MECHANISM_MISSING],
     // supported, nothing in the app
     ['DPP-NP-5', ClauseStatus.MECHANISM_MISSING],
     // organizational
@@ -297,16 +298,24 @@ describe('clause statuses', () => {
     const np4 = clause('DPP-NP-4');
     expect(np4.findings.map((f) => f.rule)).toEqual(['DPP-Review[NoAnalyzer]']);
     expect(np4.statusReason).toBe(
-      'Provided by 1 resource of this app; the operator owes the duty. 1 open warning to act on.',
+      'Missing 5 of 5 mechanisms: IAM Access Analyzer for external access; IAM Access Analyzer ' +
+        'for unused access; AWS Config rule on unused credentials; Access review with the ' +
+        'analyzers’ findings; Monthly schedule of the access review. To add: Add an IAM Access ' +
+        'Analyzer of type ACCOUNT or ORGANIZATION (`AccountBaseline`). Add an IAM Access Analyzer ' +
+        'of type ACCOUNT_UNUSED_ACCESS or ORGANIZATION_UNUSED_ACCESS (`AccountBaseline`). Add the ' +
+        'AWS Config managed rule IAM_USER_UNUSED_CREDENTIALS_CHECK (`AccountBaseline`). Add the ' +
+        'access-review function, allowed to list the IAM Access Analyzer findings it sends the ' +
+        'reviewer (`AccountBaseline`). Run the access-review function at least monthly with an ' +
+        'EventBridge schedule (`AccountBaseline`). 1 open warning to act on.',
     );
     expect(report.summary.openWarningsOnSupported).toBe(1);
     const row = renderMarkdown(report)
       .split('\n')
       .find((line) => line.startsWith('| **DPP-NP-4** '));
-    expect(row).toContain('| **provided** (1 open) |');
+    expect(row).toContain('| **mechanism missing** (1 open) |');
     expect(row).toContain('Open: `DPP-Review[NoAnalyzer]` on `App/Key/Resource`.');
     expect(renderHtml(report)).toMatch(
-      /<tr id="DPP-NP-4">.*>provided<\/span> <span class="warn">1 open<\/span>/,
+      /<tr id="DPP-NP-4">.*>mechanism missing<\/span> <span class="warn">1 open<\/span>/,
     );
   });
 

@@ -191,6 +191,8 @@ describe('evidence report of a synthesized app', () => {
         disposal: 'S3 lifecycle expiration after 30 days, noncurrent versions included',
         erasure: 'Delete the objects under the order id prefix',
         readers: ['Data/Reader'],
+        // the declaration leaves out collection and sharing; disposal is the construct's
+        defaults: ['collection', 'sharing', 'disposal'],
       },
     ]);
   });

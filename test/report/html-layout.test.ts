@@ -138,6 +138,7 @@ describe('HTML page of a synthesized app', () => {
       'built-in-acknowledgements',
       'opt-outs',
       'data-inventory',
+      'no-amazon-data',
       'processing-activities',
     ];
     expect(all(nav, /href="#([^"]*)"/g)).toEqual([

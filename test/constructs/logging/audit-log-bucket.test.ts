@@ -225,6 +225,16 @@ describe('AuditLogBucket', () => {
       retentionDays: 400,
       readers: ['Test/Audit/AuditorRole'],
     });
+    // the bucket declares itself and keeps the default 400 days: none of it is the operator's
+    expect(metadata.data.defaults).toEqual([
+      'purpose',
+      'piiFields',
+      'collection',
+      'sharing',
+      'retentionDays',
+      'disposal',
+      'erasure',
+    ]);
   });
 
   test('a given auditor role is the reader, and no role is created', () => {

@@ -170,6 +170,8 @@ describe('TaxArchive with the default S3 backend', () => {
             dataClass: 'tax-archive',
             retentionDays: 3653,
             readers: ['Test/Archive/RetrievalRole'],
+            // no `data` given: the purpose and sharing are the library's default declaration
+            defaults: ['purpose', 'piiFields', 'collection', 'sharing', 'disposal', 'erasure'],
           }),
         }),
       },

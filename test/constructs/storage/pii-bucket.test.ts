@@ -186,6 +186,8 @@ describe('PiiBucket', () => {
         erasure:
           "Delete every version of the person's objects by key (DeleteObject with each versionId); objects are keyed by order so one person can be found.",
         readers: [],
+        // the operator declared the purpose, the fields and the retention
+        defaults: ['collection', 'sharing', 'disposal', 'erasure'],
       },
     });
   });
@@ -310,6 +312,7 @@ describe('PiiBucket', () => {
         clauses: ['DPP-NP-3', 'DPP-NP-5'],
         reason:
           'The administrative role Test/BreakGlass may reach the data outside the VPC endpoint.',
+        byLibrary: true,
       },
     ]);
   });

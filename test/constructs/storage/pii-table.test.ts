@@ -96,6 +96,24 @@ describe('PiiTable', () => {
     });
   });
 
+  test('records as library defaults only what the operator left out', () => {
+    const { stack } = setup({
+      data: {
+        ...DATA,
+        collection: 'Typed in by the seller support team.',
+        sharing: 'Shared with the carrier for delivery.',
+      },
+      erasure: 'Support deletes the items of the order on request.',
+    });
+    const data = tableResource(Template.fromStack(stack)).Metadata['cdk-dpp'].data;
+    // no retention given: the 30-day default; disposal is always the construct's description
+    expect([data.retentionDays, data.erasure, data.defaults]).toEqual([
+      30,
+      'Support deletes the items of the order on request.',
+      ['retentionDays', 'disposal'],
+    ]);
+  });
+
   test('declares its data with TTL disposal', () => {
     const { stack } = setup({ retention: Duration.days(10) });
     expect(tableResource(Template.fromStack(stack)).Metadata['cdk-dpp']).toEqual({
@@ -122,6 +140,7 @@ describe('PiiTable', () => {
         erasure:
           "Delete the person's items by key (DeleteItem); point-in-time recovery copies age out within the 30-day recovery window.",
         readers: [],
+        defaults: ['collection', 'sharing', 'disposal', 'erasure'],
       },
     });
   });

@@ -40,6 +40,16 @@ describe('ServerAccessLogsBucket', () => {
             dataClass: 'no-amazon-data',
             retentionDays: 400,
             piiFields: [],
+            // the bucket declares itself: every word is the library's, the default expiration too
+            defaults: [
+              'purpose',
+              'piiFields',
+              'collection',
+              'sharing',
+              'retentionDays',
+              'disposal',
+              'erasure',
+            ],
           }),
         }),
       },

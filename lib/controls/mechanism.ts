@@ -1,0 +1,93 @@
+/**
+ * One resource of a synthesized app, as its template holds it: what a mechanism is looked for in.
+ */
+export interface TemplateResource {
+  /** The stack the resource is in; references resolve within it. */
+  readonly stack: string;
+  /** The logical ID in the template. */
+  readonly logicalId: string;
+  /** The CloudFormation type, e.g. `AWS::GuardDuty::Detector`. */
+  readonly type: string;
+  /** The template `Properties`, as written (intrinsic functions unresolved). */
+  readonly properties: Readonly<Record<string, unknown>>;
+  /**
+   * The template `Metadata` of the resource, where cdk-dpp constructs write what a store
+   * declares to hold (`cdk-dpp`).
+   * @default - no metadata
+   */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
+/** What a predicate may ask about the rest of the app. */
+export interface TemplateReferences {
+  /**
+   * The type of the resource a `{ Ref }` or `{ 'Fn::GetAtt' }` value points to in the stack of
+   * the resource being judged, or undefined when the value is no such reference or points to
+   * nothing in the stack (a parameter, a pseudo parameter, a literal ARN).
+   */
+  typeOf(value: unknown): string | undefined;
+}
+
+/**
+ * Whether a resource of the provider's type really provides the mechanism, judged on its
+ * template (for example: an alarm that has an alarm action).
+ */
+export type MechanismPredicate = (
+  resource: TemplateResource,
+  references: TemplateReferences,
+) => boolean;
+
+/** A resource type that can provide a mechanism, and what such a resource must hold. */
+export interface MechanismProvider {
+  /** The CloudFormation type. */
+  readonly type: string;
+  /**
+   * What a resource of the type must hold to count.
+   * @default - any resource of the type counts
+   */
+  readonly matches?: MechanismPredicate;
+}
+
+/**
+ * A piece of infrastructure a supported clause needs before people can act on it: the alarm,
+ * the analyzer, the schedule, the topic with a subscriber.
+ */
+export interface Mechanism {
+  /** What the mechanism is, in a few words. */
+  readonly name: string;
+  /** The resource types that provide it; one matching resource of any of them is enough. */
+  readonly providers: readonly MechanismProvider[];
+  /**
+   * The cdk-dpp construct that provides it.
+   * @default - no construct of the library provides it
+   */
+  readonly construct?: string;
+  /** What the operator adds when the app lacks it, in one sentence. */
+  readonly toAdd: string;
+}
+
+/** The mechanisms one supported clause needs, every one of them. */
+export interface ClauseMechanisms {
+  /** The clause ID. */
+  readonly clause: string;
+  /** The mechanisms, all required. */
+  readonly mechanisms: readonly Mechanism[];
+}
+
+/** A mechanism the app holds, and the resources that provide it. */
+export interface PresentMechanism {
+  /** The mechanism. */
+  readonly mechanism: Mechanism;
+  /** The resources that provide it, in the order the app's resources were given. */
+  readonly resources: readonly TemplateResource[];
+}
+
+/** For one supported clause: which of its mechanisms the app holds and which it misses. */
+export interface MechanismEvidence {
+  /** The clause ID. */
+  readonly clause: string;
+  /** The mechanisms present, in the order of the table. */
+  readonly present: readonly PresentMechanism[];
+  /** The mechanisms missing, in the order of the table. */
+  readonly missing: readonly Mechanism[];
+}
