@@ -23,6 +23,7 @@ import {
   templateResourceId,
   templateResources,
 } from './oscal-common';
+import { reasonText } from './report-tables';
 import { STATUS_MEANINGS } from './status-meanings';
 
 /** The name the DPP pack reports under: the pack whose rules judge the resources of a clause. */
@@ -288,7 +289,7 @@ export function renderOscalAssessmentResults(report: EvidenceReport): OscalJson 
           title: `Opt-out of ${o.setting} on ${o.path}`,
           description:
             `${o.construct ?? 'The construct'} at ${o.path} opts out of its safe default ` +
-            `${o.setting}: ${o.reason}`,
+            `${o.setting}: ${reasonText(o)}`,
           methods: ['EXAMINE'],
           types: ['mitigation'],
         },

@@ -9,6 +9,7 @@ import {
   OscalJson,
   templateResources,
 } from './oscal-common';
+import { reasonText } from './report-tables';
 
 const OPERATOR_ROLE = 'operator';
 const DPP_SOURCE = 'Amazon SP-API Data Protection Policy';
@@ -184,7 +185,7 @@ function implementedRequirement(
   const remarks = [
     ...clause.findings.map((f) => `Open finding ${f.rule} (${f.severity}) on ${f.path}.`),
     ...clause.acknowledgements.map((a) => `Acknowledged ${a.rule} on ${a.path}: ${a.reason}`),
-    ...clause.optOuts.map((o) => `Opt-out ${o.setting} on ${o.path}: ${o.reason}`),
+    ...clause.optOuts.map((o) => `Opt-out ${o.setting} on ${o.path}: ${reasonText(o)}`),
   ];
   return {
     uuid: id(component, clause.id),

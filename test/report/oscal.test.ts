@@ -643,6 +643,25 @@ describe('OSCAL assessment results', () => {
     );
   });
 
+  test('an opt-out reason cdk-dpp wrote is marked as its own, in both documents', () => {
+    const base = everyStatusReport();
+    const byLibrary = { ...OPT_OUT, byLibrary: true };
+    const marked = {
+      ...base,
+      optOuts: [byLibrary],
+      clauses: base.clauses.map((c) => (c.optOuts.length > 0 ? { ...c, optOuts: [byLibrary] } : c)),
+    };
+    const ar = renderOscalAssessmentResults(marked);
+    const optOut = observationsOf(ar).find((o) => String(o.title).startsWith('Opt-out of'));
+    expect(optOut?.description).toBe(
+      'PiiBucket at Data/Orders/Resource opts out of its safe default backupCopy: ' +
+        'written by cdk-dpp: A second copy would only add exposure.',
+    );
+    expect(JSON.stringify(renderOscal(marked))).toContain(
+      'Opt-out backupCopy on Data/Orders/Resource: written by cdk-dpp: A second copy',
+    );
+  });
+
   test('acknowledgements and opt-outs keep their reasons, as deviations the owner requests', () => {
     const ar = document();
     const finding = findingOf(ar, 'DPP-DR-4');
