@@ -10,28 +10,21 @@ import {
 } from '../../lib/report';
 import { familyStatusBar } from '../../lib/report/family-status-bar';
 import { familyAnchors } from '../../lib/report/report-tables';
+import { bareClause, FIXTURE_SCOPE } from './evidence-fixtures';
 import { synthAssembly, violatingApp } from './fixture-assembly';
 
 /** A clause of the given family and status, with nothing else to show. */
 function clause(id: string, family: string, status: ClauseStatus): ClauseEvidence {
-  return {
-    id,
-    family,
-    kind: 'enforced',
-    requirement: `Requirement of ${id}.`,
+  return bareClause(
+    {
+      id,
+      family,
+      kind: 'enforced',
+      requirement: `Requirement of ${id}.`,
+      statusReason: `Reason of ${id}.`,
+    },
     status,
-    statusReason: `Reason of ${id}.`,
-    mapsTo: [],
-    mechanisms: [],
-    resources: [],
-    judged: [],
-    unjudged: [],
-    scopeTypes: [],
-    rules: [],
-    findings: [],
-    acknowledgements: [],
-    optOuts: [],
-  };
+  );
 }
 
 /** A report of the given clauses, counted per status and per family as the builder counts. */
@@ -62,15 +55,7 @@ function reportOf(clauses: ClauseEvidence[]): EvidenceReport {
       optOuts: 0,
       checkPacks: [],
       templates: [],
-      scope: {
-        app: 'fixture 1.0.0',
-        stages: ['/'],
-        stacks: [],
-        git: 'not in a git repository',
-        versions: { awsCdkLib: '2.276.0', cdkNag: '3.0.2', cdkDpp: '0.0.0' },
-        source: 'cdk-dpp-synth.json',
-        packs: [],
-      },
+      scope: FIXTURE_SCOPE,
     },
     clauses,
     processingActivities: [],

@@ -17,6 +17,7 @@ import {
   renderOscalAssessmentResults,
   RuleOutcome,
 } from '../../lib/report';
+import { bareClause, FIXTURE_SCOPE } from './evidence-fixtures';
 import { synthAssembly, violatingApp } from './fixture-assembly';
 
 type Json = Record<string, unknown>;
@@ -95,26 +96,17 @@ const OPT_OUT = {
 /** A clause of the catalog with a given status and no evidence unless given. */
 function clauseOf(id: string, status: ClauseStatus, evidence: Partial<ClauseEvidence> = {}) {
   const control = controlById(id);
-  return {
-    id,
-    family: control.family,
-    kind: control.kind,
-    requirement: control.requirement,
+  return bareClause(
+    {
+      id,
+      family: control.family,
+      kind: control.kind,
+      requirement: control.requirement,
+      statusReason: `Fixture reason for ${status}.`,
+    },
     status,
-    statusReason: `Fixture reason for ${status}.`,
-    operatorDuty: control.operatorDuty,
-    mapsTo: [],
-    mechanisms: [],
-    resources: [],
-    judged: [],
-    unjudged: [],
-    scopeTypes: [],
-    rules: [],
-    findings: [],
-    acknowledgements: [],
-    optOuts: [],
-    ...evidence,
-  };
+    { operatorDuty: control.operatorDuty, ...evidence },
+  );
 }
 
 /** A report with one clause of each status, its evidence filled as the core status work will. */
@@ -183,15 +175,7 @@ function everyStatusReport(generatedAt = GENERATED_AT): EvidenceReport {
       optOuts: 1,
       checkPacks: [{ name: 'DPP', conclusion: 'failure', openFindings: 1 }],
       templates: [DATA_TEMPLATE, STAGED_TEMPLATE],
-      scope: {
-        app: 'fixture 1.0.0',
-        stages: ['/', 'Prod'],
-        stacks: [],
-        git: 'not in a git repository',
-        versions: { awsCdkLib: '2.276.0', cdkNag: '3.0.2', cdkDpp: '0.1.0' },
-        source: 'cdk-dpp-synth.json',
-        packs: [],
-      },
+      scope: { ...FIXTURE_SCOPE, stages: ['/', 'Prod'] },
     },
     clauses,
     processingActivities: [],
