@@ -151,7 +151,10 @@ export function compliantApp(app: App): void {
   Tags.of(assets).add(DATA_CLASS_TAG, DataClass.NO_AMAZON_DATA);
 }
 
-/** An app whose only finding is acknowledged, with a reason, on the bucket it concerns. */
+/**
+ * An app with a finding acknowledged, with a reason, on the bucket it concerns (versioning), beside
+ * two that stay open: the bucket has no data-class tag and is encrypted with SSE-S3.
+ */
 export function acknowledgedApp(app: App): void {
   const stack = new Stack(app, 'Site');
   const website = new s3.Bucket(stack, 'Website', {
