@@ -8,4 +8,7 @@ module.exports = {
   },
   setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'],
   testTimeout: 120000,
+  // Jest's default leaves one core to its own process, which does little here: on a 2-core
+  // machine that halves the suite's speed (one worker, about 285 s, against 175 s with two).
+  maxWorkers: '100%',
 };
