@@ -1,16 +1,18 @@
-import { PolicyViolation, Validations } from 'aws-cdk-lib';
+import { PolicyViolation } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { acknowledgedIds, withoutNamespace } from './acknowledged-ids';
 import { acknowledgementRecords } from './acknowledgement-record';
 import {
   ACKNOWLEDGEMENT_EXPIRED,
   ACKNOWLEDGEMENT_FORBIDDEN,
   ACKNOWLEDGEMENT_RULES,
 } from './acknowledgement-rules';
+import { baseRule } from './base-rule';
 import { DppRule, findingCause, isWaivable, PACK_NAME, ruleName } from './dpp-rule';
 import { DPP_RULES } from './rule-table';
 
 /** The clause the findings of the other check packs bear on (the industry checks pass). */
-const INDUSTRY_CHECKS_CLAUSE = 'SOC-C2';
+export const INDUSTRY_CHECKS_CLAUSE = 'SOC-C2';
 
 /** Every rule the pack reports, resource rules and pack-level rules, by reported id. */
 const RULES_BY_NAME: ReadonlyMap<string, DppRule> = new Map(
@@ -59,25 +61,6 @@ export function acknowledgementViolations(scope: IConstruct, today: string): Pol
     }
   }
   return violations;
-}
-
-/** The rule ids acknowledged on one construct, without the namespace CDK may prefix. */
-function acknowledgedIds(construct: IConstruct): string[] {
-  return construct.node.metadata
-    .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data)
-    .flatMap((entry) => Object.keys(entry.data as Record<string, string>))
-    .map(withoutNamespace);
-}
-
-/** `Annotation::DPP-X` and `DPP::DPP-X` -> `DPP-X`; other ids unchanged. */
-function withoutNamespace(id: string): string {
-  return id.replace(/^annotation::/i, '').replace(new RegExp(`^${PACK_NAME}::`), '');
-}
-
-/** `DPP-Rule[finding]` -> `DPP-Rule`. */
-function baseRule(id: string): string {
-  const bracket = id.indexOf('[');
-  return bracket === -1 ? id : id.slice(0, bracket);
 }
 
 /** The clauses an acknowledged rule bears on: its own for a DPP rule, SOC-C2 for another pack's. */

@@ -6,11 +6,12 @@ import {
 } from 'aws-cdk-lib';
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { isAcknowledged } from './acknowledged-ids';
 import { acknowledgementViolations } from './acknowledgement-checks';
 import { writeAssemblyFile } from './assembly-file';
 import { packageVersion, recordChecks } from './checks-record';
 import { DppRule, PACK_NAME, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
-import { isAcknowledged, JudgementLog, JudgementOutcome, JUDGEMENTS_FILE } from './judgements';
+import { JudgementLog, JudgementOutcome, JUDGEMENTS_FILE } from './judgements';
 import { clearResourceIndex, UnrenderableResourceError } from './resolve';
 import { DPP_RULES } from './rule-table';
 import { synthDate } from './synth-date';

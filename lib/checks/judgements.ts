@@ -1,4 +1,3 @@
-import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -86,18 +85,3 @@ const OUTCOME_WEIGHT: Readonly<Record<JudgementOutcome, number>> = {
   [JudgementOutcome.ACKNOWLEDGED]: 2,
   [JudgementOutcome.FAIL]: 3,
 };
-
-/**
- * Whether `id` (`DPP-Rule` or `DPP-Rule[Finding]`) is acknowledged on the resource or one of its
- * ancestors: the test cdk-nag applies before it reports a finding.
- */
-export function isAcknowledged(resource: IConstruct, id: string): boolean {
-  for (let c: IConstruct | undefined = resource; c; c = c.node.scope) {
-    for (const entry of c.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
-      const ids = Object.keys(entry.data as object).map((k) => k.replace(/^annotation::/i, ''));
-      if (ids.includes(id)) return true;
-    }
-  }
-  return false;
-}

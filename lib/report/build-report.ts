@@ -1,3 +1,5 @@
+import { INDUSTRY_CHECKS_CLAUSE } from '../checks/acknowledgement-checks';
+import { baseRule } from '../checks/base-rule';
 import { ChecksRecord, packageVersion } from '../checks/checks-record';
 import { DppChecks } from '../checks/dpp-checks';
 import { DppRule, ruleName } from '../checks/dpp-rule';
@@ -12,7 +14,6 @@ import {
   isControlId,
   MechanismEvidence,
 } from '../controls';
-import { baseRule } from './base-rule';
 import { ClauseScope, clauseScope, PackEvidence, toReportResource } from './clause-scope';
 import { AssemblyContents, AssemblyResource } from './cloud-assembly';
 import {
@@ -38,12 +39,6 @@ import { reportScope } from './report-scope';
 
 /** The name the DPP pack reports its findings under in `validation-report.json`. */
 const DPP_PACK = new DppChecks().name;
-
-/**
- * The clause that stands for "the industry-standard check packs pass": findings and
- * acknowledgements of every other validation plugin (AwsSolutions, NIST 800-53 R5...) land here.
- */
-const INDUSTRY_CHECKS_CLAUSE = 'SOC-C2';
 
 /** Options of the evidence report. */
 export interface EvidenceReportOptions {

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
+import { baseRule } from '../checks/base-rule';
 import { DppChecks } from '../checks/dpp-checks';
 import { DppRule, ruleName } from '../checks/dpp-rule';
 import { DPP_RULES } from '../checks/rule-table';
 import { controlById, isControlId } from '../controls';
-import { baseRule } from './base-rule';
 import { VALIDATION_REPORT_FILE } from './cloud-assembly';
 import { EvidenceReport, ReportFinding } from './evidence-report';
 import { compare } from './order';

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
+import { isAcknowledged } from '../../lib/checks/acknowledged-ids';
 import { packageVersion } from '../../lib/checks/checks-record';
 import { DppChecks } from '../../lib/checks/dpp-checks';
 import {
-  isAcknowledged,
   JUDGEMENTS_FILE,
   JudgementLog,
   JudgementOutcome,
@@ -104,6 +104,12 @@ describe('JudgementLog', () => {
     expect(isAcknowledged(resource, 'DPP-Rule')).toBe(false);
     expect(isAcknowledged(resource, 'DPP-Rule[Other]')).toBe(false);
     expect(isAcknowledged(stack, 'DPP-Rule[Finding]')).toBe(false);
+  });
+
+  test('an acknowledgement in the pack namespace counts too: CDK suppresses its finding', () => {
+    const bucket = new s3.Bucket(new Stack(app, 'Namespaced'), 'Bucket');
+    Validations.of(bucket).acknowledge({ id: 'DPP::DPP-Rule', reason: 'A reason for it.' });
+    expect(isAcknowledged(bucket.node.defaultChild as s3.CfnBucket, 'DPP-Rule')).toBe(true);
   });
 });
 
