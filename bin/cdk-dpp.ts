@@ -143,6 +143,13 @@ function fail(message: string, code: ExitCode, usage?: string): number {
   return code;
 }
 
+// A reader that stops early (`cdk-dpp report | head -1`) closes the pipe: the report files are
+// written by then, so stop quietly instead of with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

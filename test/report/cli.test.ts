@@ -158,6 +158,17 @@ describe('cdk-dpp report', () => {
     });
   });
 
+  test('stops quietly when its reader closes the pipe early', () => {
+    const out = keep(tempDir('cli-pipe'));
+    const errors = path.join(out, 'stderr.txt');
+    const command =
+      `"${process.execPath}" --import tsx "${CLI}" report "${violating}" --out "${out}" ` +
+      `--allow-violations 2>"${errors}" | head -c 1`;
+    const run = spawnSync('bash', ['-c', command], { cwd: REPO, encoding: 'utf8' });
+    expect(run.stdout).toBe('E');
+    expect(fs.readFileSync(errors, 'utf8')).toBe('');
+  });
+
   test('refuses a cdk.out older than the last synth attempt of its app', () => {
     const dir = keep(synthAssembly('cli-stale', compliantApp));
     failSynthBeforeValidation(dir);
