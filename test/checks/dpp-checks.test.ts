@@ -537,6 +537,33 @@ describe('DppChecks', () => {
     }
   });
 
+  test('a rule that fails on a resource is a finding with its clauses and its fix', () => {
+    const [rule] = DPP_RULES.filter((r) => r.id === 'S3BucketVersioned');
+    const check = jest.spyOn(rule, 'check').mockImplementation(() => {
+      throw new Error('Unexpected value\nat line 2');
+    });
+    try {
+      const stack = testStack('Shop');
+      new s3.Bucket(stack, 'Orders');
+      const report = new DppChecks().validateScope(stack);
+      expect(report.violations.filter((v) => v.ruleName === 'DPP-S3BucketVersioned')).toEqual([
+        {
+          ruleName: 'DPP-S3BucketVersioned',
+          severity: 'error',
+          description:
+            'The S3 bucket may hold Amazon data but does not keep object versions, and the rule ' +
+            'failed on the resource (Unexpected value), so it cannot be judged (DPP-DR-4, SOC-C5). ' +
+            'Fix: Set `versioned: true`.',
+          violatingResources: [
+            { constructPath: 'Shop/Orders/Resource', locations: ['Properties'] },
+          ],
+        },
+      ]);
+    } finally {
+      check.mockRestore();
+    }
+  });
+
   test('a finding names the construct path, the rule, its specific cause, the clauses and the fix', () => {
     const stack = testStack('Shop');
     new s3.Bucket(stack, 'Orders');
