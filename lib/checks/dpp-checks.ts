@@ -48,6 +48,9 @@ const UNRENDERABLE = 'Unresolved::Template';
  * Every finding names the resource, the rule (`DPP-<rule>[<cause>]`), the specific cause, the
  * clauses it enforces and the fix; `verbose: true` adds why it matters. Acknowledge a finding
  * with `Acknowledgements.of(construct).acknowledge({ id: 'DPP-<rule>', reason, owner, expires })`.
+ * A synth that ran the pack ends with one line to stderr counting the findings of every plugin
+ * by severity, and the acknowledged ones (`Validation summary: ...`); not when CDK synthesizes
+ * in memory (under a test runner), nor from `validateScope`.
  *
  * The pack also judges the acknowledgements of the tree: one of a rule that cannot be waived
  * (`DppRule.waivable`) is a `DPP-AcknowledgementForbidden` finding, one past its `expires` date
