@@ -4,8 +4,8 @@ import { join } from 'path';
 /** The repository root, where `npm run build` leaves the assembly. */
 export const ROOT = join(__dirname, '..', '..');
 
-/** The Python package jsii-pacmak generates from the assembly (`jsii.outdir` + `python`). */
-export const PYTHON_PACKAGE = join(ROOT, 'dist', 'python');
+/** The Python package jsii-pacmak generates from the assembly (`jsii.outdir`, then `python`). */
+export const PYTHON_PACKAGE = join('dist', 'jsii-out', 'python');
 
 /** A type of the jsii assembly, as far as these tests read it. */
 export interface AssemblyType {
