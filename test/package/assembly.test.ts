@@ -31,11 +31,12 @@ describe('the jsii assembly', () => {
     expect(namesOf('class')).toEqual(expect.arrayContaining(exportedConstructs));
   });
 
-  test('holds the check pack, acknowledgements and the reference environment with its stacks', () => {
+  test('holds the check pack, acknowledgements, the catalog and the reference environment with its stacks', () => {
     expect(namesOf('class')).toEqual(
       expect.arrayContaining([
         'DppChecks',
         'Acknowledgements',
+        'ControlCatalog',
         'DppMetadata',
         'DppEnvironment',
         'DataStack',
