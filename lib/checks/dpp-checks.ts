@@ -8,8 +8,9 @@ import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag
 import { IConstruct } from 'constructs';
 import { isAcknowledged } from './acknowledged-ids';
 import { acknowledgementViolations } from './acknowledgement-checks';
+import { ACKNOWLEDGEMENT_METADATA_TYPE } from './acknowledgement-record';
 import { writeAssemblyFile } from './assembly-file';
-import { packageVersion, recordChecks } from './checks-record';
+import { CHECKS_METADATA_TYPE, packageVersion, recordChecks } from './checks-record';
 import {
   DppRule,
   failedRuleCause,
@@ -23,8 +24,13 @@ import { summarizeFindingsAtExit } from './findings-summary-at-exit';
 import { JudgementLog, JudgementOutcome, JUDGEMENTS_FILE } from './judgements';
 import { clearResourceIndex, UnrenderableResourceError } from './resolve';
 import { DPP_RULES } from './rule-table';
-import { synthDate } from './synth-date';
-import { startSynthAttempt, writeSynthRecord } from './synth-record';
+import { synthDate, TODAY_CONTEXT_KEY } from './synth-date';
+import {
+  startSynthAttempt,
+  SYNTH_ATTEMPT_FILE,
+  SYNTH_RECORD_FILE,
+  writeSynthRecord,
+} from './synth-record';
 
 /** The rules of the table by the resource type they judge, in table order, built once. */
 const RULES_BY_TYPE: ReadonlyMap<string, readonly DppRule[]> = (() => {
@@ -68,9 +74,27 @@ const UNRENDERABLE = 'Unresolved::Template';
  * evidence the evidence report needs to call a clause met.
  */
 export class DppChecks extends NagPack {
+  /**
+   * The context key that sets the date acknowledgements expire against, as `YYYY-MM-DD`
+   * (`cdk synth -c cdk-dpp:today=2027-07-01`); without it, the date of the synth in UTC.
+   */
+  public static readonly TODAY_CONTEXT_KEY = TODAY_CONTEXT_KEY;
+  /** The file at the root of the cloud assembly that marks a synth attempt. */
+  public static readonly SYNTH_ATTEMPT_FILE = SYNTH_ATTEMPT_FILE;
+  /** The file at the root of the cloud assembly that records a validated synth. */
+  public static readonly SYNTH_RECORD_FILE = SYNTH_RECORD_FILE;
+  /** The type of the construct metadata entry that records an acknowledgement. */
+  public static readonly ACKNOWLEDGEMENT_METADATA_TYPE = ACKNOWLEDGEMENT_METADATA_TYPE;
+  /** The type of the construct metadata entry that records which pack checked a stack. */
+  public static readonly CHECKS_METADATA_TYPE = CHECKS_METADATA_TYPE;
+
   public readonly name = PACK_NAME;
-  public override readonly version = packageVersion();
-  public override readonly ruleIds = DPP_RULES.map(ruleName);
+  private readonly packVersion = packageVersion();
+  private readonly packRuleIds = DPP_RULES.map(ruleName);
+  /** The version of cdk-dpp, which versions the pack. */
+  public override readonly version?: string = this.packVersion;
+  /** The ids of every rule of the pack, in the order of the rule table. */
+  public override readonly ruleIds?: string[] = this.packRuleIds;
   private readonly judgements = new JudgementLog();
   /** The outcomes of the last validation handed to cdk-nag, reported or skipped as acknowledged. */
   private raised = 0;
@@ -81,7 +105,7 @@ export class DppChecks extends NagPack {
     super(scope, props);
     this.packName = PACK_NAME;
     if (scope) {
-      recordChecks(scope, { pack: PACK_NAME, version: this.version, rules: this.ruleIds });
+      recordChecks(scope, { pack: PACK_NAME, version: this.packVersion, rules: this.packRuleIds });
       startSynthAttempt(scope);
     }
   }
@@ -96,7 +120,11 @@ export class DppChecks extends NagPack {
     const report = super.validate(context);
     const root = context.appConstruct?.node.root;
     if (root && Stage.isStage(root)) {
-      writeAssemblyFile(root, JUDGEMENTS_FILE, this.judgements.toRecord(PACK_NAME, this.version));
+      writeAssemblyFile(
+        root,
+        JUDGEMENTS_FILE,
+        this.judgements.toRecord(PACK_NAME, this.packVersion),
+      );
       summarizeFindingsAtExit(root, this, this.name, this.acknowledged);
     }
     return report;
