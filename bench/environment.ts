@@ -23,7 +23,7 @@ import {
   PCIDSS321Checks,
 } from 'cdk-nag';
 import { DppChecks, DppEnvironment } from '../lib';
-import { ControlTowerChecks } from '../lib/environment/control-tower-checks';
+import { ControlTowerChecks } from '../lib/control-tower';
 
 /** The configurations measured, in the order of the table. */
 const CONFIGURATIONS = ['none', 'dpp', 'all'] as const;
