@@ -30,7 +30,7 @@ export interface GuardPlan {
 /**
  * The cfn-guard runs that give, concatenated, the findings of one cfn-guard run of every rule
  * on every template, in the same order. Per template, a bundled rule file runs only when the
- * template holds a type it names, and consecutive rule files that judge the same types of the
+ * template holds a type that triggers it, and consecutive rule files that judge the same types of the
  * template run together on a copy of the template whose other resources have empty properties:
  * cfn-guard's time grows with the size of what it reads, once per rule file. A template that is
  * not JSON gets every rule file on the template itself.
@@ -88,7 +88,10 @@ function runsOfSameTypes(ruleFiles: readonly RuleFile[], present: ReadonlySet<st
     // A rule file that names no type may judge anything: it reads the whole template.
     const types = ruleFile.types.size ? [...ruleFile.types] : [...present];
     const judged = types.filter((type) => present.has(type)).sort();
-    if (judged.length === 0) continue;
+    const triggered = ruleFile.types.size
+      ? [...ruleFile.triggers].some((t) => present.has(t))
+      : true;
+    if (!triggered || judged.length === 0) continue;
     const key = judged.join(' ');
     const last = runs[runs.length - 1];
     if (last?.key === key) last.rules.push(ruleFile.path);
