@@ -30,48 +30,38 @@ export interface GuardPlan {
 /**
  * The cfn-guard runs that give, concatenated, the findings of one cfn-guard run of every rule
  * on every template, in the same order. Per template, a bundled rule file runs only when the
- * template holds a type that triggers it, and consecutive rule files that judge the same types of the
- * template run together on a copy of the template whose other resources have empty properties:
- * cfn-guard's time grows with the size of what it reads, once per rule file. A template that is
- * not JSON gets every rule file on the template itself.
+ * template holds a type that triggers it, and consecutive rule files that judge the same types
+ * of the template run together on a copy of the template whose other resources have empty
+ * properties: cfn-guard's time grows with the size of what it reads, once per rule file. A
+ * template that is not JSON gets every rule file on the template itself.
  */
 export function guardBatches(templatePaths: readonly string[], plan: GuardPlan): GuardBatch[] {
   return templatePaths.flatMap((synthesized, templateIndex) => {
     const templatePath = fs.realpathSync(synthesized);
-    const batch = (
-      rules: readonly string[],
-      disabledRules: readonly string[],
-      dataPath: string,
-    ) => ({
-      rules,
-      disabledRules,
-      dataPath,
-      templatePath,
-    });
-    const custom = plan.customRules.length
-      ? [batch(plan.customRules, plan.disabledRules, synthesized)]
-      : [];
     const text = fs.readFileSync(synthesized, 'utf8');
     const template = readTemplateText(text);
-    if (!template)
-      return [
-        batch(
-          plan.controlTowerRules.map((r) => r.path),
-          [],
-          synthesized,
-        ),
-        ...custom,
-      ];
-    const runs = runsOfSameTypes(plan.controlTowerRules, template.types);
-    return [
-      ...runs.map(({ judged, rules }, runIndex) => {
-        const emptied = template.properties.filter((p) => !judged.has(p.type));
-        const dataPath = path.join(plan.workDir, `${templateIndex}-${runIndex}.template.json`);
-        fs.writeFileSync(dataPath, withEmptyProperties(text, emptied));
-        return batch(rules, [], dataPath);
-      }),
-      ...custom,
-    ];
+    const bundled: GuardBatch[] = template
+      ? runsOfSameTypes(plan.controlTowerRules, template.types).map(({ judged, rules }, run) => {
+          const emptied = template.properties.filter((p) => !judged.has(p.type));
+          const dataPath = path.join(plan.workDir, `${templateIndex}-${run}.template.json`);
+          fs.writeFileSync(dataPath, withEmptyProperties(text, emptied));
+          return { rules, disabledRules: [], dataPath, templatePath };
+        })
+      : [
+          {
+            rules: plan.controlTowerRules.map((ruleFile) => ruleFile.path),
+            disabledRules: [],
+            dataPath: synthesized,
+            templatePath,
+          },
+        ];
+    const custom: GuardBatch = {
+      rules: plan.customRules,
+      disabledRules: plan.disabledRules,
+      dataPath: synthesized,
+      templatePath,
+    };
+    return [...bundled, custom].filter((batch) => batch.rules.length > 0);
   });
 }
 
