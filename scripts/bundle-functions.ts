@@ -20,16 +20,19 @@ const ROOT = path.join(__dirname, '..');
 const FUNCTIONS_DIR = path.join(ROOT, 'lib', 'functions');
 
 /**
- * What esbuild is told: the Lambda Node.js 24 runtime loads CommonJS and provides the AWS SDK
- * for JavaScript v3, so `@aws-sdk/*` stays outside the bundle (as it did with `NodejsFunction`).
+ * The packages the Lambda Node.js runtime provides, left outside the bundles: the AWS SDK for
+ * JavaScript v3, as `NodejsFunction` does.
  */
+export const RUNTIME_PROVIDED_PACKAGES: readonly string[] = ['@aws-sdk/*'];
+
+/** What esbuild is told: the Lambda Node.js 24 runtime loads CommonJS. */
 const BUNDLE_OPTIONS: esbuild.BuildOptions = {
   bundle: true,
   platform: 'node',
   target: 'node24',
   format: 'cjs',
   mainFields: ['module', 'main'],
-  external: ['@aws-sdk/*'],
+  external: [...RUNTIME_PROVIDED_PACKAGES],
   minify: true,
   legalComments: 'none',
   absWorkingDir: ROOT,

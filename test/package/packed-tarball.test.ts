@@ -1,0 +1,229 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FUNCTION_ASSETS_DIR, FUNCTION_HANDLER_FILE } from '../../constructs/common/function-asset';
+import { functionNames } from '../../scripts/bundle-functions';
+import { cdkAppCommand, createFreshApp } from './fresh-app';
+import { PackedTarball, packTarball } from './packed-tarball';
+import { PackageJson, peerVersionSets } from './peer-versions';
+import { readmePrograms } from './readme-programs';
+import { runCommand } from './run-command';
+import { undeclaredImports } from './undeclared-imports';
+
+/**
+ * The package as a user gets it: packed once from the build, installed into fresh apps with only
+ * its peer dependencies (at the versions the repository develops with, then at the floor of
+ * their ranges) and an app's own tools, each README program synthesized from a `bin/` file and
+ * reported on. It needs `npm run build` first, and no AWS account: nothing is deployed.
+ */
+
+type ExportTarget = string | { readonly types: string; readonly default: string };
+
+interface PublishedPackageJson extends PackageJson {
+  readonly main: string;
+  readonly types: string;
+  readonly bin: Record<string, string>;
+  readonly exports: Record<string, ExportTarget>;
+  readonly bundledDependencies?: string[];
+}
+
+const ROOT = path.join(__dirname, '..', '..');
+const PKG = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
+) as PublishedPackageJson;
+const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+/** The optional peer only `cdk-dpp/control-tower` needs. */
+const VALIDATOR = '@cdklabs/cdk-validator-cfnguard';
+
+/** The tools of a fresh app besides its dependencies, as `cdk init` gives one. */
+const APP_TOOLS = ['aws-cdk', 'tsx'];
+
+/** Every documented entry point, with one thing it exports. */
+const ENTRY_POINTS: Record<string, string> = {
+  'cdk-dpp': 'DppChecks',
+  'cdk-dpp/control-tower': 'ControlTowerChecks',
+  'cdk-dpp/report': 'writeEvidenceReport',
+  'cdk-dpp/field-encryption': 'FieldEncryptor',
+};
+
+/** What `cdk-dpp report` writes into the assembly. */
+const REPORT_FILES = [
+  'evidence-report.md',
+  'evidence-report.html',
+  'evidence-report.json',
+  'evidence-report.oscal.json',
+  'evidence-report.oscal-ar.json',
+  'evidence-report.sarif',
+];
+
+/** How long installing a fresh app may take, with a cold cache for a floor version. */
+const INSTALL_TIMEOUT_MS = 300_000;
+
+/** How long one README program may take to synthesize and be reported on. */
+const PROGRAM_TIMEOUT_MS = 240_000;
+
+/** Where each function's bundle is, in the package. */
+const FUNCTION_BUNDLES = functionNames().map((name) =>
+  path.join(FUNCTION_ASSETS_DIR, name, FUNCTION_HANDLER_FILE),
+);
+
+let work = '';
+let tarball: PackedTarball;
+
+beforeAll(() => {
+  const built = [PKG.main, ...FUNCTION_BUNDLES].every((file) =>
+    fs.existsSync(path.join(ROOT, file)),
+  );
+  if (!built)
+    throw new Error(`${PKG.main} or a function bundle is missing: run npm run build first`);
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-dpp-package-'));
+  tarball = packTarball(ROOT, work);
+}, 60_000);
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+function exportTargets(): string[] {
+  return Object.values(PKG.exports).flatMap((target) =>
+    typeof target === 'string' ? [target] : [target.types, target.default],
+  );
+}
+
+describe('the packed tarball', () => {
+  test('holds every entry point with its types, the command line and the bundled functions', () => {
+    const files = new Set(tarball.files.map((f) => f.path));
+    const needed = [PKG.main, PKG.types, ...Object.values(PKG.bin), ...exportTargets()];
+    expect(needed.map((file) => path.normalize(file)).filter((file) => !files.has(file))).toEqual(
+      [],
+    );
+    for (const bundle of FUNCTION_BUNDLES) {
+      expect(fs.readFileSync(path.join(tarball.unpackedDir, bundle), 'utf8')).toBe(
+        fs.readFileSync(path.join(ROOT, bundle), 'utf8'),
+      );
+    }
+  });
+
+  test('holds only compiled code, its types, the bundles, the docs and bundled dependencies', () => {
+    const bundled = (PKG.bundledDependencies ?? []).map((name) => `node_modules/${name}/`);
+    const shipped = [
+      /^dist\/(lib|constructs)\/.+\.(js|d\.ts)$/,
+      /^dist\/bin\/[^/]+\.js$/,
+      /^dist\/functions\/[^/]+\/index\.js$/,
+      /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|API\.md|\.jsii)$/,
+    ];
+    const unexpected = tarball.files
+      .map((f) => f.path)
+      .filter((file) => !bundled.some((dir) => file.startsWith(dir)))
+      .filter(
+        (file) => file.startsWith('dist/lib/functions/') || !shipped.some((p) => p.test(file)),
+      );
+    expect(unexpected).toEqual([]);
+  });
+
+  test('every JavaScript file loads only what is declared where it runs', () => {
+    expect(undeclaredImports(tarball.unpackedDir)).toEqual([]);
+  });
+});
+
+describe.each(peerVersionSets(PKG))('a fresh app with the $name peer versions', ({ versions }) => {
+  let app = '';
+  const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
+
+  beforeAll(() => {
+    app = fs.mkdtempSync(path.join(work, 'app-'));
+    const tools = Object.fromEntries(
+      APP_TOOLS.map((name) => [name, PKG.devDependencies?.[name] ?? 'missing']),
+    );
+    const install = createFreshApp(app, {
+      tarball: tarball.file,
+      peers: versions,
+      tools,
+      context: cdkJson.context,
+    });
+    expect(install).toMatchObject({ status: 0 });
+  }, INSTALL_TIMEOUT_MS);
+
+  test('has cdk-dpp from the tarball and each peer at exactly its version', () => {
+    const installed = (name: string) =>
+      (
+        JSON.parse(
+          fs.readFileSync(path.join(app, 'node_modules', name, 'package.json'), 'utf8'),
+        ) as PackageJson
+      ).version;
+    expect(installed('cdk-dpp')).toBe(PKG.version);
+    expect(
+      Object.fromEntries(Object.keys(versions).map((name) => [name, installed(name)])),
+    ).toEqual(versions);
+  });
+
+  test('loads every documented entry point with require and with import', () => {
+    const script = `
+      (async () => {
+        const loaded = {};
+        for (const [entry, name] of Object.entries(${JSON.stringify(ENTRY_POINTS)})) {
+          loaded[entry] = [typeof require(entry)[name], typeof (await import(entry))[name]];
+        }
+        const pkg = require('cdk-dpp/package.json');
+        loaded['cdk-dpp/package.json'] = [pkg.name, pkg.version];
+        console.log(JSON.stringify(loaded));
+      })();
+    `;
+    const run = runCommand(app, process.execPath, ['-e', script]);
+    expect(run).toMatchObject({ status: 0 });
+    expect(JSON.parse(run.stdout)).toEqual({
+      ...Object.fromEntries(
+        Object.keys(ENTRY_POINTS).map((entry) => [entry, ['function', 'function']]),
+      ),
+      'cdk-dpp/package.json': [PKG.name, PKG.version],
+    });
+  });
+
+  test.each(readmePrograms(README))(
+    'the README program of line $line synthesizes with every check passing, and is reported on',
+    ({ line, source }) => {
+      const bin = `bin/readme-line-${line}.ts`;
+      fs.writeFileSync(path.join(app, bin), source);
+      fs.rmSync(path.join(app, 'cdk.out'), { recursive: true, force: true });
+      const synth = runCommand(app, 'npx', [
+        'cdk',
+        'synth',
+        '--app',
+        cdkAppCommand(bin),
+        '--quiet',
+        '--no-notices',
+      ]);
+      expect(synth).toMatchObject({ status: 0 });
+      const report = runCommand(app, 'npx', ['cdk-dpp', 'report', 'cdk.out']);
+      expect(report).toMatchObject({ status: 0 });
+      const written = report.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('  '))
+        .map((l) => l.trim());
+      expect(written).toEqual(REPORT_FILES.map((file) => path.join(app, 'cdk.out', file)));
+      expect(written.filter((file) => fs.statSync(file).size === 0)).toEqual([]);
+    },
+    PROGRAM_TIMEOUT_MS,
+  );
+
+  test('without the optional validator, cdk-dpp loads and cdk-dpp/control-tower names it', () => {
+    const installed = path.join(app, 'node_modules', VALIDATOR);
+    const aside = path.join(app, 'validator-aside');
+    fs.renameSync(installed, aside);
+    try {
+      const main = runCommand(app, process.execPath, ['-e', "require('cdk-dpp')"]);
+      expect(main).toMatchObject({ status: 0 });
+      const controlTower = runCommand(app, process.execPath, [
+        '-e',
+        "require('cdk-dpp/control-tower')",
+      ]);
+      expect(controlTower.status).toBe(1);
+      expect(controlTower.stderr).toContain(VALIDATOR);
+    } finally {
+      fs.renameSync(aside, installed);
+    }
+  });
+});
