@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { FileSystem } from 'aws-cdk-lib';
 import { FUNCTION_ASSETS_DIR, FUNCTION_HANDLER_FILE } from '../../constructs/common/function-asset';
 import { functionNames } from '../../scripts/bundle-functions';
 import { cdkAppCommand, createFreshApp } from './fresh-app';
@@ -208,6 +209,30 @@ describe.each(peerVersionSets(PKG))('a fresh app with the $name peer versions', 
     },
     PROGRAM_TIMEOUT_MS,
   );
+
+  test('builds the access review from its shipped bundle, with no bundler installed', () => {
+    const esbuild = path.join(app, 'node_modules', 'esbuild');
+    const aside = path.join(app, 'esbuild-aside');
+    const script = `
+      const { App, Stack } = require('aws-cdk-lib');
+      const { AccountBaseline, AuditLogBucket, IncidentTopic } = require('cdk-dpp');
+      const stack = new Stack(new App(), 'Audit');
+      const baseline = new AccountBaseline(stack, 'Baseline', {
+        auditBucket: new AuditLogBucket(stack, 'Logs'),
+        incidentTopic: new IncidentTopic(stack, 'Incidents', { incidentEmail: 'a@example.com' }),
+      });
+      console.log(baseline.accessReviewFunction.node.findChild('Code').assetHash);
+    `;
+    fs.renameSync(esbuild, aside);
+    try {
+      const run = runCommand(app, process.execPath, ['-e', script]);
+      expect(run).toMatchObject({ status: 0 });
+      const bundle = path.join(ROOT, FUNCTION_ASSETS_DIR, 'access-review');
+      expect(run.stdout.trim()).toBe(FileSystem.fingerprint(bundle));
+    } finally {
+      fs.renameSync(aside, esbuild);
+    }
+  });
 
   test('without the optional validator, cdk-dpp loads and cdk-dpp/control-tower names it', () => {
     const installed = path.join(app, 'node_modules', VALIDATOR);
