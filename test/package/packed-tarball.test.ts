@@ -25,6 +25,7 @@ interface PublishedPackageJson extends PackageJson {
   readonly types: string;
   readonly bin: Record<string, string>;
   readonly exports: Record<string, ExportTarget>;
+  readonly typesVersions: Record<string, Record<string, string[]>>;
   readonly bundledDependencies?: string[];
 }
 
@@ -104,6 +105,19 @@ describe('the packed tarball', () => {
         fs.readFileSync(path.join(ROOT, bundle), 'utf8'),
       );
     }
+  });
+
+  test('gives each subpath the same types under every module resolution of TypeScript', () => {
+    // `exports` serves node16, nodenext and bundler; `typesVersions` serves node10, which
+    // ignores `exports` and is what a tsconfig without `moduleResolution` gets.
+    const fromExports = Object.fromEntries(
+      Object.entries(PKG.exports).flatMap(([subpath, target]) =>
+        subpath === '.' || typeof target === 'string'
+          ? []
+          : [[subpath.replace(/^\.\//, ''), [path.normalize(target.types)]]],
+      ),
+    );
+    expect(PKG.typesVersions).toEqual({ '*': fromExports });
   });
 
   test('holds only compiled code, its types, the bundles, the docs and bundled dependencies', () => {
