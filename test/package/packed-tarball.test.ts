@@ -6,7 +6,7 @@ import { FUNCTION_ASSETS_DIR, FUNCTION_HANDLER_FILE } from '../../constructs/com
 import { functionNames } from '../../scripts/bundle-functions';
 import { cdkAppCommand, createFreshApp } from './fresh-app';
 import { PackedTarball, packTarball } from './packed-tarball';
-import { PackageJson, peerVersionSets } from './peer-versions';
+import { PackageJson, devDependencyVersion, peerVersionSets } from './peer-versions';
 import { readmePrograms } from './readme-programs';
 import { runCommand } from './run-command';
 import { undeclaredImports } from './undeclared-imports';
@@ -151,7 +151,7 @@ describe.each(peerVersionSets(PKG))('a fresh app with the $name peer versions', 
   beforeAll(() => {
     app = fs.mkdtempSync(path.join(work, 'app-'));
     const tools = Object.fromEntries(
-      APP_TOOLS.map((name) => [name, PKG.devDependencies?.[name] ?? 'missing']),
+      APP_TOOLS.map((name) => [name, devDependencyVersion(PKG, name)]),
     );
     const install = createFreshApp(app, {
       tarball: tarball.file,
@@ -163,6 +163,12 @@ describe.each(peerVersionSets(PKG))('a fresh app with the $name peer versions', 
   }, INSTALL_TIMEOUT_MS);
 
   test('has cdk-dpp from the tarball and each peer at exactly its version', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(app, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { resolved?: string }>;
+    };
+    expect(lock.packages['node_modules/cdk-dpp'].resolved).toBe(
+      `file:${path.relative(app, tarball.file)}`,
+    );
     const installed = (name: string) =>
       (
         JSON.parse(

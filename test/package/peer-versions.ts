@@ -16,6 +16,13 @@ export interface PeerVersionSet {
   readonly versions: Record<string, string>;
 }
 
+/** The version of a devDependency, which the repository pins exactly. */
+export function devDependencyVersion(pkg: PackageJson, name: string): string {
+  const version = pkg.devDependencies?.[name];
+  if (!version) throw new Error(`${name} is missing from devDependencies`);
+  return version;
+}
+
 /**
  * The lowest version a peer range admits: `^x.y.z`, `~x.y.z`, `>=x.y.z` (with an upper bound or
  * not) or `x.y.z`. It throws for any other form rather than guess.
@@ -38,13 +45,7 @@ export function rangeFloor(range: string): string {
  */
 export function peerVersionSets(pkg: PackageJson): PeerVersionSet[] {
   const peers = Object.entries(pkg.peerDependencies ?? {});
-  const pinned = Object.fromEntries(
-    peers.map(([name]) => {
-      const version = pkg.devDependencies?.[name];
-      if (!version) throw new Error(`Peer dependency ${name} is missing from devDependencies`);
-      return [name, version];
-    }),
-  );
+  const pinned = Object.fromEntries(peers.map(([name]) => [name, devDependencyVersion(pkg, name)]));
   const floor = Object.fromEntries(peers.map(([name, range]) => [name, rangeFloor(range)]));
   return JSON.stringify(pinned) === JSON.stringify(floor)
     ? [{ name: 'pinned and floor', versions: pinned }]
