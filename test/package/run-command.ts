@@ -30,6 +30,8 @@ export function runCommand(cwd: string, command: string, args: readonly string[]
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     timeout: COMMAND_TIMEOUT_MS,
+    // npm may outlive a SIGTERM while it cleans up; the test must not wait for it.
+    killSignal: 'SIGKILL',
   });
   return {
     command: [command, ...args].join(' '),
