@@ -23,7 +23,7 @@ export function cdkAppCommand(binFile: string): string {
  * Writes a CDK app in `dir` that depends on the tarball, the peers and the tools only, as a user
  * would, and installs it from the npm cache where it can. It returns the install's result.
  */
-export function createFreshApp(dir: string, props: FreshAppProps): CommandResult {
+export function createFreshApp(dir: string, props: FreshAppProps): Promise<CommandResult> {
   fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
   const packageJson = {
     name: 'fresh-app',

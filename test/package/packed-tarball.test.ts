@@ -8,7 +8,7 @@ import { cdkAppCommand, createFreshApp } from './fresh-app';
 import { PackedTarball, packTarball } from './packed-tarball';
 import { PackageJson, devDependencyVersion, peerVersionSets } from './peer-versions';
 import { readmePrograms } from './readme-programs';
-import { runCommand } from './run-command';
+import { CommandResult, assertSucceeded, runCommand } from './run-command';
 import { undeclaredImports } from './undeclared-imports';
 
 /**
@@ -59,7 +59,10 @@ const REPORT_FILES = [
   'evidence-report.sarif',
 ];
 
-/** How long installing a fresh app may take, with a cold cache for a floor version. */
+/** How long packing may take. */
+const PACK_TIMEOUT_MS = 60_000;
+
+/** How long installing the fresh apps may take, with a cold cache for a floor version. */
 const INSTALL_TIMEOUT_MS = 300_000;
 
 /** How long one README program may take to synthesize and be reported on. */
@@ -70,18 +73,42 @@ const FUNCTION_BUNDLES = functionNames().map((name) =>
   path.join(FUNCTION_ASSETS_DIR, name, FUNCTION_HANDLER_FILE),
 );
 
+/** The version sets the fresh apps install their peers at. */
+const PEER_VERSION_SETS = peerVersionSets(PKG);
+
 let work = '';
 let tarball: PackedTarball;
+/** The folder of the fresh app of each version set, and how its install ended. */
+const apps = new Map<string, { dir: string; install: CommandResult }>();
 
-beforeAll(() => {
+/** Packs the package once, then installs one fresh app per version set, side by side. */
+beforeAll(async () => {
   const built = [PKG.main, ...FUNCTION_BUNDLES].every((file) =>
     fs.existsSync(path.join(ROOT, file)),
   );
   if (!built)
     throw new Error(`${PKG.main} or a function bundle is missing: run npm run build first`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-dpp-package-'));
-  tarball = packTarball(ROOT, work);
-}, 60_000);
+  tarball = await packTarball(ROOT, work);
+  const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
+  const tools = Object.fromEntries(
+    APP_TOOLS.map((name) => [name, devDependencyVersion(PKG, name)]),
+  );
+  await Promise.all(
+    PEER_VERSION_SETS.map(async ({ name, versions }) => {
+      const dir = fs.mkdtempSync(path.join(work, 'app-'));
+      const install = await createFreshApp(dir, {
+        tarball: tarball.file,
+        peers: versions,
+        tools,
+        context: cdkJson.context,
+      });
+      apps.set(name, { dir, install });
+    }),
+  );
+}, PACK_TIMEOUT_MS + INSTALL_TIMEOUT_MS);
 
 afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
@@ -142,47 +169,39 @@ describe('the packed tarball', () => {
   });
 });
 
-describe.each(peerVersionSets(PKG))('a fresh app with the $name peer versions', ({ versions }) => {
-  let app = '';
-  const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as {
-    context: Record<string, unknown>;
-  };
+describe.each(PEER_VERSION_SETS)(
+  'a fresh app with the $name peer versions',
+  ({ name, versions }) => {
+    let app = '';
 
-  beforeAll(() => {
-    app = fs.mkdtempSync(path.join(work, 'app-'));
-    const tools = Object.fromEntries(
-      APP_TOOLS.map((name) => [name, devDependencyVersion(PKG, name)]),
-    );
-    const install = createFreshApp(app, {
-      tarball: tarball.file,
-      peers: versions,
-      tools,
-      context: cdkJson.context,
+    beforeAll(() => {
+      const installed = apps.get(name);
+      if (!installed) throw new Error(`No fresh app was installed for the ${name} peer versions`);
+      assertSucceeded(installed.install);
+      app = installed.dir;
     });
-    expect(install).toMatchObject({ status: 0 });
-  }, INSTALL_TIMEOUT_MS);
 
-  test('has cdk-dpp from the tarball and each peer at exactly its version', () => {
-    const lock = JSON.parse(fs.readFileSync(path.join(app, 'package-lock.json'), 'utf8')) as {
-      packages: Record<string, { resolved?: string }>;
-    };
-    expect(lock.packages['node_modules/cdk-dpp'].resolved).toBe(
-      `file:${path.relative(app, tarball.file)}`,
-    );
-    const installed = (name: string) =>
-      (
-        JSON.parse(
-          fs.readFileSync(path.join(app, 'node_modules', name, 'package.json'), 'utf8'),
-        ) as PackageJson
-      ).version;
-    expect(installed('cdk-dpp')).toBe(PKG.version);
-    expect(
-      Object.fromEntries(Object.keys(versions).map((name) => [name, installed(name)])),
-    ).toEqual(versions);
-  });
+    test('has cdk-dpp from the tarball and each peer at exactly its version', () => {
+      const lock = JSON.parse(fs.readFileSync(path.join(app, 'package-lock.json'), 'utf8')) as {
+        packages: Record<string, { resolved?: string }>;
+      };
+      expect(lock.packages['node_modules/cdk-dpp'].resolved).toBe(
+        `file:${path.relative(app, tarball.file)}`,
+      );
+      const installed = (pkg: string) =>
+        (
+          JSON.parse(
+            fs.readFileSync(path.join(app, 'node_modules', pkg, 'package.json'), 'utf8'),
+          ) as PackageJson
+        ).version;
+      expect(installed('cdk-dpp')).toBe(PKG.version);
+      expect(
+        Object.fromEntries(Object.keys(versions).map((name) => [name, installed(name)])),
+      ).toEqual(versions);
+    });
 
-  test('loads every documented entry point with require and with import', () => {
-    const script = `
+    test('loads every documented entry point with require and with import', async () => {
+      const script = `
       (async () => {
         const loaded = {};
         for (const [entry, name] of Object.entries(${JSON.stringify(ENTRY_POINTS)})) {
@@ -193,47 +212,47 @@ describe.each(peerVersionSets(PKG))('a fresh app with the $name peer versions', 
         console.log(JSON.stringify(loaded));
       })();
     `;
-    const run = runCommand(app, process.execPath, ['-e', script]);
-    expect(run).toMatchObject({ status: 0 });
-    expect(JSON.parse(run.stdout)).toEqual({
-      ...Object.fromEntries(
-        Object.keys(ENTRY_POINTS).map((entry) => [entry, ['function', 'function']]),
-      ),
-      'cdk-dpp/package.json': [PKG.name, PKG.version],
+      const run = await runCommand(app, process.execPath, ['-e', script]);
+      assertSucceeded(run);
+      expect(JSON.parse(run.stdout)).toEqual({
+        ...Object.fromEntries(
+          Object.keys(ENTRY_POINTS).map((entry) => [entry, ['function', 'function']]),
+        ),
+        'cdk-dpp/package.json': [PKG.name, PKG.version],
+      });
     });
-  });
 
-  test.each(readmePrograms(README))(
-    'the README program of line $line synthesizes with every check passing, and is reported on',
-    ({ line, source }) => {
-      const bin = `bin/readme-line-${line}.ts`;
-      fs.writeFileSync(path.join(app, bin), source);
-      fs.rmSync(path.join(app, 'cdk.out'), { recursive: true, force: true });
-      const synth = runCommand(app, 'npx', [
-        'cdk',
-        'synth',
-        '--app',
-        cdkAppCommand(bin),
-        '--quiet',
-        '--no-notices',
-      ]);
-      expect(synth).toMatchObject({ status: 0 });
-      const report = runCommand(app, 'npx', ['cdk-dpp', 'report', 'cdk.out']);
-      expect(report).toMatchObject({ status: 0 });
-      const written = report.stdout
-        .split('\n')
-        .filter((l) => l.startsWith('  '))
-        .map((l) => l.trim());
-      expect(written).toEqual(REPORT_FILES.map((file) => path.join(app, 'cdk.out', file)));
-      expect(written.filter((file) => fs.statSync(file).size === 0)).toEqual([]);
-    },
-    PROGRAM_TIMEOUT_MS,
-  );
+    test.each(readmePrograms(README))(
+      'the README program of line $line synthesizes with every check passing, and is reported on',
+      async ({ line, source }) => {
+        const bin = `bin/readme-line-${line}.ts`;
+        fs.writeFileSync(path.join(app, bin), source);
+        fs.rmSync(path.join(app, 'cdk.out'), { recursive: true, force: true });
+        const synth = await runCommand(app, 'npx', [
+          'cdk',
+          'synth',
+          '--app',
+          cdkAppCommand(bin),
+          '--quiet',
+          '--no-notices',
+        ]);
+        assertSucceeded(synth);
+        const report = await runCommand(app, 'npx', ['cdk-dpp', 'report', 'cdk.out']);
+        assertSucceeded(report);
+        const written = report.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('  '))
+          .map((l) => l.trim());
+        expect(written).toEqual(REPORT_FILES.map((file) => path.join(app, 'cdk.out', file)));
+        expect(written.filter((file) => fs.statSync(file).size === 0)).toEqual([]);
+      },
+      PROGRAM_TIMEOUT_MS,
+    );
 
-  test('builds the access review from its shipped bundle, with no bundler installed', () => {
-    const esbuild = path.join(app, 'node_modules', 'esbuild');
-    const aside = path.join(app, 'esbuild-aside');
-    const script = `
+    test('builds the access review from its shipped bundle, with no bundler installed', async () => {
+      const esbuild = path.join(app, 'node_modules', 'esbuild');
+      const aside = path.join(app, 'esbuild-aside');
+      const script = `
       const { App, Stack } = require('aws-cdk-lib');
       const { AccountBaseline, AuditLogBucket, IncidentTopic } = require('cdk-dpp');
       const stack = new Stack(new App(), 'Audit');
@@ -243,32 +262,33 @@ describe.each(peerVersionSets(PKG))('a fresh app with the $name peer versions', 
       });
       console.log(baseline.accessReviewFunction.node.findChild('Code').assetHash);
     `;
-    fs.renameSync(esbuild, aside);
-    try {
-      const run = runCommand(app, process.execPath, ['-e', script]);
-      expect(run).toMatchObject({ status: 0 });
-      const bundle = path.join(ROOT, FUNCTION_ASSETS_DIR, 'access-review');
-      expect(run.stdout.trim()).toBe(FileSystem.fingerprint(bundle));
-    } finally {
-      fs.renameSync(aside, esbuild);
-    }
-  });
+      fs.renameSync(esbuild, aside);
+      try {
+        const run = await runCommand(app, process.execPath, ['-e', script]);
+        assertSucceeded(run);
+        const bundle = path.join(ROOT, FUNCTION_ASSETS_DIR, 'access-review');
+        expect(run.stdout.trim()).toBe(FileSystem.fingerprint(bundle));
+      } finally {
+        fs.renameSync(aside, esbuild);
+      }
+    });
 
-  test('without the optional validator, cdk-dpp loads and cdk-dpp/control-tower names it', () => {
-    const installed = path.join(app, 'node_modules', VALIDATOR);
-    const aside = path.join(app, 'validator-aside');
-    fs.renameSync(installed, aside);
-    try {
-      const main = runCommand(app, process.execPath, ['-e', "require('cdk-dpp')"]);
-      expect(main).toMatchObject({ status: 0 });
-      const controlTower = runCommand(app, process.execPath, [
-        '-e',
-        "require('cdk-dpp/control-tower')",
-      ]);
-      expect(controlTower.status).toBe(1);
-      expect(controlTower.stderr).toContain(VALIDATOR);
-    } finally {
-      fs.renameSync(aside, installed);
-    }
-  });
-});
+    test('without the optional validator, cdk-dpp loads and cdk-dpp/control-tower names it', async () => {
+      const installed = path.join(app, 'node_modules', VALIDATOR);
+      const aside = path.join(app, 'validator-aside');
+      fs.renameSync(installed, aside);
+      try {
+        const main = await runCommand(app, process.execPath, ['-e', "require('cdk-dpp')"]);
+        assertSucceeded(main);
+        const controlTower = await runCommand(app, process.execPath, [
+          '-e',
+          "require('cdk-dpp/control-tower')",
+        ]);
+        expect(controlTower.status).toBe(1);
+        expect(controlTower.stderr).toContain(VALIDATOR);
+      } finally {
+        fs.renameSync(aside, installed);
+      }
+    });
+  },
+);

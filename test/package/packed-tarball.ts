@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CommandResult, runCommand } from './run-command';
+import { assertSucceeded, runCommand } from './run-command';
 
 /** One file of a packed tarball, as `npm pack --json` lists it. */
 export interface PackedFile {
@@ -35,18 +35,18 @@ interface NpmPackJson {
  * Packs the package at `root` into `dest` as `npm publish` would (without running lifecycle
  * scripts: the build has run) and unpacks it to `dest/package`.
  */
-export function packTarball(root: string, dest: string): PackedTarball {
-  const pack = runCommand(root, 'npm', [
+export async function packTarball(root: string, dest: string): Promise<PackedTarball> {
+  const pack = await runCommand(root, 'npm', [
     'pack',
     '--ignore-scripts',
     '--json',
     '--pack-destination',
     dest,
   ]);
-  succeeded(pack);
+  assertSucceeded(pack);
   const [packed] = JSON.parse(pack.stdout) as NpmPackJson[];
   const file = path.join(dest, packed.filename);
-  succeeded(runCommand(dest, 'tar', ['-xzf', file]));
+  assertSucceeded(await runCommand(dest, 'tar', ['-xzf', file]));
   const unpackedDir = path.join(dest, 'package');
   if (!fs.existsSync(path.join(unpackedDir, 'package.json'))) {
     throw new Error(`${file} unpacked without a package/package.json`);
@@ -58,10 +58,4 @@ export function packTarball(root: string, dest: string): PackedTarball {
     unpackedSize: packed.unpackedSize,
     files: packed.files,
   };
-}
-
-function succeeded(result: CommandResult): void {
-  if (result.status !== 0) {
-    throw new Error(`${result.command} failed (${result.status}):\n${result.stderr}`);
-  }
 }

@@ -1,6 +1,6 @@
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 
-/** How a command ended, with what it printed: a failed expectation on it shows all of it. */
+/** How a command ended, with what it printed. */
 export interface CommandResult {
   readonly command: string;
   readonly status: number | null;
@@ -22,21 +22,45 @@ function commandEnv(): NodeJS.ProcessEnv {
   return { ...env, CDK_DISABLE_CLI_TELEMETRY: 'true' };
 }
 
-/** Runs `command args...` in `cwd` and waits for it. */
-export function runCommand(cwd: string, command: string, args: readonly string[]): CommandResult {
-  const run = spawnSync(command, args, {
-    cwd,
-    env: commandEnv(),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: COMMAND_TIMEOUT_MS,
+/**
+ * Runs `command args...` in `cwd`; the result comes when it ends. Several run at once: the
+ * package tests install their fresh apps side by side.
+ */
+export function runCommand(
+  cwd: string,
+  command: string,
+  args: readonly string[],
+): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: commandEnv() });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     // npm may outlive a SIGTERM while it cleans up; the test must not wait for it.
-    killSignal: 'SIGKILL',
+    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
+    const done = (status: number | null, problem = '') => {
+      clearTimeout(timer);
+      resolve({
+        command: [command, ...args].join(' '),
+        status,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8') + problem,
+      });
+    };
+    child.on('error', (error) => done(null, `\n${error.message}`));
+    child.on('close', (status, signal) => done(status, signal ? `\nended by ${signal}` : ''));
   });
-  return {
-    command: [command, ...args].join(' '),
-    status: run.status,
-    stdout: run.stdout,
-    stderr: run.error ? `${run.stderr}\n${run.error.message}` : run.stderr,
-  };
+}
+
+/** How much of a failed command's output an error shows, from its end. */
+const SHOWN_OUTPUT_CHARS = 4000;
+
+/** Throws, with the end of what the command printed, unless it exited 0. */
+export function assertSucceeded(result: CommandResult): void {
+  if (result.status === 0) return;
+  throw new Error(
+    `${result.command} exited ${result.status}:\n` +
+      `${result.stdout.slice(-SHOWN_OUTPUT_CHARS)}\n${result.stderr.slice(-SHOWN_OUTPUT_CHARS)}`,
+  );
 }
