@@ -24,5 +24,22 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
     },
   },
+  {
+    // Shipped code loads only what an install brings. The function sources are exempt: the build
+    // bundles them into assets (scripts/bundle-functions.ts) and the Lambda runtime provides the
+    // AWS SDK they leave outside the bundle, so nothing of theirs is loaded from the package.
+    files: ['bin/**/*.ts', 'lib/**/*.ts', 'constructs/**/*.ts'],
+    ignores: ['lib/functions/**'],
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        { devDependencies: false, optionalDependencies: true, peerDependencies: true },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'import-x/no-extraneous-dependencies': ['error', { devDependencies: true }] },
+  },
   prettier,
 );

@@ -6,6 +6,7 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['@swc/jest'],
   },
+  globalSetup: '<rootDir>/test/bundle-functions.global-setup.ts',
   setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'],
   testTimeout: 120000,
   // Jest's default leaves one core to its own process, which does little here: on a 2-core

@@ -1,8 +1,8 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import { packageJsonAbove } from './package-json-above';
 
 /** The name of this package. */
-const PACKAGE_NAME = 'cdk-dpp';
+export const PACKAGE_NAME = 'cdk-dpp';
 
 /** The version a package.json gives when it gives none. */
 const UNKNOWN_VERSION = 'unknown';
@@ -34,11 +34,6 @@ export function installedVersion(name: string, fromDir: string): string | undefi
 
 /** The version in the nearest package.json named `name` at or above `dir`. */
 function versionAbove(dir: string, name: string): string | undefined {
-  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
-    const file = path.join(d, 'package.json');
-    if (!fs.existsSync(file)) continue;
-    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === name) return pkg.version ?? UNKNOWN_VERSION;
-  }
-  return undefined;
+  const found = packageJsonAbove(dir, name);
+  return found && (found.version ?? UNKNOWN_VERSION);
 }

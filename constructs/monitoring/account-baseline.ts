@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import {
   Duration,
   Lazy,
@@ -14,7 +12,6 @@ import {
   aws_guardduty as guardduty,
   aws_iam as iam,
   aws_lambda as lambda,
-  aws_lambda_nodejs as nodejs,
   aws_s3 as s3,
   aws_sns as sns,
   custom_resources as cr,
@@ -26,6 +23,7 @@ import {
   acknowledgeInCompliancePacks,
 } from '../common/built-in-acknowledgement';
 import { DppMetadata } from '../common/dpp-metadata';
+import { functionAssetDir } from '../common/function-asset';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { OptOut } from '../common/opt-out';
 import { Problems, resolvedDays } from '../common/problems';
@@ -65,9 +63,6 @@ export const GUARDDUTY_FEATURES: readonly string[] = [
 
 /** When the access review runs: 08:00 UTC on the first day of every month (DPP-NP-4). */
 export const ACCESS_REVIEW_SCHEDULE = events.Schedule.cron({ minute: '0', hour: '8', day: '1' });
-
-/** The directory of the access-review function's code. */
-const ACCESS_REVIEW_CODE = path.join(__dirname, '..', '..', 'lib', 'functions', 'access-review');
 
 /**
  * Props of an `AccountBaseline`.
@@ -132,7 +127,7 @@ export class AccountBaseline extends Construct {
   /** The analyzer of unused roles, users, keys and permissions. */
   public readonly unusedAccessAnalyzer: accessanalyzer.CfnAnalyzer;
   /** The monthly access-review function. */
-  public readonly accessReviewFunction: nodejs.NodejsFunction;
+  public readonly accessReviewFunction: lambda.Function;
 
   private readonly piiResources: { arn: string; kind: 's3' | 'dynamodb' }[] = [];
   private readonly reviewRole: ManagedPolicyRole;
@@ -398,17 +393,17 @@ export class AccountBaseline extends Construct {
     auditBucket: AuditLogBucket,
     reviewTopic: sns.ITopic,
     incidentTopic: sns.ITopic,
-  ): nodejs.NodejsFunction {
+  ): lambda.Function {
     const { account, partition } = Stack.of(this);
     const role = this.reviewRole;
     const logGroup = new PiiFreeLogGroup(this, 'AccessReviewLogs', {
       encryptionKey: auditBucket.key,
     });
-    const fn = new nodejs.NodejsFunction(this, 'AccessReview', {
+    const fn = new lambda.Function(this, 'AccessReview', {
       description:
         'Monthly access review: who may read PII, and IAM Access Analyzer findings (DPP-NP-4)',
-      entry: handlerEntry(ACCESS_REVIEW_CODE),
-      handler: 'handler',
+      code: lambda.Code.fromAsset(functionAssetDir('access-review')),
+      handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
@@ -426,7 +421,6 @@ export class AccountBaseline extends Construct {
           this.unusedAccessAnalyzer.attrArn,
         ]),
       },
-      bundling: { externalModules: ['@aws-sdk/*'], minify: true, forceDockerBundling: false },
     });
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -510,10 +504,4 @@ export class AccountBaseline extends Construct {
       NIST_AND_HIPAA,
     );
   }
-}
-
-/** The handler file in `dir`: the TypeScript source in the repository, the compiled file in a package. */
-function handlerEntry(dir: string): string {
-  const source = path.join(dir, 'index.ts');
-  return fs.existsSync(source) ? source : path.join(dir, 'index.js');
 }

@@ -1,5 +1,13 @@
-import { Duration, aws_dynamodb as dynamodb, aws_s3 as s3, aws_sns as sns } from 'aws-cdk-lib';
+import * as path from 'path';
+import {
+  Duration,
+  FileSystem,
+  aws_dynamodb as dynamodb,
+  aws_s3 as s3,
+  aws_sns as sns,
+} from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { FUNCTION_ASSETS_DIR } from '../../../constructs/common/function-asset';
 import { AuditLogBucket } from '../../../constructs/logging/audit-log-bucket';
 import {
   AccountBaseline,
@@ -175,6 +183,17 @@ describe('AccountBaseline', () => {
     expect(schedule.Properties.Targets[0].Arn).toEqual({
       'Fn::GetAtt': [id(construct.accessReviewFunction), 'Arn'],
     });
+  });
+
+  test('the access review is the bundled asset of the package, zipped as it is at synth', () => {
+    const { stack, construct, id } = baseline();
+    const fn = Template.fromStack(stack).toJSON().Resources[id(construct.accessReviewFunction)];
+    const bundle = path.join(__dirname, '..', '..', '..', FUNCTION_ASSETS_DIR, 'access-review');
+    expect(fn.Properties.Code).toEqual({
+      S3Bucket: { 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' },
+      S3Key: `${FileSystem.fingerprint(bundle)}.zip`,
+    });
+    expect(fn.Properties.Architectures).toEqual(['arm64']);
   });
 
   test('the review lists every PII store added, and may only read IAM and the analyzers', () => {
