@@ -25,9 +25,10 @@ export interface CfnGuardPackage {
 export function loadCfnGuard(): CfnGuardPackage {
   try {
     // A require, not an import: the package is optional, so its absence must be caught here.
+    // The name is spelled out so that a reader (and the check of the packed tarball) sees it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require(CFN_GUARD_PACKAGE) as typeof CfnGuard;
-    return { module, entry: require.resolve(CFN_GUARD_PACKAGE) };
+    const module = require('@cdklabs/cdk-validator-cfnguard') as typeof CfnGuard;
+    return { module, entry: require.resolve('@cdklabs/cdk-validator-cfnguard') };
   } catch (error) {
     if (!isMissing(error)) throw error;
     throw new Error(
