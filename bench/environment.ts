@@ -1,20 +1,25 @@
 /**
  * Benchmark of the reference environment: synthesizes `DppEnvironment` with no checks, with
- * `DppChecks` only, and with every checker of `bin/dpp.ts` (DppChecks, the four cdk-nag packs,
- * the Control Tower rules through cfn-guard, built-in CloudFormation validation), and prints
- * one Markdown table with the median wall time, the peak resident memory and the resources per
- * stack.
+ * `DppChecks` only, with every checker of `bin/dpp.ts` (as `npm run synth`: DppChecks, the four
+ * cdk-nag packs, the Control Tower rules through `ControlTowerChecks`, built-in CloudFormation
+ * validation), and with every checker but the plain `CfnGuardValidator` of
+ * `@cdklabs/cdk-validator-cfnguard` in place of `ControlTowerChecks`, for comparison, and with
+ * every checker but the built-in CloudFormation validation, to show its share. Prints one
+ * Markdown table with the median wall time, its ratio to the synth with no checks, the peak
+ * resident memory, and the resources per stack.
  *
  *   npx tsx bench/environment.ts [rounds]
  *
- * Each synth runs in a fresh Node.js process (so its peak memory is its own), and each round
- * runs every configuration in turn, so load on the machine falls on all of them alike. Asset
+ * Each synth runs in a fresh Node.js process (so its peak memory is its own; the worker threads
+ * of `ControlTowerChecks` count in it, the cfn-guard processes do not), and each round runs
+ * every configuration in turn, so load on the machine falls on all of them alike. Asset
  * bundling is on, as in `npm run synth`.
  */
 import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { cpus, tmpdir, totalmem } from 'os';
 import { join } from 'path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Validations } from 'aws-cdk-lib';
 import {
   AwsSolutionsChecks,
@@ -23,17 +28,24 @@ import {
   PCIDSS321Checks,
 } from 'cdk-nag';
 import { DppChecks, DppEnvironment } from '../lib';
-import { ControlTowerChecks } from '../lib/environment/control-tower-checks';
+import { ControlTowerChecks } from '../lib/control-tower';
 
 /** The configurations measured, in the order of the table. */
-const CONFIGURATIONS = ['none', 'dpp', 'all'] as const;
+const CONFIGURATIONS = ['none', 'dpp', 'all', 'all-plain', 'all-but-cfn'] as const;
 type Configuration = (typeof CONFIGURATIONS)[number];
 
 const LABELS: Record<Configuration, string> = {
   none: 'no checks',
-  dpp: 'DppChecks only',
-  all: 'all checkers + CloudFormation validation',
+  dpp: '`DppChecks` only',
+  all: 'every checker, as `npm run synth` (`ControlTowerChecks`)',
+  'all-plain': 'every checker, plain `CfnGuardValidator` for Control Tower',
+  'all-but-cfn': 'every checker but the built-in CloudFormation validation',
 };
+
+/** Whether the configuration registers every checker of `bin/dpp.ts`. */
+function everyChecker(configuration: Configuration): boolean {
+  return configuration.startsWith('all');
+}
 
 /** What one synth measured. */
 interface Measurement {
@@ -58,16 +70,16 @@ function synthOnce(configuration: Configuration): Measurement {
   const app = new App({
     outdir,
     context: projectContext(),
-    builtinCloudFormationValidation: configuration === 'all',
+    builtinCloudFormationValidation: everyChecker(configuration) && configuration !== 'all-but-cfn',
   });
   if (configuration !== 'none') Validations.of(app).addPlugins(new DppChecks(app));
-  if (configuration === 'all') {
+  if (everyChecker(configuration)) {
     Validations.of(app).addPlugins(
       new AwsSolutionsChecks(app),
       new NIST80053R5Checks(app),
       new HIPAASecurityChecks(app),
       new PCIDSS321Checks(app),
-      new ControlTowerChecks(),
+      configuration === 'all-plain' ? new CfnGuardValidator() : new ControlTowerChecks(),
     );
   }
   new DppEnvironment(app, 'Dpp');
@@ -114,13 +126,20 @@ function main(rounds: number): void {
     `\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPUs (${cpus()[0]?.model}), ` +
       `${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, median of ${rounds}\n`,
   );
-  console.log('| configuration | synth time (s) | peak memory (MB) |');
-  console.log('| --- | ---: | ---: |');
+  const secondsOf = (configuration: Configuration) =>
+    median(results.filter((r) => r.configuration === configuration).map((r) => r.milliseconds)) /
+    1000;
+  console.log('| configuration | synth time (s) | / no checks | peak memory (MB) |');
+  console.log('| --- | ---: | ---: | ---: |');
   for (const configuration of CONFIGURATIONS) {
-    const runs = results.filter((r) => r.configuration === configuration);
-    const seconds = median(runs.map((r) => r.milliseconds)) / 1000;
-    const memory = median(runs.map((r) => r.peakRssMb));
-    console.log(`| ${LABELS[configuration]} | ${seconds.toFixed(1)} | ${memory.toFixed(0)} |`);
+    const seconds = secondsOf(configuration);
+    const ratio = seconds / secondsOf('none');
+    const memory = median(
+      results.filter((r) => r.configuration === configuration).map((r) => r.peakRssMb),
+    );
+    console.log(
+      `| ${LABELS[configuration]} | ${seconds.toFixed(1)} | ${ratio.toFixed(1)} | ${memory.toFixed(0)} |`,
+    );
   }
 }
 

@@ -7,7 +7,7 @@ import {
   PCIDSS321Checks,
 } from 'cdk-nag';
 import { DppChecks, DppEnvironment } from '../lib';
-import { ControlTowerChecks } from '../lib/environment/control-tower-checks';
+import { ControlTowerChecks } from '../lib/control-tower';
 
 // The reference environment, synthesized offline with no input, verified by DppChecks, four
 // cdk-nag packs, the AWS Control Tower proactive controls (cfn-guard) and aws-cdk-lib's built-in

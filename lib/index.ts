@@ -1,7 +1,6 @@
 // The public API of cdk-dpp. Index files only re-export.
+// The report (cdk-dpp/report) and the field encryptor (cdk-dpp/field-encryption) are entry points of their own.
 export * from './controls';
 export * from './checks';
 export * from '../constructs';
-export * from './field-encryption';
 export * from './environment';
-export * from './report';

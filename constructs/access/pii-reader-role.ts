@@ -68,6 +68,6 @@ export class PiiReaderRole extends ManagedPolicyRole {
 
   /** Lets the role read `store` and decrypt it with the store's key. */
   public allowRead(store: IDataStore): iam.Grant {
-    return store.grantRead(this);
+    return store.grantReadData(this);
   }
 }

@@ -130,7 +130,7 @@ export class DppMetadata {
   }
 
   /** Names the construct that made the resource and the clauses it implements. */
-  public implementsControls(construct: string, clauses: readonly string[]): this {
+  public implementsControls(construct: string, clauses: string[]): this {
     this.construct = construct;
     clauses.forEach((c) => this.clauses.add(c));
     return this;
@@ -149,7 +149,7 @@ export class DppMetadata {
     retentionDays: number,
     disposal: string,
     erasure: string,
-    libraryFields: readonly string[] = [],
+    libraryFields: string[] = [],
   ): this {
     const unknown = libraryFields.filter((f) => !DATA_RECORD_FIELDS.includes(f));
     if (unknown.length > 0) {

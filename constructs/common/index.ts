@@ -2,5 +2,4 @@ export * from './data-class';
 export * from './dpp-metadata';
 export * from './managed-policy-role';
 export * from './opt-out';
-export * from './problems';
 export * from './retention-limits';

@@ -202,7 +202,7 @@ export class AuditLogBucket extends s3.Bucket {
    * lock, and decrypt them. The role is added to the bucket policy's readers; every other
    * principal is denied object reads (DPP-LM-3).
    */
-  public override grantRead(identity: iam.IGrantable, objectsKeyPattern: string = '*'): iam.Grant {
+  public override grantRead(identity: iam.IGrantable, objectsKeyPattern: unknown = '*'): iam.Grant {
     const principal = identity.grantPrincipal;
     if (!isRole(principal)) {
       throw new DppValidationError(this.node.path, [
@@ -215,7 +215,7 @@ export class AuditLogBucket extends s3.Bucket {
     const grant = iam.Grant.addToPrincipal({
       grantee: identity,
       actions: [...AUDIT_LOG_READ_ACTIONS],
-      resourceArns: [this.bucketArn, this.arnForObjects(objectsKeyPattern)],
+      resourceArns: [this.bucketArn, this.arnForObjects(String(objectsKeyPattern))],
     });
     this.key.grantDecrypt(identity);
     return grant;

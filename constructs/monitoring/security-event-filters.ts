@@ -21,7 +21,7 @@ export interface SecurityEventFilter {
   /** How many events in one period raise the alarm. */
   readonly threshold: number;
   /** The clauses the alarm serves. */
-  readonly clauses: readonly string[];
+  readonly clauses: string[];
 }
 
 /** `{ (a) || (b) }` over `$.eventName` values, optionally limited to one event source. */

@@ -249,15 +249,30 @@ export class DataBucket extends s3.Bucket implements IDataStore {
   /**
    * Lets `identity` write objects (`s3:PutObject`, `s3:AbortMultipartUpload`) and generate data
    * keys through S3, but not decrypt: a writer is not a reader. Multipart uploads also need decrypt; use
-   * `grantReadWrite` for them.
+   * `grantReadWrite` for them. `allowedActionPatterns` can only narrow the write actions: those
+   * of them it does not list exactly are left out.
    */
   public override grantWrite(
     identity: iam.IGrantable,
     objectsKeyPattern: unknown = '*',
+    allowedActionPatterns?: string[],
   ): iam.Grant {
-    const grant = this.grantExactly(identity, S3_WRITE_ACTIONS, objectsKeyPattern);
+    const actions = S3_WRITE_ACTIONS.filter(
+      (action) => allowedActionPatterns === undefined || allowedActionPatterns.includes(action),
+    );
+    const grant = this.grantExactly(identity, actions, objectsKeyPattern);
     this.key.grantThroughService(identity, 's3', 'kms:GenerateDataKey');
     return grant;
+  }
+
+  /** Lets `grantee` read objects, as `grantRead` does on every key. */
+  public grantReadData(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRead(grantee);
+  }
+
+  /** Lets `grantee` write objects, as `grantWrite` does on every key. */
+  public grantWriteData(grantee: iam.IGrantable): iam.Grant {
+    return this.grantWrite(grantee);
   }
 
   /** Lets `identity` read and write objects with the key; recorded as a reader. */
@@ -295,9 +310,10 @@ export class DataBucket extends s3.Bucket implements IDataStore {
   }
 
   /** Always throws: a data bucket is never public (DPP-NP-1, DPP-ES-3). */
-  public override grantPublicAccess(): iam.Grant {
+  public override grantPublicAccess(keyPrefix?: string, ...allowedActions: string[]): iam.Grant {
+    const call = [JSON.stringify(keyPrefix ?? '*'), ...allowedActions].join(', ');
     throw new DppValidationError(this.node.path, [
-      '`grantPublicAccess` is not allowed on a data bucket (DPP-NP-1, DPP-ES-3), got: a call; ' +
+      `\`grantPublicAccess\` is not allowed on a data bucket (DPP-NP-1, DPP-ES-3), got: a call (${call}); ` +
         'grant named roles with `grantRead`',
     ]);
   }

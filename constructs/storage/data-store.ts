@@ -6,14 +6,16 @@ import { libraryOptOut, OptOut } from '../common/opt-out';
 import { Problems, resolvedDays } from '../common/problems';
 
 /**
- * A data store of the library. `grantRead` and `grantWrite` grant the store and its key
- * together, and readers are recorded in the store's data declaration (DPP-LP-2, DPP-DG-3).
+ * A data store of the library. `grantReadData` and `grantWriteData` grant the store and its key
+ * together, and readers are recorded in the store's data declaration (DPP-LP-2, DPP-DG-3). They
+ * have the shape of the DynamoDB table's grants, so a store that extends an aws-cdk-lib class
+ * keeps that class's own `grantRead` and `grantWrite` signatures.
  */
 export interface IDataStore extends IConstruct {
   /** Lets `grantee` read the data, and decrypt it with the store's key. */
-  grantRead(grantee: iam.IGrantable): iam.Grant;
+  grantReadData(grantee: iam.IGrantable): iam.Grant;
   /** Lets `grantee` write the data, and encrypt it with the store's key. */
-  grantWrite(grantee: iam.IGrantable): iam.Grant;
+  grantWriteData(grantee: iam.IGrantable): iam.Grant;
 }
 
 /**

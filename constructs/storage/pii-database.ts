@@ -290,6 +290,16 @@ export class PiiDatabase extends rds.DatabaseInstance implements IDataStore {
     return this.grantConnect(grantee, dbUser);
   }
 
+  /** Lets `grantee` connect as `pii_reader` with an IAM token; recorded as a reader. */
+  public grantReadData(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRead(grantee);
+  }
+
+  /** Lets `grantee` connect as `pii_writer` with an IAM token. */
+  public grantWriteData(grantee: iam.IGrantable): iam.Grant {
+    return this.grantWrite(grantee);
+  }
+
   /** Lets `grantee` connect as `dbUser` with an IAM token; recorded as a reader. */
   public override grantConnect(grantee: iam.IGrantable, dbUser?: string): iam.Grant {
     const grant = super.grantConnect(grantee, dbUser);

@@ -8,7 +8,7 @@ import {
   ACKNOWLEDGEMENT_RULES,
 } from './acknowledgement-rules';
 import { baseRule } from './base-rule';
-import { DppRule, findingCause, isWaivable, PACK_NAME, ruleName } from './dpp-rule';
+import { DppRule, findingText, isWaivable, PACK_NAME, ruleName } from './dpp-rule';
 import { DPP_RULES } from './rule-table';
 
 /** The clause the findings of the other check packs bear on (the industry checks pass). */
@@ -35,27 +35,35 @@ export function acknowledgementViolations(scope: IConstruct, today: string): Pol
     for (const id of acknowledgedIds(construct)) {
       const rule = RULES_BY_NAME.get(baseRule(id));
       if (rule && !isWaivable(rule)) {
+        const cause =
+          `The construct acknowledges \`${id}\`, which cannot be waived: PII must never be ` +
+          'public, plaintext in transit or unencrypted at rest, whatever the reason';
+        // The fix of a resource rule says how to make the resource compliant once the
+        // acknowledgement is gone; a pack-level rule has nothing more to do.
+        const fix = DPP_RULES.includes(rule)
+          ? `remove the acknowledgement, then ${rule.fix}`
+          : ACKNOWLEDGEMENT_FORBIDDEN.fix;
         violations.push(
-          violation(
-            ACKNOWLEDGEMENT_FORBIDDEN,
-            'fatal',
-            at,
-            describe(ACKNOWLEDGEMENT_FORBIDDEN, 'Unwaivable', id, '', rule.clauses),
-          ),
+          violation(ACKNOWLEDGEMENT_FORBIDDEN, 'fatal', at, findingText(cause, rule.clauses, fix)),
         );
       }
     }
     for (const record of acknowledgementRecords(construct)) {
       if (record.expires === undefined || record.expires >= today) continue;
-      const details =
-        `, owned by ${record.owner ?? 'nobody'}, last valid on ${record.expires} (today is ${today})` +
-        (record.ticket ? `, ticket ${record.ticket}` : '');
+      const governance = [
+        ...(record.owner ? [`owner ${record.owner}`] : []),
+        ...(record.ticket ? [`ticket ${record.ticket}`] : []),
+      ];
+      const cause =
+        `The acknowledgement of \`${record.id}\`` +
+        (governance.length > 0 ? ` (${governance.join(', ')})` : '') +
+        ` held until ${record.expires} and today is ${today}, so the finding counts as open again`;
       violations.push(
         violation(
           ACKNOWLEDGEMENT_EXPIRED,
           'error',
           at,
-          describe(ACKNOWLEDGEMENT_EXPIRED, 'Expired', record.id, details, clausesOf(record.id)),
+          findingText(cause, clausesOf(record.id), ACKNOWLEDGEMENT_EXPIRED.fix),
         ),
       );
     }
@@ -69,19 +77,6 @@ function clausesOf(id: string): readonly string[] {
   const rule = RULES_BY_NAME.get(baseRule(bare));
   if (rule) return rule.clauses;
   return bare.startsWith(`${PACK_NAME}-`) ? [] : [INDUSTRY_CHECKS_CLAUSE];
-}
-
-/** The text of a pack-level finding: its cause, the acknowledged id, details, clauses, fix. */
-function describe(
-  rule: DppRule,
-  code: string,
-  id: string,
-  details: string,
-  clauses: readonly string[],
-): string {
-  const fix = rule.fix.charAt(0).toUpperCase() + rule.fix.slice(1);
-  const cited = clauses.length > 0 ? ` (${clauses.join(', ')})` : '';
-  return `${findingCause(rule, `${code}::${id}`)}${details}${cited}. Fix: ${fix}`;
 }
 
 function violation(

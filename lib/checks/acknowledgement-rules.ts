@@ -5,7 +5,8 @@ import { DppRule } from './dpp-rule';
  * The pack-level rules of the DPP pack: they judge the acknowledgements of the construct tree,
  * not a resource, so they list no resource type and their `check` judges nothing. The pack
  * reports their findings on the construct that carries the acknowledgement, citing the clauses
- * of the rule acknowledged. Neither can be waived.
+ * of the rule acknowledged; the text of each finding is written where it is reported
+ * (`acknowledgementViolations`). Neither can be waived.
  */
 export const ACKNOWLEDGEMENT_EXPIRED: DppRule = {
   id: 'AcknowledgementExpired',
@@ -13,14 +14,10 @@ export const ACKNOWLEDGEMENT_EXPIRED: DppRule = {
   clauses: [],
   resourceTypes: [],
   summary: 'An acknowledgement is past its expiry date',
-  causes: {
-    Expired:
-      'The acknowledgement is past the last day its owner accepted the finding for, so the finding counts as open again',
-  },
   explanation:
     'An acknowledgement is a time-boxed exception an owner answers for; past its date nobody has ' +
     'confirmed that the reason still holds, and an auditor cannot rely on it.',
-  fix: 'make the resource compliant and remove the acknowledgement, or have its owner review the reason and set a new `expires` date (at most a year ahead)',
+  fix: 'make the resource compliant and remove the acknowledgement, or have its owner review the reason and set a new `expires` date at most a year ahead.',
   waivable: false,
   check: () => NagRuleCompliance.NOT_APPLICABLE,
 };
@@ -32,15 +29,11 @@ export const ACKNOWLEDGEMENT_FORBIDDEN: DppRule = {
   clauses: [],
   resourceTypes: [],
   summary: 'A rule that cannot be waived is acknowledged',
-  causes: {
-    Unwaivable:
-      'The construct acknowledges a rule that cannot be waived: PII must never be public, plaintext in transit or unencrypted at rest, whatever the reason',
-  },
   explanation:
     'Public reachability, plaintext transport and missing encryption at rest of Amazon data are ' +
     'the breaches the Data Protection Policy exists to prevent; no reason makes them acceptable, ' +
     'so the pack keeps their findings open and reports the attempt.',
-  fix: 'remove the acknowledgement and make the resource compliant (the rule names the setting or the cdk-dpp construct)',
+  fix: 'remove the acknowledgement.',
   waivable: false,
   check: () => NagRuleCompliance.NOT_APPLICABLE,
 };

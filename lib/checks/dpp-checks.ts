@@ -8,14 +8,29 @@ import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag
 import { IConstruct } from 'constructs';
 import { isAcknowledged } from './acknowledged-ids';
 import { acknowledgementViolations } from './acknowledgement-checks';
+import { ACKNOWLEDGEMENT_METADATA_TYPE } from './acknowledgement-record';
 import { writeAssemblyFile } from './assembly-file';
-import { packageVersion, recordChecks } from './checks-record';
-import { DppRule, PACK_NAME, ruleExplanation, ruleInfo, ruleName } from './dpp-rule';
+import { CHECKS_METADATA_TYPE, packageVersion, recordChecks } from './checks-record';
+import {
+  DppRule,
+  failedRuleCause,
+  findingText,
+  PACK_NAME,
+  ruleExplanation,
+  ruleInfo,
+  ruleName,
+} from './dpp-rule';
+import { summarizeFindingsAtExit } from './findings-summary-at-exit';
 import { JudgementLog, JudgementOutcome, JUDGEMENTS_FILE } from './judgements';
 import { clearResourceIndex, UnrenderableResourceError } from './resolve';
 import { DPP_RULES } from './rule-table';
-import { synthDate } from './synth-date';
-import { startSynthAttempt, writeSynthRecord } from './synth-record';
+import { synthDate, TODAY_CONTEXT_KEY } from './synth-date';
+import {
+  startSynthAttempt,
+  SYNTH_ATTEMPT_FILE,
+  SYNTH_RECORD_FILE,
+  writeSynthRecord,
+} from './synth-record';
 
 /** The rules of the table by the resource type they judge, in table order, built once. */
 const RULES_BY_TYPE: ReadonlyMap<string, readonly DppRule[]> = (() => {
@@ -39,6 +54,9 @@ const UNRENDERABLE = 'Unresolved::Template';
  * Every finding names the resource, the rule (`DPP-<rule>[<cause>]`), the specific cause, the
  * clauses it enforces and the fix; `verbose: true` adds why it matters. Acknowledge a finding
  * with `Acknowledgements.of(construct).acknowledge({ id: 'DPP-<rule>', reason, owner, expires })`.
+ * A synth that ran the pack ends with one line to stderr counting the findings of every plugin
+ * by severity, and the acknowledged ones (`Validation summary: ...`); not when CDK synthesizes
+ * in memory (under a test runner), nor from `validateScope`.
  *
  * The pack also judges the acknowledgements of the tree: one of a rule that cannot be waived
  * (`DppRule.waivable`) is a `DPP-AcknowledgementForbidden` finding, one past its `expires` date
@@ -56,30 +74,58 @@ const UNRENDERABLE = 'Unresolved::Template';
  * evidence the evidence report needs to call a clause met.
  */
 export class DppChecks extends NagPack {
+  /**
+   * The context key that sets the date acknowledgements expire against, as `YYYY-MM-DD`
+   * (`cdk synth -c cdk-dpp:today=2027-07-01`); without it, the date of the synth in UTC.
+   */
+  public static readonly TODAY_CONTEXT_KEY = TODAY_CONTEXT_KEY;
+  /** The file at the root of the cloud assembly that marks a synth attempt. */
+  public static readonly SYNTH_ATTEMPT_FILE = SYNTH_ATTEMPT_FILE;
+  /** The file at the root of the cloud assembly that records a validated synth. */
+  public static readonly SYNTH_RECORD_FILE = SYNTH_RECORD_FILE;
+  /** The type of the construct metadata entry that records an acknowledgement. */
+  public static readonly ACKNOWLEDGEMENT_METADATA_TYPE = ACKNOWLEDGEMENT_METADATA_TYPE;
+  /** The type of the construct metadata entry that records which pack checked a stack. */
+  public static readonly CHECKS_METADATA_TYPE = CHECKS_METADATA_TYPE;
+
   public readonly name = PACK_NAME;
-  public override readonly version = packageVersion();
-  public override readonly ruleIds = DPP_RULES.map(ruleName);
+  private readonly packVersion = packageVersion();
+  private readonly packRuleIds = DPP_RULES.map(ruleName);
+  /** The version of cdk-dpp, which versions the pack. */
+  public override readonly version?: string = this.packVersion;
+  /** The ids of every rule of the pack, in the order of the rule table. */
+  public override readonly ruleIds?: string[] = this.packRuleIds;
   private readonly judgements = new JudgementLog();
+  /** The outcomes of the last validation handed to cdk-nag, reported or skipped as acknowledged. */
+  private raised = 0;
+  /** The findings of the last validation that cdk-nag skipped because they are acknowledged. */
+  private acknowledged = 0;
 
   public constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
     this.packName = PACK_NAME;
     if (scope) {
-      recordChecks(scope, { pack: PACK_NAME, version: this.version, rules: this.ruleIds });
+      recordChecks(scope, { pack: PACK_NAME, version: this.packVersion, rules: this.packRuleIds });
       startSynthAttempt(scope);
     }
   }
 
   /**
    * Called by CDK when it validates the app: records the synth, validates the tree, then writes
-   * what every rule concluded on every resource into the cloud assembly.
+   * what every rule concluded on every resource into the cloud assembly, and has the count of
+   * findings printed when the synth ends (`summarizeFindingsAtExit`).
    */
   public override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     if (context.appConstruct) writeSynthRecord(context.appConstruct);
     const report = super.validate(context);
     const root = context.appConstruct?.node.root;
     if (root && Stage.isStage(root)) {
-      writeAssemblyFile(root, JUDGEMENTS_FILE, this.judgements.toRecord(PACK_NAME, this.version));
+      writeAssemblyFile(
+        root,
+        JUDGEMENTS_FILE,
+        this.judgements.toRecord(PACK_NAME, this.packVersion),
+      );
+      summarizeFindingsAtExit(root, this, this.name, this.acknowledged);
     }
     return report;
   }
@@ -91,7 +137,10 @@ export class DppChecks extends NagPack {
   public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
     clearResourceIndex();
     this.judgements.clear();
+    this.raised = 0;
     const report = super.validateScope(scope);
+    const reported = report.violations.reduce((n, v) => n + v.violatingResources.length, 0);
+    this.acknowledged = this.raised - reported;
     const violations = [
       ...report.violations,
       ...acknowledgementViolations(scope, synthDate(scope)),
@@ -107,23 +156,29 @@ export class DppChecks extends NagPack {
       } catch (error) {
         if (error instanceof UnrenderableResourceError) {
           // The resource, or one it points to, cannot be rendered: it cannot be judged.
-          this.report(rule, node, () => [UNRENDERABLE], UNRENDERABLE);
+          this.report(rule, node, () => [UNRENDERABLE], ruleInfo(rule, UNRENDERABLE));
           this.judge(rule, node, [UNRENDERABLE]);
           continue;
         }
-        // cdk-nag reports a rule that throws as a finding of the rule: let it do so.
-        this.report(rule, node, () => {
-          throw error;
-        });
+        // A rule that fails is a finding of the rule, reported with its clauses and its fix
+        // (cdk-nag's own text for it names neither).
+        this.report(
+          rule,
+          node,
+          () => NagRuleCompliance.NON_COMPLIANT,
+          findingText(failedRuleCause(rule, error), rule.clauses, rule.fix),
+        );
         this.judge(rule, node, NagRuleCompliance.NON_COMPLIANT);
         continue;
       }
       this.judge(rule, node, result);
       if (Array.isArray(result)) {
         // One report per finding, so each carries the text of its own cause.
-        for (const finding of result) this.report(rule, node, () => [finding], finding);
+        for (const finding of result) {
+          this.report(rule, node, () => [finding], ruleInfo(rule, finding));
+        }
       } else if (result === NagRuleCompliance.NON_COMPLIANT) {
-        this.report(rule, node, () => result);
+        this.report(rule, node, () => result, ruleInfo(rule));
       }
     }
   }
@@ -145,15 +200,17 @@ export class DppChecks extends NagPack {
     this.judgements.record(node, node.cfnResourceType, name, outcome);
   }
 
+  /** Hands one outcome of a rule to cdk-nag, which reports it unless it is acknowledged. */
   private report(
     rule: DppRule,
     node: CfnResource,
     outcome: () => NagRuleResult,
-    finding?: string,
+    info: string,
   ): void {
+    this.raised++;
     this.applyRule({
       ruleSuffixOverride: rule.id,
-      info: ruleInfo(rule, finding),
+      info,
       explanation: ruleExplanation(rule),
       level: rule.level,
       rule: outcome,

@@ -68,13 +68,27 @@ export function findingCause(rule: DppRule, finding?: string): string {
   return detail === '' ? cause : `${cause} (\`${detail}\`)`;
 }
 
+/** The cause of the finding of a rule that threw while judging a resource: the first line of the error. */
+export function failedRuleCause(rule: DppRule, error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return `${rule.summary}, and the rule failed on the resource (${message}), so it cannot be judged`;
+}
+
 /**
  * The text a user sees for a finding, without `verbose`: the specific cause, the clause IDs and
  * the fix.
  */
 export function ruleInfo(rule: DppRule, finding?: string): string {
-  const fix = rule.fix.charAt(0).toUpperCase() + rule.fix.slice(1);
-  return `${findingCause(rule, finding)} (${rule.clauses.join(', ')}). Fix: ${fix}`;
+  return findingText(findingCause(rule, finding), rule.clauses, rule.fix);
+}
+
+/**
+ * The text of every finding of the pack, in two sentences: the cause, followed by the clause IDs
+ * in parentheses when there are any, then `Fix:` and the fix (one sentence, its stop included).
+ */
+export function findingText(cause: string, clauses: readonly string[], fix: string): string {
+  const cited = clauses.length > 0 ? ` (${clauses.join(', ')})` : '';
+  return `${cause}${cited}. Fix: ${fix.charAt(0).toUpperCase()}${fix.slice(1)}`;
 }
 
 /** Whether findings of the rule may be acknowledged (see `DppRule.waivable`). */

@@ -40,7 +40,7 @@ import { TRANSFER_RULES } from './rules/transfer/transfer-rule-table';
 
 /**
  * Every rule of the DPP pack, service by service. The pack applies them in this order; the
- * README's rules table is generated from it.
+ * rules table of RULES.md is generated from it.
  */
 export const DPP_RULES: readonly DppRule[] = [
   ...DATA_RULES,

@@ -40,5 +40,5 @@ export interface Control {
   /** What the operator still owes on paper or in practice (supported and organizational clauses). */
   readonly operatorDuty?: string;
   /** For SOC 2 commitments: the DPP clauses, or the mechanism, they map to. */
-  readonly mapsTo?: readonly string[];
+  readonly mapsTo?: string[];
 }

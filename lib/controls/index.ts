@@ -1,6 +1,4 @@
 export * from './control';
 export * from './catalog';
+export * from './control-catalog';
 export * from './pii-field-names';
-export * from './mechanism';
-export * from './mechanisms';
-export * from './find-mechanisms';

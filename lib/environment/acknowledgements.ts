@@ -6,7 +6,7 @@ export const CONTROL_TOWER_PLUGIN = 'cdk-validator-cfnguard';
 
 /**
  * A finding the environment accepts, and why. Every acknowledgement of the environment is one of
- * these, applied on the narrowest construct, and listed in the README.
+ * these, applied on the narrowest construct, and listed in docs/reference-environment.md.
  */
 export interface EnvironmentAcknowledgement {
   /** The rule id as the checker reports it (`AwsSolutions-IAM5[...]`, `cdk-validator-cfnguard::...`). */

@@ -5,15 +5,9 @@ import { DppChecks } from '../checks/dpp-checks';
 import { DppRule, ruleName } from '../checks/dpp-rule';
 import { JudgementOutcome } from '../checks/judgements';
 import { DPP_RULES } from '../checks/rule-table';
-import {
-  Control,
-  ControlKind,
-  controlById,
-  CONTROLS,
-  findMechanisms,
-  isControlId,
-  MechanismEvidence,
-} from '../controls';
+import { Control, ControlKind, controlById, CONTROLS, isControlId } from '../controls';
+import { findMechanisms } from '../controls/find-mechanisms';
+import { MechanismEvidence } from '../controls/mechanism';
 import { ClauseScope, clauseScope, PackEvidence, toReportResource } from './clause-scope';
 import { AssemblyContents, AssemblyResource } from './cloud-assembly';
 import {

@@ -11,18 +11,16 @@ const OWNER = 'Platform engineering';
 const REASON = 'The bucket receives access logs; logging it into itself would loop.';
 const TODAY = '2026-12-01';
 
-const FORBIDDEN_CAUSE =
-  'The construct acknowledges a rule that cannot be waived: PII must never be public, ' +
-  'plaintext in transit or unencrypted at rest, whatever the reason';
-const FORBIDDEN_FIX =
-  'Fix: Remove the acknowledgement and make the resource compliant (the rule names the ' +
-  'setting or the cdk-dpp construct)';
-const EXPIRED_CAUSE =
-  'The acknowledgement is past the last day its owner accepted the finding for, so the ' +
-  'finding counts as open again';
+const FORBIDDEN_REASON =
+  'which cannot be waived: PII must never be public, plaintext in transit or unencrypted at ' +
+  'rest, whatever the reason';
 const EXPIRED_FIX =
   'Fix: Make the resource compliant and remove the acknowledgement, or have its owner review ' +
-  'the reason and set a new `expires` date (at most a year ahead)';
+  'the reason and set a new `expires` date at most a year ahead.';
+/** The fix of a forbidden acknowledgement of the S3 bucket TLS rule. */
+const TLS_FIX =
+  'Fix: Remove the acknowledgement, then set `enforceSSL: true` on the bucket, or use a ' +
+  'cdk-dpp bucket construct.';
 
 /** An app whose clock reads `today`, without the 2 s of built-in CloudFormation validation. */
 function appOn(today: string): App {
@@ -44,11 +42,17 @@ function packLevel(scope: Construct): PolicyViolation[] {
     .violations.filter((v) => v.ruleName.startsWith('DPP-Acknowledgement'));
 }
 
-function forbidden(id: string, clauses: readonly string[], at: string): PolicyViolation {
+/** The finding of a forbidden acknowledgement of `id`, at `at`, citing `clauses`, with `fix`. */
+function forbidden(
+  id: string,
+  clauses: readonly string[],
+  at: string,
+  fix: string,
+): PolicyViolation {
   const cited = clauses.length > 0 ? ` (${clauses.join(', ')})` : '';
   return {
     ruleName: 'DPP-AcknowledgementForbidden',
-    description: `${FORBIDDEN_CAUSE} (\`${id}\`)${cited}. ${FORBIDDEN_FIX}`,
+    description: `The construct acknowledges \`${id}\`, ${FORBIDDEN_REASON}${cited}. ${fix}`,
     severity: 'fatal',
     violatingResources: [{ constructPath: at, locations: [] }],
   };
@@ -159,8 +163,8 @@ describe('an expired acknowledgement', () => {
   test('fails the synth with the rule, the owner and the date', () => {
     const { app } = appWithAcknowledgement('2027-07-01');
     expect(() => app.synth()).toThrow(
-      `${EXPIRED_CAUSE} (\`AwsSolutions-S1\`), owned by Platform engineering, last valid on ` +
-        `2027-06-30 (today is 2027-07-01), ticket SEC-12 (SOC-C2). ${EXPIRED_FIX}`,
+      'The acknowledgement of `AwsSolutions-S1` (owner Platform engineering, ticket SEC-12) held ' +
+        `until 2027-06-30 and today is 2027-07-01, so the finding counts as open again (SOC-C2). ${EXPIRED_FIX}`,
     );
   });
 
@@ -178,8 +182,9 @@ describe('an expired acknowledgement', () => {
       {
         ruleName: 'DPP-AcknowledgementExpired',
         description:
-          `${EXPIRED_CAUSE} (\`DPP-S3BucketVersioned[NotVersioned]\`), owned by Platform ` +
-          `engineering, last valid on 2027-06-30 (today is 2027-07-01) (DPP-DR-4, SOC-C5). ${EXPIRED_FIX}`,
+          'The acknowledgement of `DPP-S3BucketVersioned[NotVersioned]` (owner Platform ' +
+          'engineering) held until 2027-06-30 and today is 2027-07-01, so the finding counts as ' +
+          `open again (DPP-DR-4, SOC-C5). ${EXPIRED_FIX}`,
         severity: 'error',
         violatingResources: [{ constructPath: 'Shop/Group', locations: [] }],
       },
@@ -217,7 +222,8 @@ describe('a rule that cannot be waived', () => {
           const { parent, resource } = store();
           const target = on === 'resource' ? resource : parent;
           Validations.of(target).acknowledge({ id, reason: REASON });
-          expect(packLevel(parent)).toEqual([forbidden(id, rule.clauses, target.node.path)]);
+          const fix = `Fix: Remove the acknowledgement, then ${rule.fix}`;
+          expect(packLevel(parent)).toEqual([forbidden(id, rule.clauses, target.node.path, fix)]);
         }
       }
     },
@@ -232,7 +238,13 @@ describe('a rule that cannot be waived', () => {
       expires: '2027-06-30',
     });
     expect(packLevel(parent)).toEqual([
-      forbidden('DPP-RdsNotPublic[PubliclyAccessible]', ['DPP-NP-1'], 'Shop/Store'),
+      forbidden(
+        'DPP-RdsNotPublic[PubliclyAccessible]',
+        ['DPP-NP-1'],
+        'Shop/Store',
+        'Fix: Remove the acknowledgement, then set `publiclyAccessible: false` and place the ' +
+          'database in isolated subnets.',
+      ),
     ]);
   });
 
@@ -240,7 +252,7 @@ describe('a rule that cannot be waived', () => {
     const { parent } = store();
     Validations.of(parent).acknowledge({ id: 'DPP::DPP-S3BucketTlsOnly', reason: REASON });
     expect(packLevel(parent)).toEqual([
-      forbidden('DPP-S3BucketTlsOnly', ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'], 'Shop/Store'),
+      forbidden('DPP-S3BucketTlsOnly', ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'], 'Shop/Store', TLS_FIX),
     ]);
   });
 
@@ -251,9 +263,19 @@ describe('a rule that cannot be waived', () => {
       Validations.of(parent).acknowledge({ id, reason: REASON });
     }
     expect(packLevel(parent)).toEqual([
-      forbidden('DPP-AcknowledgementForbidden', [], 'Shop/Store'),
-      forbidden('DPP-AcknowledgementExpired', [], 'Shop/Store'),
-      forbidden('DPP-S3BucketTlsOnly', ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'], 'Shop/Store/Resource'),
+      forbidden(
+        'DPP-AcknowledgementForbidden',
+        [],
+        'Shop/Store',
+        'Fix: Remove the acknowledgement.',
+      ),
+      forbidden('DPP-AcknowledgementExpired', [], 'Shop/Store', 'Fix: Remove the acknowledgement.'),
+      forbidden(
+        'DPP-S3BucketTlsOnly',
+        ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
+        'Shop/Store/Resource',
+        TLS_FIX,
+      ),
     ]);
   });
 
@@ -269,7 +291,8 @@ describe('a rule that cannot be waived', () => {
     }
     Validations.of(app).addPlugins(new DppChecks(app));
     expect(() => app.synth()).toThrow(
-      `${FORBIDDEN_CAUSE} (\`DPP-S3BucketTlsOnly[SecureTransport]\`) (DPP-NP-7, DPP-25-TLS, SOC-R6).`,
+      `The construct acknowledges \`DPP-S3BucketTlsOnly[SecureTransport]\`, ${FORBIDDEN_REASON} ` +
+        `(DPP-NP-7, DPP-25-TLS, SOC-R6). ${TLS_FIX}`,
     );
   });
 

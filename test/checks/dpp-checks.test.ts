@@ -464,24 +464,26 @@ describe('DppChecks', () => {
     }
   });
 
-  test('pins the pack-level rules on acknowledgements: ids, levels, causes, none waivable', () => {
+  test('pins the pack-level rules on acknowledgements: ids, levels, no resource types, none waivable', () => {
     expect(
-      ACKNOWLEDGEMENT_RULES.map((r) => [
-        r.id,
-        r.level,
-        r.resourceTypes,
-        Object.keys(r.causes ?? {}),
-        isWaivable(r),
-      ]),
+      ACKNOWLEDGEMENT_RULES.map((r) => [r.id, r.level, r.resourceTypes, r.causes, isWaivable(r)]),
     ).toEqual([
-      ['AcknowledgementForbidden', ERROR, [], ['Unwaivable'], false],
-      ['AcknowledgementExpired', ERROR, [], ['Expired'], false],
+      ['AcknowledgementForbidden', ERROR, [], undefined, false],
+      ['AcknowledgementExpired', ERROR, [], undefined, false],
     ]);
     for (const rule of ACKNOWLEDGEMENT_RULES) {
-      for (const cause of Object.values(rule.causes ?? {})) {
-        expect([rule.id, cause.length > 20 && !cause.endsWith('.')]).toEqual([rule.id, true]);
-      }
       expect(DPP_RULES.map((r) => r.id)).not.toContain(rule.id);
+    }
+  });
+
+  test('every fix is one sentence that ends with a stop, and no cause ends with one', () => {
+    for (const rule of [...DPP_RULES, ...ACKNOWLEDGEMENT_RULES]) {
+      // A stop followed by a space would start a second sentence (`e.g.` aside).
+      const sentences = rule.fix.replace(/e\.g\./g, 'eg').split(/\.\s/).length;
+      expect([rule.id, rule.fix.endsWith('.'), sentences]).toEqual([rule.id, true, 1]);
+      for (const cause of [rule.summary, ...Object.values(rule.causes ?? {})]) {
+        expect([rule.id, cause.endsWith('.')]).toEqual([rule.id, false]);
+      }
     }
   });
 
@@ -532,6 +534,33 @@ describe('DppChecks', () => {
       expect(rule.clauses.length).toBeGreaterThan(0);
       rule.clauses.forEach((c) => expect(isControlId(c)).toBe(true));
       expect(ruleInfo(rule)).toContain(`(${rule.clauses.join(', ')})`);
+    }
+  });
+
+  test('a rule that fails on a resource is a finding with its clauses and its fix', () => {
+    const [rule] = DPP_RULES.filter((r) => r.id === 'S3BucketVersioned');
+    const check = jest.spyOn(rule, 'check').mockImplementation(() => {
+      throw new Error('Unexpected value\nat line 2');
+    });
+    try {
+      const stack = testStack('Shop');
+      new s3.Bucket(stack, 'Orders');
+      const report = new DppChecks().validateScope(stack);
+      expect(report.violations.filter((v) => v.ruleName === 'DPP-S3BucketVersioned')).toEqual([
+        {
+          ruleName: 'DPP-S3BucketVersioned',
+          severity: 'error',
+          description:
+            'The S3 bucket may hold Amazon data but does not keep object versions, and the rule ' +
+            'failed on the resource (Unexpected value), so it cannot be judged (DPP-DR-4, SOC-C5). ' +
+            'Fix: Set `versioned: true`.',
+          violatingResources: [
+            { constructPath: 'Shop/Orders/Resource', locations: ['Properties'] },
+          ],
+        },
+      ]);
+    } finally {
+      check.mockRestore();
     }
   });
 

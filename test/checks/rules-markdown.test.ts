@@ -23,13 +23,10 @@ function tableCells(markdown: string): string[][] {
     );
 }
 
-describe('the README rules table', () => {
+describe('the rules table of RULES.md', () => {
   test('matches the table generated from the pack, row for row', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const section = readme.slice(
-      readme.indexOf(RULES_TABLE_START),
-      readme.indexOf(RULES_TABLE_END),
-    );
+    const rules = readFileSync(join(__dirname, '..', '..', 'RULES.md'), 'utf8');
+    const section = rules.slice(rules.indexOf(RULES_TABLE_START), rules.indexOf(RULES_TABLE_END));
     expect(tableCells(section)).toEqual(tableCells(rulesTableMarkdown()));
   });
 
@@ -50,10 +47,10 @@ describe('the README rules table', () => {
   });
 
   test('replaces only the text between the markers', () => {
-    const readme = `# x\n${RULES_TABLE_START}\nold\n${RULES_TABLE_END}\nafter\n`;
-    expect(withRulesTable(readme, 'TABLE')).toBe(
+    const rules = `# x\n${RULES_TABLE_START}\nold\n${RULES_TABLE_END}\nafter\n`;
+    expect(withRulesTable(rules, 'TABLE')).toBe(
       `# x\n${RULES_TABLE_START}\n\nTABLE\n\n${RULES_TABLE_END}\nafter\n`,
     );
-    expect(() => withRulesTable('# no markers')).toThrow(/rules-table:start/);
+    expect(() => withRulesTable('# no markers')).toThrow(/RULES.md has no .*rules-table:start/);
   });
 });

@@ -1,14 +1,9 @@
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 import { Template } from 'aws-cdk-lib/assertions';
-import {
-  CONTROLS,
-  ControlKind,
-  MechanismPredicate,
-  SUPPORTED_CLAUSE_MECHANISMS,
-  TemplateResource,
-  findMechanisms,
-  mechanismsOf,
-} from '../../lib/controls';
+import { CONTROLS, ControlKind } from '../../lib/controls';
+import { findMechanisms } from '../../lib/controls/find-mechanisms';
+import { MechanismPredicate, TemplateResource } from '../../lib/controls/mechanism';
+import { SUPPORTED_CLAUSE_MECHANISMS, mechanismsOf } from '../../lib/controls/mechanisms';
 import { scheduleIntervalDays } from '../../lib/controls/template-values';
 import { DppEnvironment } from '../../lib/environment';
 import {

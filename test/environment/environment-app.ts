@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { DppEnvironment, DppEnvironmentProps } from '../../lib';
-import { ControlTowerChecks } from '../../lib/environment/control-tower-checks';
+import { ControlTowerChecks } from '../../lib/control-tower';
 import { registerAllPacks } from '../helpers';
 
 /** The feature flags of the project's `cdk.json`, so tests synthesize what `npm run synth` does. */
@@ -13,11 +13,18 @@ function projectContext(): Record<string, unknown> {
     .context;
 }
 
-/** An app set up like `bin/dpp.ts`, writing into a fresh temporary directory. */
-export function environmentApp(): App {
+/**
+ * An app set up like `bin/dpp.ts`, writing into a fresh temporary directory.
+ *
+ * @param builtinCloudFormationValidation whether aws-cdk-lib validates the templates against
+ * the CloudFormation schema.
+ * @default true
+ */
+export function environmentApp(builtinCloudFormationValidation = true): App {
   return new App({
     outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'dpp-env-')),
     context: projectContext(),
+    builtinCloudFormationValidation,
   });
 }
 

@@ -5,7 +5,7 @@ import { DPP_RULES } from '../../../lib/checks/rule-table';
 import {
   COVERAGE_DOCUMENT_PATH,
   coverageDocument,
-  README_PATH,
+  RULES_PATH,
   withCoverageSection,
 } from './coverage-markdown';
 import { allResourceTypes, governedResourceTypes } from './governed-types';
@@ -57,12 +57,12 @@ describe('coverage of the CloudFormation specification', () => {
     expect(DATA_STORE_TYPES.filter((t) => !judged.has(t))).toEqual([]);
   });
 
-  test('the README states the current counts and docs/coverage.md is current', () => {
-    // Prettier aligns the README's tables: compare them cell by cell.
+  test('RULES.md states the current counts and docs/coverage.md is current', () => {
+    // Prettier aligns the tables of RULES.md: compare them cell by cell.
     const cells = (text: string) =>
       text.split('\n').map((l) => l.replace(/\s+/g, ' ').replace(/-{3,}/g, '---'));
-    const readme = readFileSync(README_PATH, 'utf8');
-    expect(cells(withCoverageSection(readme))).toEqual(cells(readme));
+    const rules = readFileSync(RULES_PATH, 'utf8');
+    expect(cells(withCoverageSection(rules))).toEqual(cells(rules));
     expect(readFileSync(COVERAGE_DOCUMENT_PATH, 'utf8')).toBe(coverageDocument());
   });
 });

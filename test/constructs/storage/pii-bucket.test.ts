@@ -266,10 +266,62 @@ describe('PiiBucket', () => {
     });
   });
 
-  test('grantPublicAccess throws', () => {
+  test('grantWrite with allowedActionPatterns only narrows the write actions', () => {
+    const { stack, bucket } = ordersBucket();
+    const writer = new iam.Role(stack, 'Writer', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    bucket.grantWrite(writer, 'labels/*', ['s3:PutObject', 's3:DeleteObject']);
+    const bucketArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Orders[0-9A-F]{8}$'), 'Arn'] };
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Writer') }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: 's3:PutObject',
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', [bucketArn, '/labels/*']] },
+          },
+          Match.objectLike({ Action: 'kms:GenerateDataKey' }),
+        ],
+      },
+    });
+  });
+
+  test('grantReadData and grantWriteData grant what grantRead and grantWrite do', () => {
+    const { stack, bucket } = ordersBucket();
+    const app = new iam.Role(stack, 'App', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    bucket.grantReadData(app);
+    bucket.grantWriteData(app);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^App') }],
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Action: ['s3:GetObject', 's3:GetObjectVersion'] }),
+          Match.objectLike({ Action: 's3:ListBucket' }),
+          Match.objectLike({ Action: 'kms:Decrypt' }),
+          Match.objectLike({ Action: ['s3:PutObject', 's3:AbortMultipartUpload'] }),
+          Match.objectLike({ Action: 'kms:GenerateDataKey' }),
+        ],
+      },
+    });
+    template.hasResource('AWS::S3::Bucket', {
+      Metadata: {
+        'cdk-dpp': Match.objectLike({ data: Match.objectLike({ readers: ['Test/App'] }) }),
+      },
+    });
+  });
+
+  test('grantPublicAccess throws, naming the call', () => {
     const { bucket } = ordersBucket();
     expect(() => bucket.grantPublicAccess()).toThrow(
-      '`grantPublicAccess` is not allowed on a data bucket (DPP-NP-1, DPP-ES-3)',
+      '`grantPublicAccess` is not allowed on a data bucket (DPP-NP-1, DPP-ES-3), got: a call ("*"); ',
+    );
+    expect(() => bucket.grantPublicAccess('public/', 's3:GetObject')).toThrow(
+      'got: a call ("public/", s3:GetObject); grant named roles with `grantRead`',
     );
   });
 

@@ -206,6 +206,25 @@ describe('PiiDatabase', () => {
     expect(instance(template).Metadata['cdk-dpp'].data.readers).toEqual(['Test/Reader']);
   });
 
+  test('grantReadData and grantWriteData connect as pii_reader and pii_writer', () => {
+    const { stack, database } = setup();
+    const app = new iam.Role(stack, 'App', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    database.grantReadData(app);
+    database.grantWriteData(app);
+    const template = Template.fromStack(stack);
+    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p) =>
+      p.Properties.Roles[0].Ref.startsWith('App'),
+    );
+    const users = policy?.Properties.PolicyDocument.Statement.map(
+      (statement: { Resource: { 'Fn::Join': [string, unknown[]] } }) =>
+        statement.Resource['Fn::Join'][1].at(-1),
+    );
+    expect(users).toEqual(['/pii_reader', '/pii_writer']);
+    expect(instance(template).Metadata['cdk-dpp'].data.readers).toEqual(['Test/App']);
+  });
+
   test('declares its data', () => {
     const { stack } = setup({ retention: Duration.days(20), backupRetention: Duration.days(10) });
     expect(instance(Template.fromStack(stack)).Metadata['cdk-dpp']).toEqual({
