@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import {
   AwsSolutionsChecks,
@@ -74,4 +75,13 @@ export function registerAllPacks(app: App): void {
     new HIPAASecurityChecks(app),
     new PCIDSS321Checks(app),
   );
+}
+
+/**
+ * The version of a package as the tests load it: the pinned devDependency, or under
+ * `npm run test:peer-floor` the floor's.
+ */
+export function loadedVersion(name: string): string {
+  const manifest = require.resolve(`${name}/package.json`);
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
 }

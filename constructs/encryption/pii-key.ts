@@ -187,22 +187,37 @@ export class PiiKey extends kms.Key {
    * Lets `grantee` use the key for `actions` only in requests made through `service` of this
    * region (`kms:ViaService`, e.g. `s3`): the grantee can read a store's data but cannot decrypt
    * its ciphertext directly. The key policy and the grantee's policy both name the condition.
+   * The key policy's statement is built here, not by `Grant.addToPrincipalAndResource`: before
+   * aws-cdk-lib 2.276.0 that left the conditions out of the resource's statement, which let the
+   * grantee decrypt directly.
    */
   public grantThroughService(
     grantee: iam.IGrantable,
     service: string,
     ...actions: string[]
   ): iam.Grant {
-    return iam.Grant.addToPrincipalAndResource({
+    const conditions = {
+      StringEquals: { 'kms:ViaService': `${service}.${this.stack.region}.amazonaws.com` },
+    };
+    return iam.Grant.addToPrincipal({
       grantee,
       actions,
       resourceArns: [this.keyArn],
-      resource: this,
-      resourceSelfArns: ['*'],
-      conditions: {
-        StringEquals: { 'kms:ViaService': `${service}.${this.stack.region}.amazonaws.com` },
-      },
-    });
+      conditions,
+    }).combine(
+      iam.Grant.addStatementToResourcePolicy({
+        grantee,
+        actions,
+        resourceArns: ['*'],
+        resource: this,
+        statement: new iam.PolicyStatement({
+          actions,
+          resources: ['*'],
+          principals: [grantee.grantPrincipal],
+          conditions,
+        }),
+      }),
+    );
   }
 
   /** Lets the CloudWatch Logs service of this stack's region encrypt log groups of this account. */

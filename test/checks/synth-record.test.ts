@@ -8,6 +8,7 @@ import {
   SynthAttempt,
   SynthRecord,
 } from '../../lib/checks/synth-record';
+import { loadedVersion } from '../helpers';
 import {
   failSynthBeforeValidation,
   SCOPED_ACCOUNT,
@@ -18,12 +19,12 @@ import {
 
 const PACKAGE = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'),
-) as { name: string; version: string; devDependencies: Record<string, string> };
+) as { name: string; version: string };
 
-/** The versions the record must give: the pinned devDependencies and this package. */
+/** The versions the record must give: the loaded aws-cdk-lib and cdk-nag, and this package. */
 const VERSIONS = {
-  awsCdkLib: PACKAGE.devDependencies['aws-cdk-lib'],
-  cdkNag: PACKAGE.devDependencies['cdk-nag'],
+  awsCdkLib: loadedVersion('aws-cdk-lib'),
+  cdkNag: loadedVersion('cdk-nag'),
   cdkDpp: PACKAGE.version,
 };
 

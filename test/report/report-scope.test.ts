@@ -11,6 +11,7 @@ import {
 } from '../../lib/report';
 import { gitStateOf } from '../../lib/report/git-state';
 import { synthStaleness } from '../../lib/report/synth-staleness';
+import { loadedVersion } from '../helpers';
 import {
   compliantApp,
   SCOPED_ACCOUNT,
@@ -23,10 +24,10 @@ import {
 
 const PACKAGE = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'),
-) as { name: string; version: string; devDependencies: Record<string, string> };
+) as { name: string; version: string };
 const VERSIONS = {
-  awsCdkLib: PACKAGE.devDependencies['aws-cdk-lib'],
-  cdkNag: PACKAGE.devDependencies['cdk-nag'],
+  awsCdkLib: loadedVersion('aws-cdk-lib'),
+  cdkNag: loadedVersion('cdk-nag'),
   cdkDpp: PACKAGE.version,
 };
 const AGNOSTIC = 'environment-agnostic';
