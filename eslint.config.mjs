@@ -9,7 +9,6 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     plugins: { 'import-x': importX },
-    languageOptions: { parserOptions: { projectService: true } },
     rules: {
       'import-x/order': [
         'error',
