@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import {
   AwsSolutionsChecks,
@@ -84,4 +85,18 @@ export function registerAllPacks(app: App): void {
 export function loadedVersion(name: string): string {
   const manifest = require.resolve(`${name}/package.json`);
   return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** The name and version of this package, from its package.json. */
+export const THIS_PACKAGE = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8'),
+) as { name: string; version: string };
+
+/** The versions a synth record must give: the loaded aws-cdk-lib and cdk-nag, and this package. */
+export function recordedVersions(): { awsCdkLib: string; cdkNag: string; cdkDpp: string } {
+  return {
+    awsCdkLib: loadedVersion('aws-cdk-lib'),
+    cdkNag: loadedVersion('cdk-nag'),
+    cdkDpp: THIS_PACKAGE.version,
+  };
 }

@@ -8,7 +8,7 @@ import {
   SynthAttempt,
   SynthRecord,
 } from '../../lib/checks/synth-record';
-import { loadedVersion } from '../helpers';
+import { recordedVersions, THIS_PACKAGE } from '../helpers';
 import {
   failSynthBeforeValidation,
   SCOPED_ACCOUNT,
@@ -17,16 +17,8 @@ import {
   tempDir,
 } from '../report/fixture-assembly';
 
-const PACKAGE = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'),
-) as { name: string; version: string };
-
-/** The versions the record must give: the loaded aws-cdk-lib and cdk-nag, and this package. */
-const VERSIONS = {
-  awsCdkLib: loadedVersion('aws-cdk-lib'),
-  cdkNag: loadedVersion('cdk-nag'),
-  cdkDpp: PACKAGE.version,
-};
+const PACKAGE = THIS_PACKAGE;
+const VERSIONS = recordedVersions();
 
 const STACKS = [
   { stack: 'Dev/Api', stage: 'Dev' },

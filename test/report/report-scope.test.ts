@@ -11,7 +11,7 @@ import {
 } from '../../lib/report';
 import { gitStateOf } from '../../lib/report/git-state';
 import { synthStaleness } from '../../lib/report/synth-staleness';
-import { loadedVersion } from '../helpers';
+import { recordedVersions, THIS_PACKAGE } from '../helpers';
 import {
   compliantApp,
   SCOPED_ACCOUNT,
@@ -22,14 +22,8 @@ import {
   violatingApp,
 } from './fixture-assembly';
 
-const PACKAGE = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'),
-) as { name: string; version: string };
-const VERSIONS = {
-  awsCdkLib: loadedVersion('aws-cdk-lib'),
-  cdkNag: loadedVersion('cdk-nag'),
-  cdkDpp: PACKAGE.version,
-};
+const PACKAGE = THIS_PACKAGE;
+const VERSIONS = recordedVersions();
 const AGNOSTIC = 'environment-agnostic';
 const STACKS = [
   { stack: 'Dev/Api', stage: 'Dev', account: AGNOSTIC, region: AGNOSTIC },
