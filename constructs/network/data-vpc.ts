@@ -45,6 +45,15 @@ export interface DataVpcProps {
    */
   readonly maxAzs?: number;
   /**
+   * How many of the VPC's availability zones hold the network interfaces of each interface
+   * endpoint, between 1 and `maxAzs`. Each zone of each endpoint is billed by the hour; with
+   * fewer zones, clients in the other zones reach the endpoints across zones, and an outage of
+   * their zone cuts the VPC off from the endpoints' services until it ends. The policies, the
+   * security group and private DNS are the same.
+   * @default - every zone of the VPC
+   */
+  readonly interfaceEndpointAzs?: number;
+  /**
    * The key that encrypts the flow log group.
    * @default - a new `PiiKey`
    */
@@ -92,6 +101,11 @@ export class DataVpc extends ec2.Vpc {
   public readonly defaultSecurityGroupLogGroup?: PiiFreeLogGroup;
   /** The subnets of the data tier. */
   public readonly dataSubnets: ec2.SubnetSelection = { subnetGroupName: DATA_SUBNET_GROUP };
+  /**
+   * The data subnets that hold the interface endpoints: one in each of the first
+   * `interfaceEndpointAzs` zones. Pass it to `addInterfaceEndpoint` for any further endpoint.
+   */
+  public readonly interfaceEndpointSubnets: ec2.SubnetSelection;
 
   public constructor(scope: Construct, id: string, props: DataVpcProps = {}) {
     const cidr = props.cidr ?? DATA_VPC_DEFAULT_CIDR;
@@ -105,6 +119,9 @@ export class DataVpc extends ec2.Vpc {
       cidr,
     );
     problems.numberInRange('maxAzs', maxAzs, 2, 6, ['DPP-DR-4']);
+    problems.numberInRange('interfaceEndpointAzs', props.interfaceEndpointAzs, 1, maxAzs, [
+      'DPP-NP-8',
+    ]);
     problems.optOutReason('internetEgress', props.internetEgress, ['DPP-NP-1', 'DPP-NP-5']);
     problems.throwIfAny();
 
@@ -189,6 +206,12 @@ export class DataVpc extends ec2.Vpc {
     });
     this.endpointSecurityGroup.allowTlsFromCidr(cidr, HTTPS_PORT, 'HTTPS from the VPC');
 
+    this.interfaceEndpointSubnets = {
+      subnets: this.selectSubnets(this.dataSubnets).subnets.slice(
+        0,
+        props.interfaceEndpointAzs ?? maxAzs,
+      ),
+    };
     this.interfaceEndpoints = {};
     const services: [string, string, ec2.InterfaceVpcEndpointAwsService][] = [
       ['kms', 'KmsEndpoint', ec2.InterfaceVpcEndpointAwsService.KMS],
@@ -203,7 +226,7 @@ export class DataVpc extends ec2.Vpc {
     for (const [name, endpointId, service] of services) {
       const endpoint = this.addInterfaceEndpoint(endpointId, {
         service,
-        subnets: this.dataSubnets,
+        subnets: this.interfaceEndpointSubnets,
         securityGroups: [this.endpointSecurityGroup],
         privateDnsEnabled: true,
         open: false,

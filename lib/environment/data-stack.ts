@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PiiReaderRole } from '../../constructs/access/pii-reader-role';
+import { DppMetadata } from '../../constructs/common/dpp-metadata';
 import { ManagedPolicyRole } from '../../constructs/common/managed-policy-role';
 import { libraryOptOut } from '../../constructs/common/opt-out';
 import { PiiKey } from '../../constructs/encryption/pii-key';
@@ -31,6 +32,12 @@ import {
 } from './acknowledgements';
 import { AuditLayer } from './audit-layer';
 import { EnvironmentSettings } from './dpp-environment-props';
+import {
+  EnvironmentProfile,
+  NON_PRODUCTION_DATABASE_INSTANCE_TYPE,
+  NON_PRODUCTION_INTERFACE_ENDPOINT_AZS,
+  NON_PRODUCTION_PROFILE_REASON,
+} from './environment-profile';
 import { KillSwitch } from './kill-switch';
 import { VPC_NETWORK_INTERFACE_ACTIONS } from './order-service';
 import { accountPrincipalWithMfa } from './principals';
@@ -94,9 +101,11 @@ export class DataStack extends Stack {
   public readonly serviceLogs: PiiFreeLogGroup;
 
   public constructor(scope: Construct, id: string, props: DataStackProps) {
+    const nonProduction = props.settings.profile === EnvironmentProfile.NON_PRODUCTION;
     super(scope, id, {
       description:
-        'cdk-dpp reference environment: network, keys, data stores, audit trail, alarms, backups',
+        `cdk-dpp reference environment${nonProduction ? ', non-production profile' : ''}: ` +
+        'network, keys, data stores, audit trail, alarms, backups',
       terminationProtection: true,
       ...props,
     });
@@ -111,6 +120,7 @@ export class DataStack extends Stack {
       flowLogRetention: settings.logRetention,
       internetEgress:
         settings.allowedCidrs.length > 0 ? libraryOptOut(PUBLIC_SUBNETS_REASON) : undefined,
+      interfaceEndpointAzs: nonProduction ? NON_PRODUCTION_INTERFACE_ENDPOINT_AZS : undefined,
     });
     this.accessLogs = new ServerAccessLogsBucket(this, 'AccessLogs');
 
@@ -137,7 +147,9 @@ export class DataStack extends Stack {
       },
       retention: settings.piiRetention,
       encryptionKey: this.piiKey,
+      instanceType: nonProduction ? NON_PRODUCTION_DATABASE_INSTANCE_TYPE : undefined,
     });
+    if (nonProduction) this.recordProfile();
     this.salesReports = new AmazonDataBucket(this, 'SalesReports', {
       data: { purpose: 'Forecast stock from SP-API sales reports' },
       encryptionKey: this.piiKey,
@@ -207,7 +219,7 @@ export class DataStack extends Stack {
   private addKillSwitchEndpoint(): void {
     const endpoint = this.vpc.addInterfaceEndpoint('SsmEndpoint', {
       service: ec2.InterfaceVpcEndpointAwsService.SSM,
-      subnets: this.vpc.dataSubnets,
+      subnets: this.vpc.interfaceEndpointSubnets,
       securityGroups: [this.vpc.endpointSecurityGroup],
       privateDnsEnabled: true,
       open: false,
@@ -221,6 +233,20 @@ export class DataStack extends Stack {
         conditions: { StringEquals: { 'aws:PrincipalAccount': this.account } },
       }),
     );
+  }
+
+  /**
+   * Records the non-production profile on the resources it changes, as a setting that gives up
+   * no clause, so the evidence report shows the environment for what it is.
+   */
+  private recordProfile(): void {
+    for (const resource of [this.vpc.node.defaultChild, this.shipments.node.defaultChild]) {
+      DppMetadata.of(resource as CfnResource).addOptOut({
+        setting: 'profile',
+        clauses: [],
+        reason: libraryOptOut(NON_PRODUCTION_PROFILE_REASON).reason,
+      });
+    }
   }
 
   /** The findings this stack accepts, each on the narrowest construct, with its reason. */

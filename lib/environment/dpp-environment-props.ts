@@ -8,6 +8,7 @@ import {
   TAX_ARCHIVE_MIN_RETENTION,
 } from '../../constructs/common/retention-limits';
 import { isWorldOpenCidr } from '../../constructs/network/cidr';
+import { EnvironmentProfile } from './environment-profile';
 
 /**
  * What differs from one deployment of the reference environment to the next. Every prop has a
@@ -66,6 +67,13 @@ export interface DppEnvironmentProps extends StageProps {
    * @default Duration.days(3653) (10 years)
    */
   readonly taxArchiveRetention?: Duration;
+  /**
+   * What the deployment is for. `NON_PRODUCTION` lowers only the fixed monthly cost (interface
+   * endpoints in one availability zone, a smaller database instance class) and is recorded in
+   * the evidence report; every control stays the same.
+   * @default EnvironmentProfile.PRODUCTION
+   */
+  readonly profile?: EnvironmentProfile;
 }
 
 /** The environment's settings once defaults are applied and every prop validated. */
@@ -94,6 +102,8 @@ export interface EnvironmentSettings {
   readonly logRetention: logs.RetentionDays;
   /** Tax archive retention. */
   readonly taxArchiveRetention: Duration;
+  /** What the deployment is for. */
+  readonly profile: EnvironmentProfile;
 }
 
 /** The default domain name of the endpoint. */
@@ -215,5 +225,6 @@ export function environmentSettings(
     amazonDataRetention: props.amazonDataRetention ?? AMAZON_DATA_MAX_RETENTION,
     logRetention: props.logRetention ?? logs.RetentionDays.THIRTEEN_MONTHS,
     taxArchiveRetention: props.taxArchiveRetention ?? DEFAULT_TAX_ARCHIVE_RETENTION,
+    profile: props.profile ?? EnvironmentProfile.PRODUCTION,
   };
 }

@@ -1,5 +1,11 @@
 import { App, Duration, aws_logs as logs } from 'aws-cdk-lib';
-import { DppEnvironment, DppEnvironmentProps, environmentSettings, isCidr } from '../../lib';
+import {
+  DppEnvironment,
+  DppEnvironmentProps,
+  EnvironmentProfile,
+  environmentSettings,
+  isCidr,
+} from '../../lib';
 
 function problemsOf(props: DppEnvironmentProps): string {
   try {
@@ -23,6 +29,7 @@ describe('DppEnvironment props', () => {
       amazonDataRetention: Duration.days(545),
       logRetention: logs.RetentionDays.THIRTEEN_MONTHS,
       taxArchiveRetention: Duration.days(3653),
+      profile: EnvironmentProfile.PRODUCTION,
     });
   });
 

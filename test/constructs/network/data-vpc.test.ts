@@ -1,4 +1,4 @@
-import { aws_logs as logs } from 'aws-cdk-lib';
+import { aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DataVpc, PiiKey } from '../../../lib';
 import { allPacks, findings, testStack } from '../../helpers';
@@ -199,6 +199,16 @@ describe('DataVpc', () => {
     ['maxAzs', { maxAzs: 1 }, '`maxAzs` must be between 2 and 6 (DPP-DR-4), got: 1'],
     ['maxAzs', { maxAzs: 7 }, '`maxAzs` must be between 2 and 6 (DPP-DR-4), got: 7'],
     [
+      'interfaceEndpointAzs',
+      { interfaceEndpointAzs: 0 },
+      '`interfaceEndpointAzs` must be between 1 and 2 (DPP-NP-8), got: 0',
+    ],
+    [
+      'interfaceEndpointAzs',
+      { maxAzs: 3, interfaceEndpointAzs: 4 },
+      '`interfaceEndpointAzs` must be between 1 and 3 (DPP-NP-8), got: 4',
+    ],
+    [
       'internetEgress',
       { internetEgress: { reason: 'short' } },
       '`internetEgress.reason` must explain the opt-out in at least 20 characters; it is recorded for the auditor (DPP-NP-1, DPP-NP-5), got: "short"',
@@ -206,6 +216,35 @@ describe('DataVpc', () => {
   ])('bad %s throws', (_prop, props, message) => {
     const stack = testStack();
     expect(() => new DataVpc(stack, 'Vpc', props)).toThrow(message);
+  });
+
+  test('interfaceEndpointAzs places every interface endpoint in the first zones only', () => {
+    const stack = testStack();
+    const vpc = new DataVpc(stack, 'Vpc', { interfaceEndpointAzs: 1 });
+    const [first] = vpc.selectSubnets(vpc.dataSubnets).subnets;
+    const endpoints = Template.fromStack(stack).findResources('AWS::EC2::VPCEndpoint', {
+      Properties: { VpcEndpointType: 'Interface' },
+    });
+    expect(Object.keys(endpoints)).toHaveLength(4);
+    for (const endpoint of Object.values(endpoints)) {
+      expect(endpoint.Properties.SubnetIds).toEqual([
+        { Ref: stack.resolve((first.node.defaultChild as ec2.CfnSubnet).logicalId) },
+      ]);
+    }
+    expect(vpc.interfaceEndpointSubnets.subnets).toEqual([first]);
+  });
+
+  test('by default the interface endpoints span every zone of the VPC', () => {
+    const stack = testStack();
+    const vpc = new DataVpc(stack, 'Vpc');
+    for (const endpoint of Object.values(
+      Template.fromStack(stack).findResources('AWS::EC2::VPCEndpoint', {
+        Properties: { VpcEndpointType: 'Interface' },
+      }),
+    )) {
+      expect(endpoint.Properties.SubnetIds).toHaveLength(2);
+    }
+    expect(vpc.interfaceEndpointSubnets.subnets).toHaveLength(2);
   });
 
   test('flow log retention under a year throws', () => {
