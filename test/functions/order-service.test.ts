@@ -392,6 +392,19 @@ describe('routes and methods', () => {
     expect(dataCalls()).toBe(0);
   });
 
+  test('a method of its own is a 405, logged as OTHER so the log never quotes it', async () => {
+    const response = await handleRequest(request('JANE', '/orders'), serviceContext());
+    expect(response.statusCode).toBe(405);
+    expect(logged.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { method: 'OTHER', route: '/orders', status: 405, outcome: 'method-not-allowed' },
+    ]);
+  });
+
+  test('a malformed escape in the path is a 400, not a failure', async () => {
+    const response = await handleRequest(request('GET', '/orders/%E0%A4%A'), serviceContext());
+    expect(response.statusCode).toBe(400);
+  });
+
   test('a path outside the service is a 404', async () => {
     const response = await handleRequest(request('GET', '/orders/a/b'), serviceContext());
     expect(response.statusCode).toBe(404);

@@ -31,6 +31,9 @@ export const MAX_RETENTION_DAYS = 30;
 
 const SECONDS_PER_DAY = 86_400;
 
+/** The methods a log line names; any other is logged as `OTHER`, so a log never quotes a request. */
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 /** What the service needs: its clients, its stores, and how long it keeps PII. */
 export interface OrderServiceContext {
   readonly dynamoDb: DynamoDBClient;
@@ -88,7 +91,9 @@ export async function handleRequest(
   context: OrderServiceContext,
   log: (outcome: RequestOutcome) => void = logOutcome,
 ): Promise<ALBResult> {
-  const method = event.httpMethod.toUpperCase();
+  const method = HTTP_METHODS.has(event.httpMethod.toUpperCase())
+    ? event.httpMethod.toUpperCase()
+    : 'OTHER';
   const path = event.path.replace(/\/+$/, '');
   const route = routeOf(path);
   let routed: Routed;
@@ -116,7 +121,7 @@ function routeOf(path: string): Route {
   const match = /^\/orders\/([^/]+)$/.exec(path);
   if (match) {
     return guarded('/orders/{orderId}', {
-      GET: (_event, context) => readOrder(decodeURIComponent(match[1]), context),
+      GET: (_event, context) => readOrder(match[1], context),
     });
   }
   return guarded('unknown', {});
@@ -168,7 +173,7 @@ async function createOrder(event: ALBEvent, context: OrderServiceContext): Promi
     return { response: respond(400, { message: error.message }), outcome: { outcome: 'invalid' } };
   }
   const { orderId } = order;
-  const now = (context.now ?? (() => new Date()))();
+  const now = nowOf(context);
   const expiresAt = Math.floor(now.getTime() / 1000) + retentionSeconds(context.retentionDays);
   const encrypted = await encryptFields(order, context.fields);
   const packingSlipKey = `packing-slips/${orderId}.txt`;
@@ -229,7 +234,7 @@ async function readOrder(orderId: string, context: OrderServiceContext): Promise
       ConsistentRead: true,
     }),
   );
-  const now = (context.now ?? (() => new Date()))();
+  const now = nowOf(context);
   // TTL deletes an expired item within days, not at once: an expired order is gone already.
   const expiresAt = Number(Item?.expiresAt?.N);
   if (!Item || !(expiresAt * 1000 > now.getTime())) {
@@ -252,6 +257,10 @@ async function readOrder(orderId: string, context: OrderServiceContext): Promise
     }),
     outcome: { outcome: 'read', orderId },
   };
+}
+
+function nowOf(context: OrderServiceContext): Date {
+  return context.now ? context.now() : new Date();
 }
 
 /** The seconds an order is kept; throws when the retention breaks DPP-DR-1. */
