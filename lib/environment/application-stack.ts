@@ -68,6 +68,9 @@ export class ApplicationStack extends Stack {
       role: data.applicationRole.withoutPolicyUpdates(),
       logGroup: data.serviceLogs,
       killSwitch: data.killSwitch,
+      orders: data.orders,
+      orderDocuments: data.orderDocuments,
+      fieldEncryptionKey: data.piiKey,
     });
     acknowledge(
       this.orderService.function,

@@ -1,12 +1,17 @@
-import { Stack } from 'aws-cdk-lib';
+import * as path from 'path';
+import { CfnResource, FileSystem, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { FUNCTION_ASSETS_DIR } from '../../constructs/common/function-asset';
 import { DppEnvironment, KillSwitchState, PARAMETER_CHANGE_ACTIONS } from '../../lib';
+import { ENV } from '../../lib/functions/order-service/index';
 import { environmentApp, stacksOf } from './environment-app';
 
 interface Statement {
   Effect: string;
   Action: string | string[];
   Resource?: unknown;
+  Condition?: unknown;
+  Principal?: unknown;
 }
 
 interface IdentityPolicy {
@@ -90,6 +95,144 @@ describe('the roles of the environment', () => {
     const actions = appPolicies.flatMap((p) => p.statements.flatMap(actionsOf));
     expect(actions).toEqual(expect.arrayContaining(['ssm:GetParameter']));
     expect(actions.filter((a) => PARAMETER_CHANGE_ACTIONS.some((c) => covers(a, c)))).toEqual([]);
+  });
+
+  describe('the application role and the order service', () => {
+    const { data, application } = environment;
+    const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+      data.resolve((construct.node.defaultChild as { logicalId: string }).logicalId) as string;
+    const arn = (construct: { node: { defaultChild?: unknown } }) => ({
+      'Fn::GetAtt': [logicalId(construct), 'Arn'],
+    });
+    const appRole = roleRef(data, data.applicationRole);
+    const appStatements = policies
+      .filter((p) => JSON.stringify(p.roles).includes(JSON.stringify(appRole)))
+      .flatMap((p) => p.statements);
+    const viaService = (service: string) => ({
+      StringEquals: {
+        'kms:ViaService': {
+          'Fn::Join': ['', [`${service}.`, { Ref: 'AWS::Region' }, '.amazonaws.com']],
+        },
+      },
+    });
+
+    test('it is granted exactly what the order service calls, on the stores it uses', () => {
+      const table = arn(data.orders);
+      const key = arn(data.piiKey);
+      const grants = appStatements
+        .filter((s) => s.Effect === 'Allow' && !JSON.stringify(s.Action).includes('ec2:'))
+        .map((s) => ({ actions: actionsOf(s), resource: s.Resource, condition: s.Condition }));
+      expect(grants).toEqual([
+        {
+          actions: expect.arrayContaining(['ssm:GetParameter']),
+          resource: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':ssm:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':parameter/',
+                { Ref: logicalId(data.killSwitch.parameter) },
+              ],
+            ],
+          },
+          condition: undefined,
+        },
+        {
+          // PutItem and GetItem, in PiiTable's write and read sets.
+          actions: expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:GetItem']),
+          resource: table,
+          condition: undefined,
+        },
+        {
+          actions: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey']),
+          resource: key,
+          condition: viaService('dynamodb'),
+        },
+        {
+          actions: ['s3:PutObject'],
+          resource: { 'Fn::Join': ['', [arn(data.orderDocuments), '/*']] },
+          condition: undefined,
+        },
+        { actions: ['kms:GenerateDataKey'], resource: key, condition: viaService('s3') },
+        // The AWS Encryption SDK calls KMS itself: field encryption, not through a service.
+        { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resource: key, condition: undefined },
+        {
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resource: arn(data.serviceLogs),
+          condition: undefined,
+        },
+      ]);
+    });
+
+    test('the PII key policy names it for field encryption: data keys and decrypt only', () => {
+      const keyPolicy = Template.fromStack(data).toJSON().Resources[logicalId(data.piiKey)]
+        .Properties.KeyPolicy.Statement as Statement[];
+      const direct = keyPolicy.filter(
+        (s) =>
+          JSON.stringify(s.Principal).includes(logicalId(data.applicationRole)) && !s.Condition,
+      );
+      expect(direct.map(actionsOf)).toEqual([['kms:Decrypt', 'kms:GenerateDataKey']]);
+    });
+
+    test('it writes no sales report and no tax archive record: the order path makes neither', () => {
+      const granted = JSON.stringify(appStatements);
+      const archive = data.taxArchive.bucket;
+      if (!archive) throw new Error('The tax archive of the environment has no bucket');
+      for (const store of [data.salesReports, archive, data.taxArchive.key]) {
+        expect(granted).not.toContain(logicalId(store));
+      }
+      expect(appStatements.flatMap(actionsOf)).not.toContain('s3:GetObject');
+    });
+
+    test('the function runs the bundled order service with the environment its grants serve', () => {
+      const fn =
+        Template.fromStack(application).toJSON().Resources[
+          application.resolve(
+            (application.orderService.function.node.defaultChild as CfnResource).logicalId,
+          )
+        ].Properties;
+      const bundle = path.join(__dirname, '..', '..', FUNCTION_ASSETS_DIR, 'order-service');
+      expect(fn.Code).toEqual({
+        S3Bucket: { 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' },
+        S3Key: `${FileSystem.fingerprint(bundle)}.zip`,
+      });
+      expect(fn.Handler).toBe('index.handler');
+      expect(fn.Runtime).toBe('nodejs24.x');
+      const output = (name: string) => ({
+        'Fn::GetStackOutput': {
+          StackName: 'Dpp-Data',
+          Region: { Ref: 'AWS::Region' },
+          OutputName: name,
+        },
+      });
+      const variables = fn.Environment.Variables as Record<string, unknown>;
+      expect(Object.keys(variables).sort()).toEqual(Object.values(ENV).sort());
+      expect(variables).toEqual({
+        [ENV.killSwitchParameter]: output(
+          expect.stringMatching(`^PublishOutputRef${logicalId(data.killSwitch.parameter)}`),
+        ),
+        [ENV.ordersTable]: output(
+          expect.stringMatching(`^PublishOutputRef${logicalId(data.orders)}`),
+        ),
+        [ENV.documentsBucket]: output(
+          expect.stringMatching(`^PublishOutputRef${logicalId(data.orderDocuments)}`),
+        ),
+        [ENV.fieldEncryptionKeyArn]: output(
+          expect.stringMatching(`^PublishOutputFnGetAtt${logicalId(data.piiKey)}Arn`),
+        ),
+        [ENV.retentionDays]: '30',
+      });
+      expect(fn.Role).toEqual(
+        output(
+          expect.stringMatching(`^PublishOutputFnGetAtt${logicalId(data.applicationRole)}Arn`),
+        ),
+      );
+    });
   });
 
   test.each(['operator', 'auditor'])('the %s role is assumed only with MFA', (who) => {
