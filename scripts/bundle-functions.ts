@@ -20,10 +20,11 @@ const ROOT = path.join(__dirname, '..');
 const FUNCTIONS_DIR = path.join(ROOT, 'lib', 'functions');
 
 /**
- * The packages the Lambda Node.js runtime provides, left outside the bundles: the AWS SDK for
- * JavaScript v3, as `NodejsFunction` does.
+ * The packages the Lambda Node.js runtime provides, left outside the bundles: the service clients
+ * of the AWS SDK for JavaScript v3. Its utility packages (`@aws-sdk/util-dynamodb`) are bundled,
+ * so the code does not depend on which of them a runtime version happens to carry.
  */
-export const RUNTIME_PROVIDED_PACKAGES: readonly string[] = ['@aws-sdk/*'];
+export const RUNTIME_PROVIDED_PACKAGES: readonly string[] = ['@aws-sdk/client-*'];
 
 /** What esbuild is told: the Lambda Node.js 24 runtime loads CommonJS. */
 const BUNDLE_OPTIONS: esbuild.BuildOptions = {

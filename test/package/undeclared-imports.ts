@@ -67,7 +67,7 @@ function allowedBy(pkg: PackageJson): Allowed {
 function isAllowed(name: string, allowed: Allowed): boolean {
   return (
     allowed.names.has(name) ||
-    allowed.patterns.some((p) => (p.endsWith('/*') ? name.startsWith(p.slice(0, -1)) : name === p))
+    allowed.patterns.some((p) => (p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p))
   );
 }
 
