@@ -155,7 +155,7 @@ export class DataStack extends Stack {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Application: writes orders to the PII stores, reads the kill switch',
     });
-    this.killSwitch.grantRead(this.applicationRole);
+    const killSwitchRead = this.killSwitch.grantRead(this.applicationRole);
     this.orders.grantWrite(this.applicationRole);
     this.orderDocuments.grantWrite(this.applicationRole);
     this.salesReports.grantWrite(this.applicationRole);
@@ -173,7 +173,7 @@ export class DataStack extends Stack {
         resources: ['*'],
       }),
     );
-    this.addKillSwitchEndpoint();
+    this.addKillSwitchEndpoint(killSwitchRead);
     this.piiReader = new PiiReaderRole(this, 'PiiReader', {
       assumedBy: accountPrincipalWithMfa(),
       stores: [this.orderDocuments, this.orders, this.shipments],
@@ -202,9 +202,10 @@ export class DataStack extends Stack {
 
   /**
    * An SSM interface endpoint through which the application reads the kill switch, and nothing
-   * else: its policy admits only reading that one parameter.
+   * else: its policy admits only the read actions `read` grants on that one parameter, so every
+   * read the role is granted has a path and no other SSM request has one.
    */
-  private addKillSwitchEndpoint(): void {
+  private addKillSwitchEndpoint(read: iam.Grant): void {
     const endpoint = this.vpc.addInterfaceEndpoint('SsmEndpoint', {
       service: ec2.InterfaceVpcEndpointAwsService.SSM,
       subnets: this.vpc.dataSubnets,
@@ -216,7 +217,7 @@ export class DataStack extends Stack {
       new iam.PolicyStatement({
         sid: 'OnlyReadTheKillSwitch',
         principals: [new iam.AnyPrincipal()],
-        actions: ['ssm:GetParameter'],
+        actions: [...new Set(read.principalStatements.flatMap((s) => s.actions))],
         resources: [this.killSwitch.parameter.parameterArn],
         conditions: { StringEquals: { 'aws:PrincipalAccount': this.account } },
       }),
