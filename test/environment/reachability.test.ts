@@ -10,6 +10,7 @@ import { networkTarget } from './reachability/network-target';
 import { UnevaluableCondition, conditionsHold } from './reachability/policy-conditions';
 import { RoleReachability, describeGap, reachability } from './reachability/reachability-report';
 import { routeTable } from './reachability/route-table';
+import { securityGroupRules } from './reachability/security-group-rules';
 import { storeIngress } from './reachability/store-ingress';
 import { storePolicy } from './reachability/store-policy';
 import { walkPath } from './reachability/walk-path';
@@ -23,16 +24,17 @@ import { walkPath } from './reachability/walk-path';
 const READER_WORKS_FROM_INSIDE_THE_VPC = 'DenyDataAccessOutsideVpcEndpoint';
 
 describe('reachability: every granted data path has a network path, and only those', () => {
-  const started = Date.now();
   const app = environmentApp(false);
   const environment = new DppEnvironment(app, 'Dpp');
   const templates = new EnvironmentTemplates(app, stacksOf(environment));
   const { roles, stores } = reachability(templates);
-  const elapsed = Date.now() - started;
 
   const logicalId = (construct: IConstruct): string => {
-    const resource = (construct.node.defaultChild ?? construct) as CfnResource;
-    return Stack.of(resource).resolve(resource.logicalId) as string;
+    let resource: IConstruct = construct;
+    while (!CfnResource.isCfnResource(resource) && resource.node.defaultChild) {
+      resource = resource.node.defaultChild;
+    }
+    return Stack.of(resource).resolve((resource as CfnResource).logicalId) as string;
   };
   const roleOf = (construct: IConstruct): RoleReachability => {
     const id = logicalId(construct);
@@ -58,10 +60,6 @@ describe('reachability: every granted data path has a network path, and only tho
     if (!target) throw new Error(`no network target for ${store.name}`);
     return target;
   };
-
-  it('synthesizes once and walks every path in a few seconds', () => {
-    expect(elapsed).toBeLessThan(10_000);
-  });
 
   it('walks every IAM role of every stack, or says why nothing applies to it', () => {
     expect(roles.map((r) => r.role.resource.logicalId).sort()).toEqual(
@@ -126,11 +124,42 @@ describe('reachability: every granted data path has a network path, and only tho
     );
   });
 
+  it("the order service's group opens HTTPS to the endpoints it needs, and nothing else", () => {
+    const session = orderService as Extract<Caller, { kind: 'function in a VPC' }>;
+    const rules = session.securityGroups.flatMap((group) =>
+      securityGroupRules(templates, group, 'Egress').map((rule) => {
+        const { IpProtocol, FromPort, ToPort } = rule;
+        const to = rule.DestinationSecurityGroupId ?? rule.DestinationPrefixListId ?? rule.CidrIp;
+        return `${IpProtocol} ${FromPort}-${ToPort} to ${to}`;
+      }),
+    );
+    const prefixList = (id: string) =>
+      `«Dpp-Data:${logicalId(data.vpc.node.findChild(id).node.findChild('Lookup'))}.PrefixLists.0.PrefixListId»`;
+    expect(rules.sort()).toEqual(
+      [
+        `tcp 443-443 to «Dpp-Data:${logicalId(data.vpc.endpointSecurityGroup)}.GroupId»`,
+        `tcp 443-443 to ${prefixList('S3PrefixList')}`,
+        `tcp 443-443 to ${prefixList('DynamoDbPrefixList')}`,
+      ].sort(),
+    );
+  });
+
+  it('the SSM endpoint admits exactly the kill-switch reads the application role is granted', () => {
+    const parameter = storeOf(data.killSwitch.parameter);
+    const viaSsm = application.walked.filter((w) => w.path.store === parameter);
+    expect(viaSsm.map((w) => [w.path.action, w.refusals]).sort()).toEqual([
+      ['ssm:GetParameter', []],
+      ['ssm:GetParameterHistory', []],
+      ['ssm:GetParameters', []],
+    ]);
+  });
+
   it('the PII reader reads only from inside the VPC: from outside, the endpoint fence refuses it', () => {
     expect(reader.callers.map((c) => c.kind)).toEqual(['outside the VPC']);
     const refusedAt = reader.walked.map(
       (w) => `${w.path.store.kind} ${w.refusals.map((r) => r.hop).join(', ')}`,
     );
+    // dynamodb:DescribeTable reads no item, so the fence does not list it: it passes from anywhere.
     expect(new Set(refusedAt)).toEqual(
       new Set(['bucket store policy', 'table store policy', 'table ', 'database store ingress']),
     );

@@ -59,7 +59,10 @@ export function reachability(templates: EnvironmentTemplates): {
     } else if (callers.length === 0) {
       nothingApplies = 'no function runs as it and its trust policy names no principal';
     }
-    return { role, callers, walked, notes: grants.notes, nothingApplies };
+    const unread = role.managedPolicyArns.map(
+      (arn) => `${arn}: an AWS-managed policy, not in the template, so its grants are not walked`,
+    );
+    return { role, callers, walked, notes: [...grants.notes, ...unread], nothingApplies };
   });
   return { roles, stores };
 }
