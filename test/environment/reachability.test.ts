@@ -251,6 +251,26 @@ describe('reachability: every granted data path has a network path, and only tho
     });
   });
 
+  it('the walker refuses a request through another endpoint than the fence names, or from an unrouted subnet', () => {
+    const session = orderService as Extract<Caller, { kind: 'function in a VPC' }>;
+    const documents = storeOf(data.orderDocuments);
+    const target = targetOf(documents, session.vpc);
+    const put = {
+      action: 's3:PutObject',
+      resource: objectOf(documents),
+      principalArn: application.role.arn,
+    };
+    expect(storePolicy(documents, { ...put, sourceVpce: '«another endpoint»' })).toEqual({
+      hop: 'store policy',
+      reason: `DenyDataAccessOutsideVpcEndpoint of ${documents.name} denies it`,
+    });
+    expect(
+      routeTable(templates, { ...session, subnets: ['«an unrouted subnet»'] }, target),
+    ).toMatchObject({
+      hop: 'route table',
+    });
+  });
+
   it('a condition the walker cannot evaluate fails the walk instead of passing it', () => {
     const request = { action: 's3:GetObject', resource: '*', principalArn: 'role' };
     expect(() =>
