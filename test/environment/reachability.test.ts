@@ -112,7 +112,7 @@ describe('reachability: every granted data path has a network path, and only tho
     expect(application.notes).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^kms:GenerateDataKey on PiiKey.*granted only through another service/,
+          /^kms:GenerateDataKey on PiiKey.*never holds for a direct call.*kms:ViaService/,
         ),
       ]),
     );

@@ -2,6 +2,7 @@ import { actionInfo, expandActionPattern } from '../../../lib/checks/iam-actions
 import { asList } from '../../../lib/checks/policy-document';
 import { DataStore } from './data-stores';
 import { EnvironmentRole } from './environment-roles';
+import { UnevaluableCondition } from './policy-conditions';
 import { identityStatementApplies } from './policy-statements';
 
 /** A data action a role's policies grant on a store. */
@@ -42,6 +43,11 @@ export function grantedPaths(role: EnvironmentRole, stores: readonly DataStore[]
   const notes = new Set<string>();
   for (const statement of role.statements) {
     if (statement.Effect !== 'Allow') continue;
+    if (statement.NotAction !== undefined || statement.NotResource !== undefined) {
+      throw new UnevaluableCondition(
+        `${role.name} allows by NotAction or NotResource, which the walker does not expand`,
+      );
+    }
     for (const resource of asList(statement.Resource).map(String)) {
       for (const pattern of asList(statement.Action).map(String)) {
         for (const action of expandActionPattern(pattern)) {
@@ -62,7 +68,7 @@ export function grantedPaths(role: EnvironmentRole, stores: readonly DataStore[]
             };
             if (!identityStatementApplies(statement, request)) {
               notes.add(
-                `${action} on ${store.name}: granted only through another service (${JSON.stringify(statement.Condition)})`,
+                `${action} on ${store.name}: its condition never holds for a direct call (${JSON.stringify(statement.Condition)}); the service it names calls for the role`,
               );
               continue;
             }
