@@ -353,8 +353,7 @@ export class AccountBaseline extends Construct {
         }),
       ],
       allResourcesReason:
-        'inspector2:Enable acts on the account and supports no resource-level permission; it is ' +
-        'the only action granted on all resources.',
+        'inspector2:Enable acts on the account and supports no resource-level permission.',
     });
   }
 

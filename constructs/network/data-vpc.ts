@@ -13,6 +13,7 @@ import { OptOut } from '../common/opt-out';
 import { Problems } from '../common/problems';
 import { PiiKey } from '../encryption/pii-key';
 import { PiiFreeLogGroup } from '../logging/pii-free-log-group';
+import { AwsManagedPrefixList } from './aws-managed-prefix-list';
 import { isPrivateCidr } from './cidr';
 import { DenyAllSecurityGroup, HTTPS_PORT } from './deny-all-security-group';
 
@@ -106,6 +107,8 @@ export class DataVpc extends ec2.Vpc {
    * `interfaceEndpointAzs` zones. Pass it to `addInterfaceEndpoint` for any further endpoint.
    */
   public readonly interfaceEndpointSubnets: ec2.SubnetSelection;
+  /** The managed prefix lists looked up so far, by gateway endpoint service name. */
+  private readonly prefixLists = new Map<string, AwsManagedPrefixList>();
 
   public constructor(scope: Construct, id: string, props: DataVpcProps = {}) {
     const cidr = props.cidr ?? DATA_VPC_DEFAULT_CIDR;
@@ -234,6 +237,32 @@ export class DataVpc extends ec2.Vpc {
       this.restrictToAccount(endpoint, name);
       this.interfaceEndpoints[name] = endpoint;
     }
+  }
+
+  /**
+   * The id of the AWS-managed prefix list of S3, the destination of traffic through
+   * `s3Endpoint`: a security group that reaches S3 opens HTTPS to it
+   * (`DenyAllSecurityGroup.allowTlsToPrefixList`). Looked up at deployment, once, on first use.
+   */
+  public get s3PrefixListId(): string {
+    return this.prefixListOf('S3PrefixList', ec2.GatewayVpcEndpointAwsService.S3);
+  }
+
+  /**
+   * The id of the AWS-managed prefix list of DynamoDB, the destination of traffic through
+   * `dynamoDbEndpoint`. Looked up at deployment, once, on first use.
+   */
+  public get dynamoDbPrefixListId(): string {
+    return this.prefixListOf('DynamoDbPrefixList', ec2.GatewayVpcEndpointAwsService.DYNAMODB);
+  }
+
+  private prefixListOf(id: string, service: ec2.GatewayVpcEndpointAwsService): string {
+    let list = this.prefixLists.get(id);
+    if (!list) {
+      list = new AwsManagedPrefixList(this, id, { service });
+      this.prefixLists.set(id, list);
+    }
+    return list.prefixListId;
   }
 
   /**

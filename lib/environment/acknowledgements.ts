@@ -176,7 +176,7 @@ export const CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC: EnvironmentAcknowledgement = {
   id: controlTowerRule('lambda_inside_vpc_check'),
   reason:
     'The function calls only AWS control-plane APIs (EC2 to strip the default security ' +
-    "group's rules, IAM, IAM Access Analyzer, Inspector, or one deploy-time call that plants a " +
-    'synthetic canary record) and handles no Amazon data; IAM has no VPC endpoint, and the ' +
-    'isolated subnets have no route out, so it cannot run there.',
+    "group's rules or to look up prefix lists, IAM, IAM Access Analyzer, Inspector, or one " +
+    'deploy-time call that plants a synthetic canary record) and handles no Amazon data; IAM ' +
+    'has no VPC endpoint, and the isolated subnets have no route out, so it cannot run there.',
 };

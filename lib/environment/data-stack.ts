@@ -1,4 +1,5 @@
 import {
+  CfnResource,
   CfnParameter,
   Stack,
   StackProps,
@@ -170,7 +171,7 @@ export class DataStack extends Stack {
     // Exactly what the order service calls: it reads the switch, stores and reads orders with
     // their PII fields encrypted under the PII key, and writes packing slips. Sales reports and
     // invoices are not written on the order path, so the role cannot write them (DPP-LP-2).
-    this.killSwitch.grantRead(this.applicationRole);
+    const killSwitchRead = this.killSwitch.grantRead(this.applicationRole);
     this.orders.grantWrite(this.applicationRole);
     this.orders.grantRead(this.applicationRole);
     this.orderDocuments.grantWrite(this.applicationRole, '*', ['s3:PutObject']);
@@ -188,7 +189,7 @@ export class DataStack extends Stack {
         resources: ['*'],
       }),
     );
-    this.addKillSwitchEndpoint();
+    this.addKillSwitchEndpoint(killSwitchRead);
     this.piiReader = new PiiReaderRole(this, 'PiiReader', {
       assumedBy: accountPrincipalWithMfa(),
       stores: [this.orderDocuments, this.orders, this.shipments],
@@ -217,9 +218,10 @@ export class DataStack extends Stack {
 
   /**
    * An SSM interface endpoint through which the application reads the kill switch, and nothing
-   * else: its policy admits only reading that one parameter.
+   * else: its policy admits only the read actions `read` grants on that one parameter, so every
+   * read the role is granted has a path and no other SSM request has one.
    */
-  private addKillSwitchEndpoint(): void {
+  private addKillSwitchEndpoint(read: iam.Grant): void {
     const endpoint = this.vpc.addInterfaceEndpoint('SsmEndpoint', {
       service: ec2.InterfaceVpcEndpointAwsService.SSM,
       subnets: this.vpc.interfaceEndpointSubnets,
@@ -231,7 +233,7 @@ export class DataStack extends Stack {
       new iam.PolicyStatement({
         sid: 'OnlyReadTheKillSwitch',
         principals: [new iam.AnyPrincipal()],
-        actions: ['ssm:GetParameter'],
+        actions: [...new Set(read.principalStatements.flatMap((s) => s.actions))],
         resources: [this.killSwitch.parameter.parameterArn],
         conditions: { StringEquals: { 'aws:PrincipalAccount': this.account } },
       }),

@@ -4,7 +4,7 @@ import { functionAssetDir } from '../../constructs/common/function-asset';
 import { PiiKey } from '../../constructs/encryption/pii-key';
 import { PiiFreeLogGroup } from '../../constructs/logging/pii-free-log-group';
 import { DataVpc } from '../../constructs/network/data-vpc';
-import { DenyAllSecurityGroup } from '../../constructs/network/deny-all-security-group';
+import { DenyAllSecurityGroup, HTTPS_PORT } from '../../constructs/network/deny-all-security-group';
 import { PiiBucket } from '../../constructs/storage/pii-bucket';
 import { PiiTable } from '../../constructs/storage/pii-table';
 import { KillSwitch } from './kill-switch';
@@ -61,7 +61,8 @@ export interface OrderServiceProps {
  * outcomes only. Its code is `lib/functions/order-service`.
  *
  * A Lambda function on the newest Node.js runtime, in the isolated subnets, behind a deny-all
- * security group that opens only HTTPS to the VPC's interface endpoints, logging to a PII-free
+ * security group that opens only HTTPS to the VPC's interface endpoints (their security group)
+ * and to the S3 and DynamoDB prefix lists of its gateway endpoints, logging to a PII-free
  * log group, running as a role it cannot change.
  */
 export class OrderService extends Construct {
@@ -74,9 +75,21 @@ export class OrderService extends Construct {
     super(scope, id);
     this.securityGroup = new DenyAllSecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
-      description: 'Order service (cdk-dpp): HTTPS to the VPC interface endpoints only',
+      description: 'Order service (cdk-dpp): HTTPS to the VPC endpoints only',
     });
-    this.securityGroup.allowTlsToCidr(props.vpc.cidr, 443, 'HTTPS to the interface endpoints');
+    this.securityGroup.allowTlsTo(
+      props.vpc.endpointSecurityGroup,
+      HTTPS_PORT,
+      'HTTPS to the interface endpoints',
+    );
+    this.securityGroup.allowTlsToPrefixList(
+      props.vpc.s3PrefixListId,
+      'HTTPS to S3 through the gateway endpoint',
+    );
+    this.securityGroup.allowTlsToPrefixList(
+      props.vpc.dynamoDbPrefixListId,
+      'HTTPS to DynamoDB through the gateway endpoint',
+    );
     this.function = new lambda.Function(this, 'Function', {
       description: 'Sample SP-API order service; honours the operator kill switch',
       runtime: lambda.Runtime.NODEJS_24_X,

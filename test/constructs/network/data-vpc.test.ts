@@ -1,6 +1,6 @@
 import { aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { DataVpc, PiiKey } from '../../../lib';
+import { DataVpc, DenyAllSecurityGroup, PiiKey } from '../../../lib';
 import { allPacks, findings, testStack } from '../../helpers';
 
 const REASON = 'The order service calls the Selling Partner API on the internet';
@@ -113,6 +113,56 @@ describe('DataVpc', () => {
         },
       ]);
     }
+  });
+
+  test('looks up the prefix list of each gateway endpoint, for security groups that reach it', () => {
+    const stack = testStack();
+    const vpc = new DataVpc(stack, 'Vpc');
+    const group = new DenyAllSecurityGroup(stack, 'Workload', { vpc });
+    group.allowTlsToPrefixList(vpc.s3PrefixListId);
+    group.allowTlsToPrefixList(vpc.dynamoDbPrefixListId);
+    expect(vpc.s3PrefixListId).toBe(vpc.s3PrefixListId);
+    const template = Template.fromStack(stack);
+    // Each lookup's call, with the region token written as REGION, by its logical id.
+    const calls = Object.entries(template.findResources('Custom::AWS')).map(([id, lookup]) => {
+      const [, parts] = (lookup.Properties.Create as { 'Fn::Join': [string, unknown[]] })[
+        'Fn::Join'
+      ];
+      const text = parts.map((p) => (typeof p === 'string' ? p : 'REGION')).join('');
+      return [id, JSON.parse(text) as { parameters: { Filters: { Values: string[] }[] } }] as const;
+    });
+    expect(calls.map(([, call]) => call.parameters.Filters[0].Values[0]).sort()).toEqual([
+      'com.amazonaws.REGION.dynamodb',
+      'com.amazonaws.REGION.s3',
+    ]);
+    for (const [id, call] of calls) {
+      expect(call).toEqual({
+        service: 'EC2',
+        action: 'describeManagedPrefixLists',
+        parameters: { Filters: [{ Name: 'prefix-list-name', Values: [expect.any(String)] }] },
+        physicalResourceId: { responsePath: 'PrefixLists.0.PrefixListId' },
+        outputPaths: ['PrefixLists.0.PrefixListId'],
+      });
+      template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', {
+        DestinationPrefixListId: { 'Fn::GetAtt': [id, 'PrefixLists.0.PrefixListId'] },
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+      });
+    }
+    const grants = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown }[],
+    );
+    expect(grants.filter((s) => String(s.Action).includes('DescribeManagedPrefixLists'))).toEqual([
+      { Action: 'ec2:DescribeManagedPrefixLists', Effect: 'Allow', Resource: '*' },
+    ]);
+    expect(findings(stack, allPacks())).toEqual([]);
+  });
+
+  test('looks up no prefix list that nothing uses', () => {
+    const stack = testStack();
+    new DataVpc(stack, 'Vpc');
+    Template.fromStack(stack).resourceCountIs('Custom::AWS', 0);
   });
 
   test('interface endpoints for KMS, Secrets Manager, Logs and STS, private DNS, HTTPS from the VPC only', () => {
