@@ -208,14 +208,38 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
     exemptFromVpcEndpoint(this, this.administrativeRoles, role);
   }
 
-  /** Lets `grantee` read items and decrypt them with the key; recorded as a reader. */
-  public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return this.grantReadData(grantee);
+  /**
+   * Lets `grantee` read items and decrypt them with the key; recorded as a reader.
+   *
+   * @param allowedActions narrows the grant to these of the read actions
+   * (`DYNAMODB_READ_ACTIONS`), e.g. `['dynamodb:GetItem']` for a service that reads one item at
+   * a time; any other action throws.
+   * @default - every read action
+   */
+  public grantRead(grantee: iam.IGrantable, allowedActions?: string[]): iam.Grant {
+    const grant = this.grantItems(
+      grantee,
+      this.narrowed(DYNAMODB_READ_ACTIONS, allowedActions, 'grantRead'),
+    );
+    this.key.grantThroughService(grantee, 'dynamodb', ...DYNAMODB_READ_KEY_ACTIONS);
+    recordReader(this.node.defaultChild as dynamodb.CfnTable, grantee);
+    return grant;
   }
 
-  /** Lets `grantee` write items and encrypt them with the key. */
-  public grantWrite(grantee: iam.IGrantable): iam.Grant {
-    return this.grantWriteData(grantee);
+  /**
+   * Lets `grantee` write items and encrypt them with the key.
+   *
+   * @param allowedActions narrows the grant to these of the write actions
+   * (`DYNAMODB_WRITE_ACTIONS`), e.g. `['dynamodb:PutItem']`; any other action throws.
+   * @default - every write action
+   */
+  public grantWrite(grantee: iam.IGrantable, allowedActions?: string[]): iam.Grant {
+    const grant = this.grantItems(
+      grantee,
+      this.narrowed(DYNAMODB_WRITE_ACTIONS, allowedActions, 'grantWrite'),
+    );
+    this.key.grantThroughService(grantee, 'dynamodb', ...DYNAMODB_WRITE_KEY_ACTIONS);
+    return grant;
   }
 
   /**
@@ -223,10 +247,7 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
    * the key only through DynamoDB (`kms:ViaService`); recorded as a reader.
    */
   public override grantReadData(grantee: iam.IGrantable): iam.Grant {
-    const grant = this.grantItems(grantee, DYNAMODB_READ_ACTIONS);
-    this.key.grantThroughService(grantee, 'dynamodb', ...DYNAMODB_READ_KEY_ACTIONS);
-    recordReader(this.node.defaultChild as dynamodb.CfnTable, grantee);
-    return grant;
+    return this.grantRead(grantee);
   }
 
   /**
@@ -236,9 +257,7 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
    * `grantRead`.
    */
   public override grantWriteData(grantee: iam.IGrantable): iam.Grant {
-    const grant = this.grantItems(grantee, DYNAMODB_WRITE_ACTIONS);
-    this.key.grantThroughService(grantee, 'dynamodb', ...DYNAMODB_WRITE_KEY_ACTIONS);
-    return grant;
+    return this.grantWrite(grantee);
   }
 
   /** Lets `grantee` read and write items with the key; recorded as a reader. */
@@ -251,6 +270,23 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
     const grant = super.grantStreamRead(grantee);
     recordReader(this.node.defaultChild as dynamodb.CfnTable, grantee);
     return grant;
+  }
+
+  /** `actions`, or only those of them `allowed` names; throws on a name outside `actions`. */
+  private narrowed(
+    actions: readonly string[],
+    allowed: string[] | undefined,
+    method: string,
+  ): readonly string[] {
+    if (allowed === undefined) return actions;
+    const unknown = allowed.filter((action) => !actions.includes(action));
+    if (unknown.length > 0 || allowed.length === 0) {
+      throw new DppValidationError(this.node.path, [
+        `\`${method}\` narrows the grant to actions of ${actions.join(', ')} (DPP-LP-2), got: ` +
+          `${allowed.length === 0 ? 'none' : unknown.join(', ')}; name at least one of them`,
+      ]);
+    }
+    return actions.filter((action) => allowed.includes(action));
   }
 
   private grantItems(grantee: iam.IGrantable, actions: readonly string[]): iam.Grant {

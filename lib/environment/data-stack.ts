@@ -172,8 +172,8 @@ export class DataStack extends Stack {
     // their PII fields encrypted under the PII key, and writes packing slips. Sales reports and
     // invoices are not written on the order path, so the role cannot write them (DPP-LP-2).
     const killSwitchRead = this.killSwitch.grantRead(this.applicationRole);
-    this.orders.grantWrite(this.applicationRole);
-    this.orders.grantRead(this.applicationRole);
+    this.orders.grantWrite(this.applicationRole, ['dynamodb:PutItem']);
+    this.orders.grantRead(this.applicationRole, ['dynamodb:GetItem']);
     this.orderDocuments.grantWrite(this.applicationRole, '*', ['s3:PutObject']);
     this.piiKey.grantFieldEncryption(this.applicationRole);
 

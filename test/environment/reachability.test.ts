@@ -93,7 +93,7 @@ describe('reachability: every granted data path has a network path, and only tho
     },
   );
 
-  it('the order service reaches, through the VPC endpoints, every store its role writes', () => {
+  it('the order service reaches, through the VPC endpoints, every store and key it calls', () => {
     expect(orderService).toMatchObject({ kind: 'function in a VPC' });
     const reached = application.walked
       .filter((w) => w.refusals.length === 0 && w.caller === orderService)
@@ -101,9 +101,10 @@ describe('reachability: every granted data path has a network path, and only tho
     expect(reached).toEqual(
       expect.arrayContaining([
         `dynamodb:PutItem ${logicalId(data.orders)}`,
+        `dynamodb:GetItem ${logicalId(data.orders)}`,
         `s3:PutObject ${logicalId(data.orderDocuments)}`,
-        `s3:PutObject ${logicalId(data.salesReports)}`,
-        `s3:PutObject ${logicalId(archiveBucket)}`,
+        `kms:GenerateDataKey ${logicalId(data.piiKey)}`,
+        `kms:Decrypt ${logicalId(data.piiKey)}`,
         `ssm:GetParameter ${logicalId(data.killSwitch.parameter)}`,
         `ssm:GetParameters ${logicalId(data.killSwitch.parameter)}`,
       ]),
@@ -208,8 +209,8 @@ describe('reachability: every granted data path has a network path, and only tho
         walkPath(templates, { role: role.role, action, store, resource }, caller).map((r) => r.hop),
       );
 
-    it('the application role reading orders and order documents: its identity policy', () => {
-      expect(hopsRefusing(application, 'dynamodb:GetItem', storeOf(data.orders))).toEqual([
+    it('the application role reading order documents or scanning orders: its identity policy', () => {
+      expect(hopsRefusing(application, 'dynamodb:Scan', storeOf(data.orders))).toEqual([
         ['identity policy'],
       ]);
       const documents = storeOf(data.orderDocuments);
@@ -218,8 +219,11 @@ describe('reachability: every granted data path has a network path, and only tho
       ]);
     });
 
-    it('the application role deleting tax records: its identity policy and the bucket policy', () => {
+    it('the application role writing or deleting tax records: its identity policy and the bucket policy', () => {
       const archive = storeOf(archiveBucket);
+      expect(hopsRefusing(application, 's3:PutObject', archive, objectOf(archive))).toEqual([
+        ['identity policy'],
+      ]);
       expect(hopsRefusing(application, 's3:DeleteObject', archive, objectOf(archive))).toEqual([
         ['identity policy', 'store policy'],
       ]);

@@ -257,6 +257,46 @@ describe('PiiTable', () => {
     ]);
   });
 
+  test('grantRead and grantWrite narrow to the named actions, with the key grants unchanged', () => {
+    const { stack, table } = setup();
+    const app = new iam.Role(stack, 'App', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    table.grantRead(app, ['dynamodb:GetItem']);
+    table.grantWrite(app, ['dynamodb:PutItem']);
+    const template = Template.fromStack(stack);
+    const tableArn = {
+      'Fn::GetAtt': [
+        stack.resolve((table.node.defaultChild as dynamodb.CfnTable).logicalId),
+        'Arn',
+      ],
+    };
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown }[],
+    );
+    expect(statements.filter((s) => JSON.stringify(s.Action).includes('dynamodb:'))).toEqual([
+      { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: tableArn },
+      { Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: tableArn },
+    ]);
+    expect(tableResource(template).Metadata['cdk-dpp'].data.readers).toEqual(['Test/App']);
+  });
+
+  test.each([
+    ['grantRead', ['dynamodb:PutItem'], 'dynamodb:PutItem'],
+    ['grantWrite', ['dynamodb:Scan'], 'dynamodb:Scan'],
+    ['grantRead', [], 'none'],
+  ] as const)('%s narrowed to %j throws (DPP-LP-2)', (method, actions, named) => {
+    const { stack, table } = setup();
+    const app = new iam.Role(stack, 'App', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    expect(() => table[method](app, [...actions])).toThrow(
+      new RegExp(
+        `\`${method}\` narrows the grant to actions of dynamodb:.*\\(DPP-LP-2\\), got: ${named}; name at least one of them`,
+      ),
+    );
+  });
+
   test('grantFullAccess throws', () => {
     const { stack, table } = setup();
     const app = new iam.Role(stack, 'App', {
