@@ -115,6 +115,14 @@ export interface PiiBackupPlanProps {
    * resource type `addStore` accepts, and leaves them on when it is deleted
    */
   readonly regionSettingsManagedElsewhere?: OptOut;
+  /**
+   * The name of the backup role, for the vault of `copyRegion` to name it in its key policy
+   * (`PiiBackupVault.grantCopiesFrom`): AWS Backup copies an RDS snapshot there with this role,
+   * re-encrypted under that vault's key. `PiiBackupVault.backupRoleNameOf(this, copyRegion)`
+   * gives a name the copy's stack can compute too.
+   * @default - a name CloudFormation generates
+   */
+  readonly backupRoleName?: string;
 }
 
 /**
@@ -193,7 +201,7 @@ export class PiiBackupPlan extends Construct {
     } else {
       this.plan.node.addDependency(this.enableRegionSettings());
     }
-    this.backupRole = this.newBackupRole();
+    this.backupRole = this.newBackupRole(props.backupRoleName);
     this.restoreTestingPlan = this.newRestoreTestingPlan();
     this.alertOnFailedJobs(props.incidentTopic);
   }
@@ -316,8 +324,9 @@ export class PiiBackupPlan extends Construct {
     });
   }
 
-  private newBackupRole(): iam.Role {
+  private newBackupRole(roleName: string | undefined): iam.Role {
     const role = new ManagedPolicyRole(this, 'BackupRole', {
+      roleName,
       description: 'Backs up, restores and restore-tests the PII stores (cdk-dpp)',
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Duration, RemovalPolicy, Stage, aws_backup as backup } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stage, aws_backup as backup, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
 import { Problems } from '../common/problems';
@@ -19,6 +19,41 @@ export const PII_BACKUP_COPY_VAULT_NAME = 'cdk-dpp-pii-backup-copies';
 
 /** What AWS Backup accepts as a vault name. */
 const VAULT_NAME_MAX_LENGTH = 50;
+
+/** What IAM accepts as a role name. */
+const ROLE_NAME_MAX_LENGTH = 64;
+
+/**
+ * What a role that copies recovery points into the vault needs on its key: RDS copies a snapshot
+ * to another region under the destination key with a grant it creates (`kms:CreateGrant`, which
+ * the `PiiKey` allows only for AWS resources), and AWS Backup encrypts the copies of the types it
+ * manages fully with it.
+ */
+const COPY_KEY_ACTIONS = [
+  'kms:DescribeKey',
+  'kms:CreateGrant',
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:GenerateDataKey',
+];
+
+/**
+ * `<stage name>-<suffix>` with the characters AWS names accept, cut to `maxLength` with a hash of
+ * the stage name at its end when longer; `fallback` outside a stage.
+ */
+function stageScopedName(
+  scope: IConstruct,
+  suffix: string,
+  fallback: string,
+  maxLength: number,
+): string {
+  const stageName = Stage.of(scope)?.stageName ?? '';
+  if (stageName === '') return fallback;
+  const name = `${stageName}-${suffix}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  if (name.length <= maxLength) return name;
+  const hash = createHash('sha256').update(`${stageName}-${suffix}`).digest('hex').slice(0, 8);
+  return `${name.slice(0, maxLength - hash.length - 1)}-${hash}`;
+}
 
 /**
  * Props of a `PiiBackupVault`.
@@ -70,12 +105,28 @@ export class PiiBackupVault extends backup.BackupVault {
    * vault, and the name needs no reference across regions.
    */
   public static copyVaultNameOf(scope: IConstruct): string {
-    const stageName = Stage.of(scope)?.stageName ?? '';
-    if (stageName === '') return PII_BACKUP_COPY_VAULT_NAME;
-    const name = `${stageName}-pii-backup-copies`.replace(/[^A-Za-z0-9_-]/g, '-');
-    if (name.length <= VAULT_NAME_MAX_LENGTH) return name;
-    const hash = createHash('sha256').update(stageName).digest('hex').slice(0, 8);
-    return `${name.slice(0, VAULT_NAME_MAX_LENGTH - hash.length - 1)}-${hash}`;
+    return stageScopedName(
+      scope,
+      'pii-backup-copies',
+      PII_BACKUP_COPY_VAULT_NAME,
+      VAULT_NAME_MAX_LENGTH,
+    );
+  }
+
+  /**
+   * A name for the backup role of the `PiiBackupPlan`s of `scope`'s stage that copy to
+   * `copyRegion`: `<stage name>-pii-backup-to-<copyRegion>` (cut to 64 characters with a hash),
+   * or `cdk-dpp-pii-backup-to-<copyRegion>` outside a stage. The vault of the second region names
+   * that role in its key policy (`grantCopiesFrom`), with no reference across regions; IAM names
+   * are the account's, and the region in the name keeps two stages of one name apart.
+   */
+  public static backupRoleNameOf(scope: IConstruct, copyRegion: string): string {
+    return stageScopedName(
+      scope,
+      `pii-backup-to-${copyRegion}`,
+      `cdk-dpp-pii-backup-to-${copyRegion}`,
+      ROLE_NAME_MAX_LENGTH,
+    );
   }
 
   /**
@@ -116,5 +167,15 @@ export class PiiBackupVault extends backup.BackupVault {
       'PiiBackupVault',
       CLAUSES,
     );
+  }
+
+  /**
+   * Lets `role`, the backup role of a plan in another region, copy recovery points into this
+   * vault: the vault's `PiiKey` names it in its key policy, since the key does not trust the
+   * account's IAM policies, and an RDS snapshot copied here is re-encrypted under this key.
+   * The role must exist when the key policy is written: deploy its stack first.
+   */
+  public grantCopiesFrom(role: iam.IRole): iam.Grant {
+    return this.key.grant(role, ...COPY_KEY_ACTIONS);
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, StackProps, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PII_BACKUP_DEFAULT_RETENTION } from '../../constructs/retention/pii-backup-plan';
 import { PiiBackupVault } from '../../constructs/retention/pii-backup-vault';
@@ -18,7 +18,9 @@ export interface BackupCopyStackProps extends StackProps {
  * encrypted with its own customer-managed key there, locked, deletes denied. It holds only
  * recovery points, which AWS Backup expires with the plan's retention. Its name is the stage's
  * (`PiiBackupVault.copyVaultNameOf`), which the plan of the data stack computes alike: a second
- * environment in the same account and region has its own vault.
+ * environment in the same account and region has its own vault. Its key lets the plan's backup
+ * role, named alike (`PiiBackupVault.backupRoleNameOf`), copy RDS snapshots into the vault, so
+ * this stack is deployed after the data stack that creates the role.
  */
 export class BackupCopyStack extends Stack {
   /** The vault that receives the copies. */
@@ -36,5 +38,13 @@ export class BackupCopyStack extends Stack {
         props.backupRetention ?? PII_BACKUP_DEFAULT_RETENTION,
       ),
     });
+    this.vault.grantCopiesFrom(
+      iam.Role.fromRoleName(
+        this,
+        'SourceBackupRole',
+        PiiBackupVault.backupRoleNameOf(this, this.region),
+        { mutable: false },
+      ),
+    );
   }
 }

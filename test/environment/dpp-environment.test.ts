@@ -49,7 +49,7 @@ describe('the reference environment with every checker', () => {
     ]);
     expect(environment.data.dependencies).toEqual([]);
     expect(environment.application.dependencies.map((s) => s.stackName)).toEqual(['Dpp-Data']);
-    expect(environment.backupCopy.dependencies).toEqual([]);
+    expect(environment.backupCopy.dependencies.map((s) => s.stackName)).toEqual(['Dpp-Data']);
     expect(environment.data.terminationProtection).toBe(true);
     expect(environment.backupCopy.terminationProtection).toBe(true);
     expect(environment.backupCopy.region).toBe('us-west-2');
@@ -114,6 +114,13 @@ describe('the reference environment with every checker', () => {
         Lifecycle: { DeleteAfterDays: 7 },
       },
     ]);
+    // The copy vault's key names the data stack's backup role by the name both compute.
+    Template.fromStack(environment.data).hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'Dpp-pii-backup-to-us-west-2',
+    });
+    expect(JSON.stringify(copy.findResources('AWS::KMS::Key'))).toContain(
+      ':role/Dpp-pii-backup-to-us-west-2',
+    );
     const rules = Object.entries(data.Rules as Record<string, { Assertions: unknown[] }>).filter(
       ([id]) => id.includes('CopyRegionDiffersFromStackRegion'),
     );

@@ -5,6 +5,7 @@ import {
   Stage,
   aws_dynamodb as dynamodb,
   aws_ec2 as ec2,
+  aws_iam as iam,
   aws_s3 as s3,
   aws_sns as sns,
 } from 'aws-cdk-lib';
@@ -339,6 +340,77 @@ describe('PiiBackupPlan Region settings', () => {
     const plans = Template.fromStack(stack).findResources('AWS::Backup::BackupPlan');
     expect(Object.values(plans)[0].Metadata['cdk-dpp'].optOuts).toEqual([
       { setting: 'regionSettingsManagedElsewhere', clauses: ['DPP-25-BACKUP', 'DPP-DR-4'], reason },
+    ]);
+    expect(findings(stack, allPacks())).toEqual([]);
+  });
+});
+
+describe('the backup role named for the copy vault key', () => {
+  test('backupRoleNameOf names the stage and the copy region, within 64 characters', () => {
+    const app = testApp();
+    const long = new Stack(new Stage(app, 'B'.repeat(70)), 'S');
+    expect([
+      PiiBackupVault.backupRoleNameOf(new Stack(app, 'S'), 'eu-central-1'),
+      PiiBackupVault.backupRoleNameOf(new Stack(new Stage(app, 'Prod'), 'S'), 'eu-central-1'),
+      PiiBackupVault.backupRoleNameOf(long, 'eu-central-1').length,
+    ]).toEqual(['cdk-dpp-pii-backup-to-eu-central-1', 'Prod-pii-backup-to-eu-central-1', 64]);
+  });
+
+  test('backupRoleName names the backup role', () => {
+    const stack = testStack();
+    const plan = new PiiBackupPlan(stack, 'Backups', {
+      copyRegion: 'eu-central-1',
+      incidentTopic: incidentTopic(stack),
+      backupRoleName: 'Prod-pii-backup-to-eu-central-1',
+    });
+    const role = plan.backupRole.node.defaultChild as CfnResource;
+    expect(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(role)]).toMatchObject({
+      Properties: { RoleName: 'Prod-pii-backup-to-eu-central-1' },
+    });
+  });
+
+  test('grantCopiesFrom lets the role of another region use the vault key, RDS grants included', () => {
+    const stack = new Stack(testApp(), 'Copy', { env: { region: 'eu-central-1' } });
+    const vault = new PiiBackupVault(stack, 'Copies', {
+      backupVaultName: PII_BACKUP_COPY_VAULT_NAME,
+    });
+    const role = iam.Role.fromRoleName(stack, 'Source', 'cdk-dpp-pii-backup-to-eu-central-1', {
+      mutable: false,
+    });
+    vault.grantCopiesFrom(role);
+    const keys = Template.fromStack(stack).findResources('AWS::KMS::Key');
+    const statements = Object.values(keys)[0].Properties.KeyPolicy.Statement as {
+      Principal?: unknown;
+      Action: unknown;
+    }[];
+    expect(
+      statements.filter((st) => JSON.stringify(st.Principal).includes('pii-backup-to')),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: {
+          AWS: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':iam::',
+                { Ref: 'AWS::AccountId' },
+                ':role/cdk-dpp-pii-backup-to-eu-central-1',
+              ],
+            ],
+          },
+        },
+        Action: [
+          'kms:DescribeKey',
+          'kms:CreateGrant',
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:GenerateDataKey',
+        ],
+        Resource: '*',
+      },
     ]);
     expect(findings(stack, allPacks())).toEqual([]);
   });
