@@ -1,5 +1,8 @@
 import {
+  Aws,
+  CfnRule,
   Duration,
+  Fn,
   Lazy,
   Names,
   Stack,
@@ -9,22 +12,29 @@ import {
   aws_events_targets as targets,
   aws_iam as iam,
   aws_kms as kms,
+  aws_s3 as s3,
   aws_sns as sns,
+  custom_resources as cr,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeBuiltIn } from '../common/built-in-acknowledgement';
 import { DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
+import { OptOut } from '../common/opt-out';
 import { Problems } from '../common/problems';
 import { PII_MAX_RETENTION } from '../common/retention-limits';
+import { awsApiCall } from '../monitoring/aws-api-call';
 import { DataBucket } from '../storage/data-bucket';
 import { PiiTable } from '../storage/pii-table';
-import { PII_BACKUP_MAX_MIN_RETENTION, PiiBackupVault } from './pii-backup-vault';
+import { PiiBackupVault } from './pii-backup-vault';
 
 const CLAUSES = ['DPP-DR-3', 'DPP-DR-4', 'DPP-25-BACKUP', 'DPP-DR-1', 'DPP-LM-7'];
 
-/** The name a `PiiBackupPlan` expects of the vault in the second region, unless told another. */
-export const PII_BACKUP_COPY_VAULT_NAME = 'cdk-dpp-pii-backup-copies';
+/** The clauses that AWS Backup's Region settings serve: copies of DynamoDB backups, and backups. */
+const REGION_SETTINGS_CLAUSES = ['DPP-25-BACKUP', 'DPP-DR-4'];
+
+/** How long recovery points are kept unless told otherwise. */
+export const PII_BACKUP_DEFAULT_RETENTION = Duration.days(7);
 
 /** When the daily backup runs: 03:00 UTC. */
 export const PII_BACKUP_SCHEDULE = 'cron(0 3 * * ? *)';
@@ -59,20 +69,30 @@ const RESTORE_TEST_TYPES: Record<string, string> = {
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /**
+ * The resource types whose backups AWS Backup manages fully once told to: DynamoDB, whose
+ * cross-Region copies need AWS Backup's advanced DynamoDB backup features (without them a
+ * DynamoDB backup is a DynamoDB snapshot that AWS Backup cannot copy to another Region).
+ */
+const FULLY_MANAGED_TYPES = ['DynamoDB'];
+
+/**
  * Props of a `PiiBackupPlan`.
  */
 export interface PiiBackupPlanProps {
   /**
    * The second region, where every recovery point is copied (DPP-25-BACKUP), e.g.
    * `'eu-central-1'`. A vault named `copyVaultName` must exist there (deploy a
-   * `PiiBackupVault` in a stack of that region).
+   * `PiiBackupVault` in a stack of that region). It must differ from the stack's region: when
+   * that is known, a same region throws; when the stack is environment-agnostic, a template rule
+   * makes CloudFormation refuse to deploy the stack into `copyRegion`.
    */
   readonly copyRegion: string;
   /** The topic that hears of every failed, aborted or expired backup, copy or restore job. */
   readonly incidentTopic: sns.ITopic;
   /**
    * The name of the vault in `copyRegion`, in this stack's account.
-   * @default 'cdk-dpp-pii-backup-copies' (`PII_BACKUP_COPY_VAULT_NAME`)
+   * @default - `PiiBackupVault.copyVaultNameOf(this)`: `<stage name>-pii-backup-copies`, or
+   * `'cdk-dpp-pii-backup-copies'` (`PII_BACKUP_COPY_VAULT_NAME`) outside a stage
    */
   readonly copyVaultName?: string;
   /**
@@ -86,6 +106,23 @@ export interface PiiBackupPlanProps {
    * @default - a new `PiiBackupVault` locked for `retention`
    */
   readonly vault?: PiiBackupVault;
+  /**
+   * Leaves AWS Backup's Region settings of this account and region to whoever manages them
+   * already (an organization backup policy, a landing zone), who must keep advanced DynamoDB
+   * backup on and the service opt-in of DynamoDB, S3, RDS, Aurora and EFS; the reason is
+   * recorded for the auditor.
+   * @default - a custom resource turns on advanced DynamoDB backup and the opt-in of every
+   * resource type `addStore` accepts, and leaves them on when it is deleted
+   */
+  readonly regionSettingsManagedElsewhere?: OptOut;
+  /**
+   * The name of the backup role, for the vault of `copyRegion` to name it in its key policy
+   * (`PiiBackupVault.grantCopiesFrom`): AWS Backup copies an RDS snapshot there with this role,
+   * re-encrypted under that vault's key. `PiiBackupVault.backupRoleNameOf(this, copyRegion)`
+   * gives a name the copy's stack can compute too.
+   * @default - a name CloudFormation generates
+   */
+  readonly backupRoleName?: string;
 }
 
 /**
@@ -113,17 +150,17 @@ export class PiiBackupPlan extends Construct {
 
   public constructor(scope: Construct, id: string, props: PiiBackupPlanProps) {
     super(scope, id);
-    const retention = props.retention ?? Duration.days(7);
-    const copyVaultName = props.copyVaultName ?? PII_BACKUP_COPY_VAULT_NAME;
+    const retention = props.retention ?? PII_BACKUP_DEFAULT_RETENTION;
+    const copyVaultName = props.copyVaultName ?? PiiBackupVault.copyVaultNameOf(this);
     validate(this, props, retention);
     this.retention = retention;
 
     // The lock keeps every recovery point for its whole retention, up to the lock's ceiling.
-    const lockMinimum =
-      retention.toDays() > PII_BACKUP_MAX_MIN_RETENTION.toDays()
-        ? PII_BACKUP_MAX_MIN_RETENTION
-        : retention;
-    this.vault = props.vault ?? new PiiBackupVault(this, 'Vault', { minRetention: lockMinimum });
+    this.vault =
+      props.vault ??
+      new PiiBackupVault(this, 'Vault', {
+        minRetention: PiiBackupVault.minRetentionFor(retention),
+      });
     const { partition, account } = Stack.of(this);
     this.copyVaultArn = `arn:${partition}:backup:${props.copyRegion}:${account}:backup-vault:${copyVaultName}`;
 
@@ -154,7 +191,17 @@ export class PiiBackupPlan extends Construct {
       CLAUSES,
     );
 
-    this.backupRole = this.newBackupRole();
+    this.refuseDeployInCopyRegion(props.copyRegion);
+    if (props.regionSettingsManagedElsewhere) {
+      DppMetadata.of(this.plan.node.defaultChild as backup.CfnBackupPlan).addOptOut({
+        setting: 'regionSettingsManagedElsewhere',
+        clauses: REGION_SETTINGS_CLAUSES,
+        reason: props.regionSettingsManagedElsewhere.reason,
+      });
+    } else {
+      this.plan.node.addDependency(this.enableRegionSettings());
+    }
+    this.backupRole = this.newBackupRole(props.backupRoleName);
     this.restoreTestingPlan = this.newRestoreTestingPlan();
     this.alertOnFailedJobs(props.incidentTopic);
   }
@@ -184,6 +231,13 @@ export class PiiBackupPlan extends Construct {
       arn !== undefined,
       'addStore.store',
       'must expose its ARN (an L2 store or its L1 resource)',
+      ['DPP-DR-4'],
+      store.node.path,
+    );
+    problems.check(
+      !(cfn instanceof s3.CfnBucket) || versioningEnabled(cfn),
+      'addStore.store',
+      'must be a bucket with versioning enabled: AWS Backup backs up only versioned buckets',
       ['DPP-DR-4'],
       store.node.path,
     );
@@ -219,8 +273,60 @@ export class PiiBackupPlan extends Construct {
     arns.push(arn as string);
   }
 
-  private newBackupRole(): iam.Role {
+  /**
+   * When the stack's region is only known at deployment, a template rule refuses a deployment
+   * into the copy region, where the copies would share the fate of the backups (DPP-25-BACKUP).
+   */
+  private refuseDeployInCopyRegion(copyRegion: string): void {
+    if (!Token.isUnresolved(Stack.of(this).region)) return;
+    new CfnRule(this, 'CopyRegionDiffersFromStackRegion', {
+      assertions: [
+        {
+          assert: Fn.conditionNot(Fn.conditionEquals(Aws.REGION, copyRegion)),
+          assertDescription:
+            'DPP-25-BACKUP: the backups are copied to the region this stack is deployed in, so a ' +
+            'regional failure would take both; set the copy region (`copyRegion` of ' +
+            'PiiBackupPlan, `backupCopyRegion` of DppEnvironment) to another region.',
+        },
+      ],
+    });
+  }
+
+  /**
+   * Turns on AWS Backup's advanced DynamoDB backup features (`ResourceTypeManagementPreference`),
+   * without which a DynamoDB backup cannot be copied to another region, and the service opt-in
+   * (`ResourceTypeOptInPreference`) of every type `addStore` accepts. The settings are the
+   * account's in this region; deleting the resource leaves them on, since other plans may rely
+   * on them.
+   */
+  private enableRegionSettings(): cr.AwsCustomResource {
+    const optIn = [...new Set(Object.values(RESTORE_TEST_TYPES))].sort();
+    const update: cr.AwsSdkCall = {
+      service: 'Backup',
+      action: 'updateRegionSettings',
+      parameters: {
+        ResourceTypeManagementPreference: Object.fromEntries(
+          FULLY_MANAGED_TYPES.map((type) => [type, true]),
+        ),
+        ResourceTypeOptInPreference: Object.fromEntries(optIn.map((type) => [type, true])),
+      },
+      physicalResourceId: cr.PhysicalResourceId.of('backup-region-settings'),
+    };
+    return awsApiCall(this, 'RegionSettings', {
+      onCreate: update,
+      onUpdate: update,
+      statements: [
+        new iam.PolicyStatement({ actions: ['backup:UpdateRegionSettings'], resources: ['*'] }),
+      ],
+      allResourcesReason:
+        'backup:UpdateRegionSettings sets the AWS Backup settings of the account in this region ' +
+        'and supports no resource-level permission.',
+    });
+  }
+
+  private newBackupRole(roleName: string | undefined): iam.Role {
     const role = new ManagedPolicyRole(this, 'BackupRole', {
+      roleName,
       description: 'Backs up, restores and restore-tests the PII stores (cdk-dpp)',
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
     });
@@ -274,6 +380,15 @@ export class PiiBackupPlan extends Construct {
   }
 }
 
+/** Whether a bucket's versioning is enabled, or cannot be told at synth time. */
+function versioningEnabled(bucket: s3.CfnBucket): boolean {
+  const versioning = Stack.of(bucket).resolve(bucket.versioningConfiguration) as
+    { Status?: unknown; status?: unknown } | undefined;
+  if (versioning === undefined) return false;
+  const status = versioning.Status ?? versioning.status;
+  return typeof status !== 'string' || Token.isUnresolved(status) || status === 'Enabled';
+}
+
 /** The ARN of a store, from its L1 `Arn` attribute or the ARN property of its L2. */
 function arnOf(store: IConstruct): string | undefined {
   const cfn = (store.node.defaultChild ?? store) as { attrArn?: string };
@@ -288,6 +403,9 @@ function validate(scope: Construct, props: PiiBackupPlanProps, retention: Durati
   const problems = new Problems(scope);
   problems.daysAtLeast('retention', retention, Duration.days(1), ['DPP-DR-4']);
   problems.daysAtMost('retention', retention, PII_MAX_RETENTION, ['DPP-DR-1']);
+  problems.optOutReason('regionSettingsManagedElsewhere', props.regionSettingsManagedElsewhere, [
+    ...REGION_SETTINGS_CLAUSES,
+  ]);
   const region = props.copyRegion;
   if (!Token.isUnresolved(region)) {
     problems.check(

@@ -21,6 +21,7 @@ import {
   SecurityAlarms,
 } from '../../constructs/monitoring/security-alarms';
 import { PiiBackupPlan } from '../../constructs/retention/pii-backup-plan';
+import { PiiBackupVault } from '../../constructs/retention/pii-backup-vault';
 import { TaxArchive } from '../../constructs/retention/tax-archive';
 import { PiiBucket } from '../../constructs/storage/pii-bucket';
 import { PiiDatabase } from '../../constructs/storage/pii-database';
@@ -110,6 +111,7 @@ export class AuditLayer extends Construct {
     this.backupPlan = new PiiBackupPlan(this, 'Backups', {
       copyRegion: settings.backupCopyRegion,
       incidentTopic: this.incidentTopic,
+      backupRoleName: PiiBackupVault.backupRoleNameOf(this, settings.backupCopyRegion),
     });
 
     for (const bucket of props.piiBuckets) {

@@ -43,8 +43,10 @@ export interface DppEnvironmentProps extends StageProps {
   readonly domainName?: string;
   /**
    * The second region that receives a copy of every backup (DPP-25-BACKUP). It must differ
-   * from the region of the environment.
-   * @default 'us-west-2'
+   * from the region of the environment: a known `env.region` equal to it throws; an
+   * environment-agnostic data stack carries a template rule that makes CloudFormation refuse
+   * to deploy it into this region.
+   * @default 'us-west-2', or 'us-east-1' when `env.region` is 'us-west-2'
    */
   readonly backupCopyRegion?: string;
   /**
@@ -110,6 +112,8 @@ export interface EnvironmentSettings {
 export const DEFAULT_DOMAIN_NAME = 'orders.example.com';
 /** The default second region for backup copies. */
 export const DEFAULT_BACKUP_COPY_REGION = 'us-west-2';
+/** The second region for backup copies of an environment whose region is the default one. */
+export const ALTERNATE_BACKUP_COPY_REGION = 'us-east-1';
 /** The default legal retention of the tax archive: ten years. */
 export const DEFAULT_TAX_ARCHIVE_RETENTION = Duration.days(3653);
 
@@ -179,7 +183,11 @@ export function environmentSettings(
       JSON.stringify(domainName),
     );
   }
-  const backupCopyRegion = props.backupCopyRegion ?? DEFAULT_BACKUP_COPY_REGION;
+  const backupCopyRegion =
+    props.backupCopyRegion ??
+    (props.env?.region === DEFAULT_BACKUP_COPY_REGION
+      ? ALTERNATE_BACKUP_COPY_REGION
+      : DEFAULT_BACKUP_COPY_REGION);
   if (known(backupCopyRegion)) {
     const region = props.env?.region;
     problems.check(

@@ -14,7 +14,8 @@ import { DppEnvironmentProps, environmentSettings } from './dpp-environment-prop
  * - `Data`: network, keys, stores, tax archive, data roles and kill switch, and the audit layer
  *   (trail, baseline, alarms, canaries, backups, auditor): long-lived, termination-protected;
  * - `Application`: the TLS-only endpoint and the sample service: replaceable, holds no data;
- * - `BackupCopy`: the vault in the second region that receives the backup copies.
+ * - `BackupCopy`: the vault in the second region that receives the backup copies, deployed after
+ *   `Data`, whose backup role its key names.
  */
 export class DppEnvironment extends Stage {
   /** Network, keys, stores, roles and the audit layer. */
@@ -33,5 +34,7 @@ export class DppEnvironment extends Stage {
     this.backupCopy = new BackupCopyStack(this, 'BackupCopy', {
       env: { account: props.env?.account, region: settings.backupCopyRegion },
     });
+    // The copy vault's key names the data stack's backup role, which must exist first.
+    this.backupCopy.addStackDependency(this.data);
   }
 }

@@ -34,6 +34,15 @@ describe('DppEnvironment props', () => {
   });
 
   test.each([
+    [undefined, 'us-west-2'],
+    ['us-east-1', 'us-west-2'],
+    ['us-west-2', 'us-east-1'],
+  ])('the default copy region of an environment in %s is %s', (region, copyRegion) => {
+    const settings = environmentSettings(new App(), { env: { region } });
+    expect(settings.backupCopyRegion).toBe(copyRegion);
+  });
+
+  test.each([
     [{ incidentContact: 'security@example.com' }],
     [{ allowedCidrs: ['203.0.113.0/24', '2001:db8::/32', '198.51.100.7/32'] }],
     [{ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b-2c3d' }],

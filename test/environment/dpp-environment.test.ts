@@ -49,7 +49,7 @@ describe('the reference environment with every checker', () => {
     ]);
     expect(environment.data.dependencies).toEqual([]);
     expect(environment.application.dependencies.map((s) => s.stackName)).toEqual(['Dpp-Data']);
-    expect(environment.backupCopy.dependencies).toEqual([]);
+    expect(environment.backupCopy.dependencies.map((s) => s.stackName)).toEqual(['Dpp-Data']);
     expect(environment.data.terminationProtection).toBe(true);
     expect(environment.backupCopy.terminationProtection).toBe(true);
     expect(environment.backupCopy.region).toBe('us-west-2');
@@ -80,6 +80,54 @@ describe('the reference environment with every checker', () => {
       },
       Targets: [Match.objectLike({ Arn: ref(data.audit.incidentTopic) })],
     });
+  });
+
+  test("the plan copies to the copy stack's vault, named for the stage, and the data stack refuses the copy region", () => {
+    const data = Template.fromStack(environment.data).toJSON();
+    const copy = Template.fromStack(environment.backupCopy);
+    copy.hasResource('AWS::Backup::BackupVault', {
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BackupVaultName: 'Dpp-pii-backup-copies',
+        LockConfiguration: Match.objectLike({ MinRetentionDays: 7 }),
+      }),
+    });
+    const plans = Template.fromStack(environment.data).findResources('AWS::Backup::BackupPlan');
+    const plan = Object.values(plans).map(
+      (r) => r.Properties.BackupPlan.BackupPlanRule[0].CopyActions[0],
+    );
+    expect(plan).toEqual([
+      {
+        DestinationBackupVaultArn: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':backup:us-west-2:',
+              { Ref: 'AWS::AccountId' },
+              ':backup-vault:Dpp-pii-backup-copies',
+            ],
+          ],
+        },
+        Lifecycle: { DeleteAfterDays: 7 },
+      },
+    ]);
+    // The copy vault's key names the data stack's backup role by the name both compute.
+    Template.fromStack(environment.data).hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'Dpp-pii-backup-to-us-west-2',
+    });
+    expect(JSON.stringify(copy.findResources('AWS::KMS::Key'))).toContain(
+      ':role/Dpp-pii-backup-to-us-west-2',
+    );
+    const rules = Object.entries(data.Rules as Record<string, { Assertions: unknown[] }>).filter(
+      ([id]) => id.includes('CopyRegionDiffersFromStackRegion'),
+    );
+    expect(rules.map(([, rule]) => rule.Assertions.length)).toEqual([1]);
+    expect(JSON.stringify(rules[0][1])).toContain(
+      '{"Fn::Not":[{"Fn::Equals":[{"Ref":"AWS::Region"},"us-west-2"]}]}',
+    );
   });
 
   test('the incident contact is a required deploy-time parameter when the props give none', () => {

@@ -1,8 +1,12 @@
 import {
+  CfnResource,
   Duration,
   Stack,
+  Stage,
   aws_dynamodb as dynamodb,
   aws_ec2 as ec2,
+  aws_iam as iam,
+  aws_s3 as s3,
   aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -12,10 +16,12 @@ import { PiiKey } from '../../../constructs/encryption/pii-key';
 import { IncidentTopic } from '../../../constructs/monitoring/incident-topic';
 import {
   PII_BACKUP_ALERT_STATES,
-  PII_BACKUP_COPY_VAULT_NAME,
   PiiBackupPlan,
 } from '../../../constructs/retention/pii-backup-plan';
-import { PiiBackupVault } from '../../../constructs/retention/pii-backup-vault';
+import {
+  PII_BACKUP_COPY_VAULT_NAME,
+  PiiBackupVault,
+} from '../../../constructs/retention/pii-backup-vault';
 import { DppChecks } from '../../../lib/checks';
 import { allPacks, findings, ruleNames, testApp, testStack } from '../../helpers';
 import { orderTable } from '../fixtures';
@@ -83,7 +89,8 @@ describe('PiiBackupPlan', () => {
   test('the vault is encrypted with a customer-managed key, locked, denies deletes, is retained', () => {
     const { stack, plan } = backupPlan();
     Template.fromStack(stack).hasResource('AWS::Backup::BackupVault', {
-      DeletionPolicy: 'Retain',
+      // Deleted only when the deployment that creates it rolls back: empty, lock in its grace period.
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         EncryptionKeyArn: stack.resolve(plan.vault.key.keyArn),
@@ -201,23 +208,251 @@ describe('PiiBackupPlan', () => {
   });
 
   test('the backup role has AWS Backup service policies and is assumed by AWS Backup only', () => {
-    const { stack } = backupPlan();
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })],
-      },
-      ManagedPolicyArns: Match.arrayWith([
-        {
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
-            ],
-          ],
+    const { stack, plan } = backupPlan();
+    const managed = (path: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${path}`]],
+    });
+    const role = Template.fromStack(stack).findResources('AWS::IAM::Role', {
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })],
         },
+      },
+    });
+    expect(Object.keys(role)).toEqual([
+      stack.getLogicalId(plan.backupRole.node.defaultChild as CfnResource),
+    ]);
+    // The S3 policies live at the root path, the others under service-role/.
+    expect(Object.values(role)[0].Properties.ManagedPolicyArns).toEqual(
+      expect.arrayContaining([
+        managed('service-role/AWSBackupServiceRolePolicyForBackup'),
+        managed('service-role/AWSBackupServiceRolePolicyForRestores'),
+        managed('AWSBackupServiceRolePolicyForS3Backup'),
+        managed('AWSBackupServiceRolePolicyForS3Restore'),
       ]),
+    );
+  });
+
+  test('keeps every recovery point and copy in warm storage: no cold-storage transition', () => {
+    const { stack } = backupPlan();
+    const plans = Template.fromStack(stack).findResources('AWS::Backup::BackupPlan');
+    const [rule] = Object.values(plans)[0].Properties.BackupPlan.BackupPlanRule;
+    expect([rule.Lifecycle, rule.CopyActions[0].Lifecycle]).toEqual([
+      { DeleteAfterDays: 7 },
+      { DeleteAfterDays: 7 },
+    ]);
+  });
+});
+
+describe('PiiBackupPlan copy region at deployment', () => {
+  const rule = (copyRegion: string) => ({
+    Assertions: [
+      {
+        Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, copyRegion] }] },
+        AssertDescription:
+          'DPP-25-BACKUP: the backups are copied to the region this stack is deployed in, so a ' +
+          'regional failure would take both; set the copy region (`copyRegion` of ' +
+          'PiiBackupPlan, `backupCopyRegion` of DppEnvironment) to another region.',
+      },
+    ],
+  });
+
+  test('an environment-agnostic stack refuses, in a template rule, a deployment into the copy region', () => {
+    const { stack } = backupPlan();
+    const rules = Template.fromStack(stack).toJSON().Rules as Record<string, unknown>;
+    const ids = Object.keys(rules).filter((id) => id.includes('CopyRegionDiffersFromStackRegion'));
+    expect(ids).toHaveLength(1);
+    expect(rules[ids[0]]).toEqual(rule('eu-central-1'));
+  });
+
+  test('a stack of a known region is judged at synth time and carries no rule', () => {
+    const stack = new Stack(testApp(), 'S', {
+      env: { region: 'eu-west-1', account: '111122223333' },
+    });
+    backupPlan(stack);
+    const rules = (Template.fromStack(stack).toJSON().Rules ?? {}) as Record<string, unknown>;
+    expect(Object.keys(rules)).toEqual(['CheckBootstrapVersion']);
+  });
+});
+
+describe('PiiBackupPlan Region settings', () => {
+  /** The Region settings custom resource of the stack, by logical id (none when absent). */
+  function regionSettings(stack: Stack): Record<string, { Properties: Record<string, string> }> {
+    const resources = Template.fromStack(stack).findResources('Custom::AWS');
+    const entries = Object.entries(resources) as [string, { Properties: Record<string, string> }][];
+    return Object.fromEntries(entries.filter(([id]) => id.startsWith('BackupsRegionSettings')));
+  }
+
+  test('turns on advanced DynamoDB backup and the opt-in of every protected type, and leaves them on', () => {
+    const { stack } = backupPlan();
+    const settings = Object.values(regionSettings(stack));
+    expect(settings).toHaveLength(1);
+    const { Properties: properties } = settings[0];
+    const create = JSON.parse(properties.Create);
+    expect(create).toEqual({
+      service: 'Backup',
+      action: 'updateRegionSettings',
+      parameters: {
+        ResourceTypeManagementPreference: { DynamoDB: true },
+        ResourceTypeOptInPreference: {
+          Aurora: true,
+          DynamoDB: true,
+          EFS: true,
+          RDS: true,
+          S3: true,
+        },
+      },
+      physicalResourceId: { id: 'backup-region-settings' },
+    });
+    expect(JSON.parse(properties.Update)).toEqual(create);
+    expect(properties.Delete).toBeUndefined();
+  });
+
+  test('the call may update the Region settings and nothing else of AWS Backup', () => {
+    const { stack } = backupPlan();
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy');
+    const backupStatements = Object.values(policies)
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown }[])
+      .filter((st) => JSON.stringify(st.Action).includes('backup:'));
+    expect(backupStatements).toEqual([
+      { Effect: 'Allow', Action: 'backup:UpdateRegionSettings', Resource: '*' },
+    ]);
+  });
+
+  test('the plan is created once the settings are on', () => {
+    const { stack } = backupPlan();
+    const plans = Template.fromStack(stack).findResources('AWS::Backup::BackupPlan');
+    expect(Object.values(plans)[0].DependsOn).toEqual(
+      expect.arrayContaining(Object.keys(regionSettings(stack))),
+    );
+    expect(Object.keys(regionSettings(stack))).toHaveLength(1);
+  });
+
+  test('regionSettingsManagedElsewhere leaves the settings alone and records the reason', () => {
+    const stack = testStack();
+    const reason = 'The organization backup policy turns on advanced DynamoDB backup everywhere.';
+    new PiiBackupPlan(stack, 'Backups', {
+      copyRegion: 'eu-central-1',
+      incidentTopic: incidentTopic(stack),
+      regionSettingsManagedElsewhere: { reason },
+    });
+    expect(regionSettings(stack)).toEqual({});
+    const plans = Template.fromStack(stack).findResources('AWS::Backup::BackupPlan');
+    expect(Object.values(plans)[0].Metadata['cdk-dpp'].optOuts).toEqual([
+      { setting: 'regionSettingsManagedElsewhere', clauses: ['DPP-25-BACKUP', 'DPP-DR-4'], reason },
+    ]);
+    expect(findings(stack, allPacks())).toEqual([]);
+  });
+});
+
+describe('the backup role named for the copy vault key', () => {
+  test('backupRoleNameOf names the stage and the copy region, within 64 characters', () => {
+    const app = testApp();
+    const long = new Stack(new Stage(app, 'B'.repeat(70)), 'S');
+    expect([
+      PiiBackupVault.backupRoleNameOf(new Stack(app, 'S'), 'eu-central-1'),
+      PiiBackupVault.backupRoleNameOf(new Stack(new Stage(app, 'Prod'), 'S'), 'eu-central-1'),
+      PiiBackupVault.backupRoleNameOf(long, 'eu-central-1').length,
+    ]).toEqual(['cdk-dpp-pii-backup-to-eu-central-1', 'Prod-pii-backup-to-eu-central-1', 64]);
+  });
+
+  test('backupRoleName names the backup role', () => {
+    const stack = testStack();
+    const plan = new PiiBackupPlan(stack, 'Backups', {
+      copyRegion: 'eu-central-1',
+      incidentTopic: incidentTopic(stack),
+      backupRoleName: 'Prod-pii-backup-to-eu-central-1',
+    });
+    const role = plan.backupRole.node.defaultChild as CfnResource;
+    expect(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(role)]).toMatchObject({
+      Properties: { RoleName: 'Prod-pii-backup-to-eu-central-1' },
+    });
+  });
+
+  test('grantCopiesFrom lets the role of another region use the vault key, RDS grants included', () => {
+    const stack = new Stack(testApp(), 'Copy', { env: { region: 'eu-central-1' } });
+    const vault = new PiiBackupVault(stack, 'Copies', {
+      backupVaultName: PII_BACKUP_COPY_VAULT_NAME,
+    });
+    const role = iam.Role.fromRoleName(stack, 'Source', 'cdk-dpp-pii-backup-to-eu-central-1', {
+      mutable: false,
+    });
+    vault.grantCopiesFrom(role);
+    const keys = Template.fromStack(stack).findResources('AWS::KMS::Key');
+    const statements = Object.values(keys)[0].Properties.KeyPolicy.Statement as {
+      Principal?: unknown;
+      Action: unknown;
+    }[];
+    expect(
+      statements.filter((st) => JSON.stringify(st.Principal).includes('pii-backup-to')),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: {
+          AWS: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':iam::',
+                { Ref: 'AWS::AccountId' },
+                ':role/cdk-dpp-pii-backup-to-eu-central-1',
+              ],
+            ],
+          },
+        },
+        Action: [
+          'kms:DescribeKey',
+          'kms:CreateGrant',
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:GenerateDataKey',
+        ],
+        Resource: '*',
+      },
+    ]);
+    expect(findings(stack, allPacks())).toEqual([]);
+  });
+});
+
+describe('PiiBackupVault.copyVaultNameOf', () => {
+  test('outside a stage it is PII_BACKUP_COPY_VAULT_NAME, inside one the stage names it', () => {
+    const app = testApp();
+    const prod = new Stage(app, 'Prod');
+    const staging = new Stage(app, 'Staging');
+    expect([
+      PiiBackupVault.copyVaultNameOf(new Stack(app, 'S')),
+      PiiBackupVault.copyVaultNameOf(new Stack(prod, 'S')),
+      PiiBackupVault.copyVaultNameOf(new Stack(staging, 'S')),
+    ]).toEqual([PII_BACKUP_COPY_VAULT_NAME, 'Prod-pii-backup-copies', 'Staging-pii-backup-copies']);
+  });
+
+  test('a long stage name is cut to 50 characters and keeps its own hash', () => {
+    const app = testApp();
+    const long = 'A'.repeat(60);
+    const names = [`${long}1`, `${long}2`].map((id) =>
+      PiiBackupVault.copyVaultNameOf(new Stack(new Stage(app, id), 'S')),
+    );
+    expect(names.map((name) => name.length)).toEqual([50, 50]);
+    expect(names.every((name) => /^[A-Za-z0-9_-]{2,50}$/.test(name))).toBe(true);
+    expect(names[0]).not.toEqual(names[1]);
+  });
+
+  test("the plan of a stage copies to its stage's vault", () => {
+    const stack = new Stack(new Stage(testApp(), 'Prod'), 'Data');
+    const { plan } = backupPlan(stack);
+    expect(stack.resolve(plan.copyVaultArn)).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':backup:eu-central-1:',
+          { Ref: 'AWS::AccountId' },
+          ':backup-vault:Prod-pii-backup-copies',
+        ],
+      ],
     });
   });
 });
@@ -281,6 +516,30 @@ describe('PiiBackupPlan validation', () => {
     );
   });
 
+  test('a bucket without versioning throws: AWS Backup backs up only versioned buckets', () => {
+    const { stack, plan } = backupPlan();
+    const bucket = new s3.Bucket(stack, 'Unversioned');
+    expect(() => plan.addStore(bucket)).toThrow(
+      '`addStore.store` must be a bucket with versioning enabled: AWS Backup backs up only versioned buckets (DPP-DR-4), got: Test/Unversioned',
+    );
+    const versioned = new s3.Bucket(stack, 'Versioned', { versioned: true });
+    expect(() => plan.addStore(versioned)).not.toThrow();
+  });
+
+  test('a regionSettingsManagedElsewhere reason too short to judge throws', () => {
+    const stack = testStack();
+    expect(
+      () =>
+        new PiiBackupPlan(stack, 'Backups', {
+          copyRegion: 'eu-central-1',
+          incidentTopic: incidentTopic(stack),
+          regionSettingsManagedElsewhere: { reason: 'done' },
+        }),
+    ).toThrow(
+      '`regionSettingsManagedElsewhere.reason` must explain the opt-out in at least 20 characters; it is recorded for the auditor (DPP-25-BACKUP, DPP-DR-4), got: "done"',
+    );
+  });
+
   test('a store AWS Backup cannot protect throws', () => {
     const { stack, plan } = backupPlan();
     const topic = new sns.Topic(stack, 'NotAStore');
@@ -311,6 +570,12 @@ describe('PiiBackupVault', () => {
     expect(
       () => new PiiBackupVault(testStack(), 'V', { lockChangeableFor: Duration.days(2) }),
     ).toThrow('`lockChangeableFor` must be at least 3 days (DPP-DR-3), got: 2 days');
+  });
+
+  test('minRetentionFor keeps the whole retention, up to 29 days', () => {
+    expect(
+      [1, 7, 29, 30].map((d) => PiiBackupVault.minRetentionFor(Duration.days(d)).toDays()),
+    ).toEqual([1, 7, 29, 29]);
   });
 
   test.each([1, 29])('a lock minimum retention of %d days is accepted', (days) => {
