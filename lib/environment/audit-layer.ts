@@ -32,6 +32,7 @@ import {
   acknowledge,
 } from './acknowledgements';
 import { AuditorRole } from './auditor-role';
+import { backupCopyVaultName } from './backup-copy-stack';
 import { EnvironmentSettings } from './dpp-environment-props';
 
 /** The metrics of a PII database whose anomalies raise an alarm: data out, and connections. */
@@ -109,6 +110,7 @@ export class AuditLayer extends Construct {
     });
     this.backupPlan = new PiiBackupPlan(this, 'Backups', {
       copyRegion: settings.backupCopyRegion,
+      copyVaultName: backupCopyVaultName(this),
       incidentTopic: this.incidentTopic,
     });
 

@@ -1,7 +1,21 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Stack, StackProps, Stage } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
 import { PII_BACKUP_COPY_VAULT_NAME } from '../../constructs/retention/pii-backup-plan';
 import { PiiBackupVault } from '../../constructs/retention/pii-backup-vault';
+
+/** The longest name a backup vault may have. */
+const MAX_VAULT_NAME = 50;
+
+/**
+ * The name of the copy vault of the environment `scope` belongs to: the library's default name
+ * with the environment's stage name, so two environments in one account and region never ask
+ * for the same vault.
+ */
+export function backupCopyVaultName(scope: IConstruct): string {
+  const stage = Stage.of(scope)?.stageName ?? '';
+  const name = `${PII_BACKUP_COPY_VAULT_NAME}-${stage.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+  return name.slice(0, MAX_VAULT_NAME).replace(/-+$/, '');
+}
 
 /**
  * The vault in the second region that receives a copy of every PII backup (DPP-25-BACKUP):
@@ -19,7 +33,7 @@ export class BackupCopyStack extends Stack {
       ...props,
     });
     this.vault = new PiiBackupVault(this, 'CopyVault', {
-      backupVaultName: PII_BACKUP_COPY_VAULT_NAME,
+      backupVaultName: backupCopyVaultName(this),
     });
   }
 }
