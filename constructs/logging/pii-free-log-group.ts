@@ -1,6 +1,7 @@
-import { RemovalPolicy, aws_logs as logs } from 'aws-cdk-lib';
+import { aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
+import { keptRemovalPolicy } from '../common/kept-removal-policy';
 import { Problems } from '../common/problems';
 import { LOG_MIN_RETENTION } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
@@ -23,8 +24,10 @@ export interface PiiFreeLogGroupProps {
    */
   readonly retention?: logs.RetentionDays;
   /**
-   * The name of the log group.
-   * @default - a name CloudFormation generates
+   * The name of the log group. A named log group is deleted when the stack operation that
+   * created it rolls back (`RetainExceptOnCreate`), so that a retry can create the name again;
+   * it is retained on every other deletion or replacement.
+   * @default - a name CloudFormation generates; the log group is retained even on rollback
    */
   readonly logGroupName?: string;
 }
@@ -32,7 +35,8 @@ export interface PiiFreeLogGroupProps {
 /**
  * A CloudWatch log group that keeps no PII: a data protection policy audits and masks PII
  * identifiers (DPP-LM-4); events are KMS-encrypted and kept at least a year, never forever by
- * accident (DPP-LM-5, DPP-25-LOG); retained on stack deletion.
+ * accident (DPP-LM-5, DPP-25-LOG); retained on stack deletion and replacement (a named one is
+ * deleted by the rollback of its own creation).
  */
 export class PiiFreeLogGroup extends logs.LogGroup {
   public constructor(scope: Construct, id: string, props: PiiFreeLogGroupProps) {
@@ -52,7 +56,7 @@ export class PiiFreeLogGroup extends logs.LogGroup {
       encryptionKey: props.encryptionKey,
       retention,
       dataProtectionPolicy: piiLogDataProtectionPolicy(),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: keptRemovalPolicy(props.logGroupName),
     });
     props.encryptionKey.grantToCloudWatchLogs();
     DppMetadata.of(this.node.defaultChild as logs.CfnLogGroup).implementsControls(

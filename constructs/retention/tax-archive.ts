@@ -26,7 +26,7 @@ const CLAUSES = ['DPP-DR-2', 'DPP-ES-1', 'DPP-AU-1', 'DPP-NP-1', 'DPP-25-TLS'];
 /** Where a tax archive keeps its records. */
 export enum TaxArchiveBackend {
   /**
-   * An S3 bucket whose objects are written straight to S3 Glacier Deep Archive, under Object
+   * An S3 bucket whose objects are kept in S3 Glacier Deep Archive, under Object
    * Lock in COMPLIANCE mode. Works in every account.
    */
   S3_DEEP_ARCHIVE = 'S3_DEEP_ARCHIVE',
@@ -67,8 +67,10 @@ export const TAX_ARCHIVE_VAULT_EVENTS: readonly string[] = [
   'InventoryRetrievalCompleted',
 ];
 
-/** The storage class every archived object must be written with. */
+/** The storage class every archived object is kept in. */
 const DEEP_ARCHIVE = 'DEEP_ARCHIVE';
+/** The condition key of the storage class a write names (`x-amz-storage-class`). */
+const STORAGE_CLASS_KEY = 's3:x-amz-storage-class';
 
 /**
  * Props of a `TaxArchive`.
@@ -126,8 +128,9 @@ export interface TaxArchiveProps {
  * Cold, write-once storage for records the law requires (tax), not reachable for interactive
  * use (DPP-DR-2, DPP-AU-1):
  *
- * - S3 backend (default): objects written straight to S3 Glacier Deep Archive (writes in any
- *   other storage class are denied), Object Lock COMPLIANCE for the retention, SSE-KMS with its
+ * - S3 backend (default): objects written to S3 Glacier Deep Archive (writes that name any
+ *   other storage class are denied; a write that names none lands in S3 Standard and a
+ *   lifecycle rule moves it to Deep Archive at its first run), Object Lock COMPLIANCE for the retention, SSE-KMS with its
  *   own key, versioning, Block Public Access, TLS 1.2+ only, deletes denied, expired at the end
  *   of the retention, retained on stack deletion.
  * - Glacier vault backend: a vault whose access policy denies deleting an archive younger than
@@ -222,7 +225,8 @@ export class TaxArchive extends Construct {
   }
 
   /**
-   * Lets `grantee` add records: `s3:PutObject` in the Deep Archive storage class, or vault
+   * Lets `grantee` add records: `s3:PutObject` (single or multipart uploads; name the
+   * `DEEP_ARCHIVE` storage class, any other class is denied), or vault
    * uploads, and `kms:GenerateDataKey` on the archive's key. Writers cannot read.
    */
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
@@ -279,12 +283,23 @@ export class TaxArchive extends Construct {
         encryptionKey: this.key,
         objectLockEnabled: true,
         objectLockDefaultRetention: s3.ObjectLockRetention.compliance(props.retention),
+        // An object written without a storage class lands in S3 Standard; this rule moves it
+        // (and any version it leaves behind) to Deep Archive at the first lifecycle run, small
+        // objects included, which the 128 KB default minimum would otherwise keep in Standard.
+        transitionDefaultMinimumObjectSize:
+          s3.TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS,
         lifecycleRules: [
           {
             id: 'ExpireAfterLegalRetention',
             expiration: props.retention,
             noncurrentVersionExpiration: props.retention,
             abortIncompleteMultipartUploadAfter: Duration.days(7),
+            transitions: [
+              { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(0) },
+            ],
+            noncurrentVersionTransitions: [
+              { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(0) },
+            ],
           },
         ],
       }),
@@ -302,6 +317,10 @@ export class TaxArchive extends Construct {
         conditions: { ArnNotEquals: { 'aws:PrincipalArn': this.retrievalRole.roleArn } },
       }),
     );
+    // s3:PutObject authorizes PutObject, CopyObject, CreateMultipartUpload, UploadPart and
+    // CompleteMultipartUpload; only the first three carry a storage class. The denial applies
+    // when a class is named and is not Deep Archive (`Null: false` = the key is present), so the
+    // parts of a Deep Archive upload pass, and a write without a class is moved by the lifecycle.
     bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyWritingOutsideDeepArchive',
@@ -309,7 +328,10 @@ export class TaxArchive extends Construct {
         principals: [new iam.StarPrincipal()],
         actions: ['s3:PutObject'],
         resources: [objects],
-        conditions: { StringNotEquals: { 's3:x-amz-storage-class': DEEP_ARCHIVE } },
+        conditions: {
+          StringNotEquals: { [STORAGE_CLASS_KEY]: DEEP_ARCHIVE },
+          Null: { [STORAGE_CLASS_KEY]: 'false' },
+        },
       }),
     );
     bucket.addToResourcePolicy(

@@ -1,7 +1,6 @@
 import {
   Duration,
   Names,
-  RemovalPolicy,
   Stack,
   aws_ec2 as ec2,
   aws_iam as iam,
@@ -12,6 +11,7 @@ import { NIST_AND_HIPAA, acknowledgeInCompliancePacks } from '../common/built-in
 import { DataClass } from '../common/data-class';
 import { defaultDeploymentRoleArn } from '../common/deployment-role';
 import { DataDeclaration, DppMetadata, leftOut } from '../common/dpp-metadata';
+import { keptRemovalPolicy } from '../common/kept-removal-policy';
 import { Problems } from '../common/problems';
 import { PII_MAX_RETENTION } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
@@ -227,7 +227,9 @@ export class PiiDatabase extends rds.DatabaseInstance implements IDataStore {
       copyTagsToSnapshot: true,
       deleteAutomatedBackups: false,
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Named, so deleted by the rollback of its own creation (see `keptRemovalPolicy`); deletion
+      // protection makes that deletion fail, which the rollback then reports on this instance.
+      removalPolicy: keptRemovalPolicy(instanceIdentifier),
       autoMinorVersionUpgrade: true,
       cloudwatchLogsExports: EXPORTED_LOGS,
     });

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, aws_dynamodb as dynamodb, aws_iam as iam } from 'aws-cdk-lib';
+import { Duration, aws_dynamodb as dynamodb, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   NIST_AND_HIPAA,
@@ -7,6 +7,7 @@ import {
 } from '../common/built-in-acknowledgement';
 import { DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata, leftOut } from '../common/dpp-metadata';
+import { keptRemovalPolicy } from '../common/kept-removal-policy';
 import { DppValidationError, Problems } from '../common/problems';
 import { PII_MAX_RETENTION } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
@@ -172,7 +173,7 @@ export class PiiTable extends dynamodb.Table implements IDataStore {
         recoveryPeriodInDays: PII_MAX_RETENTION.toDays(),
       },
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: keptRemovalPolicy(props.tableName),
     });
     this.key = key;
     this.retentionDays = retention.toDays();

@@ -1,10 +1,12 @@
 import {
+  CfnParameter,
   Stack,
   StackProps,
   aws_certificatemanager as acm,
   aws_elasticloadbalancingv2 as elbv2,
   aws_elasticloadbalancingv2_targets as targets,
   aws_lambda as lambda,
+  aws_route53 as route53,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { libraryOptOut } from '../../constructs/common/opt-out';
@@ -17,7 +19,7 @@ import {
   acknowledge,
 } from './acknowledgements';
 import { DataStack } from './data-stack';
-import { EnvironmentSettings } from './dpp-environment-props';
+import { DOMAIN_NAME_PATTERN, EnvironmentSettings } from './dpp-environment-props';
 import { OrderService } from './order-service';
 
 /** Why the endpoint faces the internet when the deployment lists public CIDRs. */
@@ -56,12 +58,7 @@ export class ApplicationStack extends Stack {
     });
     this.addStackDependency(props.data);
     const { data } = props;
-    this.certificate = props.settings.certificateArn
-      ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.settings.certificateArn)
-      : new acm.Certificate(this, 'Certificate', {
-          domainName: props.settings.domainName,
-          validation: acm.CertificateValidation.fromDns(),
-        });
+    this.certificate = this.endpointCertificate(props.settings);
 
     this.orderService = new OrderService(this, 'OrderService', {
       vpc: data.vpc,
@@ -95,5 +92,50 @@ export class ApplicationStack extends Stack {
     this.orderService.function.node.children
       .filter((child) => child instanceof lambda.CfnPermission)
       .forEach((permission) => acknowledge(permission, LOAD_BALANCER_INVOKE_PERMISSION));
+  }
+
+  /**
+   * The endpoint's certificate, from the one source the settings name: an existing certificate;
+   * or a new one for `domainName`, validated through DNS (by ACM itself in the hosted zone, when
+   * one is given); or, with neither, a new one for the required `DomainName` and `HostedZoneId`
+   * parameters, validated through that zone. No certificate is ever requested for a domain the
+   * deployment did not name, since ACM could never validate it and the deployment would wait.
+   * The listener always refers to a literal ACM ARN or to this template's certificate, the two
+   * shapes Control Tower's CT.ELASTICLOADBALANCING.PR.2 can judge.
+   */
+  private endpointCertificate(settings: EnvironmentSettings): acm.ICertificate {
+    if (settings.certificateArn) {
+      return acm.Certificate.fromCertificateArn(this, 'Certificate', settings.certificateArn);
+    }
+    if (settings.domainName) {
+      const zone =
+        settings.hostedZoneId && settings.hostedZoneName
+          ? route53.HostedZone.fromHostedZoneAttributes(this, 'HostedZone', {
+              hostedZoneId: settings.hostedZoneId,
+              zoneName: settings.hostedZoneName,
+            })
+          : undefined;
+      return new acm.Certificate(this, 'Certificate', {
+        domainName: settings.domainName,
+        validation: acm.CertificateValidation.fromDns(zone),
+      });
+    }
+    const domainName = new CfnParameter(this, 'DomainName', {
+      type: 'String',
+      description: 'Domain name of the endpoint, in the hosted zone HostedZoneId (DPP-NP-7)',
+      allowedPattern: DOMAIN_NAME_PATTERN,
+      constraintDescription: 'must be a fully qualified domain name',
+    });
+    const hostedZoneId = new CfnParameter(this, 'HostedZoneId', {
+      type: 'AWS::Route53::HostedZone::Id',
+      description:
+        'Public Route 53 hosted zone of DomainName in this account, where ACM adds the validation record',
+    });
+    return new acm.Certificate(this, 'Certificate', {
+      domainName: domainName.valueAsString,
+      validation: acm.CertificateValidation.fromDns(
+        route53.HostedZone.fromHostedZoneId(this, 'HostedZone', hostedZoneId.valueAsString),
+      ),
+    });
   }
 }

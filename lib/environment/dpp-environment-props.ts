@@ -31,16 +31,37 @@ export interface DppEnvironmentProps extends StageProps {
    */
   readonly allowedCidrs?: string[];
   /**
-   * The ARN of an existing ACM certificate for the application endpoint (DPP-NP-7).
-   * @default - a new ACM certificate for `domainName`, validated through DNS
+   * The ARN of an existing ACM certificate for the application endpoint (DPP-NP-7), in the
+   * region of the environment. Excludes `domainName` and the hosted zone.
+   * @default - a certificate for `domainName` when one is given; otherwise a certificate for
+   * the required `DomainName` and `HostedZoneId` parameters of the application stack
+   * (`cdk deploy --parameters Dpp-Application:DomainName=orders.seller.example --parameters
+   * Dpp-Application:HostedZoneId=Z...`), which validates itself through that zone
    */
   readonly certificateArn?: string;
   /**
    * The domain name of the application endpoint, when no `certificateArn` is given: the
-   * environment requests a certificate for it, which ACM issues once its DNS record is added.
-   * @default 'orders.example.com'
+   * environment requests a DNS-validated ACM certificate for it. With `hostedZoneId` and
+   * `hostedZoneName`, ACM adds the validation record to that Route 53 zone itself; without
+   * them, the deployment waits (the certificate stays `CREATE_IN_PROGRESS`) until the CNAME
+   * record that the stack events show is added to the domain's DNS.
+   * @default - none: the certificate comes from `certificateArn`, or from the `DomainName`
+   * and `HostedZoneId` parameters
    */
   readonly domainName?: string;
+  /**
+   * The ID of the public Route 53 hosted zone of `domainName` (`Z...`, without
+   * `/hostedzone/`), in the account of the environment, through which the certificate
+   * validates itself. Requires `domainName` and `hostedZoneName`.
+   * @default - none: the validation record is added by hand
+   */
+  readonly hostedZoneId?: string;
+  /**
+   * The name of the hosted zone `hostedZoneId` (for example `seller.example`); `domainName`
+   * must be that name or a name under it. Requires `hostedZoneId`.
+   * @default - none
+   */
+  readonly hostedZoneName?: string;
   /**
    * The second region that receives a copy of every backup (DPP-25-BACKUP). It must differ
    * from the region of the environment: a known `env.region` equal to it throws; an
@@ -89,11 +110,24 @@ export interface EnvironmentSettings {
   readonly allowedCidrs: string[];
   /**
    * The ARN of the endpoint's certificate.
-   * @default - none: the application stack requests a certificate for `domainName`
+   * @default - none: a certificate for `domainName`, or for the deployment parameters
    */
   readonly certificateArn?: string;
-  /** The domain name of the endpoint's certificate. */
-  readonly domainName: string;
+  /**
+   * The domain name of the certificate the application stack requests.
+   * @default - none: the domain is a deployment parameter, unless `certificateArn` is given
+   */
+  readonly domainName?: string;
+  /**
+   * The Route 53 hosted zone that validates the certificate of `domainName`.
+   * @default - none: the validation record is added by hand
+   */
+  readonly hostedZoneId?: string;
+  /**
+   * The name of the hosted zone `hostedZoneId`.
+   * @default - none
+   */
+  readonly hostedZoneName?: string;
   /** The second region for backup copies. */
   readonly backupCopyRegion: string;
   /** PII retention. */
@@ -108,8 +142,6 @@ export interface EnvironmentSettings {
   readonly profile: EnvironmentProfile;
 }
 
-/** The default domain name of the endpoint. */
-export const DEFAULT_DOMAIN_NAME = 'orders.example.com';
 /** The default second region for backup copies. */
 export const DEFAULT_BACKUP_COPY_REGION = 'us-west-2';
 /** The second region for backup copies of an environment whose region is the default one. */
@@ -121,7 +153,11 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 const IPV6_CIDR = /^[0-9a-f:]+\/(\d{1,3})$/i;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/;
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
+/** A fully qualified domain name, also the allowed pattern of the `DomainName` parameter. */
+export const DOMAIN_NAME_PATTERN =
+  '^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$';
+const HOSTNAME = new RegExp(DOMAIN_NAME_PATTERN);
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** Whether `cidr` is a well-formed IPv4 or IPv6 CIDR. */
@@ -173,16 +209,7 @@ export function environmentSettings(
       JSON.stringify(props.certificateArn),
     );
   }
-  const domainName = props.domainName ?? DEFAULT_DOMAIN_NAME;
-  if (known(domainName)) {
-    problems.check(
-      HOSTNAME.test(domainName),
-      'domainName',
-      'must be a fully qualified domain name',
-      ['DPP-NP-7'],
-      JSON.stringify(domainName),
-    );
-  }
+  checkCertificateSource(problems, props, known);
   const backupCopyRegion =
     props.backupCopyRegion ??
     (props.env?.region === DEFAULT_BACKUP_COPY_REGION
@@ -227,7 +254,9 @@ export function environmentSettings(
     incidentContact: props.incidentContact,
     allowedCidrs: [...(props.allowedCidrs ?? [])],
     certificateArn: props.certificateArn,
-    domainName,
+    domainName: props.domainName,
+    hostedZoneId: props.hostedZoneId,
+    hostedZoneName: props.hostedZoneName,
     backupCopyRegion,
     piiRetention: props.piiRetention ?? PII_MAX_RETENTION,
     amazonDataRetention: props.amazonDataRetention ?? AMAZON_DATA_MAX_RETENTION,
@@ -235,4 +264,68 @@ export function environmentSettings(
     taxArchiveRetention: props.taxArchiveRetention ?? DEFAULT_TAX_ARCHIVE_RETENTION,
     profile: props.profile ?? EnvironmentProfile.PRODUCTION,
   };
+}
+
+/**
+ * Where the endpoint's certificate comes from, one source only: `certificateArn`, or
+ * `domainName` (with both or neither of `hostedZoneId` and `hostedZoneName`, the domain inside
+ * the zone), or neither, and then a deployment parameter.
+ */
+function checkCertificateSource(
+  problems: Problems,
+  props: DppEnvironmentProps,
+  known: (value: string | undefined) => value is string,
+): void {
+  const { certificateArn, domainName, hostedZoneId, hostedZoneName } = props;
+  const zoneGiven = hostedZoneId !== undefined || hostedZoneName !== undefined;
+  problems.check(
+    certificateArn === undefined || (domainName === undefined && !zoneGiven),
+    'certificateArn',
+    'excludes `domainName`, `hostedZoneId` and `hostedZoneName`: the certificate already names its domain',
+    ['DPP-NP-7'],
+    JSON.stringify({ domainName, hostedZoneId, hostedZoneName }),
+  );
+  problems.check(
+    (hostedZoneId === undefined) === (hostedZoneName === undefined),
+    hostedZoneId === undefined ? 'hostedZoneId' : 'hostedZoneName',
+    'must be given with the other: the zone is known by its ID and its name together',
+    ['DPP-NP-7'],
+    'undefined',
+  );
+  problems.check(
+    !zoneGiven || certificateArn !== undefined || domainName !== undefined,
+    'domainName',
+    'must be given with a hosted zone: it names the certificate the zone validates',
+    ['DPP-NP-7'],
+    'undefined',
+  );
+  if (known(domainName)) {
+    problems.check(
+      HOSTNAME.test(domainName),
+      'domainName',
+      'must be a fully qualified domain name',
+      ['DPP-NP-7'],
+      JSON.stringify(domainName),
+    );
+  }
+  if (known(hostedZoneId)) {
+    problems.check(
+      HOSTED_ZONE_ID.test(hostedZoneId),
+      'hostedZoneId',
+      'must be a Route 53 hosted zone ID (`Z...`, without `/hostedzone/`)',
+      ['DPP-NP-7'],
+      JSON.stringify(hostedZoneId),
+    );
+  }
+  if (known(hostedZoneName) && known(domainName)) {
+    const zone = hostedZoneName.replace(/\.$/, '').toLowerCase();
+    const domain = domainName.toLowerCase();
+    problems.check(
+      domain === zone || domain.endsWith(`.${zone}`),
+      'domainName',
+      `must be \`hostedZoneName\` (${JSON.stringify(hostedZoneName)}) or a name under it, so the zone can validate it`,
+      ['DPP-NP-7'],
+      JSON.stringify(domainName),
+    );
+  }
 }

@@ -23,7 +23,9 @@ describe('DppEnvironment props', () => {
       incidentContact: undefined,
       allowedCidrs: [],
       certificateArn: undefined,
-      domainName: 'orders.example.com',
+      domainName: undefined,
+      hostedZoneId: undefined,
+      hostedZoneName: undefined,
       backupCopyRegion: 'us-west-2',
       piiRetention: Duration.days(30),
       amazonDataRetention: Duration.days(545),
@@ -47,6 +49,14 @@ describe('DppEnvironment props', () => {
     [{ allowedCidrs: ['203.0.113.0/24', '2001:db8::/32', '198.51.100.7/32'] }],
     [{ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b-2c3d' }],
     [{ domainName: 'orders.seller.co.uk' }],
+    [
+      {
+        domainName: 'orders.seller.example',
+        hostedZoneId: 'Z0123',
+        hostedZoneName: 'seller.example',
+      },
+    ],
+    [{ domainName: 'seller.example', hostedZoneId: 'Z0123', hostedZoneName: 'seller.example.' }],
     [{ backupCopyRegion: 'eu-central-1', env: { region: 'eu-west-1' } }],
     [{ piiRetention: Duration.days(30) }],
     [{ piiRetention: Duration.days(1) }],
@@ -70,6 +80,45 @@ describe('DppEnvironment props', () => {
     ],
     [{ domainName: 'localhost' }, '`domainName` must be a fully qualified domain name (DPP-NP-7)'],
     [{ domainName: 'orders..example.com' }, '(DPP-NP-7), got: "orders..example.com"'],
+    [
+      {
+        certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b-2c3d',
+        domainName: 'orders.seller.example',
+      },
+      '`certificateArn` excludes `domainName`, `hostedZoneId` and `hostedZoneName`',
+    ],
+    [
+      { domainName: 'orders.seller.example', hostedZoneId: 'Z0123' },
+      '`hostedZoneName` must be given with the other: the zone is known by its ID and its name together (DPP-NP-7)',
+    ],
+    [
+      { domainName: 'orders.seller.example', hostedZoneName: 'seller.example' },
+      '`hostedZoneId` must be given with the other: the zone is known by its ID and its name together (DPP-NP-7)',
+    ],
+    [
+      { hostedZoneId: 'Z0123', hostedZoneName: 'seller.example' },
+      '`domainName` must be given with a hosted zone: it names the certificate the zone validates (DPP-NP-7)',
+    ],
+    [
+      {
+        domainName: 'orders.seller.example',
+        hostedZoneId: '/hostedzone/Z0123',
+        hostedZoneName: 'seller.example',
+      },
+      '`hostedZoneId` must be a Route 53 hosted zone ID',
+    ],
+    [
+      {
+        domainName: 'orders.other.example',
+        hostedZoneId: 'Z0123',
+        hostedZoneName: 'seller.example',
+      },
+      '`domainName` must be `hostedZoneName` ("seller.example") or a name under it',
+    ],
+    [
+      { domainName: 'notseller.example', hostedZoneId: 'Z0123', hostedZoneName: 'seller.example' },
+      'got: "notseller.example"',
+    ],
     [{ backupCopyRegion: 'mars' }, '`backupCopyRegion` must be a region name'],
     [
       { backupCopyRegion: 'eu-west-1', env: { region: 'eu-west-1' } },

@@ -2,8 +2,80 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnResource, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { DppEnvironment } from '../../lib';
+import { DOMAIN_NAME_PATTERN, DppEnvironment } from '../../lib';
 import { checkedEnvironment, stacksOf, synthFailure } from './environment-app';
+
+/** The parts of a template the log group test reads. */
+interface StackTemplate {
+  readonly Resources: Record<
+    string,
+    {
+      readonly Type: string;
+      readonly Properties: {
+        readonly LoggingConfig?: { readonly LogGroup?: unknown };
+        readonly DataProtectionPolicy?: { readonly Name?: string };
+        readonly RetentionInDays?: number;
+        readonly KmsKeyId?: unknown;
+      };
+    }
+  >;
+  readonly Outputs?: Record<
+    string,
+    { readonly Value?: { readonly Ref?: string }; readonly Export?: { readonly Name?: unknown } }
+  >;
+}
+
+/**
+ * The functions of every stack that do not write to a log group of the environment with the PII
+ * data protection policy, a retention of at least a year and a key, as `stack/logicalId`. A log
+ * group of another stack is followed through the export that names it.
+ */
+function functionsWithoutPiiFreeLogGroup(environment: DppEnvironment): string[] {
+  const templates = stacksOf(environment).map((stack) => ({
+    stackName: stack.stackName,
+    template: Template.fromStack(stack).toJSON() as StackTemplate,
+  }));
+  /** The log group a `LoggingConfig.LogGroup` of a function in `own` names, across stacks. */
+  const logGroupOf = (own: StackTemplate, reference: unknown) => {
+    const { Ref: ref, ...crossStack } = (reference ?? {}) as Record<string, unknown>;
+    const output = crossStack['Fn::GetStackOutput'] as
+      { StackName: string; OutputName: string } | undefined;
+    const imported = JSON.stringify(crossStack['Fn::ImportValue']);
+    const [owner, logicalId] = ((): [StackTemplate | undefined, unknown] => {
+      if (typeof ref === 'string') return [own, ref];
+      if (output) {
+        const target = templates.find((t) => t.stackName === output.StackName)?.template;
+        return [target, target?.Outputs?.[output.OutputName]?.Value?.Ref];
+      }
+      for (const { template } of templates) {
+        const exported = Object.values(template.Outputs ?? {}).find(
+          (o) => JSON.stringify(o.Export?.Name) === imported,
+        );
+        if (exported) return [template, exported.Value?.Ref];
+      }
+      return [undefined, undefined];
+    })();
+    const group = owner?.Resources[String(logicalId)];
+    return group?.Type === 'AWS::Logs::LogGroup' ? group.Properties : undefined;
+  };
+  const functions = templates.flatMap(({ stackName, template }) =>
+    Object.entries(template.Resources)
+      .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function')
+      .map(([logicalId, fn]) => ({ name: `${stackName}/${logicalId}`, template, fn })),
+  );
+  // The order service, the access review, and the two custom-resource providers at least.
+  expect(functions.length).toBeGreaterThanOrEqual(4);
+  return functions
+    .filter(({ template, fn }) => {
+      const group = logGroupOf(template, fn.Properties.LoggingConfig?.LogGroup);
+      return !(
+        group?.DataProtectionPolicy?.Name === 'cdk-dpp-mask-pii' &&
+        Number(group.RetentionInDays) >= 365 &&
+        group.KmsKeyId !== undefined
+      );
+    })
+    .map(({ name }) => name);
+}
 
 interface PluginReport {
   readonly pluginName: string;
@@ -130,6 +202,32 @@ describe('the reference environment with every checker', () => {
     );
   });
 
+  test('without a certificate or a domain, the domain and its hosted zone are required deploy-time parameters', () => {
+    const template = Template.fromStack(environment.application);
+    template.hasParameter('DomainName', {
+      Type: 'String',
+      AllowedPattern: DOMAIN_NAME_PATTERN,
+      Default: Match.absent(),
+    });
+    template.hasParameter('HostedZoneId', {
+      Type: 'AWS::Route53::HostedZone::Id',
+      Default: Match.absent(),
+    });
+    template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: { Ref: 'DomainName' },
+      ValidationMethod: 'DNS',
+      DomainValidationOptions: [
+        { DomainName: { Ref: 'DomainName' }, HostedZoneId: { Ref: 'HostedZoneId' } },
+      ],
+    });
+    expect(JSON.stringify(template.toJSON())).not.toContain('example.com');
+  });
+
+  test('every function, custom-resource providers included, logs to a PII-free log group', () => {
+    expect(functionsWithoutPiiFreeLogGroup(environment)).toEqual([]);
+  });
+
   test('the incident contact is a required deploy-time parameter when the props give none', () => {
     Template.fromStack(environment.data).hasParameter('IncidentContactEmail', {
       Type: 'String',
@@ -163,4 +261,6 @@ test('the internet-facing variant passes every checker too, behind the WAF allow
   });
   template.hasResourceProperties('AWS::WAFv2::IPSet', { Addresses: ['203.0.113.0/24'] });
   template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+  expect(template.findParameters('DomainName')).toEqual({});
+  expect(functionsWithoutPiiFreeLogGroup(environment)).toEqual([]);
 });

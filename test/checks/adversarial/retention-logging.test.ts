@@ -14,6 +14,8 @@ import {
   aws_lambda as lambda,
   aws_logs as logs,
   aws_s3 as s3,
+  aws_s3_deployment as s3deploy,
+  aws_s3_notifications as s3n,
   aws_sns as sns,
   aws_sqs as sqs,
   custom_resources as cr,
@@ -782,6 +784,67 @@ describe('LambdaLogGroupExplicit sees through', () => {
         .filter((f) => f.rule === finding)
         .map((f) => f.path),
     ).toEqual(['Test/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler']);
+  });
+
+  /** The paths of the functions the rule finds logging implicitly. */
+  const implicit = (stack: Stack) =>
+    findings(stack)
+      .filter((f) => f.rule === finding)
+      .map((f) => f.path);
+
+  test('the singleton handler behind bucket.addEventNotification', () => {
+    const stack = testStack();
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    bucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.SqsDestination(new sqs.Queue(stack, 'Queue')),
+    );
+    // A CfnResource of type AWS::Lambda::Function, not a lambda.Function.
+    expect(implicit(stack)).toEqual([
+      'Test/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Resource',
+    ]);
+  });
+
+  test('the export writer of a cross-region reference', () => {
+    const app = testApp();
+    const env = { account: '111122223333' };
+    const keys = new Stack(app, 'Keys', {
+      env: { ...env, region: 'us-east-1' },
+      crossRegionReferences: true,
+    });
+    const key = new kms.Key(keys, 'Key');
+    const consumer = new Stack(app, 'Consumer', {
+      env: { ...env, region: 'eu-west-1' },
+      crossRegionReferences: true,
+    });
+    new sqs.Queue(consumer, 'Queue', { encryptionMasterKey: key });
+    expect(implicit(keys)).toEqual([
+      'Keys/Custom::CrossRegionExportWriterCustomResourceProvider/Handler',
+    ]);
+    expect(implicit(consumer)).toEqual([
+      'Consumer/Custom::CrossRegionExportReaderCustomResourceProvider/Handler',
+    ]);
+  });
+
+  test('the singleton handler of a BucketDeployment', () => {
+    const stack = testStack();
+    new s3deploy.BucketDeployment(stack, 'Deploy', {
+      sources: [s3deploy.Source.data('orders/README.txt', 'no data here')],
+      destinationBucket: new s3.Bucket(stack, 'Site'),
+    });
+    expect(implicit(stack)).toEqual([
+      'Test/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/Resource',
+    ]);
+  });
+
+  test('the user function and the framework function of a custom resource Provider', () => {
+    const stack = testStack();
+    const onEvent = new lambda.Function(stack, 'OnEvent', fn);
+    new cr.Provider(stack, 'Provider', { onEventHandler: onEvent });
+    expect(implicit(stack)).toEqual([
+      'Test/OnEvent/Resource',
+      'Test/Provider/framework-onEvent/Resource',
+    ]);
   });
 
   test('a log group name that no log group of the app declares', () => {

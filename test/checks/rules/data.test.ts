@@ -10,6 +10,7 @@ import {
   aws_s3 as s3,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
 import { findings, testApp, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
@@ -131,6 +132,21 @@ describe('DataStoreRetained', () => {
     new dynamodb.Table(stack, 'Table', {
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
       deletionProtection: true,
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a named, protected table deleted only by the rollback of its own creation complies', () => {
+    const stack = testStack();
+    new dynamodb.Table(stack, 'Table', {
+      tableName: 'orders',
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+    });
+    Template.fromStack(stack).hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
     });
     expect(findingsOf(stack, ID)).toEqual([]);
   });

@@ -180,6 +180,17 @@ describe('KmsKeyRetainedWithData', () => {
     ]);
   });
 
+  test('a key deleted only by the rollback of its own creation, with a bucket kept the same way, complies', () => {
+    const stack = testStack();
+    const kept = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
+    new s3.Bucket(stack, 'Bucket', {
+      bucketName: 'orders-documents',
+      encryptionKey: new kms.Key(stack, 'Key', { removalPolicy: kept }),
+      removalPolicy: kept,
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
   test('a retained key, or a key whose data goes with the stack too, complies', () => {
     const stack = testStack();
     new s3.Bucket(stack, 'Kept', { encryptionKey: new kms.Key(stack, 'KeptKey') });

@@ -1,5 +1,5 @@
 import { aws_logs as logs } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PiiKey } from '../../../constructs/encryption/pii-key';
 import {
   LOG_PII_IDENTIFIERS,
@@ -36,6 +36,18 @@ describe('PiiFreeLogGroup', () => {
     expect(audit.Operation).toEqual({ Audit: { FindingsDestination: {} } });
     expect(deidentify.DataIdentifier.map(identifierOf)).toEqual(names);
     expect(deidentify.Operation).toEqual({ Deidentify: { MaskConfig: {} } });
+  });
+
+  test('a named log group is deleted by the rollback of its own creation, retained otherwise', () => {
+    const stack = testStack();
+    const encryptionKey = new PiiKey(stack, 'Key');
+    new PiiFreeLogGroup(stack, 'Logs', { encryptionKey, logGroupName: '/dpp/orders' });
+    Template.fromStack(stack).hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ LogGroupName: '/dpp/orders' }),
+    });
+    expect(findings(stack, allPacks())).toEqual([]);
   });
 
   test('the identifiers cover the personal data of an order and credentials', () => {

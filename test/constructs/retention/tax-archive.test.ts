@@ -11,6 +11,7 @@ import {
   TaxArchiveBackend,
   TaxArchiveProps,
 } from '../../../constructs/retention/tax-archive';
+import { StatementJson, coversAction, statementsOf } from '../../../lib/checks/policy-document';
 import { allPacks, findings, testStack } from '../../helpers';
 import { BLOCK_ALL_PUBLIC_ACCESS, sseKmsWithBucketKey } from '../fixtures';
 
@@ -84,6 +85,26 @@ describe('TaxArchive with the default S3 backend', () => {
     });
   });
 
+  test('moves every object and version, small ones included, to Deep Archive at day 0', () => {
+    const { template } = s3Archive();
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        TransitionDefaultMinimumObjectSize: 'varies_by_storage_class',
+        Rules: [
+          {
+            Id: 'ExpireAfterLegalRetention',
+            Status: 'Enabled',
+            ExpirationInDays: 3653,
+            NoncurrentVersionExpiration: { NoncurrentDays: 3653 },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+            Transitions: [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 0 }],
+            NoncurrentVersionTransitions: [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 0 }],
+          },
+        ],
+      },
+    });
+  });
+
   test('encrypts with its own customer-managed key, blocks public access, is retained', () => {
     const { template, stack, archive } = s3Archive();
     template.hasResource('AWS::S3::Bucket', {
@@ -119,7 +140,10 @@ describe('TaxArchive with the default S3 backend', () => {
             Principal: '*',
             Action: 's3:PutObject',
             Resource: objects,
-            Condition: { StringNotEquals: { 's3:x-amz-storage-class': 'DEEP_ARCHIVE' } },
+            Condition: {
+              StringNotEquals: { 's3:x-amz-storage-class': 'DEEP_ARCHIVE' },
+              Null: { 's3:x-amz-storage-class': 'false' },
+            },
           },
           {
             Sid: 'DenyDeletingRecords',
@@ -452,5 +476,95 @@ describe('TaxArchive validation', () => {
           backend: TaxArchiveBackend.GLACIER_VAULT,
         }),
     ).toThrow('`incidentTopic` must be given with the GLACIER_VAULT backend');
+  });
+});
+
+/** A request as S3 authorizes it: the IAM action and the condition keys it carries. */
+interface AuthorizedRequest {
+  readonly action: string;
+  readonly context: Record<string, string>;
+}
+
+/**
+ * Whether one condition operator holds for a request, as IAM evaluates it: a negated operator
+ * (`StringNotEquals`, `ArnNotEquals`) and any `...IfExists` hold when the key is absent, a
+ * positive one does not; `Null` tests presence.
+ */
+function conditionHolds(
+  operator: string,
+  key: string,
+  expected: unknown,
+  request: AuthorizedRequest,
+): boolean {
+  const values = (Array.isArray(expected) ? expected : [expected]).map((v) =>
+    typeof v === 'string' ? v : JSON.stringify(v),
+  );
+  const actual = request.context[key];
+  const base = operator.replace(/IfExists$/, '');
+  if (base === 'Null') return values.includes(String(actual === undefined));
+  if (actual === undefined) return operator.endsWith('IfExists') || base.includes('Not');
+  switch (base) {
+    case 'StringEquals':
+    case 'ArnEquals':
+    case 'Bool':
+      return values.includes(actual);
+    case 'StringNotEquals':
+    case 'ArnNotEquals':
+      return !values.includes(actual);
+    case 'NumericLessThan':
+      return values.some((v) => Number(actual) < Number(v));
+    default:
+      throw new Error(`the test evaluator does not know the operator ${operator}`);
+  }
+}
+
+/** Whether a statement of the bucket policy applies to the request. */
+function statementApplies(statement: StatementJson, request: AuthorizedRequest): boolean {
+  if (!coversAction(statement, request.action)) return false;
+  const conditions = (statement.Condition ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.entries(conditions).every(([operator, keys]) =>
+    Object.entries(keys).every(([key, expected]) =>
+      conditionHolds(operator, key, expected, request),
+    ),
+  );
+}
+
+describe('TaxArchive bucket policy over the requests of a writer', () => {
+  const { template } = s3Archive();
+  const [policy] = Object.values(template.findResources('AWS::S3::BucketPolicy'));
+  const denials = statementsOf(policy.Properties.PolicyDocument).filter((s) => s.Effect === 'Deny');
+  const overTls = { 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.3' };
+  const writer = { ...overTls, 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/Writer' };
+  const request = (action: string, storageClass?: string): AuthorizedRequest => ({
+    action,
+    context: storageClass ? { ...writer, 's3:x-amz-storage-class': storageClass } : writer,
+  });
+  const deniedBy = (r: AuthorizedRequest) =>
+    denials.filter((s) => statementApplies(s, r)).map((s) => s.Sid);
+
+  // The IAM action of each operation, per the Service Authorization Reference for Amazon S3.
+  test.each([
+    ['PutObject in DEEP_ARCHIVE', request('s3:PutObject', 'DEEP_ARCHIVE')],
+    ['PutObject without a storage class (moved by the lifecycle)', request('s3:PutObject')],
+    ['CreateMultipartUpload in DEEP_ARCHIVE', request('s3:PutObject', 'DEEP_ARCHIVE')],
+    ['UploadPart, which carries no storage class', request('s3:PutObject')],
+    ['CompleteMultipartUpload, which carries no storage class', request('s3:PutObject')],
+  ])('%s is not denied', (_, r) => {
+    expect(deniedBy(r)).toEqual([]);
+  });
+
+  test.each([
+    ['PutObject in STANDARD', request('s3:PutObject', 'STANDARD')],
+    ['PutObject in GLACIER_IR', request('s3:PutObject', 'GLACIER_IR')],
+    ['CreateMultipartUpload in STANDARD_IA', request('s3:PutObject', 'STANDARD_IA')],
+  ])('%s is denied', (_, r) => {
+    expect(deniedBy(r)).toEqual(['DenyWritingOutsideDeepArchive']);
+  });
+
+  test('reading and deleting stay denied to the writer, and plain HTTP to everyone', () => {
+    expect(deniedBy(request('s3:GetObject'))).toEqual(['DenyReadingToAllButRetrievalRole']);
+    expect(deniedBy(request('s3:DeleteObject'))).toEqual(['DenyDeletingRecords']);
+    const overHttp = { action: 's3:PutObject', context: { 'aws:SecureTransport': 'false' } };
+    expect(deniedBy(overHttp)).toContain(denials[0].Sid);
   });
 });

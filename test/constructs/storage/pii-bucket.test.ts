@@ -34,6 +34,15 @@ function bucketPolicy(template: Template): Record<string, unknown>[] {
 }
 
 describe('PiiBucket', () => {
+  test('a named bucket is deleted by the rollback of its own creation, retained otherwise', () => {
+    const { stack } = ordersBucket({ bucketName: 'dpp-order-documents' });
+    Template.fromStack(stack).hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ BucketName: 'dpp-order-documents' }),
+    });
+  });
+
   test('SSE-KMS with its PiiKey and a bucket key, BPA, no ACLs, versioned, retained, tagged pii', () => {
     const { stack } = ordersBucket();
     Template.fromStack(stack).hasResource('AWS::S3::Bucket', {

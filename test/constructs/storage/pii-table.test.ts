@@ -49,6 +49,13 @@ describe('PiiTable', () => {
     );
   });
 
+  test('a named table is deleted by the rollback of its own creation, retained otherwise', () => {
+    const { stack } = setup({ tableName: 'orders' });
+    const table = tableResource(Template.fromStack(stack));
+    expect(table.DeletionPolicy).toBe('RetainExceptOnCreate');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+
   test('the resource policy denies item access outside the DynamoDB endpoint', () => {
     const { stack } = setup();
     const table = tableResource(Template.fromStack(stack));

@@ -54,7 +54,7 @@ export const DATA_RULES: readonly DppRule[] = [
       'The data store may hold Amazon data but would be deleted with the stack (deletion or replace policy, deletion protection, database backups)',
     causes: {
       DeletionPolicy:
-        'The store is deleted when it leaves the stack (no `Retain` or `Snapshot` DeletionPolicy)',
+        'The store is deleted when it leaves the stack (no `Retain`, `RetainExceptOnCreate` or `Snapshot` DeletionPolicy)',
       UpdateReplacePolicy:
         'The store is deleted when an update replaces it (no `Retain` or `Snapshot` UpdateReplacePolicy)',
       DeletionProtection: 'Deletion protection is not turned on',
@@ -63,7 +63,8 @@ export const DATA_RULES: readonly DppRule[] = [
     },
     explanation: 'Nothing is lost by accident: a stack update or deletion must not destroy data.',
     fix:
-      'set `removalPolicy: RemovalPolicy.RETAIN`, `deletionProtection: true` where offered, ' +
+      'set `removalPolicy: RemovalPolicy.RETAIN` (`RETAIN_ON_UPDATE_OR_DELETE` for a store with ' +
+      'an explicit name), `deletionProtection: true` where offered, ' +
       'and keep automated database backups.',
     check: dataStoreRetained,
   },

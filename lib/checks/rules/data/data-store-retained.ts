@@ -2,12 +2,10 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { mayHoldAmazonData } from '../../data-stores';
 import { Findings, isTrue, recordsOf } from '../../findings';
+import { keeps } from '../../keeping-policies';
 import { propertiesOf, templateOf } from '../../resolve';
 import { pathName, settingOf } from '../datastores/data-store-profile';
 import { profileOf } from '../datastores/profiles';
-
-/** Deletion policies that keep the data when the resource leaves the stack. */
-const KEEPING_POLICIES = ['Retain', 'RetainExceptOnCreate', 'Snapshot'];
 
 /** Where a type keeps its deletion protection flag. */
 const DELETION_PROTECTION: Record<string, string> = {
@@ -46,7 +44,8 @@ function checkRecoveryProfile(node: CfnResource, findings: Findings): void {
 
 /**
  * Compliant when a data store that may hold Amazon data survives a stack deletion or
- * replacement (DeletionPolicy and UpdateReplacePolicy Retain or Snapshot), has deletion
+ * replacement (DeletionPolicy and UpdateReplacePolicy `Retain`, `RetainExceptOnCreate` or
+ * `Snapshot`: see `KEEPING_POLICIES`), has deletion
  * protection where its type offers it, and a database keeps automated backups (and
  * point-in-time recovery where its profile offers it).
  */
@@ -55,8 +54,8 @@ export function dataStoreRetained(node: CfnResource): NagRuleResult {
   const template = templateOf(node);
   const properties = propertiesOf(node);
   const findings = new Findings(node)
-    .unless(KEEPING_POLICIES.includes(String(template.DeletionPolicy)), 'DeletionPolicy')
-    .unless(KEEPING_POLICIES.includes(String(template.UpdateReplacePolicy)), 'UpdateReplacePolicy');
+    .unless(keeps(template.DeletionPolicy), 'DeletionPolicy')
+    .unless(keeps(template.UpdateReplacePolicy), 'UpdateReplacePolicy');
   const protection = DELETION_PROTECTION[node.cfnResourceType];
   if (protection) {
     findings.check(properties[protection], protection, isTrue, 'DeletionProtection');

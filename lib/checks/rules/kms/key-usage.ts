@@ -1,5 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { DATA_STORE_TYPES } from '../../data-stores';
+import { keeps } from '../../keeping-policies';
 import { propertiesOf, referencedResources, templateOf } from '../../resolve';
 import { appFact } from '../app/app-index';
 
@@ -18,9 +19,6 @@ const ENCRYPTING_TYPES: readonly string[] = [
   'AWS::SecretsManager::Secret',
   'AWS::EC2::Volume',
 ];
-
-/** Deletion policies that keep a resource's data when it leaves the stack. */
-const KEEPING_POLICIES = ['Retain', 'RetainExceptOnCreate', 'Snapshot'];
 
 /** The keys of the app each resource of one type refers to, as key -> users. */
 function usersByKey(resources: CfnResource[]): Map<CfnResource, CfnResource[]> {
@@ -48,5 +46,5 @@ export function resourcesEncryptedBy(key: CfnResource): CfnResource[] {
  */
 export function keepsData(resource: CfnResource): boolean {
   if (resource.cfnResourceType === 'AWS::CloudTrail::Trail') return true;
-  return KEEPING_POLICIES.includes(String(templateOf(resource).DeletionPolicy));
+  return keeps(templateOf(resource).DeletionPolicy);
 }

@@ -1,11 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { Findings } from '../../findings';
+import { keeps } from '../../keeping-policies';
 import { templateOf } from '../../resolve';
 import { keepsData, resourcesEncryptedBy } from './key-usage';
-
-/** Deletion policies that keep a key when it leaves the stack. */
-const KEEPING_POLICIES = ['Retain', 'RetainExceptOnCreate'];
 
 /**
  * Compliant when a KMS key that encrypts data the app keeps (a retained store, log group or
@@ -18,7 +16,7 @@ export function kmsKeyRetainedWithData(node: CfnResource): NagRuleResult {
   if (!resourcesEncryptedBy(node).some(keepsData)) return NagRuleCompliance.NOT_APPLICABLE;
   const template = templateOf(node);
   return new Findings(node)
-    .unless(KEEPING_POLICIES.includes(String(template.DeletionPolicy)), 'DeletionPolicy')
-    .unless(KEEPING_POLICIES.includes(String(template.UpdateReplacePolicy)), 'UpdateReplacePolicy')
+    .unless(keeps(template.DeletionPolicy), 'DeletionPolicy')
+    .unless(keeps(template.UpdateReplacePolicy), 'UpdateReplacePolicy')
     .result();
 }

@@ -74,7 +74,7 @@ export const KMS_RULES: readonly DppRule[] = [
     },
     explanation:
       'Data under a deleted key cannot be decrypted: retaining a store but not its key loses the data all the same.',
-    fix: 'set `removalPolicy: RemovalPolicy.RETAIN` on the key (PiiKey does).',
+    fix: 'set `removalPolicy: RemovalPolicy.RETAIN` (or `RETAIN_ON_UPDATE_OR_DELETE`) on the key (PiiKey retains).',
     check: kmsKeyRetainedWithData,
   },
 ];
