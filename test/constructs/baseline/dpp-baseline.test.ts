@@ -208,6 +208,20 @@ describe('DppBaseline', () => {
     );
   });
 
+  test('refuses a second baseline in the same account and region, which could not deploy', () => {
+    const app = testApp();
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    new DppBaseline(new Stack(app, 'Orders', { env }), 'Baseline', REQUIRED);
+    new DppBaseline(
+      new Stack(app, 'Elsewhere', { env: { ...env, region: 'us-east-1' } }),
+      'Baseline',
+      REQUIRED,
+    );
+    expect(() => new DppBaseline(new Stack(app, 'Returns', { env }), 'Baseline', REQUIRED)).toThrow(
+      /`env` must hold one DppBaseline per account and region \(111111111111, eu-west-1\).*\(DPP-LM-1, DPP-25-MAL, DPP-DG-2\), got: a second one beside Orders\/Baseline/,
+    );
+  });
+
   test('refuses a store of another stack, whose key and trail would reference each other', () => {
     const app = testApp();
     const data = new Stack(app, 'Data');
