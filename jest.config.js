@@ -6,6 +6,11 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['@swc/jest'],
   },
+  // The examples import the package by its name, as an app does; here that is the source.
+  moduleNameMapper: {
+    '^cdk-dpp$': '<rootDir>/lib',
+    '^cdk-dpp/(control-tower|report|field-encryption)$': '<rootDir>/lib/$1',
+  },
   globalSetup: '<rootDir>/test/bundle-functions.global-setup.ts',
   setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'],
   testTimeout: 120000,

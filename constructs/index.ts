@@ -1,4 +1,5 @@
 export * from './access';
+export * from './baseline';
 export * from './common';
 export * from './encryption';
 export * from './endpoint';

@@ -1,27 +1,19 @@
 import {
   CfnResource,
-  Duration,
   Stack,
-  aws_cloudwatch as cloudwatch,
-  aws_cloudwatch_actions as actions,
   aws_events as events,
   aws_events_targets as targets,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { DppBaseline } from '../../constructs/baseline/dpp-baseline';
 import { AuditLogBucket } from '../../constructs/logging/audit-log-bucket';
 import { AuditTrail } from '../../constructs/logging/audit-trail';
 import { PiiFreeLogGroup } from '../../constructs/logging/pii-free-log-group';
 import { AccountBaseline } from '../../constructs/monitoring/account-baseline';
-import { CanaryRecord } from '../../constructs/monitoring/canary-record';
 import { IncidentTopic } from '../../constructs/monitoring/incident-topic';
-import {
-  ANOMALY_BAND_WIDTH,
-  ANOMALY_EVALUATION_PERIODS,
-  SecurityAlarms,
-} from '../../constructs/monitoring/security-alarms';
+import { SecurityAlarms } from '../../constructs/monitoring/security-alarms';
 import { PiiBackupPlan } from '../../constructs/retention/pii-backup-plan';
-import { PiiBackupVault } from '../../constructs/retention/pii-backup-vault';
 import { TaxArchive } from '../../constructs/retention/tax-archive';
 import { PiiBucket } from '../../constructs/storage/pii-bucket';
 import { PiiDatabase } from '../../constructs/storage/pii-database';
@@ -34,12 +26,6 @@ import {
 } from './acknowledgements';
 import { AuditorRole } from './auditor-role';
 import { EnvironmentSettings } from './dpp-environment-props';
-
-/** The metrics of a PII database whose anomalies raise an alarm: data out, and connections. */
-export const DATABASE_WATCHED_METRICS: readonly string[] = [
-  'NetworkTransmitThroughput',
-  'DatabaseConnections',
-];
 
 /**
  * Props of an `AuditLayer`.
@@ -89,56 +75,25 @@ export class AuditLayer extends Construct {
     super(scope, id);
     const { settings } = props;
     this.auditor = new AuditorRole(this, 'Auditor');
-    this.auditLogs = new AuditLogBucket(this, 'AuditLogs', {
+    // The id `Default` keeps the logical ids of the baseline's resources those of this layer.
+    const baseline = new DppBaseline(this, 'Default', {
+      incidentContact: props.incidentContact,
+      copyRegion: settings.backupCopyRegion,
+      createCopyStack: false,
+      logRetention: settings.logRetention,
       auditor: this.auditor,
       serverAccessLogsBucket: props.serverAccessLogsBucket,
     });
-    this.trail = new AuditTrail(this, 'Trail', {
-      bucket: this.auditLogs,
-      logRetention: settings.logRetention,
-    });
-    this.incidentTopic = new IncidentTopic(this, 'IncidentTopic', {
-      incidentEmail: props.incidentContact,
-    });
-    this.alarms = new SecurityAlarms(this, 'Alarms', {
-      trailLogGroup: this.trail.logGroup,
-      incidentTopic: this.incidentTopic,
-    });
-    this.baseline = new AccountBaseline(this, 'Baseline', {
-      auditBucket: this.auditLogs,
-      incidentTopic: this.incidentTopic,
-    });
-    this.backupPlan = new PiiBackupPlan(this, 'Backups', {
-      copyRegion: settings.backupCopyRegion,
-      incidentTopic: this.incidentTopic,
-      backupRoleName: PiiBackupVault.backupRoleNameOf(this, settings.backupCopyRegion),
-    });
-
-    for (const bucket of props.piiBuckets) {
-      this.trail.addPiiBucket(bucket);
-      this.alarms.addPiiBucket(bucket);
-      this.baseline.addPiiBucket(bucket);
-      new CanaryRecord(this, `Canary${bucket.node.id}`, {
-        incidentTopic: this.incidentTopic,
-        trail: this.trail,
-        bucket,
-      });
-    }
-    for (const table of props.piiTables) {
-      this.trail.addPiiTable(table);
-      this.alarms.addPiiTable(table);
-      this.baseline.addPiiTable(table);
-      new CanaryRecord(this, `Canary${table.node.id}`, {
-        incidentTopic: this.incidentTopic,
-        trail: this.trail,
-        table,
-      });
-    }
-    props.piiDatabases.forEach((database) => this.watchDatabase(database));
+    this.auditLogs = baseline.auditLogs;
+    this.trail = baseline.trail;
+    this.incidentTopic = baseline.incidentTopic;
+    this.alarms = baseline.alarms;
+    this.baseline = baseline.accountBaseline;
+    this.backupPlan = baseline.backupPlan;
+    props.piiBuckets.forEach((bucket) => baseline.addPiiBucket(bucket));
+    props.piiTables.forEach((table) => baseline.addPiiTable(table));
+    props.piiDatabases.forEach((database) => baseline.addPiiDatabase(database));
     this.alertOnArchiveRestore(props.taxArchive);
-    for (const store of [...props.piiBuckets, ...props.piiTables, ...props.piiDatabases]) {
-      this.backupPlan.addStore(store, store.key);
-    }
 
     acknowledge(this.auditor.node.findChild('Grants'), {
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve(
@@ -169,30 +124,5 @@ export class AuditLayer extends Construct {
       },
       targets: [new targets.SnsTopic(this.incidentTopic)],
     });
-  }
-
-  /**
-   * Anomaly-detection alarms on a PII database's outbound data volume and connection count,
-   * to the incident topic (DPP-LM-6): a bulk read shows as both.
-   */
-  private watchDatabase(database: PiiDatabase): void {
-    for (const metricName of DATABASE_WATCHED_METRICS) {
-      const alarm = new cloudwatch.AnomalyDetectionAlarm(
-        this,
-        `${database.node.id}${metricName}Anomaly`,
-        {
-          alarmDescription: `PII database ${database.node.id}: ${metricName} above the expected band (DPP-LM-6).`,
-          metric: database.metric(metricName, {
-            statistic: cloudwatch.Stats.AVERAGE,
-            period: Duration.minutes(5),
-          }),
-          stdDevs: ANOMALY_BAND_WIDTH,
-          evaluationPeriods: ANOMALY_EVALUATION_PERIODS,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        },
-      );
-      alarm.addAlarmAction(new actions.SnsAction(this.incidentTopic));
-    }
   }
 }

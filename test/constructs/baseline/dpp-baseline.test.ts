@@ -1,0 +1,246 @@
+import { App, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DppBaseline, DppBaselineProps, PiiBackupCopyStack } from '../../../constructs/baseline';
+import { DppBaselineAccountOptions } from '../../../constructs/baseline/dpp-baseline-account-options';
+import { AccountBaselineProps } from '../../../constructs/monitoring/account-baseline';
+import { DataVpc } from '../../../constructs/network/data-vpc';
+import { PII_BACKUP_COPY_VAULT_NAME } from '../../../constructs/retention/pii-backup-vault';
+import { PiiDatabase } from '../../../constructs/storage/pii-database';
+import { findings, testApp, testStack } from '../../helpers';
+import { piiStoresBehindImportedEndpoint } from '../fixtures';
+
+/** The app-level DPP rules that judge a PII store by what watches and recovers it. */
+const APP_RULES = [
+  'DPP-PiiAppGuardDuty',
+  'DPP-PiiAppTrail',
+  'DPP-PiiStoreAccessLogged',
+  'DPP-PiiStoreAlarmed',
+  'DPP-PiiStoreBackedUp',
+];
+
+const REQUIRED: DppBaselineProps = {
+  incidentContact: 'security@example.com',
+  copyRegion: 'eu-central-1',
+};
+
+function appRuleFindings(stack: Stack): string[] {
+  return findings(stack)
+    .filter((f) => APP_RULES.some((rule) => f.rule.startsWith(rule)))
+    .map((f) => `${f.rule} ${f.path}`);
+}
+
+/** Every option of `AccountBaseline` but what the baseline supplies is an option of `DppBaseline`. */
+type NotPassedThrough = Exclude<
+  keyof AccountBaselineProps,
+  keyof DppBaselineAccountOptions | 'auditBucket' | 'incidentTopic'
+>;
+const EVERY_OPTION_PASSED: [NotPassedThrough] extends [never] ? true : NotPassedThrough = true;
+/** And every option of `DppBaseline` has the type `AccountBaseline` takes. */
+const OPTIONS_FIT: Partial<AccountBaselineProps> = {} as DppBaselineAccountOptions;
+
+describe('DppBaseline', () => {
+  test('makes the PII stores it is given pass every app-level rule of the DPP pack', () => {
+    const alone = testStack();
+    piiStoresBehindImportedEndpoint(alone);
+    const found = (stack: Stack) =>
+      APP_RULES.filter((rule) => appRuleFindings(stack).some((f) => f.startsWith(rule)));
+    expect(found(alone)).toEqual(APP_RULES);
+
+    const notAdded = testStack();
+    piiStoresBehindImportedEndpoint(notAdded);
+    new DppBaseline(notAdded, 'Baseline', REQUIRED);
+    expect(found(notAdded)).toEqual([
+      'DPP-PiiStoreAccessLogged',
+      'DPP-PiiStoreAlarmed',
+      'DPP-PiiStoreBackedUp',
+    ]);
+
+    const stack = testStack();
+    const { bucket, table } = piiStoresBehindImportedEndpoint(stack);
+    const baseline = new DppBaseline(stack, 'Baseline', REQUIRED);
+    baseline.addPiiBucket(bucket);
+    baseline.addPiiTable(table);
+    expect(appRuleFindings(stack)).toEqual([]);
+  });
+
+  test('watches a PII database with anomaly alarms on data out and connections, and backs it up', () => {
+    const stack = testStack();
+    const database = new PiiDatabase(stack, 'Shipments', {
+      vpc: new DataVpc(stack, 'Vpc'),
+      data: { purpose: 'Track shipments', piiFields: ['shippingAddress'] },
+    });
+    const baseline = new DppBaseline(stack, 'Baseline', REQUIRED);
+    baseline.addPiiDatabase(database);
+    baseline.addPiiDatabase(database);
+
+    const template = Template.fromStack(stack);
+    for (const metricName of ['NetworkTransmitThroughput', 'DatabaseConnections']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        ComparisonOperator: 'GreaterThanUpperThreshold',
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('^BaselineIncidentTopic') }],
+        Metrics: Match.arrayWith([
+          Match.objectLike({
+            MetricStat: Match.objectLike({
+              Metric: Match.objectLike({ MetricName: metricName, Namespace: 'AWS/RDS' }),
+            }),
+          }),
+        ]),
+      });
+    }
+    template.resourceCountIs('AWS::Backup::BackupSelection', 1);
+    expect(appRuleFindings(stack)).toEqual([]);
+  });
+
+  test('adding a store twice adds one canary and one backup selection', () => {
+    const stack = testStack();
+    const { bucket, table } = piiStoresBehindImportedEndpoint(stack);
+    const baseline = new DppBaseline(stack, 'Baseline', REQUIRED);
+    for (let i = 0; i < 2; i++) {
+      baseline.addPiiBucket(bucket);
+      baseline.addPiiTable(table);
+    }
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Backup::BackupSelection', 2);
+    expect(baseline.node.findAll().filter((c) => c.node.id.startsWith('Canary'))).toHaveLength(2);
+  });
+
+  test('creates the termination-protected stack of the copy vault beside its own, in the copy region', () => {
+    const app = testApp();
+    const stage = new Stage(app, 'Prod');
+    const stack = new Stack(stage, 'Orders', {
+      env: { account: '111111111111', region: 'eu-west-1' },
+    });
+    const baseline = new DppBaseline(stack, 'Baseline', REQUIRED);
+
+    const copyStack = baseline.copyStack as PiiBackupCopyStack;
+    expect(copyStack).toBeInstanceOf(PiiBackupCopyStack);
+    expect(copyStack.node.scope).toBe(stage);
+    expect([copyStack.node.id, copyStack.account, copyStack.region]).toEqual([
+      'OrdersBackupCopy',
+      '111111111111',
+      'eu-central-1',
+    ]);
+    expect(copyStack.terminationProtection).toBe(true);
+    Template.fromStack(copyStack).hasResource('AWS::Backup::BackupVault', {
+      Properties: Match.objectLike({ BackupVaultName: PII_BACKUP_COPY_VAULT_NAME }),
+      DeletionPolicy: 'Retain',
+    });
+    expect(stack.resolve(baseline.backupPlan.copyVaultArn)).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          `:backup:eu-central-1:111111111111:backup-vault:${PII_BACKUP_COPY_VAULT_NAME}`,
+        ],
+      ],
+    });
+  });
+
+  test('an environment-agnostic stack gets a copy stack bound to the copy region only', () => {
+    const app = testApp();
+    const stack = new Stack(app, 'Orders');
+    const baseline = new DppBaseline(stack, 'Baseline', { ...REQUIRED, copyVaultName: 'copies' });
+    const copyStack = baseline.copyStack as PiiBackupCopyStack;
+    expect(copyStack.node.scope).toBe(app);
+    expect(Token.isUnresolved(copyStack.account)).toBe(true);
+    expect(copyStack.region).toBe('eu-central-1');
+    Template.fromStack(copyStack).hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'copies',
+    });
+  });
+
+  test('leaves the copy stack to the app when told, and keeps the vault name the plan copies to', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Orders');
+    const baseline = new DppBaseline(stack, 'Baseline', { ...REQUIRED, createCopyStack: false });
+    expect(baseline.copyStack).toBeUndefined();
+    expect(app.node.children.filter(Stack.isStack)).toEqual([stack]);
+  });
+
+  test('passes the account baseline options through, where AccountBaseline judges them', () => {
+    expect(EVERY_OPTION_PASSED).toBe(true);
+    expect(OPTIONS_FIT).toEqual({});
+    const stack = testStack();
+    new DppBaseline(stack, 'Baseline', {
+      ...REQUIRED,
+      accountBaseline: { unusedAccessAge: Duration.days(30) },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::AccessAnalyzer::Analyzer', {
+      Type: 'ACCOUNT_UNUSED_ACCESS',
+      AnalyzerConfiguration: { UnusedAccessConfiguration: { UnusedAccessAge: 30 } },
+    });
+    expect(
+      () =>
+        new DppBaseline(testStack(), 'Baseline', {
+          ...REQUIRED,
+          accountBaseline: { unusedAccessAge: Duration.days(400) },
+        }),
+    ).toThrow(/`unusedAccessAge` must be between 1 and 365 \(DPP-NP-4\), got: 400/);
+  });
+
+  test.each([
+    [{ copyRegion: 'eu-central-1' }, /`incidentContact` is required.*\(DPP-25-IMPOC, DPP-LM-7\)/],
+    [{ incidentContact: 'security@example.com' }, /`copyRegion` is required.*\(DPP-25-BACKUP\)/],
+    [{ ...REQUIRED, incidentContact: 'security' }, /`incidentEmail` must be .*\(DPP-25-IMPOC\)/],
+    [{ ...REQUIRED, copyRegion: 'mars' }, /`copyRegion` must be a region name.*\(DPP-25-BACKUP\)/],
+    [
+      { ...REQUIRED, backupRetention: Duration.days(60) },
+      /`retention` must be at most 30 days \(DPP-DR-1\)/,
+    ],
+  ])('fails loud on bad props, naming the clause: %j', (props, message) => {
+    expect(() => new DppBaseline(testStack(), 'Baseline', props as DppBaselineProps)).toThrow(
+      message,
+    );
+  });
+
+  test('refuses a copy region the stack is in, or one it cannot deploy a stack to', () => {
+    const app = testApp();
+    const stack = new Stack(app, 'Orders', { env: { region: 'eu-central-1' } });
+    expect(() => new DppBaseline(stack, 'Baseline', REQUIRED)).toThrow(
+      /`copyRegion` must differ from the stack's region.*\(DPP-25-BACKUP\)/,
+    );
+    const region = Token.asString({ Ref: 'CopyRegion' });
+    expect(
+      () => new DppBaseline(testStack(), 'Baseline', { ...REQUIRED, copyRegion: region }),
+    ).toThrow(
+      /`copyRegion` must be a literal region name when the baseline creates the copy stack.*\(DPP-25-BACKUP\)/,
+    );
+  });
+
+  test('refuses a second baseline in the same account and region, which could not deploy', () => {
+    const app = testApp();
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    new DppBaseline(new Stack(app, 'Orders', { env }), 'Baseline', REQUIRED);
+    new DppBaseline(
+      new Stack(app, 'Elsewhere', { env: { ...env, region: 'us-east-1' } }),
+      'Baseline',
+      REQUIRED,
+    );
+    expect(() => new DppBaseline(new Stack(app, 'Returns', { env }), 'Baseline', REQUIRED)).toThrow(
+      /`env` must hold one DppBaseline per account and region \(111111111111, eu-west-1\).*\(DPP-LM-1, DPP-25-MAL, DPP-DG-2\), got: a second one beside Orders\/Baseline/,
+    );
+  });
+
+  test('refuses a store of another stack, whose key and trail would reference each other', () => {
+    const app = testApp();
+    const data = new Stack(app, 'Data');
+    const { bucket } = piiStoresBehindImportedEndpoint(data);
+    const baseline = new DppBaseline(new Stack(app, 'Audit'), 'Baseline', REQUIRED);
+    expect(() => baseline.addPiiBucket(bucket)).toThrow(
+      /`addPiiBucket.store` must be in the stack of the baseline \(Audit\).*\(DPP-LM-2.*got: Data\/Orders/,
+    );
+  });
+});
+
+describe('PiiBackupCopyStack', () => {
+  test('cannot lose its termination protection', () => {
+    expect(
+      () =>
+        new PiiBackupCopyStack(testApp(), 'Copies', {
+          env: { region: 'eu-central-1' },
+          terminationProtection: false,
+        }),
+    ).toThrow(/`terminationProtection` must stay true.*\(DPP-DR-4, DPP-25-BACKUP\)/);
+  });
+});
