@@ -1,10 +1,9 @@
-import { App, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
+import { App, Duration, Stack, Stage, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DppBaseline, DppBaselineProps, PiiBackupCopyStack } from '../../../constructs/baseline';
 import { DppBaselineAccountOptions } from '../../../constructs/baseline/dpp-baseline-account-options';
 import { AccountBaselineProps } from '../../../constructs/monitoring/account-baseline';
 import { DataVpc } from '../../../constructs/network/data-vpc';
-import { PII_BACKUP_COPY_VAULT_NAME } from '../../../constructs/retention/pii-backup-vault';
 import { PiiDatabase } from '../../../constructs/storage/pii-database';
 import { findings, testApp, testStack } from '../../helpers';
 import { piiStoresBehindImportedEndpoint } from '../fixtures';
@@ -121,17 +120,31 @@ describe('DppBaseline', () => {
       'eu-central-1',
     ]);
     expect(copyStack.terminationProtection).toBe(true);
+    // Named for the stage, as the plan computes it, and deleted only by its own failed creation.
     Template.fromStack(copyStack).hasResource('AWS::Backup::BackupVault', {
-      Properties: Match.objectLike({ BackupVaultName: PII_BACKUP_COPY_VAULT_NAME }),
-      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ BackupVaultName: 'Prod-pii-backup-copies' }),
+      DeletionPolicy: 'RetainExceptOnCreate',
     });
+    // The vault's key lets the plan's backup role, named alike, copy database snapshots in.
+    expect(Template.fromStack(stack).toJSON().Resources).toEqual(
+      expect.objectContaining({
+        [stack.resolve(
+          (baseline.backupPlan.backupRole.node.defaultChild as iam.CfnRole).logicalId,
+        )]: expect.objectContaining({
+          Properties: expect.objectContaining({ RoleName: 'Prod-pii-backup-to-eu-central-1' }),
+        }),
+      }),
+    );
+    expect(JSON.stringify(Template.fromStack(copyStack).findResources('AWS::KMS::Key'))).toContain(
+      ':role/Prod-pii-backup-to-eu-central-1',
+    );
     expect(stack.resolve(baseline.backupPlan.copyVaultArn)).toEqual({
       'Fn::Join': [
         '',
         [
           'arn:',
           { Ref: 'AWS::Partition' },
-          `:backup:eu-central-1:111111111111:backup-vault:${PII_BACKUP_COPY_VAULT_NAME}`,
+          ':backup:eu-central-1:111111111111:backup-vault:Prod-pii-backup-copies',
         ],
       ],
     });
