@@ -106,6 +106,7 @@ export class AuditLayer extends Construct {
     this.baseline = new AccountBaseline(this, 'Baseline', {
       auditBucket: this.auditLogs,
       incidentTopic: this.incidentTopic,
+      accountServices: settings.accountServices,
     });
     this.backupPlan = new PiiBackupPlan(this, 'Backups', {
       copyRegion: settings.backupCopyRegion,
@@ -144,7 +145,9 @@ export class AuditLayer extends Construct {
       )}.Arn>/*]`,
       reason: AUDIT_RECORDS_READ_REASON,
     });
-    acknowledge(this.baseline.detector, GUARDDUTY_S3_PROTECTION_AS_FEATURE);
+    if (this.baseline.detector) {
+      acknowledge(this.baseline.detector, GUARDDUTY_S3_PROTECTION_AS_FEATURE);
+    }
     acknowledge(this.baseline.accessReviewFunction, CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC);
     this.auditor.grantLogRead(this.trail.logGroup);
     props.logGroups.forEach((logGroup) => this.auditor.grantLogRead(logGroup));

@@ -7,6 +7,7 @@ import {
   PII_MAX_RETENTION,
   TAX_ARCHIVE_MIN_RETENTION,
 } from '../../constructs/common/retention-limits';
+import { AccountServices } from '../../constructs/monitoring/account-service';
 import { isWorldOpenCidr } from '../../constructs/network/cidr';
 
 /**
@@ -66,6 +67,14 @@ export interface DppEnvironmentProps extends StageProps {
    * @default Duration.days(3653) (10 years)
    */
   readonly taxArchiveRetention?: Duration;
+  /**
+   * Which account-level services the account baseline creates and which it adopts (GuardDuty,
+   * AWS Config, the IAM Access Analyzer analyzers, Amazon Inspector). In an account of a Control
+   * Tower landing zone, or for a second environment in the same account and Region, adopt the
+   * ones that exist already, each with its reason.
+   * @default - every service is created by the environment
+   */
+  readonly accountServices?: AccountServices;
 }
 
 /** The environment's settings once defaults are applied and every prop validated. */
@@ -94,6 +103,11 @@ export interface EnvironmentSettings {
   readonly logRetention: logs.RetentionDays;
   /** Tax archive retention. */
   readonly taxArchiveRetention: Duration;
+  /**
+   * The account services the baseline adopts.
+   * @default - every service is created
+   */
+  readonly accountServices?: AccountServices;
 }
 
 /** The default domain name of the endpoint. */
@@ -215,5 +229,6 @@ export function environmentSettings(
     amazonDataRetention: props.amazonDataRetention ?? AMAZON_DATA_MAX_RETENTION,
     logRetention: props.logRetention ?? logs.RetentionDays.THIRTEEN_MONTHS,
     taxArchiveRetention: props.taxArchiveRetention ?? DEFAULT_TAX_ARCHIVE_RETENTION,
+    accountServices: props.accountServices,
   };
 }

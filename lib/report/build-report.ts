@@ -17,7 +17,6 @@ import {
   ClauseStatus,
   EvidenceReport,
   FamilyCount,
-  isSupportedStatus,
   MappedClause,
   ProcessingActivity,
   ReportAcknowledgement,
@@ -61,8 +60,9 @@ export function buildEvidenceReport(
  * - an open finding of severity error on the clause, any open finding on an enforced clause, or
  *   a mapped clause (SOC 2 `mapsTo`) that is violated makes it `violated`;
  * - otherwise a supported clause is `provided` when the app holds every mechanism the clause
- *   needs (`SUPPORTED_CLAUSE_MECHANISMS`), `mechanism missing` otherwise (open warnings stay
- *   listed against it);
+ *   needs (`SUPPORTED_CLAUSE_MECHANISMS`), `acknowledged` when it holds every one but those whose
+ *   service the operator states adopted (recorded with its reason, never counted as evidence),
+ *   `mechanism missing` otherwise (open warnings stay listed against it);
  * - otherwise an enforced clause is judged on its own evidence (its scope: the resources of the
  *   types its rules judge, see {@link clauseScope}) and on the enforced clauses it maps to, and
  *   takes the worst of them, in the order `unverified`, `acknowledged`, `met`, `not applicable`:
@@ -213,7 +213,7 @@ export function evaluateAssembly(
       byFamily: countByFamily(clauses),
       openFindings: findings.length,
       openWarningsOnSupported: clauses
-        .filter((c) => isSupportedStatus(c.status))
+        .filter((c) => c.kind === ControlKind.SUPPORTED && c.status !== ClauseStatus.VIOLATED)
         .reduce((n, c) => n + c.findings.length, 0),
       acknowledgements: acknowledgements.length,
       optOuts: optOuts.length,
@@ -297,9 +297,7 @@ function statusOf(
     return [ClauseStatus.VIOLATED, `${capitalize(parts.join('; '))}.`];
   }
   if (!enforced) return supportedStatus(control.id, own.mechanisms, own.findings.length);
-  const enforcedMapped = mapped.filter(
-    (m) => !isSupportedStatus(m.status) && m.status !== ClauseStatus.ORGANIZATIONAL,
-  );
+  const enforcedMapped = mapped.filter((m) => controlById(m.id).kind === ControlKind.ENFORCED);
   if (own.rules.length === 0 && enforcedMapped.length === 0) {
     return [ClauseStatus.UNVERIFIED, 'No rule of the DPP pack checks this clause yet.'];
   }
@@ -383,33 +381,45 @@ function named(items: readonly string[], conjunction = 'and'): string {
 }
 
 /**
- * A supported clause is provided when the app holds every mechanism it needs, and misses its
- * mechanism otherwise; the reason names what is missing and what to add.
+ * A supported clause is provided when the app holds every mechanism it needs, acknowledged when
+ * the rest are adopted on the operator's recorded statement, and misses its mechanism otherwise;
+ * the reason names what is provided, what is adopted and why, what is missing and what to add.
  */
 function supportedStatus(
   id: string,
   evidence: MechanismEvidence | undefined,
   warnings: number,
 ): [ClauseStatus, string] {
-  if (!evidence || evidence.present.length + evidence.missing.length === 0) {
+  if (
+    !evidence ||
+    evidence.present.length + evidence.adopted.length + evidence.missing.length === 0
+  ) {
     throw new Error(
       `${id} is a supported clause without mechanisms: add them in lib/controls/mechanisms.ts.`,
     );
   }
   const present = evidence.present.map((p) => p.mechanism.name);
-  const missing = evidence.missing;
+  const { adopted, missing } = evidence;
   const toAct = warnings > 0 ? ` ${plural(warnings, 'open warning')} to act on.` : '';
+  const provided = present.length > 0 ? `Provided by this app: ${present.join('; ')}.` : '';
+  const statement =
+    adopted.length > 0
+      ? `Adopted, on the operator’s statement, not evidenced by the templates: ${adopted
+          .map((a) => `${a.mechanism.name} (${a.reasons.join('; ')})`)
+          .join('; ')}.`
+      : '';
   if (missing.length === 0) {
     return [
-      ClauseStatus.PROVIDED,
-      `Provided by this app: ${present.join('; ')}. The operator owes the duty.${toAct}`,
+      adopted.length > 0 ? ClauseStatus.ACKNOWLEDGED : ClauseStatus.PROVIDED,
+      [provided, statement, `The operator owes the duty.${toAct}`].filter(Boolean).join(' '),
     ];
   }
-  const total = present.length + missing.length;
+  const total = present.length + adopted.length + missing.length;
   return [
     ClauseStatus.MECHANISM_MISSING,
     `Missing ${missing.length} of ${plural(total, 'mechanism')}: ` +
       `${missing.map((m) => m.name).join('; ')}. To add: ${missing.map((m) => m.toAdd).join(' ')}` +
+      (statement ? ` ${statement}` : '') +
       toAct,
   ];
 }

@@ -2,7 +2,6 @@ import {
   ClauseEvidence,
   ClauseStatus,
   EvidenceReport,
-  isSupportedStatus,
   ProcessingActivity,
   ReportAcknowledgement,
 } from './evidence-report';
@@ -471,7 +470,9 @@ export function clausesOfFamily(report: EvidenceReport, family: string): ClauseE
 
 /** How many open findings a supported clause shows beside its status (open warnings). */
 export function openOnSupported(clause: ClauseEvidence): number {
-  return isSupportedStatus(clause.status) ? clause.findings.length : 0;
+  return clause.kind === 'supported' && clause.status !== ClauseStatus.VIOLATED
+    ? clause.findings.length
+    : 0;
 }
 
 /** How many resources or types an evidence note names before it says how many more. */
