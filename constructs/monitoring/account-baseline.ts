@@ -77,8 +77,12 @@ const GUARDDUTY_FEATURE_CLAUSES: Readonly<Record<string, readonly string[]>> = {
   LAMBDA_NETWORK_LOGS: ['DPP-NP-6', 'SOC-R2'],
 };
 
+/** The clauses a GuardDuty protection plan serves; those of GuardDuty for a name it lacks. */
+const guardDutyFeatureClauses = (feature: string): readonly string[] =>
+  GUARDDUTY_FEATURE_CLAUSES[feature] ?? ACCOUNT_SERVICE_CLAUSES.guardDuty;
+
 /** The clauses every Amazon Inspector scan type serves. */
-const INSPECTOR_CLAUSES: readonly string[] = ACCOUNT_SERVICE_CLAUSES.inspector;
+const inspectorTypeClauses = (): readonly string[] => ACCOUNT_SERVICE_CLAUSES.inspector;
 
 /** The shape of an IAM Access Analyzer analyzer ARN. */
 const ANALYZER_ARN = /^arn:aws[a-z-]*:access-analyzer:[a-z0-9-]+:\d{12}:analyzer\/[\w.-]+$/;
@@ -252,6 +256,7 @@ export class AccountBaseline extends Construct {
       props.guardDutyFeatureOptOuts,
       GUARDDUTY_FEATURES,
       services.guardDuty,
+      guardDutyFeatureClauses,
     );
     const inspectorTypes = keptFeatures(
       problems,
@@ -259,6 +264,7 @@ export class AccountBaseline extends Construct {
       props.inspectorResourceTypeOptOuts,
       INSPECTOR_RESOURCE_TYPES,
       services.inspector,
+      inspectorTypeClauses,
     );
     const claims = this.singletonClaims(problems, services);
     problems.throwIfAny();
@@ -271,7 +277,7 @@ export class AccountBaseline extends Construct {
         this.detector,
         'guardDutyFeatureOptOuts',
         props.guardDutyFeatureOptOuts,
-        (f) => GUARDDUTY_FEATURE_CLAUSES[f],
+        guardDutyFeatureClauses,
       );
     }
     const configDelivery = created('config')
@@ -301,7 +307,7 @@ export class AccountBaseline extends Construct {
         enable,
         'inspectorResourceTypeOptOuts',
         props.inspectorResourceTypeOptOuts,
-        () => INSPECTOR_CLAUSES,
+        inspectorTypeClauses,
       );
     }
     const routes = this.routeFindings(props.incidentTopic);
@@ -567,9 +573,9 @@ export class AccountBaseline extends Construct {
   }
 
   /**
-   * The routes of high-severity findings to the incident topic. They exist whether the app
-   * creates the service or adopts it: both services publish a member account's findings to the
-   * EventBridge bus of that account, where these rules run.
+   * The routes of high-severity findings to the incident topic, on this account's EventBridge
+   * bus. They exist whether the app creates the service or adopts it: a member account keeps its
+   * own detector under a delegated administrator; the operator checks that its findings arrive.
    */
   private routeFindings(topic: sns.ITopic): { guardDuty: CfnResource; inspector: CfnResource } {
     const routes: [string, string, events.EventPattern][] = [
@@ -766,13 +772,12 @@ function keptFeatures(
   optOuts: FeatureOptOut[] | undefined,
   all: readonly string[],
   service: AccountService,
+  clausesOf: (feature: string) => readonly string[],
 ): string[] {
   if (!optOuts || optOuts.length === 0) return [...all];
   const left = new Set(optOuts.map((o) => o.feature));
   const kept = all.filter((feature) => !left.has(feature));
-  const clauses = [
-    ...new Set(optOuts.flatMap((o) => GUARDDUTY_FEATURE_CLAUSES[o.feature] ?? INSPECTOR_CLAUSES)),
-  ];
+  const clauses = [...new Set(optOuts.flatMap((o) => clausesOf(o.feature)))];
   problems.check(
     !service.adoption,
     prop,

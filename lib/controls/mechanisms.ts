@@ -410,7 +410,7 @@ const INSPECTOR_ENABLED: Mechanism = {
   providers: [provider('Custom::AWS', enablesInspector)],
   construct: 'AccountBaseline',
   toAdd:
-    'Enable Amazon Inspector for EC2, ECR and Lambda in the account (`AccountBaseline`), or show the delegated administrator that enables it for the organization.',
+    'Enable Amazon Inspector for EC2, ECR and Lambda in the account (`AccountBaseline`), or adopt the delegated administrator’s with `accountServices.inspector`.',
   adoptedWith: [adoptionSetting('inspector')],
 };
 

@@ -17,6 +17,7 @@ import {
   ClauseStatus,
   EvidenceReport,
   FamilyCount,
+  isSupportedStatus,
   MappedClause,
   ProcessingActivity,
   ReportAcknowledgement,
@@ -60,8 +61,8 @@ export function buildEvidenceReport(
  * - an open finding of severity error on the clause, any open finding on an enforced clause, or
  *   a mapped clause (SOC 2 `mapsTo`) that is violated makes it `violated`;
  * - otherwise a supported clause is `provided` when the app holds every mechanism the clause
- *   needs (`SUPPORTED_CLAUSE_MECHANISMS`), `acknowledged` when it holds every one but those whose
- *   service the operator states adopted (recorded with its reason, never counted as evidence),
+ *   needs (`SUPPORTED_CLAUSE_MECHANISMS`) or the operator states adopted the service of one
+ *   (recorded with its reason, named as a statement in the status reason, never as evidence),
  *   `mechanism missing` otherwise (open warnings stay listed against it);
  * - otherwise an enforced clause is judged on its own evidence (its scope: the resources of the
  *   types its rules judge, see {@link clauseScope}) and on the enforced clauses it maps to, and
@@ -213,7 +214,7 @@ export function evaluateAssembly(
       byFamily: countByFamily(clauses),
       openFindings: findings.length,
       openWarningsOnSupported: clauses
-        .filter((c) => c.kind === ControlKind.SUPPORTED && c.status !== ClauseStatus.VIOLATED)
+        .filter((c) => isSupportedStatus(c.status))
         .reduce((n, c) => n + c.findings.length, 0),
       acknowledgements: acknowledgements.length,
       optOuts: optOuts.length,
@@ -297,7 +298,9 @@ function statusOf(
     return [ClauseStatus.VIOLATED, `${capitalize(parts.join('; '))}.`];
   }
   if (!enforced) return supportedStatus(control.id, own.mechanisms, own.findings.length);
-  const enforcedMapped = mapped.filter((m) => controlById(m.id).kind === ControlKind.ENFORCED);
+  const enforcedMapped = mapped.filter(
+    (m) => !isSupportedStatus(m.status) && m.status !== ClauseStatus.ORGANIZATIONAL,
+  );
   if (own.rules.length === 0 && enforcedMapped.length === 0) {
     return [ClauseStatus.UNVERIFIED, 'No rule of the DPP pack checks this clause yet.'];
   }
@@ -381,9 +384,10 @@ function named(items: readonly string[], conjunction = 'and'): string {
 }
 
 /**
- * A supported clause is provided when the app holds every mechanism it needs, acknowledged when
- * the rest are adopted on the operator's recorded statement, and misses its mechanism otherwise;
- * the reason names what is provided, what is adopted and why, what is missing and what to add.
+ * A supported clause is provided when the app holds every mechanism it needs, or the operator's
+ * recorded statement adopts the service of those it does not hold, and misses its mechanism
+ * otherwise; the reason names what the app provides, what is adopted and why, what is missing and
+ * what to add.
  */
 function supportedStatus(
   id: string,
@@ -410,7 +414,7 @@ function supportedStatus(
       : '';
   if (missing.length === 0) {
     return [
-      adopted.length > 0 ? ClauseStatus.ACKNOWLEDGED : ClauseStatus.PROVIDED,
+      ClauseStatus.PROVIDED,
       [provided, statement, `The operator owes the duty.${toAct}`].filter(Boolean).join(' '),
     ];
   }

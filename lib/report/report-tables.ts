@@ -2,6 +2,7 @@ import {
   ClauseEvidence,
   ClauseStatus,
   EvidenceReport,
+  isSupportedStatus,
   ProcessingActivity,
   ReportAcknowledgement,
 } from './evidence-report';
@@ -470,9 +471,7 @@ export function clausesOfFamily(report: EvidenceReport, family: string): ClauseE
 
 /** How many open findings a supported clause shows beside its status (open warnings). */
 export function openOnSupported(clause: ClauseEvidence): number {
-  return clause.kind === 'supported' && clause.status !== ClauseStatus.VIOLATED
-    ? clause.findings.length
-    : 0;
+  return isSupportedStatus(clause.status) ? clause.findings.length : 0;
 }
 
 /** How many resources or types an evidence note names before it says how many more. */

@@ -9,8 +9,7 @@ export const STATUS_MEANINGS: Readonly<Record<ClauseStatus, string>> = {
   [ClauseStatus.MECHANISM_MISSING]:
     'Supported, but the app lacks the mechanism the operator needs: add what the clause names.',
   [ClauseStatus.ACKNOWLEDGED]:
-    'Met, except for acknowledged findings, opted-out defaults or services the operator states ' +
-    'adopted from the organization, each listed with its reason.',
+    'Met, except for acknowledged findings or opted-out defaults, each listed with its reason.',
   [ClauseStatus.MET]:
     'Enforced and proven: resources the clause governs were judged by its rules and passed.',
   [ClauseStatus.PROVIDED]:

@@ -67,9 +67,9 @@ describe('account services in the evidence report', () => {
     );
   });
 
-  test('adopted services leave their clauses acknowledged, never provided, each reason shown', () => {
+  test('an adopted service is named as the operator’s statement with its reason, not as evidence', () => {
     for (const id of SERVICE_CLAUSES) {
-      expect([id, clause(adopted, id).status]).toEqual([id, ClauseStatus.ACKNOWLEDGED]);
+      expect([id, clause(adopted, id).status]).toEqual([id, ClauseStatus.PROVIDED]);
     }
     expect(clause(adopted, 'DPP-25-VULN').statusReason).toBe(
       'Provided by this app: Inspector findings routed to a target. Adopted, on the operator’s ' +
@@ -115,6 +115,9 @@ describe('account services in the evidence report', () => {
         'AccountBaseline',
         'DPP-DG-2 SOC-R8',
       ],
+    ]);
+    expect(clause(adopted, 'SOC-R2').optOuts.map((o) => o.setting)).toEqual([
+      'accountServices.guardDuty',
     ]);
     expect(renderMarkdown(adopted)).toContain(
       `Opt-out \`accountServices.inspector\` on \`Audit/Baseline/InspectorFindings/Resource\`: ${REASON}`,
