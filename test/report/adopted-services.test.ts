@@ -1,9 +1,10 @@
 import * as fs from 'fs';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
 import { AuditLogBucket } from '../../constructs/logging/audit-log-bucket';
 import { AccountBaseline } from '../../constructs/monitoring/account-baseline';
 import { AccountService, AccountServices } from '../../constructs/monitoring/account-service';
 import { IncidentTopic } from '../../constructs/monitoring/incident-topic';
+import { PiiTable } from '../../constructs/storage/pii-table';
 import {
   buildEvidenceReport,
   ClauseStatus,
@@ -31,6 +32,13 @@ afterAll(() => scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force:
 function reportOf(accountServices?: AccountServices): EvidenceReport {
   const dir = synthAssembly('adopted', (app) => {
     const stack = new Stack(app, 'Audit');
+    // A PII store brings PiiAppGuardDuty (SOC-R2) into scope.
+    new PiiTable(stack, 'Orders', {
+      accessOutsideVpcEndpoint: { reason: 'The fixture has no VPC; only the report is judged.' },
+      data: { purpose: 'Orders to ship', piiFields: ['buyerName'] },
+      partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+    });
     new AccountBaseline(stack, 'Baseline', {
       auditBucket: new AuditLogBucket(stack, 'AuditLogs'),
       incidentTopic: new IncidentTopic(stack, 'Incidents', { incidentEmail: 'a@example.com' }),
@@ -59,7 +67,7 @@ describe('account services in the evidence report', () => {
   test('services the app creates provide their clauses, with no opt-out', () => {
     for (const id of SERVICE_CLAUSES) {
       expect([id, clause(created, id).status]).toEqual([id, ClauseStatus.PROVIDED]);
-      expect(clause(created, id).optOuts).toEqual([]);
+      expect(clause(created, id).optOuts.map((o) => o.setting)).toEqual([]);
     }
     expect(clause(created, 'DPP-25-VULN').statusReason).toBe(
       'Provided by this app: Amazon Inspector enabled; Inspector findings routed to a target. ' +
@@ -81,9 +89,19 @@ describe('account services in the evidence report', () => {
     );
   });
 
+  test('the enforced clause PiiAppGuardDuty judges is met with a detector, acknowledged with an adopted one', () => {
+    expect(clause(created, 'SOC-R2').status).toBe(ClauseStatus.MET);
+    expect(clause(adopted, 'SOC-R2').status).toBe(ClauseStatus.ACKNOWLEDGED);
+    expect(clause(adopted, 'SOC-R2').statusReason).toBe(
+      'Judged on 1 resource by DPP-PiiAppGuardDuty; it holds except for 1 opt-out, each with its reason.',
+    );
+  });
+
   test('each adoption is an opt-out of its clauses, with the path it is recorded on', () => {
     expect(
-      adopted.optOuts.map((o) => [o.setting, o.path, o.construct, o.clauses.join(' ')]),
+      adopted.optOuts
+        .filter((o) => o.construct === 'AccountBaseline')
+        .map((o) => [o.setting, o.path, o.construct, o.clauses.join(' ')]),
     ).toEqual([
       [
         'accountServices.externalAccessAnalyzer',
