@@ -528,6 +528,35 @@ describe('AccountBaseline', () => {
     });
   });
 
+  // GuardDuty creates AWSServiceRoleForAmazonGuardDuty (and, for Malware Protection for EC2,
+  // AWSServiceRoleForAmazonGuardDutyMalwareProtection) itself when the detector is enabled; the
+  // Enable call of Inspector creates AWSServiceRoleForAmazonInspector2 with the caller's rights.
+  test('the Inspector call may create Inspector’s service-linked role and no other', () => {
+    const { stack } = baseline();
+    const statements = resources(stack, 'AWS::IAM::ManagedPolicy')
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((st: { Action: unknown }) => st.Action === 'iam:CreateServiceLinkedRole');
+    expect(statements).toEqual([
+      {
+        Action: 'iam:CreateServiceLinkedRole',
+        Effect: 'Allow',
+        Condition: { StringEquals: { 'iam:AWSServiceName': 'inspector2.amazonaws.com' } },
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':iam::',
+              { Ref: 'AWS::AccountId' },
+              ':role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2',
+            ],
+          ],
+        },
+      },
+    ]);
+  });
+
   describe('the AWS Config recorder', () => {
     test('records global IAM types unless told not to, for the other Regions of the account', () => {
       const { stack } = baseline({ recordGlobalResourceTypes: false });
