@@ -335,14 +335,24 @@ export class AccountBaseline extends Construct {
     ]) {
       if (resource) DppMetadata.of(resource).implementsControls('AccountBaseline', CLAUSES);
     }
-    const reviewFunction = this.accessReviewFunction.node.defaultChild as lambda.CfnFunction;
-    const recordedOn: Record<keyof AccountServices, CfnResource> = {
+    this.recordAdoptions(services, {
       guardDuty: routes.guardDuty,
       config: configRules[0],
-      externalAccessAnalyzer: reviewFunction,
-      unusedAccessAnalyzer: reviewFunction,
+      externalAccessAnalyzer: this.accessReviewFunction.node.defaultChild as lambda.CfnFunction,
+      unusedAccessAnalyzer: this.accessReviewFunction.node.defaultChild as lambda.CfnFunction,
       inspector: routes.inspector,
-    };
+    });
+  }
+
+  /**
+   * Records each adopted service, with its reason and clauses, on the resource of the baseline
+   * that depends on it: the finding route of GuardDuty and Inspector, the first Config rule, the
+   * access-review function for the analyzers.
+   */
+  private recordAdoptions(
+    services: Required<AccountServices>,
+    recordedOn: Record<keyof AccountServices, CfnResource>,
+  ): void {
     for (const service of SERVICE_NAMES) {
       const adoption = services[service].adoption;
       if (!adoption) continue;
