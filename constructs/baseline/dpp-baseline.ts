@@ -13,7 +13,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Problems } from '../common/problems';
 import { AuditLogBucket } from '../logging/audit-log-bucket';
 import { AuditTrail } from '../logging/audit-trail';
-import { AccountBaseline } from '../monitoring/account-baseline';
+import { AccountBaseline, AccountBaselineOptions } from '../monitoring/account-baseline';
 import { CanaryRecord } from '../monitoring/canary-record';
 import { IncidentTopic } from '../monitoring/incident-topic';
 import {
@@ -26,7 +26,6 @@ import { PiiBackupVault } from '../retention/pii-backup-vault';
 import { PiiBucket } from '../storage/pii-bucket';
 import { PiiDatabase } from '../storage/pii-database';
 import { PiiTable } from '../storage/pii-table';
-import { DppBaselineAccountOptions } from './dpp-baseline-account-options';
 import { PiiBackupCopyStack } from './pii-backup-copy-stack';
 
 /** The metrics of a PII database whose anomalies raise an alarm: data out, and connections. */
@@ -95,7 +94,7 @@ export interface DppBaselineProps {
    * Inspector, the monthly access review).
    * @default - the defaults of `AccountBaseline`
    */
-  readonly accountBaseline?: DppBaselineAccountOptions;
+  readonly accountBaseline?: AccountBaselineOptions;
 }
 
 /**

@@ -1,7 +1,9 @@
 import {
+  CfnResource,
   Duration,
   Lazy,
   Stack,
+  Token,
   aws_accessanalyzer as accessanalyzer,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as actions,
@@ -16,7 +18,7 @@ import {
   aws_sns as sns,
   custom_resources as cr,
 } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   NIST_AND_HIPAA,
   acknowledgeBuiltIn,
@@ -25,11 +27,17 @@ import {
 import { DppMetadata } from '../common/dpp-metadata';
 import { functionAssetDir } from '../common/function-asset';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
-import { OptOut } from '../common/opt-out';
 import { Problems, resolvedDays } from '../common/problems';
 import { AuditLogBucket } from '../logging/audit-log-bucket';
 import { PiiFreeLogGroup } from '../logging/pii-free-log-group';
+import {
+  ACCOUNT_SERVICE_CLAUSES,
+  AccountService,
+  AccountServices,
+  adoptionSetting,
+} from './account-service';
 import { awsApiCall } from './aws-api-call';
+import { FeatureOptOut } from './feature-opt-out';
 
 const CLAUSES = [
   'DPP-LM-1',
@@ -61,17 +69,58 @@ export const GUARDDUTY_FEATURES: readonly string[] = [
   'LAMBDA_NETWORK_LOGS',
 ];
 
+/** The clauses each GuardDuty protection plan serves: what leaving it out weakens. */
+const GUARDDUTY_FEATURE_CLAUSES: Readonly<Record<string, readonly string[]>> = {
+  S3_DATA_EVENTS: ['DPP-NP-6', 'SOC-R2'],
+  EBS_MALWARE_PROTECTION: ['DPP-25-MAL', 'SOC-R3'],
+  RDS_LOGIN_EVENTS: ['DPP-NP-6', 'SOC-R2'],
+  LAMBDA_NETWORK_LOGS: ['DPP-NP-6', 'SOC-R2'],
+};
+
+/** The clauses a GuardDuty protection plan serves; those of GuardDuty for a name it lacks. */
+const guardDutyFeatureClauses = (feature: string): readonly string[] =>
+  GUARDDUTY_FEATURE_CLAUSES[feature] ?? ACCOUNT_SERVICE_CLAUSES.guardDuty;
+
+/** The clauses every Amazon Inspector scan type serves. */
+const inspectorTypeClauses = (): readonly string[] => ACCOUNT_SERVICE_CLAUSES.inspector;
+
+/** The shape of an IAM Access Analyzer analyzer ARN. */
+const ANALYZER_ARN = /^arn:aws[a-z-]*:access-analyzer:[a-z0-9-]+:\d{12}:analyzer\/[\w.-]+$/;
+
+/** The account services, in the order the baseline builds them. */
+const SERVICE_NAMES = Object.keys(ACCOUNT_SERVICE_CLAUSES) as (keyof AccountServices)[];
+
+/**
+ * The services of which an account and Region holds one: a second fails the deploy. GuardDuty
+ * allows one detector per account and Region (GuardDuty quotas), AWS Config one customer managed
+ * recorder and one delivery channel (PutConfigurationRecorder, PutDeliveryChannel), IAM Access
+ * Analyzer one account analyzer of each type (IAM Access Analyzer quotas). Enabling Amazon
+ * Inspector again is not an error, so it is not among them.
+ */
+export const SINGLETON_ACCOUNT_SERVICES: readonly string[] = [
+  'guardDuty',
+  'config',
+  'externalAccessAnalyzer',
+  'unusedAccessAnalyzer',
+];
+
+/** For each app, the construct path of the baseline that creates each singleton, by account and Region. */
+const CREATED_SINGLETONS = new WeakMap<IConstruct, Map<string, string>>();
+
+/** The analyzers among the account services. */
+const ANALYZER_SERVICES: readonly (keyof AccountServices)[] = [
+  'externalAccessAnalyzer',
+  'unusedAccessAnalyzer',
+];
+
 /** When the access review runs: 08:00 UTC on the first day of every month (DPP-NP-4). */
 export const ACCESS_REVIEW_SCHEDULE = events.Schedule.cron({ minute: '0', hour: '8', day: '1' });
 
 /**
- * Props of an `AccountBaseline`.
+ * The settings of an `AccountBaseline`, every one defaulted: its props without the audit bucket
+ * and the incident topic. A `DppBaseline` passes them through (`accountBaseline`).
  */
-export interface AccountBaselineProps {
-  /** Where AWS Config delivers configuration history and snapshots. */
-  readonly auditBucket: AuditLogBucket;
-  /** The topic that receives Inspector and GuardDuty findings (`SecurityAlarms.incidentTopic`). */
-  readonly incidentTopic: sns.ITopic;
+export interface AccountBaselineOptions {
   /**
    * The topic the monthly access review is sent to.
    * @default - the incident topic
@@ -96,11 +145,45 @@ export interface AccountBaselineProps {
    */
   readonly maxCredentialUnusedAge?: Duration;
   /**
-   * Leaves Amazon Inspector (DPP-25-VULN, SOC-R4) to a delegated administrator that enables it
-   * for the whole organization; the reason is recorded for the auditor.
-   * @default - Amazon Inspector is enabled for EC2, ECR and Lambda in this account
+   * Which account-level services the baseline creates and which it adopts: GuardDuty, AWS
+   * Config, the two IAM Access Analyzer analyzers and Amazon Inspector. Each exists once per
+   * account and Region, so in a Control Tower landing zone, or for a second environment in the
+   * same account and Region, adopt the ones that exist; every adoption is recorded, with its
+   * reason, for the evidence report.
+   * @default - every service is created here
    */
-  readonly inspectorEnabledElsewhere?: OptOut;
+  readonly accountServices?: AccountServices;
+  /**
+   * GuardDuty protection plans to leave out of the detector, each with the reason: a plan the
+   * Region of the stack does not offer (see the GuardDuty "Regions and endpoints" page). Only
+   * for a detector the baseline creates.
+   * @default - every plan of `GUARDDUTY_FEATURES` is enabled
+   */
+  readonly guardDutyFeatureOptOuts?: FeatureOptOut[];
+  /**
+   * Amazon Inspector scan types to leave out, each with the reason: a type the Region of the
+   * stack does not offer, such as `LAMBDA_CODE` (Inspector's `Enable` call is refused for a
+   * feature the Region lacks). Only when the baseline enables Inspector.
+   * @default - every type of `INSPECTOR_RESOURCE_TYPES` is scanned
+   */
+  readonly inspectorResourceTypeOptOuts?: FeatureOptOut[];
+  /**
+   * Whether the Config recorder records the global IAM resource types (users, groups, roles,
+   * policies). Every Region that records them records them again; AWS Config recommends one
+   * Region. Set `false` in the baselines of every other Region of the account.
+   * @default true
+   */
+  readonly recordGlobalResourceTypes?: boolean;
+}
+
+/**
+ * Props of an `AccountBaseline`.
+ */
+export interface AccountBaselineProps extends AccountBaselineOptions {
+  /** Where AWS Config delivers configuration history and snapshots. */
+  readonly auditBucket: AuditLogBucket;
+  /** The topic that receives Inspector and GuardDuty findings (`SecurityAlarms.incidentTopic`). */
+  readonly incidentTopic: sns.ITopic;
 }
 
 /** The longest a credential age setting may be, in days (DPP-25-CRED, DPP-NP-4). */
@@ -115,17 +198,32 @@ const MAX_CREDENTIAL_AGE_DAYS = 90;
  * the incident topic; and a monthly access review that sends the reviewer every principal that
  * may read a PII store added with `addPiiBucket`/`addPiiTable`, with the analyzers' findings.
  *
- * Deploy one per account and region: GuardDuty, the Config recorder and Inspector exist once.
+ * GuardDuty, the Config recorder and delivery channel and each analyzer exist once per account
+ * and Region: where they exist already (an organization's delegated administrator, Control
+ * Tower, another environment), adopt them with `accountServices`; the finding routes, the Config
+ * rules and the access review are still created, and each adoption is recorded with its reason.
  */
 export class AccountBaseline extends Construct {
-  /** The GuardDuty detector. */
-  public readonly detector: guardduty.CfnDetector;
-  /** The AWS Config recorder. */
-  public readonly recorder: config.CfnConfigurationRecorder;
-  /** The analyzer of access from outside the account. */
-  public readonly externalAccessAnalyzer: accessanalyzer.CfnAnalyzer;
-  /** The analyzer of unused roles, users, keys and permissions. */
-  public readonly unusedAccessAnalyzer: accessanalyzer.CfnAnalyzer;
+  /**
+   * The GuardDuty detector.
+   * @default - none when GuardDuty is adopted
+   */
+  public readonly detector?: guardduty.CfnDetector;
+  /**
+   * The AWS Config recorder.
+   * @default - none when AWS Config is adopted
+   */
+  public readonly recorder?: config.CfnConfigurationRecorder;
+  /**
+   * The analyzer of access from outside the account.
+   * @default - none when it is adopted
+   */
+  public readonly externalAccessAnalyzer?: accessanalyzer.CfnAnalyzer;
+  /**
+   * The analyzer of unused roles, users, keys and permissions.
+   * @default - none when it is adopted
+   */
+  public readonly unusedAccessAnalyzer?: accessanalyzer.CfnAnalyzer;
   /** The monthly access-review function. */
   public readonly accessReviewFunction: lambda.Function;
 
@@ -157,42 +255,83 @@ export class AccountBaseline extends Construct {
       MAX_CREDENTIAL_AGE_DAYS,
       ['DPP-NP-4'],
     );
-    problems.optOutReason('inspectorEnabledElsewhere', props.inspectorEnabledElsewhere, [
-      'DPP-25-VULN',
-      'SOC-R4',
-    ]);
+    const services = withDefaults(props.accountServices);
+    checkServices(problems, services);
+    const guardDutyFeatures = keptFeatures(
+      problems,
+      'guardDutyFeatureOptOuts',
+      props.guardDutyFeatureOptOuts,
+      GUARDDUTY_FEATURES,
+      services.guardDuty,
+      guardDutyFeatureClauses,
+    );
+    const inspectorTypes = keptFeatures(
+      problems,
+      'inspectorResourceTypeOptOuts',
+      props.inspectorResourceTypeOptOuts,
+      INSPECTOR_RESOURCE_TYPES,
+      services.inspector,
+      inspectorTypeClauses,
+    );
+    const claims = this.singletonClaims(problems, services);
     problems.throwIfAny();
+    claims.forEach((key) => CREATED_SINGLETONS.get(this.node.root)?.set(key, this.node.path));
 
-    this.detector = this.guardDuty();
-    this.recorder = this.configRecorder(props.auditBucket, props);
-    this.externalAccessAnalyzer = new accessanalyzer.CfnAnalyzer(this, 'ExternalAccessAnalyzer', {
-      type: 'ACCOUNT',
-    });
-    this.unusedAccessAnalyzer = new accessanalyzer.CfnAnalyzer(this, 'UnusedAccessAnalyzer', {
-      type: 'ACCOUNT_UNUSED_ACCESS',
-      analyzerConfiguration: {
-        unusedAccessConfiguration: { unusedAccessAge: unusedAccessAge.toDays() },
-      },
-    });
-    if (props.inspectorEnabledElsewhere) {
-      DppMetadata.of(this.detector).addOptOut({
-        setting: 'inspectorEnabledElsewhere',
-        clauses: ['DPP-25-VULN', 'SOC-R4'],
-        reason: props.inspectorEnabledElsewhere.reason,
-      });
-    } else {
-      this.enableInspector();
+    const created = (service: keyof AccountServices) => !services[service].adoption;
+    if (created('guardDuty')) {
+      this.detector = this.guardDuty(guardDutyFeatures);
+      this.recordFeatureOptOuts(
+        this.detector,
+        'guardDutyFeatureOptOuts',
+        props.guardDutyFeatureOptOuts,
+        guardDutyFeatureClauses,
+      );
     }
-    this.routeFindings(props.incidentTopic);
+    const configDelivery = created('config')
+      ? this.configRecorder(props.auditBucket, props.recordGlobalResourceTypes ?? true)
+      : undefined;
+    this.recorder = configDelivery?.recorder;
+    const configRules = this.configRules(
+      props,
+      configDelivery ? [configDelivery.recorder, configDelivery.channel] : [],
+    );
+    if (created('externalAccessAnalyzer')) {
+      this.externalAccessAnalyzer = new accessanalyzer.CfnAnalyzer(this, 'ExternalAccessAnalyzer', {
+        type: 'ACCOUNT',
+      });
+    }
+    if (created('unusedAccessAnalyzer')) {
+      this.unusedAccessAnalyzer = new accessanalyzer.CfnAnalyzer(this, 'UnusedAccessAnalyzer', {
+        type: 'ACCOUNT_UNUSED_ACCESS',
+        analyzerConfiguration: {
+          unusedAccessConfiguration: { unusedAccessAge: unusedAccessAge.toDays() },
+        },
+      });
+    }
+    if (created('inspector')) {
+      const enable = this.enableInspector(inspectorTypes);
+      this.recordFeatureOptOuts(
+        enable,
+        'inspectorResourceTypeOptOuts',
+        props.inspectorResourceTypeOptOuts,
+        inspectorTypeClauses,
+      );
+    }
+    const routes = this.routeFindings(props.incidentTopic);
 
     this.reviewRole = new ManagedPolicyRole(this, 'AccessReviewRole', {
       description: 'Runs the monthly access review (cdk-dpp, DPP-NP-4)',
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });
+    const analyzerArns = [
+      this.externalAccessAnalyzer?.attrArn ?? services.externalAccessAnalyzer.analyzerArn,
+      this.unusedAccessAnalyzer?.attrArn ?? services.unusedAccessAnalyzer.analyzerArn,
+    ].filter((arn): arn is string => arn !== undefined);
     this.accessReviewFunction = this.accessReview(
       props.auditBucket,
       props.reviewTopic ?? props.incidentTopic,
       props.incidentTopic,
+      analyzerArns,
     );
 
     for (const resource of [
@@ -201,7 +340,81 @@ export class AccountBaseline extends Construct {
       this.externalAccessAnalyzer,
       this.unusedAccessAnalyzer,
     ]) {
-      DppMetadata.of(resource).implementsControls('AccountBaseline', CLAUSES);
+      if (resource) DppMetadata.of(resource).implementsControls('AccountBaseline', CLAUSES);
+    }
+    this.recordAdoptions(services, {
+      guardDuty: routes.guardDuty,
+      config: configRules[0],
+      externalAccessAnalyzer: this.accessReviewFunction.node.defaultChild as lambda.CfnFunction,
+      unusedAccessAnalyzer: this.accessReviewFunction.node.defaultChild as lambda.CfnFunction,
+      inspector: routes.inspector,
+    });
+  }
+
+  /**
+   * Records each adopted service, with its reason and clauses, on the resource of the baseline
+   * that depends on it: the finding route of GuardDuty and Inspector, the first Config rule, the
+   * access-review function for the analyzers.
+   */
+  private recordAdoptions(
+    services: Required<AccountServices>,
+    recordedOn: Record<keyof AccountServices, CfnResource>,
+  ): void {
+    for (const service of SERVICE_NAMES) {
+      const adoption = services[service].adoption;
+      if (!adoption) continue;
+      DppMetadata.of(recordedOn[service])
+        .implementsControls('AccountBaseline', [])
+        .addOptOut({
+          setting: adoptionSetting(service),
+          clauses: [...ACCOUNT_SERVICE_CLAUSES[service]],
+          reason: adoption.reason,
+        });
+    }
+  }
+
+  /**
+   * The singletons this baseline creates in a resolved account and Region, keyed by both; a
+   * problem for each one another baseline of the app creates there already. Environment-agnostic
+   * stacks cannot be compared and claim nothing.
+   */
+  private singletonClaims(problems: Problems, services: Required<AccountServices>): string[] {
+    const { account, region } = Stack.of(this);
+    if (Token.isUnresolved(account) || Token.isUnresolved(region)) return [];
+    const root = this.node.root;
+    const created = CREATED_SINGLETONS.get(root) ?? new Map<string, string>();
+    CREATED_SINGLETONS.set(root, created);
+    const claims: string[] = [];
+    for (const service of SERVICE_NAMES) {
+      if (!SINGLETON_ACCOUNT_SERVICES.includes(service) || services[service].adoption) continue;
+      const key = `${account}/${region}/${service}`;
+      const other = created.get(key);
+      problems.check(
+        other === undefined,
+        adoptionSetting(service),
+        `must adopt what \`${other}\` creates in ${account} ${region} already, where only one can ` +
+          'exist: `AccountService.adopt({ reason })`',
+        ACCOUNT_SERVICE_CLAUSES[service],
+        'AccountService.create()',
+      );
+      claims.push(key);
+    }
+    return claims;
+  }
+
+  /** Records each feature left out on the resource that would have enabled it. */
+  private recordFeatureOptOuts(
+    resource: CfnResource,
+    setting: string,
+    optOuts: FeatureOptOut[] | undefined,
+    clausesOf: (feature: string) => readonly string[],
+  ): void {
+    for (const optOut of optOuts ?? []) {
+      DppMetadata.of(resource).addOptOut({
+        setting: `${setting}[${optOut.feature}]`,
+        clauses: [...clausesOf(optOut.feature)],
+        reason: optOut.reason,
+      });
     }
   }
 
@@ -219,18 +432,25 @@ export class AccountBaseline extends Construct {
     if (!this.piiResources.some((r) => r.arn === arn)) this.piiResources.push({ arn, kind });
   }
 
-  private guardDuty(): guardduty.CfnDetector {
+  private guardDuty(features: readonly string[]): guardduty.CfnDetector {
     return new guardduty.CfnDetector(this, 'GuardDuty', {
       enable: true,
       findingPublishingFrequency: 'FIFTEEN_MINUTES',
-      features: GUARDDUTY_FEATURES.map((name) => ({ name, status: 'ENABLED' })),
+      features: features.map((name) => ({ name, status: 'ENABLED' })),
     });
   }
 
+  /**
+   * The recorder and its delivery channel. The recorder assumes a role of its own with
+   * `AWS_ConfigRole`, not the service-linked role `AWSServiceRoleForConfig`: that role exists
+   * once per account, so creating it in the template fails wherever AWS Config was ever turned on,
+   * the very singleton problem adoption solves; the role here is scoped to the audit bucket's
+   * Config prefix and goes with the stack.
+   */
   private configRecorder(
     bucket: AuditLogBucket,
-    props: AccountBaselineProps,
-  ): config.CfnConfigurationRecorder {
+    recordGlobalResourceTypes: boolean,
+  ): { recorder: config.CfnConfigurationRecorder; channel: config.CfnDeliveryChannel } {
     const { account } = Stack.of(this);
     const configService = new iam.ServicePrincipal('config.amazonaws.com');
     const role = new ManagedPolicyRole(this, 'ConfigRole', {
@@ -295,7 +515,7 @@ export class AccountBaseline extends Construct {
 
     const recorder = new config.CfnConfigurationRecorder(this, 'ConfigRecorder', {
       roleArn: role.roleArn,
-      recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: recordGlobalResourceTypes },
     });
     const channel = new config.CfnDeliveryChannel(this, 'ConfigDeliveryChannel', {
       s3BucketName: bucket.bucketName,
@@ -303,7 +523,19 @@ export class AccountBaseline extends Construct {
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
     if (bucket.policy) channel.node.addDependency(bucket.policy);
+    return { recorder, channel };
+  }
 
+  /**
+   * The managed Config rules, after the recorder and channel when the baseline creates them. AWS
+   * Config refuses a rule while the account has no recorder (`PutConfigRule`:
+   * NoAvailableConfigurationRecorderException), so with Config adopted they rely on the
+   * adopted recorder.
+   */
+  private configRules(
+    props: AccountBaselineProps,
+    recorderAndChannel: CfnResource[],
+  ): config.CfnConfigRule[] {
     const rules: [string, string, Record<string, unknown>?][] = [
       [
         'UnusedCredentials',
@@ -318,28 +550,26 @@ export class AccountBaseline extends Construct {
       ['RootMfa', config.ManagedRuleIdentifiers.ROOT_ACCOUNT_MFA_ENABLED],
       ['NoRootAccessKey', config.ManagedRuleIdentifiers.IAM_ROOT_ACCESS_KEY_CHECK],
     ];
-    for (const [ruleId, identifier, inputParameters] of rules) {
+    return rules.map(([ruleId, identifier, inputParameters]) => {
       const rule = new config.ManagedRule(this, ruleId, {
         identifier,
         inputParameters,
         maximumExecutionFrequency: config.MaximumExecutionFrequency.TWENTY_FOUR_HOURS,
       });
-      rule.node.addDependency(recorder, channel);
-    }
-    return recorder;
+      if (recorderAndChannel.length > 0) rule.node.addDependency(...recorderAndChannel);
+      return rule.node.defaultChild as config.CfnConfigRule;
+    });
   }
 
-  private enableInspector(): void {
+  private enableInspector(resourceTypes: readonly string[]): CfnResource {
     const { account, partition } = Stack.of(this);
     const enable: cr.AwsSdkCall = {
       service: 'Inspector2',
       action: 'enable',
-      parameters: { resourceTypes: [...INSPECTOR_RESOURCE_TYPES] },
-      physicalResourceId: cr.PhysicalResourceId.of(
-        `inspector2-${INSPECTOR_RESOURCE_TYPES.join('-')}`,
-      ),
+      parameters: { resourceTypes: [...resourceTypes] },
+      physicalResourceId: cr.PhysicalResourceId.of(`inspector2-${resourceTypes.join('-')}`),
     };
-    awsApiCall(this, 'EnableInspector', {
+    const call = awsApiCall(this, 'EnableInspector', {
       onCreate: enable,
       onUpdate: enable,
       statements: [
@@ -355,9 +585,15 @@ export class AccountBaseline extends Construct {
       allResourcesReason:
         'inspector2:Enable acts on the account and supports no resource-level permission.',
     });
+    return call.node.findChild('Resource').node.defaultChild as CfnResource;
   }
 
-  private routeFindings(topic: sns.ITopic): void {
+  /**
+   * The routes of high-severity findings to the incident topic, on this account's EventBridge
+   * bus. They exist whether the app creates the service or adopts it: a member account keeps its
+   * own detector under a delegated administrator; the operator checks that its findings arrive.
+   */
+  private routeFindings(topic: sns.ITopic): { guardDuty: CfnResource; inspector: CfnResource } {
     const routes: [string, string, events.EventPattern][] = [
       [
         'InspectorFindings',
@@ -378,20 +614,21 @@ export class AccountBaseline extends Construct {
         },
       ],
     ];
-    for (const [ruleId, description, eventPattern] of routes) {
+    const [inspector, guardDuty] = routes.map(([ruleId, description, eventPattern]) => {
       const rule = new events.Rule(this, ruleId, { description, eventPattern });
       rule.addTarget(new targets.SnsTopic(topic));
-      DppMetadata.of(rule.node.defaultChild as events.CfnRule).implementsControls(
-        'AccountBaseline',
-        CLAUSES,
-      );
-    }
+      const resource = rule.node.defaultChild as events.CfnRule;
+      DppMetadata.of(resource).implementsControls('AccountBaseline', CLAUSES);
+      return resource;
+    });
+    return { guardDuty, inspector };
   }
 
   private accessReview(
     auditBucket: AuditLogBucket,
     reviewTopic: sns.ITopic,
     incidentTopic: sns.ITopic,
+    analyzerArns: string[],
   ): lambda.Function {
     const { account, partition } = Stack.of(this);
     const role = this.reviewRole;
@@ -415,10 +652,7 @@ export class AccountBaseline extends Construct {
         PII_RESOURCES: Lazy.string({
           produce: () => Stack.of(this).toJsonString(this.piiResources),
         }),
-        ANALYZER_ARNS: Stack.of(this).toJsonString([
-          this.externalAccessAnalyzer.attrArn,
-          this.unusedAccessAnalyzer.attrArn,
-        ]),
+        ANALYZER_ARNS: Stack.of(this).toJsonString(analyzerArns),
       },
     });
     role.addToPrincipalPolicy(
@@ -439,12 +673,14 @@ export class AccountBaseline extends Construct {
         ],
       }),
     );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['access-analyzer:ListFindings'],
-        resources: [this.externalAccessAnalyzer.attrArn, this.unusedAccessAnalyzer.attrArn],
-      }),
-    );
+    if (analyzerArns.length > 0) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['access-analyzer:ListFindings'],
+          resources: analyzerArns,
+        }),
+      );
+    }
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [reviewTopic.topicArn] }),
     );
@@ -503,4 +739,84 @@ export class AccountBaseline extends Construct {
       NIST_AND_HIPAA,
     );
   }
+}
+
+/** Every account service, each one the operator left out created here. */
+function withDefaults(services: AccountServices = {}): Required<AccountServices> {
+  const created = AccountService.create();
+  return {
+    guardDuty: services.guardDuty ?? created,
+    config: services.config ?? created,
+    externalAccessAnalyzer: services.externalAccessAnalyzer ?? created,
+    unusedAccessAnalyzer: services.unusedAccessAnalyzer ?? created,
+    inspector: services.inspector ?? created,
+  };
+}
+
+/** An adoption carries a real reason; only an adopted analyzer names an ARN, and a real one. */
+function checkServices(problems: Problems, services: Required<AccountServices>): void {
+  for (const service of SERVICE_NAMES) {
+    const { adoption, analyzerArn } = services[service];
+    const setting = adoptionSetting(service);
+    const clauses = ACCOUNT_SERVICE_CLAUSES[service];
+    problems.optOutReason(setting, adoption, clauses);
+    if (analyzerArn === undefined || Token.isUnresolved(analyzerArn)) continue;
+    problems.check(
+      ANALYZER_SERVICES.includes(service),
+      `${setting}`,
+      'names an analyzer ARN, which only the analyzers take; adopt it with `AccountService.adopt`',
+      clauses,
+      JSON.stringify(analyzerArn),
+    );
+    problems.check(
+      ANALYZER_ARN.test(analyzerArn),
+      `${setting}.analyzerArn`,
+      'must be the ARN of an IAM Access Analyzer analyzer',
+      clauses,
+      JSON.stringify(analyzerArn),
+    );
+  }
+}
+
+/**
+ * The features of `all` that `optOuts` keep, checking that each opt-out names a known feature
+ * with a real reason, that at least one feature is kept, and that the service is created here.
+ */
+function keptFeatures(
+  problems: Problems,
+  prop: string,
+  optOuts: FeatureOptOut[] | undefined,
+  all: readonly string[],
+  service: AccountService,
+  clausesOf: (feature: string) => readonly string[],
+): string[] {
+  if (!optOuts || optOuts.length === 0) return [...all];
+  const left = new Set(optOuts.map((o) => o.feature));
+  const kept = all.filter((feature) => !left.has(feature));
+  const clauses = [...new Set(optOuts.flatMap((o) => clausesOf(o.feature)))];
+  problems.check(
+    !service.adoption,
+    prop,
+    'applies only to a service the baseline creates; the adopted one is configured where it is managed',
+    clauses,
+    [...left].join(', '),
+  );
+  for (const optOut of optOuts) {
+    problems.check(
+      all.includes(optOut.feature),
+      `${prop}`,
+      `must name features of ${all.join(', ')}`,
+      clauses,
+      JSON.stringify(optOut.feature),
+    );
+    problems.optOutReason(`${prop}[${optOut.feature}]`, optOut, clauses);
+  }
+  problems.check(
+    kept.length > 0,
+    prop,
+    'must keep at least one feature; adopt the service with `accountServices` where it runs elsewhere',
+    clauses,
+    [...left].join(', '),
+  );
+  return kept;
 }

@@ -1,11 +1,20 @@
-import { MechanismEvidence, TemplateReferences, TemplateResource } from './mechanism';
+import {
+  AdoptedMechanism,
+  Mechanism,
+  MechanismEvidence,
+  TemplateReferences,
+  TemplateResource,
+} from './mechanism';
 import { SUPPORTED_CLAUSE_MECHANISMS } from './mechanisms';
+import { objectOf, listOf, textOf } from './template-values';
 
 /**
  * For every supported clause, in catalog order, the mechanisms the app holds (with the resources
  * that provide them) and those it misses. A mechanism is present when at least one resource of
- * one of its provider types matches that provider's predicate. Resources are listed in the order
- * given.
+ * one of its provider types matches that provider's predicate. A mechanism no resource provides
+ * is adopted when a resource's cdk-dpp metadata records an opt-out under one of its `adoptedWith`
+ * settings (the operator's statement that the service runs elsewhere), and missing otherwise.
+ * Resources are listed in the order given.
  */
 export function findMechanisms(resources: readonly TemplateResource[]): MechanismEvidence[] {
   const typesByStack = new Map<string, Map<string, string>>();
@@ -29,12 +38,38 @@ export function findMechanisms(resources: readonly TemplateResource[]): Mechanis
         ),
       ),
     }));
+    const absent = found.filter((f) => f.resources.length === 0).map((f) => f.mechanism);
+    const adopted = absent
+      .map((mechanism) => adoptionOf(mechanism, resources))
+      .filter((a): a is AdoptedMechanism => a !== undefined);
     return {
       clause,
       present: found.filter((f) => f.resources.length > 0),
-      missing: found.filter((f) => f.resources.length === 0).map((f) => f.mechanism),
+      adopted,
+      missing: absent.filter((m) => !adopted.some((a) => a.mechanism === m)),
     };
   });
+}
+
+/** The recorded adoption of a mechanism's service, if a resource records one. */
+function adoptionOf(
+  mechanism: Mechanism,
+  resources: readonly TemplateResource[],
+): AdoptedMechanism | undefined {
+  const settings = mechanism.adoptedWith ?? [];
+  if (settings.length === 0) return undefined;
+  const records = resources.flatMap((resource) =>
+    listOf(objectOf(objectOf(resource.metadata)['cdk-dpp']).optOuts)
+      .map(objectOf)
+      .filter((o) => settings.includes(textOf(o.setting)) && textOf(o.reason).trim() !== '')
+      .map((o) => ({ resource, reason: textOf(o.reason) })),
+  );
+  if (records.length === 0) return undefined;
+  return {
+    mechanism,
+    resources: [...new Set(records.map((r) => r.resource))],
+    reasons: records.map((r) => r.reason),
+  };
 }
 
 /** The logical ID a `{ Ref }` or `{ 'Fn::GetAtt' }` names, when the value is one. */

@@ -64,6 +64,13 @@ export interface Mechanism {
   readonly construct?: string;
   /** What the operator adds when the app lacks it, in one sentence. */
   readonly toAdd: string;
+  /**
+   * The opt-out settings under which a cdk-dpp construct records that the service behind the
+   * mechanism is adopted, not created (`accountServices.guardDuty` of `AccountBaseline`): such a
+   * record stands in for a missing mechanism as the operator's statement, never as evidence.
+   * @default - only resources of the app provide the mechanism
+   */
+  readonly adoptedWith?: readonly string[];
 }
 
 /** The mechanisms one supported clause needs, every one of them. */
@@ -82,12 +89,30 @@ export interface PresentMechanism {
   readonly resources: readonly TemplateResource[];
 }
 
+/**
+ * A mechanism the app does not hold, whose service the operator states is adopted: managed by the
+ * organization or another app. The statement is recorded, with its reason, on `resources`.
+ */
+export interface AdoptedMechanism {
+  /** The mechanism. */
+  readonly mechanism: Mechanism;
+  /** The resources whose cdk-dpp metadata records the adoption. */
+  readonly resources: readonly TemplateResource[];
+  /** The recorded reasons, in the order of the resources. */
+  readonly reasons: readonly string[];
+}
+
 /** For one supported clause: which of its mechanisms the app holds and which it misses. */
 export interface MechanismEvidence {
   /** The clause ID. */
   readonly clause: string;
   /** The mechanisms present, in the order of the table. */
   readonly present: readonly PresentMechanism[];
+  /**
+   * The mechanisms the app does not hold but states adopted, in the order of the table: neither
+   * present nor missing.
+   */
+  readonly adopted: readonly AdoptedMechanism[];
   /** The mechanisms missing, in the order of the table. */
   readonly missing: readonly Mechanism[];
 }

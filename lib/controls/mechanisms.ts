@@ -1,4 +1,5 @@
 import { AUDIT_LOG_MIN_EXPIRY } from '../../constructs/common/retention-limits';
+import { adoptionSetting } from '../../constructs/monitoring/account-service';
 import { DATA_STORE_TYPES } from '../checks/data-stores';
 import {
   ClauseMechanisms,
@@ -299,6 +300,7 @@ const GUARDDUTY: Mechanism = {
   providers: [provider('AWS::GuardDuty::Detector', detectorEnabled)],
   construct: 'AccountBaseline',
   toAdd: 'Enable a GuardDuty detector in the account (`AccountBaseline`).',
+  adoptedWith: [adoptionSetting('guardDuty')],
 };
 
 const GUARDDUTY_MALWARE: Mechanism = {
@@ -310,6 +312,7 @@ const GUARDDUTY_MALWARE: Mechanism = {
   construct: 'AccountBaseline',
   toAdd:
     'Enable GuardDuty with EBS malware protection, or a malware protection plan for the upload buckets (`AccountBaseline`).',
+  adoptedWith: [adoptionSetting('guardDuty')],
 };
 
 const GUARDDUTY_FINDINGS_ROUTED: Mechanism = {
@@ -348,6 +351,7 @@ const CONFIG_RECORDER: Mechanism = {
   providers: [provider('AWS::Config::ConfigurationRecorder', recordsAllTypes)],
   construct: 'AccountBaseline',
   toAdd: 'Record every supported resource type with an AWS Config recorder (`AccountBaseline`).',
+  adoptedWith: [adoptionSetting('config')],
 };
 
 const CONFIG_DELIVERY: Mechanism = {
@@ -356,6 +360,7 @@ const CONFIG_DELIVERY: Mechanism = {
   construct: 'AccountBaseline',
   toAdd:
     'Deliver the configuration history to the audit bucket with an AWS Config delivery channel (`AccountBaseline`).',
+  adoptedWith: [adoptionSetting('config')],
 };
 
 const TRAIL: Mechanism = {
@@ -405,7 +410,8 @@ const INSPECTOR_ENABLED: Mechanism = {
   providers: [provider('Custom::AWS', enablesInspector)],
   construct: 'AccountBaseline',
   toAdd:
-    'Enable Amazon Inspector for EC2, ECR and Lambda in the account (`AccountBaseline`), or show the delegated administrator that enables it for the organization.',
+    'Enable Amazon Inspector for EC2, ECR and Lambda in the account (`AccountBaseline`), or adopt the delegated administrator’s with `accountServices.inspector`.',
+  adoptedWith: [adoptionSetting('inspector')],
 };
 
 const INSPECTOR_FINDINGS_ROUTED: Mechanism = {
@@ -435,6 +441,7 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
         ],
         construct: 'AccountBaseline',
         toAdd: 'Add an IAM Access Analyzer of type ACCOUNT or ORGANIZATION (`AccountBaseline`).',
+        adoptedWith: [adoptionSetting('externalAccessAnalyzer')],
       },
       {
         name: 'IAM Access Analyzer for unused access',
@@ -447,6 +454,7 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
         construct: 'AccountBaseline',
         toAdd:
           'Add an IAM Access Analyzer of type ACCOUNT_UNUSED_ACCESS or ORGANIZATION_UNUSED_ACCESS (`AccountBaseline`).',
+        adoptedWith: [adoptionSetting('unusedAccessAnalyzer')],
       },
       {
         name: 'AWS Config rule on unused credentials',
@@ -470,6 +478,10 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
         construct: 'AccountBaseline',
         toAdd:
           'Add the access-review function, allowed to list the IAM Access Analyzer findings it sends the reviewer (`AccountBaseline`).',
+        adoptedWith: [
+          adoptionSetting('externalAccessAnalyzer'),
+          adoptionSetting('unusedAccessAnalyzer'),
+        ],
       },
       {
         name: 'Monthly schedule of the access review',

@@ -83,6 +83,7 @@ export class AuditLayer extends Construct {
       logRetention: settings.logRetention,
       auditor: this.auditor,
       serverAccessLogsBucket: props.serverAccessLogsBucket,
+      accountBaseline: { accountServices: settings.accountServices },
     });
     this.auditLogs = baseline.auditLogs;
     this.trail = baseline.trail;
@@ -101,7 +102,9 @@ export class AuditLayer extends Construct {
       )}.Arn>/*]`,
       reason: AUDIT_RECORDS_READ_REASON,
     });
-    acknowledge(this.baseline.detector, GUARDDUTY_S3_PROTECTION_AS_FEATURE);
+    if (this.baseline.detector) {
+      acknowledge(this.baseline.detector, GUARDDUTY_S3_PROTECTION_AS_FEATURE);
+    }
     acknowledge(this.baseline.accessReviewFunction, CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC);
     this.auditor.grantLogRead(this.trail.logGroup);
     props.logGroups.forEach((logGroup) => this.auditor.grantLogRead(logGroup));

@@ -7,6 +7,7 @@ import {
   PII_MAX_RETENTION,
   TAX_ARCHIVE_MIN_RETENTION,
 } from '../../constructs/common/retention-limits';
+import { AccountServices } from '../../constructs/monitoring/account-service';
 import { isWorldOpenCidr } from '../../constructs/network/cidr';
 import { EnvironmentProfile } from './environment-profile';
 
@@ -97,6 +98,14 @@ export interface DppEnvironmentProps extends StageProps {
    * @default EnvironmentProfile.PRODUCTION
    */
   readonly profile?: EnvironmentProfile;
+  /**
+   * Which account-level services the account baseline creates and which it adopts (GuardDuty,
+   * AWS Config, the IAM Access Analyzer analyzers, Amazon Inspector). In an account of a Control
+   * Tower landing zone, or for a second environment in the same account and Region, adopt the
+   * ones that exist already, each with its reason.
+   * @default - every service is created by the environment
+   */
+  readonly accountServices?: AccountServices;
 }
 
 /** The environment's settings once defaults are applied and every prop validated. */
@@ -140,6 +149,11 @@ export interface EnvironmentSettings {
   readonly taxArchiveRetention: Duration;
   /** What the deployment is for. */
   readonly profile: EnvironmentProfile;
+  /**
+   * The account services the baseline adopts.
+   * @default - every service is created
+   */
+  readonly accountServices?: AccountServices;
 }
 
 /** The default second region for backup copies. */
@@ -263,6 +277,7 @@ export function environmentSettings(
     logRetention: props.logRetention ?? logs.RetentionDays.THIRTEEN_MONTHS,
     taxArchiveRetention: props.taxArchiveRetention ?? DEFAULT_TAX_ARCHIVE_RETENTION,
     profile: props.profile ?? EnvironmentProfile.PRODUCTION,
+    accountServices: props.accountServices,
   };
 }
 

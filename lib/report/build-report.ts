@@ -61,8 +61,9 @@ export function buildEvidenceReport(
  * - an open finding of severity error on the clause, any open finding on an enforced clause, or
  *   a mapped clause (SOC 2 `mapsTo`) that is violated makes it `violated`;
  * - otherwise a supported clause is `provided` when the app holds every mechanism the clause
- *   needs (`SUPPORTED_CLAUSE_MECHANISMS`), `mechanism missing` otherwise (open warnings stay
- *   listed against it);
+ *   needs (`SUPPORTED_CLAUSE_MECHANISMS`) or the operator states adopted the service of one
+ *   (recorded with its reason, named as a statement in the status reason, never as evidence),
+ *   `mechanism missing` otherwise (open warnings stay listed against it);
  * - otherwise an enforced clause is judged on its own evidence (its scope: the resources of the
  *   types its rules judge, see {@link clauseScope}) and on the enforced clauses it maps to, and
  *   takes the worst of them, in the order `unverified`, `acknowledged`, `met`, `not applicable`:
@@ -383,33 +384,46 @@ function named(items: readonly string[], conjunction = 'and'): string {
 }
 
 /**
- * A supported clause is provided when the app holds every mechanism it needs, and misses its
- * mechanism otherwise; the reason names what is missing and what to add.
+ * A supported clause is provided when the app holds every mechanism it needs, or the operator's
+ * recorded statement adopts the service of those it does not hold, and misses its mechanism
+ * otherwise; the reason names what the app provides, what is adopted and why, what is missing and
+ * what to add.
  */
 function supportedStatus(
   id: string,
   evidence: MechanismEvidence | undefined,
   warnings: number,
 ): [ClauseStatus, string] {
-  if (!evidence || evidence.present.length + evidence.missing.length === 0) {
+  if (
+    !evidence ||
+    evidence.present.length + evidence.adopted.length + evidence.missing.length === 0
+  ) {
     throw new Error(
       `${id} is a supported clause without mechanisms: add them in lib/controls/mechanisms.ts.`,
     );
   }
   const present = evidence.present.map((p) => p.mechanism.name);
-  const missing = evidence.missing;
+  const { adopted, missing } = evidence;
   const toAct = warnings > 0 ? ` ${plural(warnings, 'open warning')} to act on.` : '';
+  const provided = present.length > 0 ? `Provided by this app: ${present.join('; ')}.` : '';
+  const statement =
+    adopted.length > 0
+      ? `Adopted, on the operator’s statement, not evidenced by the templates: ${adopted
+          .map((a) => `${a.mechanism.name} (${a.reasons.join('; ')})`)
+          .join('; ')}.`
+      : '';
   if (missing.length === 0) {
     return [
       ClauseStatus.PROVIDED,
-      `Provided by this app: ${present.join('; ')}. The operator owes the duty.${toAct}`,
+      [provided, statement, `The operator owes the duty.${toAct}`].filter(Boolean).join(' '),
     ];
   }
-  const total = present.length + missing.length;
+  const total = present.length + adopted.length + missing.length;
   return [
     ClauseStatus.MECHANISM_MISSING,
     `Missing ${missing.length} of ${plural(total, 'mechanism')}: ` +
       `${missing.map((m) => m.name).join('; ')}. To add: ${missing.map((m) => m.toAdd).join(' ')}` +
+      (statement ? ` ${statement}` : '') +
       toAct,
   ];
 }

@@ -618,3 +618,55 @@ describe('in the evidence report', () => {
     ]);
   });
 });
+
+describe('a service the operator states adopted', () => {
+  const reason = 'The delegated administrator enables Inspector for every member account.';
+  const recording = (setting: string, why = reason) =>
+    resource(
+      'Route',
+      'AWS::Events::Rule',
+      {},
+      {
+        'cdk-dpp': { optOuts: [{ setting, clauses: ['DPP-25-VULN'], reason: why }] },
+      },
+    );
+  const vulnerability = (resources: TemplateResource[]) => {
+    const evidence = findMechanisms(resources).find((e) => e.clause === 'DPP-25-VULN');
+    return {
+      present: evidence?.present.map((p) => p.mechanism.name),
+      adopted: evidence?.adopted.map((a) => [
+        a.mechanism.name,
+        a.resources.map((r) => r.logicalId),
+        a.reasons,
+      ]),
+      missing: evidence?.missing.map((m) => m.name),
+    };
+  };
+
+  test('stands in for its mechanism as a statement, listed apart from the evidence', () => {
+    expect(vulnerability([recording('accountServices.inspector')])).toEqual({
+      present: [],
+      adopted: [['Amazon Inspector enabled', ['Route'], [reason]]],
+      missing: ['Inspector findings routed to a target'],
+    });
+  });
+
+  test('another setting, or a blank reason, adopts nothing', () => {
+    for (const record of [
+      recording('inspectorEnabled'),
+      recording('accountServices.inspector', ' '),
+    ]) {
+      expect(vulnerability([record]).adopted).toEqual([]);
+    }
+  });
+
+  test('a resource that provides the mechanism is the evidence, whatever is stated', () => {
+    const enable = resource('Enable', 'Custom::AWS', {
+      Create: '{"service":"Inspector2","action":"enable"}',
+    });
+    expect(vulnerability([enable, recording('accountServices.inspector')])).toMatchObject({
+      present: ['Amazon Inspector enabled'],
+      adopted: [],
+    });
+  });
+});

@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnResource, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AccountService } from '../../constructs/monitoring/account-service';
 import { DOMAIN_NAME_PATTERN, DppEnvironment } from '../../lib';
-import { checkedEnvironment, stacksOf, synthFailure } from './environment-app';
+import { DppChecks } from '../../lib/checks/dpp-checks';
+import { checkedEnvironment, environmentApp, stacksOf, synthFailure } from './environment-app';
 
 /** The parts of a template the log group test reads. */
 interface StackTemplate {
@@ -263,4 +265,32 @@ test('the internet-facing variant passes every checker too, behind the WAF allow
   template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
   expect(template.findParameters('DomainName')).toEqual({});
   expect(functionsWithoutPiiFreeLogGroup(environment)).toEqual([]);
+});
+
+test('in a Control Tower account, with every account service adopted, the DPP pack finds nothing', () => {
+  const app = environmentApp(false);
+  Validations.of(app).addPlugins(new DppChecks(app));
+  const adopted = AccountService.adopt({
+    reason: 'The landing zone enables it for every account from its audit account.',
+  });
+  const environment = new DppEnvironment(app, 'Dpp', {
+    accountServices: {
+      guardDuty: adopted,
+      config: adopted,
+      externalAccessAnalyzer: adopted,
+      unusedAccessAnalyzer: adopted,
+      inspector: adopted,
+    },
+  });
+  expect(synthFailure(app)).toBe('');
+  const data = Template.fromStack(environment.data);
+  for (const type of [
+    'AWS::GuardDuty::Detector',
+    'AWS::Config::ConfigurationRecorder',
+    'AWS::Config::DeliveryChannel',
+    'AWS::AccessAnalyzer::Analyzer',
+  ]) {
+    data.resourceCountIs(type, 0);
+  }
+  expect(environment.data.audit.baseline.detector).toBeUndefined();
 });

@@ -8,6 +8,7 @@ import {
   aws_cloudwatch_actions as cloudwatchActions,
   aws_docdb as docdb,
   aws_dynamodb as dynamodb,
+  aws_events as events,
   aws_guardduty as guardduty,
   aws_redshift as redshift,
   aws_s3 as s3,
@@ -15,6 +16,11 @@ import {
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
+import { DppMetadata } from '../../../constructs/common/dpp-metadata';
+import { AuditLogBucket } from '../../../constructs/logging/audit-log-bucket';
+import { AccountBaseline } from '../../../constructs/monitoring/account-baseline';
+import { AccountService } from '../../../constructs/monitoring/account-service';
+import { IncidentTopic } from '../../../constructs/monitoring/incident-topic';
 import { findings, testApp, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
@@ -110,6 +116,33 @@ describe('PiiAppGuardDuty', () => {
     piiTable(stack);
     new guardduty.CfnDetector(stack, 'Detector', { enable: true });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test("an AccountBaseline that adopts the organization's detector complies through its recorded reason", () => {
+    const app = testApp();
+    piiTable(new Stack(app, 'Data'));
+    const audit = new Stack(app, 'Audit');
+    const reason = 'The GuardDuty delegated administrator enables it for every member account.';
+    new AccountBaseline(audit, 'Baseline', {
+      auditBucket: new AuditLogBucket(audit, 'AuditLogs'),
+      incidentTopic: new IncidentTopic(audit, 'Incidents', { incidentEmail: 'a@example.com' }),
+      accountServices: { guardDuty: AccountService.adopt({ reason }) },
+    });
+    expect(findingsOf(app.node.findChild('Data') as Stack, ID)).toEqual([]);
+  });
+
+  test('an event rule recording the adoption of another service does not count', () => {
+    const stack = testStack();
+    piiTable(stack);
+    const rule = new events.CfnRule(stack, 'Route', {
+      eventPattern: { source: ['aws.inspector2'] },
+    });
+    DppMetadata.of(rule).addOptOut({
+      setting: 'accountServices.inspector',
+      clauses: ['DPP-25-VULN'],
+      reason: 'Inspector is enabled by the delegated administrator.',
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoGuardDuty]`]);
   });
 });
 

@@ -42,8 +42,8 @@ export const APP_RULES: readonly DppRule[] = [
     },
     explanation: 'Intrusion attempts and malicious traffic are detected.',
     fix:
-      'add an AccountBaseline (acknowledge on the stack, with the reason, if GuardDuty is ' +
-      'enabled for the organization).',
+      'add an AccountBaseline; where the organization enables GuardDuty, adopt its detector ' +
+      'with `accountServices.guardDuty` of the baseline, which records the reason.',
     check: piiAppGuardDuty,
   },
   {
