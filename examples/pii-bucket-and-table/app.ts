@@ -81,12 +81,15 @@ acknowledge(
   's3_bucket_logging_enabled_check',
   'This bucket receives the access logs; logging it into itself would loop. The trail records its API calls.',
 );
-acknowledge(
-  baseline.accountBaseline.detector,
-  'guardduty_s3_protection_enabled_check',
-  'S3 protection is on as the S3_DATA_EVENTS detector feature, which replaced the legacy ' +
-    'DataSources.S3Logs setting the rule reads; the two cannot be set together.',
-);
+// The baseline creates the detector here; an adopted one (`accountServices`) has none.
+if (baseline.accountBaseline.detector) {
+  acknowledge(
+    baseline.accountBaseline.detector,
+    'guardduty_s3_protection_enabled_check',
+    'S3 protection is on as the S3_DATA_EVENTS detector feature, which replaced the legacy ' +
+      'DataSources.S3Logs setting the rule reads; the two cannot be set together.',
+  );
+}
 for (const fn of [
   baseline.accountBaseline.accessReviewFunction,
   stack.node.findChild('AWS679f53fac002430cb0da5b7982bd2287'),
