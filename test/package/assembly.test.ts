@@ -51,6 +51,7 @@ describe('the jsii assembly', () => {
       'ControlFamily',
       'ControlKind',
       'DataClass',
+      'EnvironmentProfile',
       'KillSwitchState',
       'TaxArchiveBackend',
     ]);
