@@ -7,6 +7,7 @@ import {
   buildEvidenceReport,
   readCloudAssembly,
 } from '../../lib/report';
+import { Resource, describeCostPage } from '../docs/cost-page';
 import { environmentApp, stacksOf } from './environment-app';
 
 type Json = Record<string, unknown>;
@@ -58,10 +59,10 @@ function logicalId(environment: DppEnvironment, construct: { node: { defaultChil
   return environment.data.resolve(child.logicalId) as string;
 }
 
-describe('the non-production profile changes only cost, never a control', () => {
-  const production = synthesized(EnvironmentProfile.PRODUCTION);
-  const nonProduction = synthesized(EnvironmentProfile.NON_PRODUCTION);
+const production = synthesized(EnvironmentProfile.PRODUCTION);
+const nonProduction = synthesized(EnvironmentProfile.NON_PRODUCTION);
 
+describe('the non-production profile changes only cost, never a control', () => {
   test.each([
     ['production', production],
     ['non-production', nonProduction],
@@ -153,3 +154,9 @@ describe('the non-production profile changes only cost, never a control', () => 
     expect(production.templates.Data.Description).not.toMatch(/non-production/);
   });
 });
+
+describeCostPage((profile) =>
+  Object.values(
+    (profile === EnvironmentProfile.PRODUCTION ? production : nonProduction).templates,
+  ).flatMap((template) => Object.values(template.Resources as Record<string, Resource>)),
+);

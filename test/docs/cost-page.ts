@@ -1,11 +1,15 @@
+/**
+ * The fixed-cost table of docs/cost.md, read and checked against the resources of a synthesized
+ * environment of each profile. The environment test of the profiles calls
+ * `describeCostPage` with its own synth, so the page costs no synthesis of its own.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Template } from 'aws-cdk-lib/assertions';
-import { DppEnvironment, EnvironmentProfile } from '../../lib';
-import { environmentApp, stacksOf } from '../environment/environment-app';
+import { EnvironmentProfile } from '../../lib';
 
 type Json = Record<string, unknown>;
-type Resource = { Type: string; Properties?: Json };
+/** A resource of a synthesized template. */
+export type Resource = { Type: string; Properties?: Json };
 
 const COST_PAGE = path.join(__dirname, '..', '..', 'docs', 'cost.md');
 /** The placeholder of a price no stored page gave. */
@@ -136,64 +140,62 @@ function isAnomalyAlarm(properties: Json): boolean {
   return JSON.stringify(properties.Metrics ?? []).includes('ANOMALY_DETECTION_BAND');
 }
 
-describe('docs/cost.md', () => {
-  // One synth: both profiles as two stages of one app, without checkers or validation.
-  const app = environmentApp(false);
-  const environments = {
-    [EnvironmentProfile.PRODUCTION]: new DppEnvironment(app, 'Dpp'),
-    [EnvironmentProfile.NON_PRODUCTION]: new DppEnvironment(app, 'DppNonProduction', {
-      profile: EnvironmentProfile.NON_PRODUCTION,
-    }),
-  };
-  app.synth();
-  const resourcesOf = (profile: EnvironmentProfile): Resource[] =>
-    stacksOf(environments[profile]).flatMap((stack) =>
-      Object.values(Template.fromStack(stack).toJSON().Resources as Record<string, Resource>),
+/**
+ * The tests of docs/cost.md on the resources of every stack of the environment of each profile.
+ */
+export function describeCostPage(resourcesOf: (profile: EnvironmentProfile) => Resource[]): void {
+  describe('docs/cost.md', () => {
+    const resources = {
+      [EnvironmentProfile.PRODUCTION]: resourcesOf(EnvironmentProfile.PRODUCTION),
+      [EnvironmentProfile.NON_PRODUCTION]: resourcesOf(EnvironmentProfile.NON_PRODUCTION),
+    };
+    const { lines, total } = costTable();
+    const profiles = [EnvironmentProfile.PRODUCTION, EnvironmentProfile.NON_PRODUCTION];
+
+    test('every line of the fixed-cost table is one the test counts, and every counter has a line', () => {
+      expect(lines.map((l) => l.item).sort()).toEqual(Object.keys(COUNTERS).sort());
+    });
+
+    test.each(profiles)('the %s counts are those of the synthesized templates', (profile) => {
+      const documented = Object.fromEntries(lines.map((l) => [l.item, l.counts[profile]]));
+      const counted = Object.fromEntries(
+        Object.entries(COUNTERS).map(([item, count]) => [item, count(resources[profile])]),
+      );
+      expect(documented).toEqual(counted);
+    });
+
+    test.each(profiles)(
+      'the %s cost of every line is its count times its unit price',
+      (profile) => {
+        for (const line of lines) {
+          const expected =
+            line.perUnit === undefined ? undefined : line.counts[profile] * line.perUnit;
+          if (expected === undefined) {
+            expect(line.monthly[profile]).toBeUndefined();
+          } else {
+            expect({ item: line.item, monthly: line.monthly[profile] }).toEqual({
+              item: line.item,
+              monthly: expect.closeTo(expected, 2),
+            });
+          }
+        }
+      },
     );
-  const resources = {
-    [EnvironmentProfile.PRODUCTION]: resourcesOf(EnvironmentProfile.PRODUCTION),
-    [EnvironmentProfile.NON_PRODUCTION]: resourcesOf(EnvironmentProfile.NON_PRODUCTION),
-  };
-  const { lines, total } = costTable();
-  const profiles = [EnvironmentProfile.PRODUCTION, EnvironmentProfile.NON_PRODUCTION];
 
-  test('every line of the fixed-cost table is one the test counts, and every counter has a line', () => {
-    expect(lines.map((l) => l.item).sort()).toEqual(Object.keys(COUNTERS).sort());
-  });
+    test.each(profiles)('the %s total is the sum of the lines with a price', (profile) => {
+      const lineSum = lines.reduce((s, l) => s + (l.monthly[profile] ?? 0), 0);
+      expect(total[profile]).toBeCloseTo(lineSum, 2);
+    });
 
-  test.each(profiles)('the %s counts are those of the synthesized templates', (profile) => {
-    const documented = Object.fromEntries(lines.map((l) => [l.item, l.counts[profile]]));
-    const counted = Object.fromEntries(
-      Object.entries(COUNTERS).map(([item, count]) => [item, count(resources[profile])]),
-    );
-    expect(documented).toEqual(counted);
-  });
-
-  test.each(profiles)('the %s cost of every line is its count times its unit price', (profile) => {
-    for (const line of lines) {
-      const expected = line.perUnit === undefined ? undefined : line.counts[profile] * line.perUnit;
-      if (expected === undefined) {
-        expect(line.monthly[profile]).toBeUndefined();
-      } else {
-        expect({ item: line.item, monthly: line.monthly[profile] }).toEqual({
-          item: line.item,
-          monthly: expect.closeTo(expected, 2),
-        });
+    test('the database stays Multi-AZ and the profile changes the totals as documented', () => {
+      for (const profile of profiles) {
+        expect(of(resources[profile], 'AWS::RDS::DBInstance', (p) => p.MultiAZ !== true)).toEqual(
+          [],
+        );
       }
-    }
+      expect(total[EnvironmentProfile.NON_PRODUCTION]).toBeLessThan(
+        total[EnvironmentProfile.PRODUCTION],
+      );
+    });
   });
-
-  test.each(profiles)('the %s total is the sum of the lines with a price', (profile) => {
-    const lineSum = lines.reduce((s, l) => s + (l.monthly[profile] ?? 0), 0);
-    expect(total[profile]).toBeCloseTo(lineSum, 2);
-  });
-
-  test('the database stays Multi-AZ and the profile changes the totals as documented', () => {
-    for (const profile of profiles) {
-      expect(of(resources[profile], 'AWS::RDS::DBInstance', (p) => p.MultiAZ !== true)).toEqual([]);
-    }
-    expect(total[EnvironmentProfile.NON_PRODUCTION]).toBeLessThan(
-      total[EnvironmentProfile.PRODUCTION],
-    );
-  });
-});
+}
