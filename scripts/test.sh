@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command (`npm test`): the lint (type check, ESLint, Prettier) beside the package build
-# (jsii, the function bundles, the Python sources), since each runs on one core, then Jest, which
-# reads what the build wrote. Extra arguments go to Jest.
+# The test command (`npm test`): the lint (type check, ESLint, Prettier) runs beside the package
+# build (jsii, the function bundles, the Python sources) and then beside Jest, which reads what
+# the build wrote; each runs on one core. The command fails when any of them fails. Extra
+# arguments go to Jest.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 lint_log="$(mktemp)"
@@ -10,6 +11,11 @@ npm run --silent lint >"$lint_log" 2>&1 &
 lint_pid=$!
 npm run --silent build
 build_status=$?
+jest_status=0
+if [ "$build_status" -eq 0 ]; then
+  npx jest "$@"
+  jest_status=$?
+fi
 wait "$lint_pid"
 lint_status=$?
 cat "$lint_log"
@@ -21,4 +27,4 @@ if [ "$build_status" -ne 0 ]; then
   echo "npm test: the build failed (exit $build_status)" >&2
   exit "$build_status"
 fi
-exec npx jest "$@"
+exit "$jest_status"
