@@ -382,6 +382,8 @@ describe('S3TaxArchiveCold sees through', () => {
   test('a retention period from a template parameter is reported, not judged short', () => {
     const stack = testStack();
     const bucket = lockedBucket(stack, {
+      transitionDefaultMinimumObjectSize:
+        s3.TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS,
       lifecycleRules: [
         {
           transitions: [
@@ -406,6 +408,7 @@ describe('S3TaxArchiveCold sees through', () => {
         rule: { defaultRetention: { mode: 'COMPLIANCE', years: 7 } },
       },
       lifecycleConfiguration: {
+        transitionDefaultMinimumObjectSize: 'varies_by_storage_class',
         rules: [
           { status: 'Enabled', transitions: [{ storageClass: 'GLACIER', transitionInDays: 1 }] },
         ],
@@ -414,6 +417,54 @@ describe('S3TaxArchiveCold sees through', () => {
     });
     bucket.addPropertyOverride('ObjectLockEnabled', 'true');
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a transition to Deep Archive after a year leaves every record warm meanwhile', () => {
+    const stack = testStack();
+    lockedBucket(stack, {
+      transitionDefaultMinimumObjectSize:
+        s3.TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS,
+      lifecycleRules: [
+        {
+          transitions: [
+            { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(365) },
+          ],
+        },
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[ColdStorage]`]);
+  });
+
+  test("a day-0 transition under S3's default minimum size leaves invoices under 128 KB warm", () => {
+    const stack = testStack();
+    lockedBucket(stack, {
+      lifecycleRules: [
+        {
+          transitions: [
+            { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(0) },
+          ],
+        },
+      ],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[ColdStorage]`]);
+  });
+
+  test('a storage-class deny that spares uploads naming no class lets them land warm', () => {
+    const stack = testStack();
+    const bucket = lockedBucket(stack);
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects('*')],
+        conditions: {
+          StringNotEquals: { 's3:x-amz-storage-class': 'DEEP_ARCHIVE' },
+          Null: { 's3:x-amz-storage-class': 'false' },
+        },
+      }),
+    );
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[ColdStorage]`]);
   });
 });
 

@@ -400,8 +400,10 @@ describe('S3AuditLogBucketLocked', () => {
 describe('S3TaxArchiveCold', () => {
   const ID = 'S3TaxArchiveCold';
 
-  test('a locked bucket moving objects to Deep Archive on day 0 complies', () => {
+  test('a locked bucket moving every object, small ones too, to Deep Archive on day 0 complies', () => {
     const stack = lockedBucket(DataClass.TAX_ARCHIVE, s3.ObjectLockMode.COMPLIANCE, 365 * 7, {
+      transitionDefaultMinimumObjectSize:
+        s3.TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS,
       lifecycleRules: [
         {
           transitions: [

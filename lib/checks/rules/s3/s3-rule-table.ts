@@ -144,12 +144,12 @@ export const S3_RULES: readonly DppRule[] = [
       ObjectLockDays:
         'The Object Lock default retention of the tax-archive bucket is shorter than a year',
       ColdStorage:
-        'Neither a whole-bucket lifecycle rule nor the bucket policy puts the archive in GLACIER or DEEP_ARCHIVE',
+        'Neither a whole-bucket lifecycle rule (within a day, objects under 128 KB included) nor the bucket policy puts every object of the archive in GLACIER or DEEP_ARCHIVE',
     },
     explanation: 'Archives kept for tax or legal reasons are cold and offline.',
     fix:
       'enable Object Lock COMPLIANCE for at least 365 days and move objects to GLACIER or ' +
-      'DEEP_ARCHIVE from day 0, or use TaxArchive.',
+      'DEEP_ARCHIVE from day 0 with `transitionDefaultMinimumObjectSize` `varies_by_storage_class`, or use TaxArchive.',
     check: s3TaxArchiveCold,
   },
 ];

@@ -13,9 +13,23 @@ import { appliesToWholeBucket, enabledLifecycleRules, objectLockRetention } from
 const COLD_STORAGE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
 
 /**
+ * The latest day a lifecycle transition may move an object offline: an object that waits longer
+ * in a warm class is available for interactive use meanwhile.
+ */
+const MAX_DAYS_BEFORE_COLD = 1;
+
+/**
+ * The lifecycle setting under which objects smaller than 128 KB move to the Glacier classes too.
+ * Under S3's default (`all_storage_classes_128K`) they never transition, and a small invoice
+ * stays warm for as long as it is kept.
+ */
+const SMALL_OBJECTS_TRANSITION = 'varies_by_storage_class';
+
+/**
  * Compliant when a `tax-archive` bucket is write-once (Object Lock COMPLIANCE for at least a
- * year) and cold: a whole-bucket lifecycle rule moves objects to Glacier Flexible Retrieval or
- * Deep Archive, or the bucket policy denies, to everyone, uploads in any other storage class.
+ * year) and cold: a whole-bucket lifecycle rule moves every object, small ones included, to
+ * Glacier Flexible Retrieval or Deep Archive within a day, or the bucket policy denies, to
+ * everyone, uploads in any other storage class, those that name none included.
  */
 export function s3TaxArchiveCold(node: CfnResource): NagRuleResult {
   if (node.cfnResourceType !== 'AWS::S3::Bucket' || storeClass(node) !== DataClass.TAX_ARCHIVE) {
@@ -27,9 +41,16 @@ export function s3TaxArchiveCold(node: CfnResource): NagRuleResult {
   const transitions = enabledLifecycleRules(node)
     .filter(appliesToWholeBucket)
     .flatMap((r) => recordsOf(r.Transitions));
-  const coldByLifecycle = transitions.some((t) =>
-    COLD_STORAGE_CLASSES.includes(String(t.StorageClass)),
-  );
+  const smallObjectsMove =
+    objectOf(propertiesOf(node).LifecycleConfiguration).TransitionDefaultMinimumObjectSize ===
+    SMALL_OBJECTS_TRANSITION;
+  const coldByLifecycle =
+    smallObjectsMove &&
+    transitions.some(
+      (t) =>
+        COLD_STORAGE_CLASSES.includes(String(t.StorageClass)) &&
+        Number(t.TransitionInDays) <= MAX_DAYS_BEFORE_COLD,
+    );
   const coldByPolicy = statementsOfAll(
     attachedDocuments(node, 'AWS::S3::BucketPolicy', 'Bucket', 'BucketName'),
   ).some(
@@ -40,7 +61,9 @@ export function s3TaxArchiveCold(node: CfnResource): NagRuleResult {
       conditionValues(s, 'StringNotEquals', 's3:x-amz-storage-class').length > 0 &&
       conditionValues(s, 'StringNotEquals', 's3:x-amz-storage-class').every((c) =>
         COLD_STORAGE_CLASSES.includes(c),
-      ),
+      ) &&
+      // A deny guarded by `Null: false` spares uploads that name no class: they land warm.
+      !conditionValues(s, 'Null', 's3:x-amz-storage-class').includes('false'),
   );
   const findings = new Findings(node);
   // A retention mode or period the synth cannot read is reported, not judged wrong or short.
