@@ -518,7 +518,7 @@ describe('schedule expressions', () => {
 describe('the reference environment', () => {
   let missing: string[];
   beforeAll(() => {
-    const app = environmentApp();
+    const app = environmentApp(false);
     const environment = new DppEnvironment(app, 'Dpp');
     app.synth({ validateOnSynthesis: false });
     const resources = stacksOf(environment).flatMap((stack) =>

@@ -56,7 +56,7 @@ function escape(text: string): string {
 }
 
 describe('the roles of the environment', () => {
-  const app = environmentApp();
+  const app = environmentApp(false);
   const environment = new DppEnvironment(app, 'Dpp');
   app.synth();
   const data = Template.fromStack(environment.data);
