@@ -137,7 +137,6 @@ export class DppBaseline extends Construct {
     const createCopyStack = props.createCopyStack ?? true;
     const copyVaultName = props.copyVaultName ?? PiiBackupVault.copyVaultNameOf(this);
     validate(this, props, createCopyStack);
-    this.checkOnlyOneInItsEnvironment();
 
     this.auditLogs = new AuditLogBucket(this, 'AuditLogs', {
       auditor: props.auditor,
@@ -250,35 +249,6 @@ export class DppBaseline extends Construct {
       alarm.addAlarmAction(new actions.SnsAction(this.incidentTopic));
     }
     this.backupPlan.addStore(database, database.key);
-  }
-
-  /**
-   * Throws when another baseline of the app is bound to the same account and region: GuardDuty
-   * allows one detector per account and Region, and AWS Config one recorder, so the second
-   * stack would fail to deploy. Environment-agnostic stacks cannot be judged and pass.
-   */
-  private checkOnlyOneInItsEnvironment(): void {
-    const { account, region } = Stack.of(this);
-    if (Token.isUnresolved(account) || Token.isUnresolved(region)) return;
-    const twin = this.node.root.node
-      .findAll()
-      .find(
-        (other) =>
-          other instanceof DppBaseline &&
-          other !== this &&
-          Stack.of(other).account === account &&
-          Stack.of(other).region === region,
-      );
-    const problems = new Problems(this);
-    problems.check(
-      twin === undefined,
-      'env',
-      `must hold one DppBaseline per account and region (${account}, ${region}): GuardDuty, the ` +
-        'AWS Config recorder and Amazon Inspector exist once there; add the stores to the first',
-      ['DPP-LM-1', 'DPP-25-MAL', 'DPP-DG-2'],
-      `a second one beside ${twin?.node.path}`,
-    );
-    problems.throwIfAny();
   }
 
   /**

@@ -1,6 +1,7 @@
 import { App, Duration, Stack, Stage, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DppBaseline, DppBaselineProps, PiiBackupCopyStack } from '../../../constructs/baseline';
+import { AccountService } from '../../../constructs/monitoring/account-service';
 import { DataVpc } from '../../../constructs/network/data-vpc';
 import { PiiDatabase } from '../../../constructs/storage/pii-database';
 import { findings, testApp, testStack } from '../../helpers';
@@ -208,7 +209,7 @@ describe('DppBaseline', () => {
     );
   });
 
-  test('refuses a second baseline in the same account and region, which could not deploy', () => {
+  test('a second baseline in the same account and region must adopt what the first creates', () => {
     const app = testApp();
     const env = { account: '111111111111', region: 'eu-west-1' };
     new DppBaseline(new Stack(app, 'Orders', { env }), 'Baseline', REQUIRED);
@@ -218,8 +219,21 @@ describe('DppBaseline', () => {
       REQUIRED,
     );
     expect(() => new DppBaseline(new Stack(app, 'Returns', { env }), 'Baseline', REQUIRED)).toThrow(
-      /`env` must hold one DppBaseline per account and region \(111111111111, eu-west-1\).*\(DPP-LM-1, DPP-25-MAL, DPP-DG-2\), got: a second one beside Orders\/Baseline/,
+      /`accountServices.guardDuty` must adopt what `Orders\/Baseline\/Baseline` creates in 111111111111 eu-west-1 already/,
     );
+    const reason = 'The baseline of the Orders stack creates them in this account and Region.';
+    const adopted = new DppBaseline(new Stack(app, 'Invoices', { env }), 'Baseline', {
+      ...REQUIRED,
+      accountBaseline: {
+        accountServices: {
+          guardDuty: AccountService.adopt({ reason }),
+          config: AccountService.adopt({ reason }),
+          externalAccessAnalyzer: AccountService.adopt({ reason }),
+          unusedAccessAnalyzer: AccountService.adopt({ reason }),
+        },
+      },
+    });
+    expect(adopted.accountBaseline.detector).toBeUndefined();
   });
 
   test('refuses a store of another stack, whose key and trail would reference each other', () => {
