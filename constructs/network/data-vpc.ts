@@ -107,8 +107,6 @@ export class DataVpc extends ec2.Vpc {
    * `interfaceEndpointAzs` zones. Pass it to `addInterfaceEndpoint` for any further endpoint.
    */
   public readonly interfaceEndpointSubnets: ec2.SubnetSelection;
-  /** The managed prefix lists looked up so far, by gateway endpoint service name. */
-  private readonly prefixLists = new Map<string, AwsManagedPrefixList>();
 
   public constructor(scope: Construct, id: string, props: DataVpcProps = {}) {
     const cidr = props.cidr ?? DATA_VPC_DEFAULT_CIDR;
@@ -256,12 +254,11 @@ export class DataVpc extends ec2.Vpc {
     return this.prefixListOf('DynamoDbPrefixList', ec2.GatewayVpcEndpointAwsService.DYNAMODB);
   }
 
+  /** The lookup of `service`'s prefix list, made on first use and found by `id` after. */
   private prefixListOf(id: string, service: ec2.GatewayVpcEndpointAwsService): string {
-    let list = this.prefixLists.get(id);
-    if (!list) {
-      list = new AwsManagedPrefixList(this, id, { service });
-      this.prefixLists.set(id, list);
-    }
+    const list =
+      (this.node.tryFindChild(id) as AwsManagedPrefixList | undefined) ??
+      new AwsManagedPrefixList(this, id, { service });
     return list.prefixListId;
   }
 
