@@ -7,4 +7,5 @@ export * from './logging';
 export * from './monitoring';
 export * from './network';
 export * from './retention';
+export * from './secrets';
 export * from './storage';
