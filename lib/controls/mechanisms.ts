@@ -65,6 +65,18 @@ function routesEventsFrom(...sources: string[]): MechanismPredicate {
     ruleHasTargets(resource) && eventSources(resource).some((s) => sources.includes(String(s)));
 }
 
+/**
+ * An enabled EventBridge rule on events from one of `sources` with an SNS topic among its
+ * targets: a rule that only invokes a function (the kill switch's copy onto the SP-API secrets)
+ * tells nobody of the change.
+ */
+function notifiesEventsFrom(...sources: string[]): MechanismPredicate {
+  const routes = routesEventsFrom(...sources);
+  return (resource, references) =>
+    routes(resource, references) &&
+    listOf(props(resource).Targets).some((t) => isTopic(objectOf(t).Arn, references));
+}
+
 /** Whether a value is an SNS topic of the app or the literal ARN of one. */
 function isTopic(value: unknown, references: TemplateReferences): boolean {
   return references.typeOf(value) === SNS_TOPIC || /^arn:[^:]+:sns:/.test(textOf(value));
@@ -562,8 +574,9 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
       {
         name: 'Secrets Manager rotation schedule',
         providers: [provider('AWS::SecretsManager::RotationSchedule', rotatesWithin90Days)],
+        construct: 'SpApiCredentials',
         toAdd:
-          'Keep the SP-API client secret and refresh tokens in Secrets Manager with a rotation schedule of at most 90 days (`secret.addRotationSchedule`).',
+          'Keep the SP-API client secret and refresh tokens in Secrets Manager with a rotation schedule of at most 90 days (`SpApiCredentials`).',
       },
       {
         name: 'AWS Config rule on access key age',
@@ -609,7 +622,7 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
     mechanisms: [
       {
         name: 'Change events routed to a target',
-        providers: [provider('AWS::Events::Rule', routesEventsFrom(...CHANGE_EVENT_SOURCES))],
+        providers: [provider('AWS::Events::Rule', notifiesEventsFrom(...CHANGE_EVENT_SOURCES))],
         toAdd:
           'Route CloudFormation, AWS Config or Systems Manager change events to a notification topic with an EventBridge rule, so customers can be told of patches.',
       },

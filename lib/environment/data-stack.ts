@@ -16,6 +16,7 @@ import { PiiKey } from '../../constructs/encryption/pii-key';
 import { PiiFreeLogGroup } from '../../constructs/logging/pii-free-log-group';
 import { DataVpc } from '../../constructs/network/data-vpc';
 import { TaxArchive } from '../../constructs/retention/tax-archive';
+import { SpApiCredentials } from '../../constructs/secrets/sp-api-credentials';
 import { AmazonDataBucket } from '../../constructs/storage/amazon-data-bucket';
 import { PiiBucket } from '../../constructs/storage/pii-bucket';
 import { PiiDatabase } from '../../constructs/storage/pii-database';
@@ -92,6 +93,12 @@ export class DataStack extends Stack {
   public readonly incidentContact: string;
   /** Audit trail, detection, alarms, canaries, backups and the auditor. */
   public readonly audit: AuditLayer;
+  /**
+   * The SP-API application's LWA client credentials and the sellers' refresh tokens, read by
+   * the application role (DPP-25-CRED). They live here because every grant on the PII key
+   * names its grantee in the key policy, and the application role and the key are here.
+   */
+  public readonly spApiCredentials: SpApiCredentials;
   /** The role the application's service runs as. */
   public readonly applicationRole: ManagedPolicyRole;
   /**
@@ -166,7 +173,7 @@ export class DataStack extends Stack {
     this.applicationRole = new ManagedPolicyRole(this, 'ApplicationRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description:
-        'Application: stores and reads orders, writes packing slips, reads the kill switch',
+        'Application: stores and reads orders, writes packing slips, reads the kill switch and the SP-API credentials',
     });
     // Exactly what the order service calls: it reads the switch, stores and reads orders with
     // their PII fields encrypted under the PII key, and writes packing slips. Sales reports and
@@ -212,6 +219,13 @@ export class DataStack extends Stack {
       logGroups: [this.serviceLogs, this.vpc.flowLogGroup],
       taxArchive: this.taxArchive,
       serverAccessLogsBucket: this.accessLogs,
+    });
+    this.spApiCredentials = new SpApiCredentials(this, 'SpApiCredentials', {
+      encryptionKey: this.piiKey,
+      vpc: this.vpc,
+      applicationRole: this.applicationRole,
+      killSwitch: this.killSwitch.parameter,
+      incidentTopic: this.audit.incidentTopic,
     });
     this.acknowledgeFindings();
   }

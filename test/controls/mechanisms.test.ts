@@ -85,11 +85,8 @@ describe('the mechanisms table', () => {
     const withoutConstruct = SUPPORTED_CLAUSE_MECHANISMS.flatMap((c) =>
       c.mechanisms.filter((m) => m.construct === undefined).map((m) => `${c.clause}: ${m.name}`),
     );
-    // No construct keeps SP-API secrets or routes change events to customers.
-    expect(withoutConstruct).toEqual([
-      'DPP-25-CRED: Secrets Manager rotation schedule',
-      'SOC-C6: Change events routed to a target',
-    ]);
+    // No construct routes change events to customers.
+    expect(withoutConstruct).toEqual(['SOC-C6: Change events routed to a target']);
   });
 });
 
@@ -477,6 +474,14 @@ describe('each predicate accepts a resource that provides the mechanism and reje
     expect([...new Set(untested)]).toEqual([]);
   });
 
+  test('a change-event rule that only invokes a function notifies nobody', () => {
+    const rule = resource('KillSwitchChanged', 'AWS::Events::Rule', {
+      EventPattern: { source: ['aws.ssm'], 'detail-type': ['Parameter Store Change'] },
+      Targets: FUNCTION_TARGET,
+    });
+    expect(providing('SOC-C6', 'Change events routed to a target', [...CONTEXT, rule])).toEqual([]);
+  });
+
   test('a reference to something that is not in the stack is not a function nor a topic', () => {
     const elsewhere = { ...resource('Fn', 'AWS::Lambda::Function'), stack: 'Other' };
     const rule = resource('Review', 'AWS::Events::Rule', {
@@ -537,12 +542,8 @@ describe('the reference environment', () => {
     );
   });
 
-  test('provides every mechanism but two', () => {
+  test('provides every mechanism but one', () => {
     expect(missing).toEqual([
-      // The sample order service holds no SP-API credentials, so no secret is rotated: the
-      // operator keeps the LWA client secret and refresh tokens in Secrets Manager and rotates
-      // them (the Config rule on access key age is there).
-      'DPP-25-CRED: Secrets Manager rotation schedule',
       // Security changes reach the incident topic through alarms, but nothing routes deployment
       // or patch events to a topic customers can be told from.
       'SOC-C6: Change events routed to a target',
@@ -614,7 +615,7 @@ describe('in the evidence report', () => {
       ClauseStatus.MECHANISM_MISSING,
       'Missing 1 of 2 mechanisms: Secrets Manager rotation schedule. To add: Keep the SP-API ' +
         'client secret and refresh tokens in Secrets Manager with a rotation schedule of at ' +
-        'most 90 days (`secret.addRotationSchedule`).',
+        'most 90 days (`SpApiCredentials`).',
     ]);
   });
 });

@@ -49,7 +49,9 @@ const SERVICE_PREFIX_OF_CLIENT: Record<string, string> = {
   '@aws-sdk/client-iam': 'iam',
   '@aws-sdk/client-kms': 'kms',
   '@aws-sdk/client-s3': 's3',
+  '@aws-sdk/client-secrets-manager': 'secretsmanager',
   '@aws-sdk/client-sns': 'sns',
+  '@aws-sdk/client-sqs': 'sqs',
   '@aws-sdk/client-ssm': 'ssm',
 };
 

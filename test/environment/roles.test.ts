@@ -166,7 +166,44 @@ describe('the roles of the environment', () => {
           resource: arn(data.serviceLogs),
           condition: undefined,
         },
+        // The SP-API credentials, decrypted only through Secrets Manager (DPP-25-CRED).
+        {
+          actions: ['secretsmanager:GetSecretValue'],
+          resource: [
+            { Ref: logicalId(data.spApiCredentials.clientCredentials) },
+            { Ref: logicalId(data.spApiCredentials.refreshTokens) },
+          ],
+          condition: undefined,
+        },
+        { actions: ['kms:Decrypt'], resource: key, condition: viaService('secretsmanager') },
       ]);
+    });
+
+    test('the SP-API secrets admit it only through the Secrets Manager endpoint of the data VPC', () => {
+      const policies = Object.values(
+        Template.fromStack(data).toJSON().Resources as Record<
+          string,
+          { Type: string; Properties: { ResourcePolicy: { Statement: Statement[] } } }
+        >,
+      ).filter((r) => r.Type === 'AWS::SecretsManager::ResourcePolicy');
+      const endpoint = data.vpc.interfaceEndpoints.secretsmanager;
+      expect(
+        policies.map(
+          (p) =>
+            p.Properties.ResourcePolicy.Statement.find(
+              (s) => (s as { Sid?: string }).Sid === 'ApplicationOnlyThroughVpcEndpoint',
+            )?.Condition,
+        ),
+      ).toEqual(
+        [1, 2].map(() => ({
+          ArnEquals: { 'aws:PrincipalArn': arn(data.applicationRole) },
+          StringNotEquals: {
+            'aws:SourceVpce': {
+              Ref: data.resolve((endpoint.node.defaultChild as CfnResource).logicalId),
+            },
+          },
+        })),
+      );
     });
 
     test('the PII key policy names it for field encryption: data keys and decrypt only', () => {

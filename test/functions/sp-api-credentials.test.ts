@@ -260,6 +260,19 @@ describe('testSecret and finishSecret', () => {
     );
   });
 
+  test('testSecret of the configuration test, with no new secret to prove, calls no one', async () => {
+    const { fetch, calls } = fakeFetch({ tokenStatus: 401 });
+    // Secrets Manager copies nothing into the pending version
+    mockNoPendingValue();
+    await rotate(context(fetch), event('testSecret'));
+    // or the pending version holds what the current one holds, the placeholder at first
+    secretsMock
+      .on(GetSecretValueCommand, { SecretId: SECRET, VersionStage: 'AWSPENDING', VersionId: TOKEN })
+      .resolves({ SecretString: JSON.stringify(OLD) });
+    await rotate(context(fetch), event('testSecret'));
+    expect(calls).toEqual([]);
+  });
+
   test('setSecret calls no one: Amazon activated the secret when it issued it', async () => {
     const { fetch, calls } = fakeFetch();
     await rotate(context(fetch), event('setSecret'));

@@ -125,10 +125,25 @@ export async function setSecret(context: RotationContext, event: RotationEvent):
   await versionStages(context, event);
 }
 
-/** testSecret: an LWA token call with the AWSPENDING credentials must succeed. */
+/**
+ * testSecret: an LWA token call with the AWSPENDING credentials must succeed. A pending version
+ * without a value of its own (none, or a copy of the current one) has nothing new to prove:
+ * that is Secrets Manager testing the configuration when a schedule is set without an immediate
+ * rotation, while the secret may still hold its placeholder.
+ */
 export async function testSecret(context: RotationContext, event: RotationEvent): Promise<void> {
   await versionStages(context, event);
-  const pending = await credentialsAt(context, event.SecretId, PENDING, event.ClientRequestToken);
+  let pending: ClientCredentials;
+  try {
+    pending = await credentialsAt(context, event.SecretId, PENDING, event.ClientRequestToken);
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') return;
+    throw error;
+  }
+  const current = await context.secrets.send(
+    new GetSecretValueCommand({ SecretId: event.SecretId, VersionStage: CURRENT }),
+  );
+  if (current.SecretString === JSON.stringify(pending)) return;
   await grantlessAccessToken(pending, ROTATION_SCOPE, context.fetch);
 }
 
