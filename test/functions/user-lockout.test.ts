@@ -108,6 +108,12 @@ describe('handler', () => {
     expect(published.Message).not.toContain(EVENT.userName);
   });
 
+  it('returns at once for a user that does not exist, as Cognito asks it when user-existence errors are prevented', async () => {
+    const unknown = { ...EVENT, request: { userNotFound: true } };
+    await expect(handler(unknown)).resolves.toBe(unknown);
+    expect(cognitoMock.calls()).toHaveLength(0);
+  });
+
   it('fails loudly when the topic is not configured', async () => {
     process.env[ENV.topicArn] = '';
     cognitoMock.on(AdminListUserAuthEventsCommand).resolves({ AuthEvents: signIns(...fails(10)) });

@@ -9,7 +9,11 @@ export const ENV = { topicArn: 'INCIDENT_TOPIC_ARN' } as const;
 export interface PreAuthenticationEvent {
   readonly userPoolId: string;
   readonly userName: string;
-  readonly request: { readonly userAttributes?: Readonly<Record<string, string>> };
+  readonly request: {
+    readonly userAttributes?: Readonly<Record<string, string>>;
+    /** Set when no such user exists (the client prevents user-existence errors). */
+    readonly userNotFound?: boolean;
+  };
 }
 
 /** The message the user's sign-in fails with once the account is disabled. */
@@ -23,9 +27,12 @@ const sns = new SNSClient({});
  * The pre-authentication trigger of a `SecureUserPool` (DPP-25-LOCK, DPP-NP-6): Cognito calls it
  * before it checks each sign-in attempt. When the user's last ten sign-ins failed, it disables
  * the user, tells the incident topic (naming the user by `sub`, not by name or e-mail) and
- * refuses the attempt. Otherwise it returns the event unchanged and Cognito goes on.
+ * refuses the attempt. Otherwise it returns the event unchanged and Cognito goes on. For a user
+ * that does not exist it returns at once, so that the attempt fails as any wrong password does
+ * and reveals nothing.
  */
 export async function handler(event: PreAuthenticationEvent): Promise<PreAuthenticationEvent> {
+  if (event.request.userNotFound === true) return event;
   const decision = await lockOutAfterFailures(cognito, event.userPoolId, event.userName);
   if (!decision.locked) return event;
   const sub = event.request.userAttributes?.sub ?? 'unknown';
