@@ -289,7 +289,7 @@ export class SecureUserPool extends cognito.UserPool {
       'SecureUserPool',
       'LambdaInsideVPC',
       'Cognito calls the lockout function for every sign-in; it calls only the Cognito user pools ' +
-        'and SNS APIs, reads no customer data and serves no other traffic.',
+        'and SNS APIs, reads no Amazon data and serves no other traffic.',
     );
     acknowledgeInCompliancePacks(
       fn,
@@ -304,7 +304,7 @@ export class SecureUserPool extends cognito.UserPool {
       'SecureUserPool',
       'LambdaConcurrency',
       'Every sign-in waits for the function: a concurrency limit would refuse the sign-ins above ' +
-        'it. Threat protection blocks risky sign-ins before they reach it.',
+        'it, and a refused sign-in is what an attack on the limit would want.',
       NIST_AND_HIPAA,
     );
     acknowledgeBuiltIn(fn, 'SecureUserPool', {

@@ -74,6 +74,7 @@ describe('acknowledgements of the reference environment', () => {
       'built in by PiiBucket',
       'built in by PiiDatabase',
       'built in by PiiTable',
+      'built in by SecureUserPool',
       'built in by ServerAccessLogsBucket',
       'built in by TaxArchive',
       'ungoverned',
