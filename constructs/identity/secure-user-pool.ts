@@ -10,6 +10,10 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
+  USER_POOL_MIN_PASSWORD_HISTORY,
+  USER_POOL_MIN_PASSWORD_LENGTH,
+} from '../../lib/checks/rules/cognito/user-pool-password-policy';
+import {
   NIST_AND_HIPAA,
   acknowledgeBuiltIn,
   acknowledgeInCompliancePacks,
@@ -24,16 +28,12 @@ import { PiiFreeLogGroup } from '../logging/pii-free-log-group';
 
 const CLAUSES = ['DPP-NP-6', 'DPP-25-LOCK', 'DPP-NP-2', 'SOC-R1'];
 
-/** The shortest password the pool accepts (SOC-R1, DPP-NP-6). */
-export const MIN_PASSWORD_LENGTH = 12;
-/** How many previous passwords a user may not reuse (DPP-25-CRED, SOC-R1). */
-export const PASSWORD_HISTORY_SIZE = 10;
 /** The longest an access or ID token of a client may live. */
-export const MAX_SESSION_TOKEN_VALIDITY = Duration.hours(1);
+const MAX_SESSION_TOKEN_VALIDITY = Duration.hours(1);
 /** The longest a refresh token of a client may live. */
-export const MAX_REFRESH_TOKEN_VALIDITY = Duration.days(7);
+const MAX_REFRESH_TOKEN_VALIDITY = Duration.days(7);
 /** Failed sign-ins of one app client within five minutes that raise the alarm. */
-export const FAILED_SIGN_IN_ALARM_THRESHOLD = 20;
+const FAILED_SIGN_IN_ALARM_THRESHOLD = 20;
 
 /**
  * Props of a `SecureUserPool`.
@@ -100,7 +100,7 @@ export class SecureUserPool extends cognito.UserPool {
   public constructor(scope: Construct, id: string, props: SecureUserPoolProps) {
     const minLength = props.passwordMinLength ?? 14;
     const problems = new Problems(scope, id);
-    problems.numberInRange('passwordMinLength', minLength, MIN_PASSWORD_LENGTH, 99, [
+    problems.numberInRange('passwordMinLength', minLength, USER_POOL_MIN_PASSWORD_LENGTH, 99, [
       'SOC-R1',
       'DPP-NP-6',
     ]);
@@ -124,7 +124,7 @@ export class SecureUserPool extends cognito.UserPool {
         requireUppercase: true,
         requireDigits: true,
         requireSymbols: true,
-        passwordHistorySize: PASSWORD_HISTORY_SIZE,
+        passwordHistorySize: USER_POOL_MIN_PASSWORD_HISTORY,
         tempPasswordValidity: Duration.days(1),
       },
       selfSignUpEnabled: props.selfSignUp !== undefined,
