@@ -137,6 +137,12 @@ export class SecureUserPool extends cognito.UserPool {
       email: props.email,
     });
     this.incidentTopic = props.incidentTopic;
+    if (passkeys) {
+      // with MFA required, a passkey sign-in counts only as a factor pair when the passkey
+      // verifies the user; the L2 has no prop for it
+      (this.node.defaultChild as cognito.CfnUserPool).webAuthnFactorConfiguration =
+        'MULTI_FACTOR_WITH_USER_VERIFICATION';
+    }
 
     this.blockRiskySignIns();
     this.lockoutFunction = this.lockout(props.encryptionKey ?? new PiiKey(this, 'LogKey'));

@@ -150,6 +150,7 @@ describe('SecureUserPool', () => {
       }),
       WebAuthnRelyingPartyID: 'auth.example.com',
       WebAuthnUserVerification: 'required',
+      WebAuthnFactorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION',
       MfaConfiguration: 'ON',
     });
   });
