@@ -3,6 +3,7 @@ export * from './baseline';
 export * from './common';
 export * from './encryption';
 export * from './endpoint';
+export * from './identity';
 export * from './logging';
 export * from './monitoring';
 export * from './network';

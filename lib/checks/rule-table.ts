@@ -5,6 +5,7 @@ import { ATHENA_RULES } from './rules/athena/athena-rule-table';
 import { BACKUP_RULES } from './rules/backup/backup-rule-table';
 import { CLOUDFRONT_RULES } from './rules/cloudfront/cloudfront-rule-table';
 import { CLOUDTRAIL_RULES } from './rules/cloudtrail/cloudtrail-rule-table';
+import { COGNITO_RULES } from './rules/cognito/cognito-rule-table';
 import { DATA_RULES } from './rules/data/data-rule-table';
 import { DATASTORES_RULES } from './rules/datastores/datastores-rule-table';
 import { DATASYNC_RULES } from './rules/datasync/datasync-rule-table';
@@ -77,6 +78,7 @@ export const DPP_RULES: readonly DppRule[] = [
   ...KMS_RULES,
   ...IAM_RULES,
   ...SECRETSMANAGER_RULES,
+  ...COGNITO_RULES,
   ...LOGS_RULES,
   ...CLOUDTRAIL_RULES,
   ...BACKUP_RULES,

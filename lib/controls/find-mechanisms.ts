@@ -13,7 +13,9 @@ import { objectOf, listOf, textOf } from './template-values';
  * that provide them) and those it misses. A mechanism is present when at least one resource of
  * one of its provider types matches that provider's predicate. A mechanism no resource provides
  * is adopted when a resource's cdk-dpp metadata records an opt-out under one of its `adoptedWith`
- * settings (the operator's statement that the service runs elsewhere), and missing otherwise.
+ * settings (the operator's statement that the service runs elsewhere), and missing otherwise. A
+ * mechanism `requiredWhere` a type is left out in an app without a resource of that type, and
+ * missing when one of them does not match.
  * Resources are listed in the order given.
  */
 export function findMechanisms(resources: readonly TemplateResource[]): MechanismEvidence[] {
@@ -30,14 +32,21 @@ export function findMechanisms(resources: readonly TemplateResource[]): Mechanis
     },
   });
   return SUPPORTED_CLAUSE_MECHANISMS.map(({ clause, mechanisms }) => {
-    const found = mechanisms.map((mechanism) => ({
-      mechanism,
-      resources: resources.filter((r) =>
-        mechanism.providers.some(
-          (p) => p.type === r.type && (p.matches?.(r, referencesIn(r.stack)) ?? true),
-        ),
-      ),
-    }));
+    const found = mechanisms
+      .filter(
+        (m) => m.requiredWhere === undefined || resources.some((r) => r.type === m.requiredWhere),
+      )
+      .map((mechanism) => {
+        const matching = resources.filter((r) =>
+          mechanism.providers.some(
+            (p) => p.type === r.type && (p.matches?.(r, referencesIn(r.stack)) ?? true),
+          ),
+        );
+        const unmatched = resources.filter(
+          (r) => r.type === mechanism.requiredWhere && !matching.includes(r),
+        );
+        return { mechanism, resources: unmatched.length > 0 ? [] : matching };
+      });
     const absent = found.filter((f) => f.resources.length === 0).map((f) => f.mechanism);
     const adopted = absent
       .map((mechanism) => adoptionOf(mechanism, resources))

@@ -71,6 +71,14 @@ export interface Mechanism {
    * @default - only resources of the app provide the mechanism
    */
   readonly adoptedWith?: readonly string[];
+  /**
+   * The resource type whose presence makes the mechanism needed, for a mechanism only some apps
+   * need (a user pool's settings, in an app with users). Without a resource of the type the
+   * mechanism is neither present nor missing; with some, every one of them must match a provider
+   * of the mechanism, or the mechanism is missing.
+   * @default - every app needs the mechanism
+   */
+  readonly requiredWhere?: string;
 }
 
 /** The mechanisms one supported clause needs, every one of them. */

@@ -345,6 +345,39 @@ const FAILED_LOGIN_FILTER: Mechanism = {
     'Count failed console log-ins with a metric filter on the trail log group, and alarm on it (`SecurityAlarms`).',
 };
 
+const COGNITO_USER_POOL = 'AWS::Cognito::UserPool';
+
+/** A user pool that requires MFA and enforces threat protection for standard authentication. */
+const poolProtected: MechanismPredicate = (resource) =>
+  props(resource).MfaConfiguration === 'ON' &&
+  objectOf(props(resource).UserPoolAddOns).AdvancedSecurityMode === 'ENFORCED';
+
+const PROTECTED_USER_POOLS: Mechanism = {
+  name: 'Cognito user pools with MFA required and threat protection enforced',
+  providers: [provider(COGNITO_USER_POOL, poolProtected)],
+  construct: 'SecureUserPool',
+  requiredWhere: COGNITO_USER_POOL,
+  toAdd:
+    'Require MFA and enforce threat protection on every user pool of the app (`SecureUserPool`).',
+};
+
+const USER_POOL_LOCKOUT: Mechanism = {
+  name: 'Cognito user pools that check every sign-in with a function before it',
+  providers: [
+    provider(
+      COGNITO_USER_POOL,
+      (resource, references) =>
+        poolProtected(resource, references) &&
+        references.typeOf(objectOf(props(resource).LambdaConfig).PreAuthentication) ===
+          LAMBDA_FUNCTION,
+    ),
+  ],
+  construct: 'SecureUserPool',
+  requiredWhere: COGNITO_USER_POOL,
+  toAdd:
+    'Disable a user after 10 unsuccessful sign-ins with a pre-authentication function on every user pool (`SecureUserPool`).',
+};
+
 const GUARDDUTY_TAMPER_FILTER: Mechanism = {
   name: 'Metric filter on GuardDuty being disabled',
   providers: [
@@ -510,7 +543,13 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
   { clause: 'DPP-NP-5', mechanisms: [DATA_PERIMETER, DATA_ENDPOINT] },
   {
     clause: 'DPP-NP-6',
-    mechanisms: [GUARDDUTY, GUARDDUTY_FINDINGS_ROUTED, FAILED_LOGIN_FILTER, ALARMS_NOTIFY],
+    mechanisms: [
+      GUARDDUTY,
+      GUARDDUTY_FINDINGS_ROUTED,
+      FAILED_LOGIN_FILTER,
+      ALARMS_NOTIFY,
+      PROTECTED_USER_POOLS,
+    ],
   },
   {
     clause: 'DPP-NP-10',
@@ -567,7 +606,10 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
     clause: 'DPP-25-MAL',
     mechanisms: [GUARDDUTY_MALWARE, GUARDDUTY_TAMPER_FILTER, ALARMS_NOTIFY],
   },
-  { clause: 'DPP-25-LOCK', mechanisms: [FAILED_LOGIN_FILTER, ALARMS_NOTIFY] },
+  {
+    clause: 'DPP-25-LOCK',
+    mechanisms: [FAILED_LOGIN_FILTER, ALARMS_NOTIFY, PROTECTED_USER_POOLS, USER_POOL_LOCKOUT],
+  },
   {
     clause: 'DPP-25-CRED',
     mechanisms: [

@@ -1,5 +1,6 @@
 import {
   CfnParameter,
+  CfnResource,
   Stack,
   StackProps,
   aws_certificatemanager as acm,
@@ -9,6 +10,7 @@ import {
   aws_route53 as route53,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { DppMetadata } from '../../constructs/common/dpp-metadata';
 import { libraryOptOut } from '../../constructs/common/opt-out';
 import { TlsLoadBalancer } from '../../constructs/endpoint/tls-load-balancer';
 import {
@@ -89,6 +91,14 @@ export class ApplicationStack extends Stack {
       targets: [new targets.LambdaTarget(this.orderService.function)],
     });
     acknowledge(this.endpoint.node.findChild('AccessLogs'), ...ACCESS_LOG_TARGET_RESTRICTIONS);
+    if (props.settings.withoutUserPool) {
+      // recorded on the load balancer, which the people without a user pool reach
+      DppMetadata.of(this.endpoint.loadBalancer.node.defaultChild as CfnResource).addOptOut({
+        setting: 'withoutUserPool',
+        clauses: ['DPP-NP-6', 'DPP-25-LOCK'],
+        reason: props.settings.withoutUserPool.reason,
+      });
+    }
     this.orderService.function.node.children
       .filter((child) => child instanceof lambda.CfnPermission)
       .forEach((permission) => acknowledge(permission, LOAD_BALANCER_INVOKE_PERMISSION));

@@ -13,6 +13,7 @@ import { DppMetadata } from '../../constructs/common/dpp-metadata';
 import { ManagedPolicyRole } from '../../constructs/common/managed-policy-role';
 import { libraryOptOut } from '../../constructs/common/opt-out';
 import { PiiKey } from '../../constructs/encryption/pii-key';
+import { SecureUserPool } from '../../constructs/identity/secure-user-pool';
 import { PiiFreeLogGroup } from '../../constructs/logging/pii-free-log-group';
 import { DataVpc } from '../../constructs/network/data-vpc';
 import { TaxArchive } from '../../constructs/retention/tax-archive';
@@ -106,6 +107,13 @@ export class DataStack extends Stack {
    * logs are kept 13 months, longer than any deployment of the application.
    */
   public readonly serviceLogs: PiiFreeLogGroup;
+  /**
+   * The user pool of the people who sign in to the application (sellers' staff), with a client
+   * for the sellers' web application. It lives here, not in the replaceable application stack:
+   * it holds the accounts and is retained, so a new application stack would start with no users.
+   * @default - none, when `withoutUserPool` says why
+   */
+  public readonly userPool?: SecureUserPool;
 
   public constructor(scope: Construct, id: string, props: DataStackProps) {
     const nonProduction = props.settings.profile === EnvironmentProfile.NON_PRODUCTION;
@@ -227,6 +235,13 @@ export class DataStack extends Stack {
       killSwitch: this.killSwitch.parameter,
       incidentTopic: this.audit.incidentTopic,
     });
+    if (!settings.withoutUserPool) {
+      this.userPool = new SecureUserPool(this, 'Users', {
+        incidentTopic: this.audit.incidentTopic,
+        encryptionKey: this.piiKey,
+      });
+      this.userPool.addClient('SellerApp');
+    }
     this.acknowledgeFindings();
   }
 

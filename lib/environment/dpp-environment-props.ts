@@ -1,5 +1,6 @@
 import { Duration, StageProps, Token, aws_logs as logs } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { OptOut } from '../../constructs/common/opt-out';
 import { Problems } from '../../constructs/common/problems';
 import {
   AMAZON_DATA_MAX_RETENTION,
@@ -106,6 +107,14 @@ export interface DppEnvironmentProps extends StageProps {
    * @default - every service is created by the environment
    */
   readonly accountServices?: AccountServices;
+  /**
+   * Leaves out the user pool of the people who sign in to the application (`SecureUserPool`,
+   * DPP-NP-6, DPP-25-LOCK), with the reason: for example, they sign in through the
+   * organization's identity provider, which locks accounts itself. The reason is recorded in the
+   * evidence report.
+   * @default - the application stack has a `SecureUserPool`
+   */
+  readonly withoutUserPool?: OptOut;
 }
 
 /** The environment's settings once defaults are applied and every prop validated. */
@@ -154,6 +163,11 @@ export interface EnvironmentSettings {
    * @default - every service is created
    */
   readonly accountServices?: AccountServices;
+  /**
+   * Why the environment has no user pool.
+   * @default - it has one
+   */
+  readonly withoutUserPool?: OptOut;
 }
 
 /** The default second region for backup copies. */
@@ -262,6 +276,7 @@ export function environmentSettings(
     TAX_ARCHIVE_MIN_RETENTION,
     ['DPP-DR-2'],
   );
+  problems.optOutReason('withoutUserPool', props.withoutUserPool, ['DPP-NP-6', 'DPP-25-LOCK']);
   problems.throwIfAny();
 
   return {
@@ -278,6 +293,7 @@ export function environmentSettings(
     taxArchiveRetention: props.taxArchiveRetention ?? DEFAULT_TAX_ARCHIVE_RETENTION,
     profile: props.profile ?? EnvironmentProfile.PRODUCTION,
     accountServices: props.accountServices,
+    withoutUserPool: props.withoutUserPool,
   };
 }
 

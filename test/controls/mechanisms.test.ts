@@ -126,6 +126,10 @@ const lockedBucket = (expirationInDays: number) => ({
     ],
   },
 });
+const PROTECTED_POOL = {
+  MfaConfiguration: 'ON',
+  UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+};
 const GUARDDUTY_TAMPERING =
   '{ ($.eventSource = "guardduty.amazonaws.com") && (($.eventName = "DeleteDetector") || ' +
   '($.eventName = "UpdateDetector")) }';
@@ -434,6 +438,20 @@ const CASES: Case[] = [
     { EventPattern: { source: ['aws.s3'] }, Targets: TARGET },
   ],
   [
+    'DPP-NP-6',
+    'Cognito user pools with MFA required and threat protection enforced',
+    'AWS::Cognito::UserPool',
+    PROTECTED_POOL,
+    { ...PROTECTED_POOL, UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } },
+  ],
+  [
+    'DPP-25-LOCK',
+    'Cognito user pools that check every sign-in with a function before it',
+    'AWS::Cognito::UserPool',
+    { ...PROTECTED_POOL, LambdaConfig: { PreAuthentication: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
+    { ...PROTECTED_POOL, LambdaConfig: { PreAuthentication: { 'Fn::GetAtt': ['Topic', 'Arn'] } } },
+  ],
+  [
     'SOC-R7',
     'CloudWatch dashboard of alarms',
     'AWS::CloudWatch::Dashboard',
@@ -453,12 +471,15 @@ describe('each predicate accepts a resource that provides the mechanism and reje
   test.each(CASES)(
     '%s %s: %s',
     (...[clause, mechanism, type, good, bad, goodMeta, badMeta]: Case) => {
-      const resources = [
-        ...CONTEXT,
-        resource('Good', type, good, goodMeta),
-        resource('Bad', type, bad, badMeta),
-      ];
-      expect(providing(clause, mechanism, resources)).toEqual(['Good']);
+      const goodOne = resource('Good', type, good, goodMeta);
+      const badOne = resource('Bad', type, bad, badMeta);
+      if (mechanismsOf(clause).find((m) => m.name === mechanism)?.requiredWhere === type) {
+        // every resource of the type must match: judged one at a time
+        expect(providing(clause, mechanism, [...CONTEXT, goodOne])).toEqual(['Good']);
+        expect(providing(clause, mechanism, [...CONTEXT, badOne])).toEqual([]);
+        return;
+      }
+      expect(providing(clause, mechanism, [...CONTEXT, goodOne, badOne])).toEqual(['Good']);
     },
   );
 
@@ -552,12 +573,44 @@ describe('the reference environment', () => {
 });
 
 describe('an app with only a bucket', () => {
-  test('misses every mechanism of every supported clause', () => {
+  test('misses every mechanism of every supported clause but those of user pools, which it has none of', () => {
     const evidence = findMechanisms([resource('Bucket', 'AWS::S3::Bucket')]);
     expect(evidence.flatMap((e) => e.present)).toEqual([]);
     expect(evidence.map((e) => [e.clause, e.missing.map((m) => m.name)])).toEqual(
-      SUPPORTED_CLAUSE_MECHANISMS.map((c) => [c.clause, c.mechanisms.map((m) => m.name)]),
+      SUPPORTED_CLAUSE_MECHANISMS.map((c) => [
+        c.clause,
+        c.mechanisms.filter((m) => m.requiredWhere === undefined).map((m) => m.name),
+      ]),
     );
+  });
+});
+
+describe('a mechanism required where the app has a user pool', () => {
+  const POOLS = 'Cognito user pools with MFA required and threat protection enforced';
+  const evidenceOf = (resources: TemplateResource[]) =>
+    findMechanisms(resources).find((e) => e.clause === 'DPP-NP-6');
+  const named = (mechanisms: readonly { name: string }[]) => mechanisms.map((m) => m.name);
+
+  test('is neither present nor missing in an app without a pool', () => {
+    const evidence = evidenceOf([resource('Fn', 'AWS::Lambda::Function')]);
+    expect(named(evidence?.missing ?? [])).not.toContain(POOLS);
+    expect(named((evidence?.present ?? []).map((p) => p.mechanism))).not.toContain(POOLS);
+  });
+
+  test('is missing when one pool of the app does not match, even beside one that does', () => {
+    const evidence = evidenceOf([
+      resource('Secure', 'AWS::Cognito::UserPool', PROTECTED_POOL),
+      resource('Plain', 'AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL' }),
+    ]);
+    expect(named(evidence?.missing ?? [])).toContain(POOLS);
+  });
+
+  test('is present, with every pool, when all of them match', () => {
+    const resources = [
+      resource('One', 'AWS::Cognito::UserPool', PROTECTED_POOL),
+      resource('Two', 'AWS::Cognito::UserPool', PROTECTED_POOL),
+    ];
+    expect(providing('DPP-NP-6', POOLS, resources)).toEqual(['One', 'Two']);
   });
 });
 

@@ -77,6 +77,7 @@ describe('acknowledgements of the reference environment', () => {
       'built in by PiiBucket',
       'built in by PiiDatabase',
       'built in by PiiTable',
+      'built in by SecureUserPool',
       'built in by ServerAccessLogsBucket',
       'built in by SpApiCredentials',
       'built in by TaxArchive',

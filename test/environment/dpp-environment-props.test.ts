@@ -141,6 +141,10 @@ describe('DppEnvironment props', () => {
       { taxArchiveRetention: Duration.days(364) },
       '`taxArchiveRetention` must be at least 365 days (DPP-DR-2), got: 364 days',
     ],
+    [
+      { withoutUserPool: { reason: 'not needed' } },
+      '`withoutUserPool.reason` must explain the opt-out in at least 20 characters; it is recorded for the auditor (DPP-NP-6, DPP-25-LOCK), got: "not needed"',
+    ],
   ] as [DppEnvironmentProps, string][])('refuses %j', (props, message) => {
     expect(problemsOf(props)).toContain(message);
   });

@@ -129,6 +129,28 @@ describe('the reference environment with every checker', () => {
     expect(environment.backupCopy.region).toBe('us-west-2');
   });
 
+  test('the people who sign in have a SecureUserPool in the data stack, checked before every sign-in', () => {
+    const template = Template.fromStack(environment.data);
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    template.hasResource('AWS::Cognito::UserPool', {
+      Properties: Match.objectLike({
+        MfaConfiguration: 'ON',
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: Match.objectLike({ AdvancedSecurityMode: 'ENFORCED' }),
+        DeletionProtection: 'ACTIVE',
+        LambdaConfig: { PreAuthentication: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } },
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    const topic = environment.data.audit.incidentTopic.node.defaultChild as CfnResource;
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [{ Ref: environment.data.resolve(topic.logicalId) }],
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'attempts - successes' })]),
+    });
+    Template.fromStack(environment.application).resourceCountIs('AWS::Cognito::UserPool', 0);
+  });
+
   test('the order service runs in the isolated subnets behind its own security group', () => {
     const fn = Object.values(
       Template.fromStack(environment.application).findResources('AWS::Lambda::Function'),
@@ -238,6 +260,9 @@ describe('the reference environment with every checker', () => {
   });
 });
 
+const SIGN_IN_ELSEWHERE =
+  'Sellers staff sign in through the organization identity provider, which locks accounts.';
+
 test('a given incident contact replaces the parameter', () => {
   const { app, environment } = checkedEnvironment({ incidentContact: 'security@example.com' });
   expect(environment).toBeInstanceOf(DppEnvironment);
@@ -267,7 +292,7 @@ test('the internet-facing variant passes every checker too, behind the WAF allow
   expect(functionsWithoutPiiFreeLogGroup(environment)).toEqual([]);
 });
 
-test('in a Control Tower account, with every account service adopted, the DPP pack finds nothing', () => {
+test('in a Control Tower account, with every account service adopted and sign-in through the organization, the DPP pack finds nothing', () => {
   const app = environmentApp(false);
   Validations.of(app).addPlugins(new DppChecks(app));
   const adopted = AccountService.adopt({
@@ -281,8 +306,27 @@ test('in a Control Tower account, with every account service adopted, the DPP pa
       unusedAccessAnalyzer: adopted,
       inspector: adopted,
     },
+    withoutUserPool: { reason: SIGN_IN_ELSEWHERE },
   });
   expect(synthFailure(app)).toBe('');
+  expect(environment.data.userPool).toBeUndefined();
+  Template.fromStack(environment.data).resourceCountIs('AWS::Cognito::UserPool', 0);
+  Template.fromStack(environment.application).hasResource(
+    'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    {
+      Metadata: {
+        'cdk-dpp': Match.objectLike({
+          optOuts: [
+            {
+              setting: 'withoutUserPool',
+              clauses: ['DPP-NP-6', 'DPP-25-LOCK'],
+              reason: SIGN_IN_ELSEWHERE,
+            },
+          ],
+        }),
+      },
+    },
+  );
   const data = Template.fromStack(environment.data);
   for (const type of [
     'AWS::GuardDuty::Detector',

@@ -45,6 +45,7 @@ function isRealAction(action: string): boolean {
 /** The IAM service prefix of each AWS SDK client package the handlers use. */
 const SERVICE_PREFIX_OF_CLIENT: Record<string, string> = {
   '@aws-sdk/client-accessanalyzer': 'access-analyzer',
+  '@aws-sdk/client-cognito-identity-provider': 'cognito-idp',
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/client-iam': 'iam',
   '@aws-sdk/client-kms': 'kms',
@@ -199,6 +200,18 @@ describe('every IAM action of the environment is real', () => {
       });
     });
     expect(missing).toEqual([]);
+  });
+
+  test('the user lockout sends the commands its source imports, and its role may send no other', () => {
+    const sent = operationsOf('user-lockout').map(actionOf).sort();
+    expect(sent).toEqual([
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminListUserAuthEvents',
+      'sns:Publish',
+    ]);
+    const [lockout] = functionsOf(internal, 'user-lockout');
+    const granted = allowedActionsOf(lockout).filter((action) => !/^(logs|kms):/.test(action));
+    expect(granted.sort()).toEqual(sent);
   });
 
   test('the access review sends the commands its source imports', () => {
