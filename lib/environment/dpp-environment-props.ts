@@ -106,6 +106,21 @@ export interface DppEnvironmentProps extends StageProps {
    * @default - every service is created by the environment
    */
   readonly accountServices?: AccountServices;
+  /**
+   * The customers' contacts told of every deployment of a production environment (SOC-C6):
+   * e-mail addresses or HTTPS endpoints. Only for `EnvironmentProfile.PRODUCTION`: a
+   * non-production environment tells customers nothing, and throws when given contacts.
+   * @default - a required `CustomerNoticeEmail` parameter of the data stack, in production
+   */
+  readonly customerContacts?: string[];
+  /**
+   * The version of the release being deployed, named in every change notice (SOC-C6). Only for
+   * `EnvironmentProfile.PRODUCTION`. Set it from the release (for example the version of the
+   * app's package): the notice rules are updated by the same deployment.
+   * @default - a required `ReleaseVersion` parameter of the data stack, in production; pass it
+   * on every deployment, since `cdk deploy` otherwise reuses the previous value
+   */
+  readonly releaseVersion?: string;
 }
 
 /** The environment's settings once defaults are applied and every prop validated. */
@@ -154,6 +169,16 @@ export interface EnvironmentSettings {
    * @default - every service is created
    */
   readonly accountServices?: AccountServices;
+  /**
+   * The customers' contacts told of production changes.
+   * @default - none: a deployment parameter in production, no notices otherwise
+   */
+  readonly customerContacts?: string[];
+  /**
+   * The version the change notices name.
+   * @default - none: a deployment parameter in production, no notices otherwise
+   */
+  readonly releaseVersion?: string;
 }
 
 /** The default second region for backup copies. */
@@ -172,7 +197,9 @@ const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 export const DOMAIN_NAME_PATTERN =
   '^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$';
 const HOSTNAME = new RegExp(DOMAIN_NAME_PATTERN);
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** A region name, also the allowed pattern of the `ChangeNoticeRegion` parameter. */
+export const REGION_PATTERN = '^[a-z]{2}(-[a-z]+)+-\\d$';
+const REGION = new RegExp(REGION_PATTERN);
 
 /** Whether `cidr` is a well-formed IPv4 or IPv6 CIDR. */
 export function isCidr(cidr: string): boolean {
@@ -262,6 +289,17 @@ export function environmentSettings(
     TAX_ARCHIVE_MIN_RETENTION,
     ['DPP-DR-2'],
   );
+  if ((props.profile ?? EnvironmentProfile.PRODUCTION) !== EnvironmentProfile.PRODUCTION) {
+    for (const prop of ['customerContacts', 'releaseVersion'] as const) {
+      problems.check(
+        props[prop] === undefined,
+        prop,
+        'is for production only: customers are told of the patches applied to production, and a non-production environment sends no change notices; remove it or use `EnvironmentProfile.PRODUCTION`',
+        ['SOC-C6'],
+        JSON.stringify(props[prop]),
+      );
+    }
+  }
   problems.throwIfAny();
 
   return {
@@ -278,6 +316,8 @@ export function environmentSettings(
     taxArchiveRetention: props.taxArchiveRetention ?? DEFAULT_TAX_ARCHIVE_RETENTION,
     profile: props.profile ?? EnvironmentProfile.PRODUCTION,
     accountServices: props.accountServices,
+    customerContacts: props.customerContacts && [...props.customerContacts],
+    releaseVersion: props.releaseVersion,
   };
 }
 

@@ -63,6 +63,7 @@ describe('DppEnvironment props', () => {
     [{ amazonDataRetention: Duration.days(545) }],
     [{ logRetention: logs.RetentionDays.ONE_YEAR }],
     [{ taxArchiveRetention: Duration.days(365) }],
+    [{ customerContacts: ['changes@customer.example'], releaseVersion: '1.0.0' }],
   ] as [DppEnvironmentProps][])('accepts %j', (props) => {
     expect(problemsOf(props)).toBe('');
   });
@@ -140,6 +141,17 @@ describe('DppEnvironment props', () => {
     [
       { taxArchiveRetention: Duration.days(364) },
       '`taxArchiveRetention` must be at least 365 days (DPP-DR-2), got: 364 days',
+    ],
+    [
+      {
+        profile: EnvironmentProfile.NON_PRODUCTION,
+        customerContacts: ['changes@customer.example'],
+      },
+      '`customerContacts` is for production only: customers are told of the patches applied to production, and a non-production environment sends no change notices; remove it or use `EnvironmentProfile.PRODUCTION` (SOC-C6), got: ["changes@customer.example"]',
+    ],
+    [
+      { profile: EnvironmentProfile.NON_PRODUCTION, releaseVersion: '1.0.0' },
+      '`releaseVersion` is for production only',
     ],
   ] as [DppEnvironmentProps, string][])('refuses %j', (props, message) => {
     expect(problemsOf(props)).toContain(message);
