@@ -56,7 +56,9 @@ export interface ChangeNoticesProps {
   /**
    * The version of the release being deployed, written as a literal into every notice. The
    * rules that write it are updated by the same deployment, so a notice names the version the
-   * deployment brought (and a rollback, the version it returned to).
+   * deployment brought (and a rollback, the version it returned to). A literal is escaped into
+   * the notice's JSON; a token (a stack parameter) is written as it resolves, so keep quotes,
+   * backslashes and line breaks out of it (an `allowedPattern`), or EventBridge refuses the rule.
    */
   readonly version: string;
   /**

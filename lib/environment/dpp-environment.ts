@@ -15,6 +15,12 @@ import { EnvironmentProfile } from './environment-profile';
 
 /** The pattern of the `CustomerNoticeEmail` parameter. */
 const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
+/**
+ * The pattern of the `ReleaseVersion` parameter: a version such as `2.4.1` or `2.4.1-rc.1+42`.
+ * The value lands inside the JSON of the notice rules' input templates, which EventBridge
+ * refuses when it is not valid JSON: quotes, backslashes and line breaks are kept out.
+ */
+const RELEASE_VERSION_PATTERN = '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$';
 
 /**
  * The reference environment of an SP-API order-processing workload, compliant with the DPP by
@@ -79,7 +85,9 @@ export class DppEnvironment extends Stage {
           type: 'String',
           description:
             'The version of the release being deployed, named in the change notices (SOC-C6); pass it on every deployment',
-          minLength: 1,
+          allowedPattern: RELEASE_VERSION_PATTERN,
+          constraintDescription:
+            'must be a version of letters, digits and . + _ - (at most 64 characters)',
         }).valueAsString,
     });
     notices.notifyChangesOf(this.data);

@@ -264,7 +264,10 @@ describe('the reference environment with every checker', () => {
       Type: 'String',
       AllowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
     });
-    data.hasParameter('ReleaseVersion', { Type: 'String', MinLength: 1 });
+    data.hasParameter('ReleaseVersion', {
+      Type: 'String',
+      AllowedPattern: '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$',
+    });
     data.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: { Ref: 'CustomerNoticeEmail' },
