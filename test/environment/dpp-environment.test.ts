@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnResource, Validations, aws_events as events, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AccountService } from '../../constructs/monitoring/account-service';
 import { DOMAIN_NAME_PATTERN, DppEnvironment } from '../../lib';
@@ -307,6 +307,28 @@ describe('the reference environment with every checker', () => {
       AllowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
     });
   });
+});
+
+test('with a known region, the backup copy stack forwards to it and asks for no region', () => {
+  // Built, not synthesized: the forwarding rule's target resolves in the construct tree.
+  const environment = new DppEnvironment(environmentApp(false), 'Dpp', {
+    env: { region: 'eu-west-1' },
+  });
+  const copy = environment.backupCopy;
+  expect(copy.node.tryFindChild('ChangeNoticeRegion')).toBeUndefined();
+  const rules = copy.node.findAll().filter((c): c is events.CfnRule => c instanceof events.CfnRule);
+  expect(rules.map((rule) => copy.resolve(rule.targets))).toEqual([
+    [
+      expect.objectContaining({
+        arn: {
+          'Fn::Join': [
+            '',
+            ['arn:aws:events:eu-west-1:', { Ref: 'AWS::AccountId' }, ':event-bus/default'],
+          ],
+        },
+      }),
+    ],
+  ]);
 });
 
 test('given contacts and version replace the parameters', () => {
