@@ -2,6 +2,7 @@ export * from './account-baseline';
 export * from './account-service';
 export * from './aws-api-call';
 export * from './canary-record';
+export * from './change-notices';
 export * from './feature-opt-out';
 export * from './incident-topic';
 export * from './security-alarms';

@@ -38,8 +38,10 @@ const PERSON_PROTOCOLS: readonly string[] = ['email', 'email-json', 'sms', 'http
 /** The most days a secret may go between rotations (DPP-25-CRED). */
 const MAX_ROTATION_DAYS = 90;
 
-/** The change events of deployments and patches (SOC-C6). */
-const CHANGE_EVENT_SOURCES: readonly string[] = ['aws.cloudformation', 'aws.config', 'aws.ssm'];
+/** The CloudFormation events that say a stack's deployment ended (SOC-C6). */
+const STACK_STATUS_CHANGE = 'CloudFormation Stack Status Change';
+/** The stack status that ends a deployment which applied a change (SOC-C6). */
+const UPDATE_COMPLETE = 'UPDATE_COMPLETE';
 
 /** Properties of the resource. */
 const props = (resource: TemplateResource) => resource.properties;
@@ -66,16 +68,29 @@ function routesEventsFrom(...sources: string[]): MechanismPredicate {
 }
 
 /**
- * An enabled EventBridge rule on events from one of `sources` with an SNS topic among its
- * targets: a rule that only invokes a function (the kill switch's copy onto the SP-API secrets)
- * tells nobody of the change.
+ * Whether an event pattern's list of values admits `value`: an absent list matches every value;
+ * a present one must name it as a literal (prefix, wildcard and anything-but forms do not count).
  */
-function notifiesEventsFrom(...sources: string[]): MechanismPredicate {
-  const routes = routesEventsFrom(...sources);
-  return (resource, references) =>
-    routes(resource, references) &&
-    listOf(props(resource).Targets).some((t) => isTopic(objectOf(t).Arn, references));
+function admits(values: unknown, value: string): boolean {
+  return values === undefined || listOf(values).includes(value);
 }
+
+/**
+ * An enabled EventBridge rule on CloudFormation stack status events that admits the end of an
+ * update (`UPDATE_COMPLETE`) and has an SNS topic among its targets: every deployment of a
+ * stack it matches notifies the topic (SOC-C6).
+ */
+const stackDeploymentsToTopic: MechanismPredicate = (resource, references) => {
+  const pattern = objectOf(props(resource).EventPattern);
+  const status = objectOf(objectOf(pattern.detail)['status-details']).status;
+  return (
+    isEnabled(props(resource).State) &&
+    listOf(pattern.source).includes('aws.cloudformation') &&
+    admits(pattern['detail-type'], STACK_STATUS_CHANGE) &&
+    admits(status, UPDATE_COMPLETE) &&
+    listOf(props(resource).Targets).some((t) => isTopic(objectOf(t).Arn, references))
+  );
+};
 
 /** Whether a value is an SNS topic of the app or the literal ARN of one. */
 function isTopic(value: unknown, references: TemplateReferences): boolean {
@@ -663,10 +678,11 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
     clause: 'SOC-C6',
     mechanisms: [
       {
-        name: 'Change events routed to a target',
-        providers: [provider('AWS::Events::Rule', notifiesEventsFrom(...CHANGE_EVENT_SOURCES))],
+        name: 'Deployments routed to a customer-notice topic',
+        providers: [provider('AWS::Events::Rule', stackDeploymentsToTopic)],
+        construct: 'ChangeNotices',
         toAdd:
-          'Route CloudFormation, AWS Config or Systems Manager change events to a notification topic with an EventBridge rule, so customers can be told of patches.',
+          'Notify a customer-notice topic of every completed deployment with an EventBridge rule on the stacks’ `CloudFormation Stack Status Change` events (`ChangeNotices`).',
       },
     ],
   },

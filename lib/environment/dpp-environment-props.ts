@@ -112,9 +112,24 @@ export interface DppEnvironmentProps extends StageProps {
    * DPP-NP-6, DPP-25-LOCK), with the reason: for example, they sign in through the
    * organization's identity provider, which locks accounts itself. The reason is recorded in the
    * evidence report.
-   * @default - the application stack has a `SecureUserPool`
+   * @default - the data stack has a `SecureUserPool`
    */
   readonly withoutUserPool?: OptOut;
+  /**
+   * The customers' contacts told of every deployment of a production environment (SOC-C6):
+   * e-mail addresses or HTTPS endpoints. Only for `EnvironmentProfile.PRODUCTION`: a
+   * non-production environment tells customers nothing, and throws when given contacts.
+   * @default - a required `CustomerNoticeEmail` parameter of the data stack, in production
+   */
+  readonly customerContacts?: string[];
+  /**
+   * The version of the release being deployed, named in every change notice (SOC-C6). Only for
+   * `EnvironmentProfile.PRODUCTION`. Set it from the release (for example the version of the
+   * app's package): the notice rules are updated by the same deployment.
+   * @default - a required `ReleaseVersion` parameter of the data stack, in production; pass it
+   * on every deployment, since `cdk deploy` otherwise reuses the previous value
+   */
+  readonly releaseVersion?: string;
 }
 
 /** The environment's settings once defaults are applied and every prop validated. */
@@ -168,6 +183,16 @@ export interface EnvironmentSettings {
    * @default - it has one
    */
   readonly withoutUserPool?: OptOut;
+  /**
+   * The customers' contacts told of production changes.
+   * @default - none: a deployment parameter in production, no notices otherwise
+   */
+  readonly customerContacts?: string[];
+  /**
+   * The version the change notices name.
+   * @default - none: a deployment parameter in production, no notices otherwise
+   */
+  readonly releaseVersion?: string;
 }
 
 /** The default second region for backup copies. */
@@ -186,7 +211,9 @@ const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 export const DOMAIN_NAME_PATTERN =
   '^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$';
 const HOSTNAME = new RegExp(DOMAIN_NAME_PATTERN);
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** A region name, also the allowed pattern of the `ChangeNoticeRegion` parameter. */
+export const REGION_PATTERN = '^[a-z]{2}(-[a-z]+)+-\\d$';
+const REGION = new RegExp(REGION_PATTERN);
 
 /** Whether `cidr` is a well-formed IPv4 or IPv6 CIDR. */
 export function isCidr(cidr: string): boolean {
@@ -277,6 +304,17 @@ export function environmentSettings(
     ['DPP-DR-2'],
   );
   problems.optOutReason('withoutUserPool', props.withoutUserPool, ['DPP-NP-6', 'DPP-25-LOCK']);
+  if ((props.profile ?? EnvironmentProfile.PRODUCTION) !== EnvironmentProfile.PRODUCTION) {
+    for (const prop of ['customerContacts', 'releaseVersion'] as const) {
+      problems.check(
+        props[prop] === undefined,
+        prop,
+        'is for production only: customers are told of the patches applied to production, and a non-production environment sends no change notices; remove it or use `EnvironmentProfile.PRODUCTION`',
+        ['SOC-C6'],
+        JSON.stringify(props[prop]),
+      );
+    }
+  }
   problems.throwIfAny();
 
   return {
@@ -294,6 +332,8 @@ export function environmentSettings(
     profile: props.profile ?? EnvironmentProfile.PRODUCTION,
     accountServices: props.accountServices,
     withoutUserPool: props.withoutUserPool,
+    customerContacts: props.customerContacts && [...props.customerContacts],
+    releaseVersion: props.releaseVersion,
   };
 }
 

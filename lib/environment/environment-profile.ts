@@ -1,12 +1,16 @@
 import { aws_ec2 as ec2 } from 'aws-cdk-lib';
 
 /**
- * What a deployment of the reference environment is for. The profile changes only what the
+ * What a deployment of the reference environment is for. The profile changes what the
  * environment costs while it stands, never a control: every key, log, alarm, backup, retention
- * and check is the same in both (docs/cost.md lists the differences and their prices).
+ * and check is the same in both (docs/cost.md lists the differences and their prices). Only
+ * production tells customers of its changes (SOC-C6: patches applied to production).
  */
 export enum EnvironmentProfile {
-  /** Interface endpoints in every availability zone of the VPC, a `db.t4g.medium` database. */
+  /**
+   * Interface endpoints in every availability zone of the VPC, a `db.t4g.medium` database, and
+   * customer change notices of every deployment (`ChangeNotices`).
+   */
   PRODUCTION = 'production',
   /**
    * For test and staging accounts: the interface endpoints in one availability zone, the

@@ -85,8 +85,8 @@ describe('the mechanisms table', () => {
     const withoutConstruct = SUPPORTED_CLAUSE_MECHANISMS.flatMap((c) =>
       c.mechanisms.filter((m) => m.construct === undefined).map((m) => `${c.clause}: ${m.name}`),
     );
-    // No construct routes change events to customers.
-    expect(withoutConstruct).toEqual(['SOC-C6: Change events routed to a target']);
+    // Every mechanism names the construct of the library that provides it.
+    expect(withoutConstruct).toEqual([]);
   });
 });
 
@@ -99,6 +99,12 @@ const CONTEXT = [
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:incidents';
 const TARGET = [{ Arn: TOPIC_ARN, Id: 'Target0' }];
 const FUNCTION_TARGET = [{ Arn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Id: 'Target0' }];
+const DEPLOYMENT_NOTICES = 'Deployments routed to a customer-notice topic';
+const STACK_STATUS_PATTERN = {
+  source: ['aws.cloudformation'],
+  'detail-type': ['CloudFormation Stack Status Change'],
+  detail: { 'status-details': { status: ['CREATE_COMPLETE', 'UPDATE_COMPLETE'] } },
+};
 const policy = (statement: Properties) => ({ PolicyDocument: { Statement: [statement] } });
 const vpcDeny = (effect: string, key: string) => ({
   Statement: [
@@ -426,15 +432,9 @@ const CASES: Case[] = [
   ],
   [
     'SOC-C6',
-    'Change events routed to a target',
+    DEPLOYMENT_NOTICES,
     'AWS::Events::Rule',
-    {
-      EventPattern: {
-        source: ['aws.cloudformation'],
-        'detail-type': ['CloudFormation Stack Status Change'],
-      },
-      Targets: TARGET,
-    },
+    { EventPattern: STACK_STATUS_PATTERN, Targets: TARGET },
     { EventPattern: { source: ['aws.s3'] }, Targets: TARGET },
   ],
   [
@@ -519,6 +519,74 @@ describe('each predicate accepts a resource that provides the mechanism and reje
   });
 });
 
+describe('SOC-C6 counts a rule by what it tells, not by its event source', () => {
+  const rule = (properties: Properties) => [
+    ...CONTEXT,
+    resource('Rule', 'AWS::Events::Rule', properties),
+  ];
+  const detail = STACK_STATUS_PATTERN.detail;
+
+  test.each([
+    ['every CloudFormation event', { source: ['aws.cloudformation'] }],
+    ['stack status events of every status', { ...STACK_STATUS_PATTERN, detail: {} }],
+  ])('%s, to a topic, counts', (_name, pattern) => {
+    expect(
+      providing('SOC-C6', DEPLOYMENT_NOTICES, rule({ EventPattern: pattern, Targets: TARGET })),
+    ).toEqual(['Rule']);
+  });
+
+  test('a rule on the topic of the app counts', () => {
+    const targets = [{ Arn: { Ref: 'Topic' }, Id: 'Target0' }];
+    expect(
+      providing(
+        'SOC-C6',
+        DEPLOYMENT_NOTICES,
+        rule({ EventPattern: STACK_STATUS_PATTERN, Targets: targets }),
+      ),
+    ).toEqual(['Rule']);
+  });
+
+  test.each([
+    ['AWS Config changes', { EventPattern: { source: ['aws.config'] }, Targets: TARGET }],
+    ['Systems Manager events', { EventPattern: { source: ['aws.ssm'] }, Targets: TARGET }],
+    [
+      'resource status events only',
+      {
+        EventPattern: {
+          ...STACK_STATUS_PATTERN,
+          'detail-type': ['CloudFormation Resource Status Change'],
+        },
+        Targets: TARGET,
+      },
+    ],
+    [
+      'failures only',
+      {
+        EventPattern: {
+          ...STACK_STATUS_PATTERN,
+          detail: { 'status-details': { status: ['UPDATE_FAILED'] } },
+        },
+        Targets: TARGET,
+      },
+    ],
+    [
+      'a status given as a prefix',
+      {
+        EventPattern: {
+          ...STACK_STATUS_PATTERN,
+          detail: { 'status-details': { status: [{ prefix: 'UPDATE_' }] } },
+        },
+        Targets: TARGET,
+      },
+    ],
+    ['a function target', { EventPattern: STACK_STATUS_PATTERN, Targets: FUNCTION_TARGET }],
+    ['a disabled rule', { EventPattern: STACK_STATUS_PATTERN, Targets: TARGET, State: 'DISABLED' }],
+    ['no target', { EventPattern: { source: ['aws.cloudformation'], detail }, Targets: [] }],
+  ])('%s does not count', (_name, properties) => {
+    expect(providing('SOC-C6', DEPLOYMENT_NOTICES, rule(properties))).toEqual([]);
+  });
+});
+
 describe('schedule expressions', () => {
   test.each([
     ['rate(1 day)', 1],
@@ -563,12 +631,8 @@ describe('the reference environment', () => {
     );
   });
 
-  test('provides every mechanism but one', () => {
-    expect(missing).toEqual([
-      // Security changes reach the incident topic through alarms, but nothing routes deployment
-      // or patch events to a topic customers can be told from.
-      'SOC-C6: Change events routed to a target',
-    ]);
+  test('provides every mechanism', () => {
+    expect(missing).toEqual([]);
   });
 });
 

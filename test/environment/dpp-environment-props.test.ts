@@ -63,6 +63,7 @@ describe('DppEnvironment props', () => {
     [{ amazonDataRetention: Duration.days(545) }],
     [{ logRetention: logs.RetentionDays.ONE_YEAR }],
     [{ taxArchiveRetention: Duration.days(365) }],
+    [{ customerContacts: ['changes@customer.example'], releaseVersion: '1.0.0' }],
   ] as [DppEnvironmentProps][])('accepts %j', (props) => {
     expect(problemsOf(props)).toBe('');
   });
@@ -144,6 +145,17 @@ describe('DppEnvironment props', () => {
     [
       { withoutUserPool: { reason: 'not needed' } },
       '`withoutUserPool.reason` must explain the opt-out in at least 20 characters; it is recorded for the auditor (DPP-NP-6, DPP-25-LOCK), got: "not needed"',
+    ],
+    [
+      {
+        profile: EnvironmentProfile.NON_PRODUCTION,
+        customerContacts: ['changes@customer.example'],
+      },
+      '`customerContacts` is for production only: customers are told of the patches applied to production, and a non-production environment sends no change notices; remove it or use `EnvironmentProfile.PRODUCTION` (SOC-C6), got: ["changes@customer.example"]',
+    ],
+    [
+      { profile: EnvironmentProfile.NON_PRODUCTION, releaseVersion: '1.0.0' },
+      '`releaseVersion` is for production only',
     ],
   ] as [DppEnvironmentProps, string][])('refuses %j', (props, message) => {
     expect(problemsOf(props)).toContain(message);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnResource, Validations, aws_events as events, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AccountService } from '../../constructs/monitoring/account-service';
 import { DOMAIN_NAME_PATTERN, DppEnvironment } from '../../lib';
@@ -252,6 +252,77 @@ describe('the reference environment with every checker', () => {
     expect(functionsWithoutPiiFreeLogGroup(environment)).toEqual([]);
   });
 
+  test('production tells customers of the deployments of all three stacks, from the data stack', () => {
+    const data = Template.fromStack(environment.data);
+    const rules = Object.values(data.findResources('AWS::Events::Rule'))
+      .map((r) => r.Properties)
+      .filter((p) =>
+        JSON.stringify(p.EventPattern ?? {}).includes('CloudFormation Stack Status Change'),
+      );
+    const told = rules.map((p) => {
+      const [target] = p.Targets;
+      const template = target.InputTransformer.InputTemplate;
+      return {
+        stack: p.EventPattern.detail['stack-id'][0].prefix['Fn::Join'][1].at(-1),
+        region: JSON.stringify(p.EventPattern.detail['stack-id'][0].prefix),
+        target: target.Arn,
+        version: template['Fn::Join'][1][1],
+      };
+    });
+    const topic = environment.changeNotices?.topic.node.defaultChild as CfnResource;
+    expect(told.map(({ stack, target, version }) => ({ stack, target, version }))).toEqual(
+      ['Dpp-Data', 'Dpp-Application', 'Dpp-BackupCopy'].map((stack) => ({
+        stack: `:stack/${stack}/`,
+        target: { Ref: environment.data.getLogicalId(topic) },
+        version: { Ref: 'ReleaseVersion' },
+      })),
+    );
+    expect(told.map((t) => t.region.includes(':cloudformation:us-west-2:'))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    data.hasParameter('CustomerNoticeEmail', {
+      Type: 'String',
+      AllowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+    });
+    data.hasParameter('ReleaseVersion', {
+      Type: 'String',
+      AllowedPattern: '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$',
+    });
+    data.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: { Ref: 'CustomerNoticeEmail' },
+    });
+  });
+
+  test('the backup copy stack forwards its status events to the data region it is told at deploy time', () => {
+    const copy = Template.fromStack(environment.backupCopy);
+    copy.hasParameter('ChangeNoticeRegion', {
+      Type: 'String',
+      AllowedPattern: '^[a-z]{2}(-[a-z]+)+-\\d$',
+    });
+    const bus = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:aws:events:',
+          { Ref: 'ChangeNoticeRegion' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':event-bus/default',
+        ],
+      ],
+    };
+    copy.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ 'detail-type': ['CloudFormation Stack Status Change'] }),
+      Targets: [Match.objectLike({ Arn: bus })],
+    });
+    expect(Template.fromStack(environment.application).findResources('AWS::Events::Rule')).toEqual(
+      {},
+    );
+  });
+
   test('the incident contact is a required deploy-time parameter when the props give none', () => {
     Template.fromStack(environment.data).hasParameter('IncidentContactEmail', {
       Type: 'String',
@@ -263,8 +334,34 @@ describe('the reference environment with every checker', () => {
 const SIGN_IN_ELSEWHERE =
   'Sellers staff sign in through the organization identity provider, which locks accounts.';
 
-test('a given incident contact replaces the parameter', () => {
-  const { app, environment } = checkedEnvironment({ incidentContact: 'security@example.com' });
+test('with a known region, the backup copy stack forwards to it and asks for no region', () => {
+  // Built, not synthesized: the forwarding rule's target resolves in the construct tree.
+  const environment = new DppEnvironment(environmentApp(false), 'Dpp', {
+    env: { region: 'eu-west-1' },
+  });
+  const copy = environment.backupCopy;
+  expect(copy.node.tryFindChild('ChangeNoticeRegion')).toBeUndefined();
+  const rules = copy.node.findAll().filter((c): c is events.CfnRule => c instanceof events.CfnRule);
+  expect(rules.map((rule) => copy.resolve(rule.targets))).toEqual([
+    [
+      expect.objectContaining({
+        arn: {
+          'Fn::Join': [
+            '',
+            ['arn:aws:events:eu-west-1:', { Ref: 'AWS::AccountId' }, ':event-bus/default'],
+          ],
+        },
+      }),
+    ],
+  ]);
+});
+
+test('given contacts and version replace the parameters', () => {
+  const { app, environment } = checkedEnvironment({
+    incidentContact: 'security@example.com',
+    customerContacts: ['changes@customer.example', 'https://hooks.customer.example/changes'],
+    releaseVersion: '3.1.0',
+  });
   expect(environment).toBeInstanceOf(DppEnvironment);
   app.synth({ validateOnSynthesis: false });
   const template = Template.fromStack(environment.data);
@@ -272,6 +369,23 @@ test('a given incident contact replaces the parameter', () => {
   template.hasResourceProperties('AWS::SNS::Subscription', {
     Protocol: 'email',
     Endpoint: 'security@example.com',
+  });
+  expect(template.findParameters('CustomerNoticeEmail')).toEqual({});
+  expect(template.findParameters('ReleaseVersion')).toEqual({});
+  for (const [Protocol, Endpoint] of [
+    ['email', 'changes@customer.example'],
+    ['https', 'https://hooks.customer.example/changes'],
+  ]) {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol, Endpoint });
+  }
+  template.hasResourceProperties('AWS::Events::Rule', {
+    Targets: [
+      Match.objectLike({
+        InputTransformer: Match.objectLike({
+          InputTemplate: Match.stringLikeRegexp('"stack":"Dpp-Data",.*"version":"3.1.0"'),
+        }),
+      }),
+    ],
   });
 });
 

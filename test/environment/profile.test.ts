@@ -62,6 +62,15 @@ function logicalId(environment: DppEnvironment, construct: { node: { defaultChil
 const production = synthesized(EnvironmentProfile.PRODUCTION);
 const nonProduction = synthesized(EnvironmentProfile.NON_PRODUCTION);
 
+/** Whether a construct path is of the customer change notices, which only production sends. */
+const isChangeNotice = (path: string) => /^Dpp\/[^/]+\/ChangeNotices/.test(path);
+/** The template paths of the change notices: their resources and deployment parameters. */
+const CHANGE_NOTICE_PATHS =
+  /^\/(Resources\/ChangeNotices|Parameters\/(CustomerNoticeEmail|ReleaseVersion|ChangeNoticeRegion)$)/;
+/** The differences between two templates that are not the change notices. */
+const costDifferences = (a: unknown, b: unknown) =>
+  differences(a, b).filter((path) => !CHANGE_NOTICE_PATHS.test(path));
+
 describe('the non-production profile changes only cost, never a control', () => {
   test.each([
     ['production', production],
@@ -72,15 +81,35 @@ describe('the non-production profile changes only cost, never a control', () => 
     expect(profile.judgements.resources.length).toBeGreaterThan(50);
   });
 
-  test('every rule judges every resource the same way in both profiles', () => {
-    expect(nonProduction.judgements.resources).toEqual(production.judgements.resources);
+  test('every rule judges every resource the same way in both profiles, the change notices apart', () => {
+    const paths = (s: Synthesized) =>
+      (s.judgements.resources as { path: string }[]).map((r) => r.path);
+    expect(paths(production).filter(isChangeNotice).length).toBeGreaterThan(0);
+    expect(paths(nonProduction).filter(isChangeNotice)).toEqual([]);
+    expect(nonProduction.judgements.resources).toEqual(
+      (production.judgements.resources as { path: string }[]).filter(
+        (r) => !isChangeNotice(r.path),
+      ),
+    );
   });
 
-  test('every clause of the evidence report has the same status and reason in both', () => {
+  test('every clause of the evidence report has the same status and reason in both, but SOC-C6', () => {
+    // The reasons count the resources judged, which the change notices of production add to.
     const statuses = (s: Synthesized) =>
-      s.report.clauses.map((c) => ({ id: c.id, status: c.status, reason: c.statusReason }));
-    expect(statuses(nonProduction)).toEqual(statuses(production));
+      s.report.clauses.map((c) => ({
+        id: c.id,
+        status: c.status,
+        reason: c.statusReason.replace(/^Judged on \d+ resources/, 'Judged on N resources'),
+      }));
+    const others = (s: Synthesized) => statuses(s).filter((c) => c.id !== 'SOC-C6');
+    expect(others(nonProduction)).toEqual(others(production));
     expect(statuses(production).filter((c) => c.status === 'violated')).toEqual([]);
+    // Customers are told of the patches applied to production: only production sends notices.
+    const soc6 = (s: Synthesized) => statuses(s).find((c) => c.id === 'SOC-C6');
+    expect([soc6(production)?.status, soc6(nonProduction)?.status]).toEqual([
+      'provided',
+      'mechanism missing',
+    ]);
   });
 
   test('the templates differ only in the documented cost settings and the profile record', () => {
@@ -95,12 +124,12 @@ describe('the non-production profile changes only cost, never a control', () => 
     );
     expect(endpoints.every(Boolean)).toBe(true);
     expect(
-      differences(production.templates.Application, nonProduction.templates.Application),
+      costDifferences(production.templates.Application, nonProduction.templates.Application),
     ).toEqual([]);
     expect(
-      differences(production.templates.BackupCopy, nonProduction.templates.BackupCopy),
+      costDifferences(production.templates.BackupCopy, nonProduction.templates.BackupCopy),
     ).toEqual([]);
-    expect(differences(production.templates.Data, nonProduction.templates.Data).sort()).toEqual(
+    expect(costDifferences(production.templates.Data, nonProduction.templates.Data).sort()).toEqual(
       [
         '/Description',
         ...endpoints.map((id) => `/Resources/${id}/Properties/SubnetIds`),
@@ -109,6 +138,24 @@ describe('the non-production profile changes only cost, never a control', () => 
         `/Resources/${vpc}/Metadata/cdk-dpp/optOuts`,
       ].sort(),
     );
+  });
+
+  test('production alone tells customers of changes: notice resources and parameters in Data and BackupCopy', () => {
+    const noticePaths = (stack: 'Data' | 'BackupCopy' | 'Application') =>
+      differences(production.templates[stack], nonProduction.templates[stack])
+        .filter((path) => CHANGE_NOTICE_PATHS.test(path))
+        .map((path) => path.replace(/^\/Resources\/ChangeNotices\w*/, '/Resources/ChangeNotices*'));
+    expect([...new Set(noticePaths('Data'))].sort()).toEqual([
+      '/Parameters/CustomerNoticeEmail',
+      '/Parameters/ReleaseVersion',
+      '/Resources/ChangeNotices*',
+    ]);
+    expect([...new Set(noticePaths('BackupCopy'))].sort()).toEqual([
+      '/Parameters/ChangeNoticeRegion',
+      '/Resources/ChangeNotices*',
+    ]);
+    expect(noticePaths('Application')).toEqual([]);
+    expect(nonProduction.environment.changeNotices).toBeUndefined();
   });
 
   test('non-production: the interface endpoints in the first data subnet, a db.t4g.small still Multi-AZ', () => {
