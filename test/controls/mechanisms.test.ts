@@ -56,6 +56,20 @@ describe('the mechanisms table', () => {
     expect(incomplete.map((c) => c.clause)).toEqual([]);
   });
 
+  test('DPP-25-VULN and SOC-R4 need the deadline count and alarms of VulnerabilityDeadlines', () => {
+    for (const clause of ['DPP-25-VULN', 'SOC-R4']) {
+      expect(
+        mechanismsOf(clause)
+          .filter((m) => m.construct === 'VulnerabilityDeadlines')
+          .map((m) => m.name),
+      ).toEqual([
+        'Daily count of overdue Inspector findings',
+        'Alarm on critical findings open more than 7 days',
+        'Alarm on high findings open more than 30 days',
+      ]);
+    }
+  });
+
   test('gives no mechanism to an enforced or organizational clause', () => {
     const others = CONTROLS.filter((c) => c.kind !== ControlKind.SUPPORTED);
     expect(others.filter((c) => mechanismsOf(c.id).length > 0).map((c) => c.id)).toEqual([]);
@@ -102,6 +116,19 @@ const CONTEXT = [
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:incidents';
 const TARGET = [{ Arn: TOPIC_ARN, Id: 'Target0' }];
 const FUNCTION_TARGET = [{ Arn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Id: 'Target0' }];
+/** An alarm of `VulnerabilityDeadlines` on one severity, as synthesized. */
+const overdueAlarm = (severity: string): Properties => ({
+  Namespace: 'cdk-dpp/Vulnerabilities',
+  MetricName: 'OverdueFindings',
+  Dimensions: [{ Name: 'Severity', Value: severity }],
+  Period: 86400,
+  Statistic: 'Maximum',
+  Threshold: 0,
+  EvaluationPeriods: 1,
+  ComparisonOperator: 'GreaterThanThreshold',
+  TreatMissingData: 'breaching',
+  AlarmActions: [TOPIC_ARN],
+});
 const policy = (statement: Properties) => ({ PolicyDocument: { Statement: [statement] } });
 const vpcDeny = (effect: string, key: string) => ({
   Statement: [
@@ -412,6 +439,29 @@ const CASES: Case[] = [
     { EventPattern: { source: ['aws.inspector2'] }, Targets: [] },
   ],
   [
+    'DPP-25-VULN',
+    'Daily count of overdue Inspector findings',
+    'AWS::Events::Rule',
+    { ScheduleExpression: 'rate(6 hours)', Targets: FUNCTION_TARGET },
+    { ScheduleExpression: 'rate(2 days)', Targets: FUNCTION_TARGET },
+  ],
+  [
+    'DPP-25-VULN',
+    'Alarm on critical findings open more than 7 days',
+    'AWS::CloudWatch::Alarm',
+    overdueAlarm('CRITICAL'),
+    // a day without a count is no alarm: the count could stop unseen
+    { ...overdueAlarm('CRITICAL'), TreatMissingData: 'notBreaching' },
+  ],
+  [
+    'SOC-R4',
+    'Alarm on high findings open more than 30 days',
+    'AWS::CloudWatch::Alarm',
+    overdueAlarm('HIGH'),
+    // fires only from two overdue findings on
+    { ...overdueAlarm('HIGH'), Threshold: 1 },
+  ],
+  [
     'SOC-C2',
     'Industry-standard checks of the deployed account',
     'AWS::Config::ConfigRule',
@@ -647,7 +697,12 @@ describe('a service the operator states adopted', () => {
     expect(vulnerability([recording('accountServices.inspector')])).toEqual({
       present: [],
       adopted: [['Amazon Inspector enabled', ['Route'], [reason]]],
-      missing: ['Inspector findings routed to a target'],
+      missing: [
+        'Inspector findings routed to a target',
+        'Daily count of overdue Inspector findings',
+        'Alarm on critical findings open more than 7 days',
+        'Alarm on high findings open more than 30 days',
+      ],
     });
   });
 
