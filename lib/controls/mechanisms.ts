@@ -1,12 +1,12 @@
 import { AUDIT_LOG_MIN_EXPIRY } from '../../constructs/common/retention-limits';
 import { adoptionSetting } from '../../constructs/monitoring/account-service';
-import { DATA_STORE_TYPES } from '../checks/data-stores';
 import {
   METRIC_NAMESPACE,
   OVERDUE_METRIC,
   REMEDIATION_DAYS,
   SEVERITY_DIMENSION,
-} from '../functions/vulnerability-deadlines/overdue-findings';
+} from '../../constructs/monitoring/vulnerability-deadline-metric';
+import { DATA_STORE_TYPES } from '../checks/data-stores';
 import {
   ClauseMechanisms,
   Mechanism,
