@@ -1,5 +1,6 @@
 export * from './access';
 export * from './baseline';
+export * from './compute';
 export * from './common';
 export * from './encryption';
 export * from './endpoint';

@@ -38,6 +38,7 @@ import {
 } from './account-service';
 import { awsApiCall } from './aws-api-call';
 import { FeatureOptOut } from './feature-opt-out';
+import { VulnerabilityDeadlines } from './vulnerability-deadlines';
 
 const CLAUSES = [
   'DPP-LM-1',
@@ -195,8 +196,9 @@ const MAX_CREDENTIAL_AGE_DAYS = 90;
  * AWS Config recorder and delivery channel to the audit bucket with managed rules for unused
  * credentials, root MFA and access key rotation; IAM Access Analyzer for external and unused
  * access; Amazon Inspector with critical and high findings (and high GuardDuty findings) sent to
- * the incident topic; and a monthly access review that sends the reviewer every principal that
- * may read a PII store added with `addPiiBucket`/`addPiiTable`, with the analyzers' findings.
+ * the incident topic, and alarms on Inspector findings past their remediation deadline
+ * (`VulnerabilityDeadlines`); and a monthly access review that sends the reviewer every principal
+ * that may read a PII store added with `addPiiBucket`/`addPiiTable`, with the analyzers' findings.
  *
  * GuardDuty, the Config recorder and delivery channel and each analyzer exist once per account
  * and Region: where they exist already (an organization's delegated administrator, Control
@@ -226,6 +228,11 @@ export class AccountBaseline extends Construct {
   public readonly unusedAccessAnalyzer?: accessanalyzer.CfnAnalyzer;
   /** The monthly access-review function. */
   public readonly accessReviewFunction: lambda.Function;
+  /**
+   * The alarms on Amazon Inspector findings past their remediation deadline, created whether
+   * Inspector is enabled here or adopted (a member account lists its own findings).
+   */
+  public readonly vulnerabilityDeadlines: VulnerabilityDeadlines;
 
   private readonly piiResources: { arn: string; kind: 's3' | 'dynamodb' }[] = [];
   private readonly reviewRole: ManagedPolicyRole;
@@ -318,6 +325,10 @@ export class AccountBaseline extends Construct {
       );
     }
     const routes = this.routeFindings(props.incidentTopic);
+    this.vulnerabilityDeadlines = new VulnerabilityDeadlines(this, 'VulnerabilityDeadlines', {
+      incidentTopic: props.incidentTopic,
+      logKey: props.auditBucket.key,
+    });
 
     this.reviewRole = new ManagedPolicyRole(this, 'AccessReviewRole', {
       description: 'Runs the monthly access review (cdk-dpp, DPP-NP-4)',

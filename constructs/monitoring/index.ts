@@ -7,3 +7,4 @@ export * from './feature-opt-out';
 export * from './incident-topic';
 export * from './security-alarms';
 export * from './security-event-filters';
+export * from './vulnerability-deadlines';

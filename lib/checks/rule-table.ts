@@ -12,6 +12,7 @@ import { DATASYNC_RULES } from './rules/datasync/datasync-rule-table';
 import { DMS_RULES } from './rules/dms/dms-rule-table';
 import { DYNAMODB_RULES } from './rules/dynamodb/dynamodb-rule-table';
 import { EC2_RULES } from './rules/ec2/ec2-rule-table';
+import { ECR_RULES } from './rules/ecr/ecr-rule-table';
 import { EFS_RULES } from './rules/efs/efs-rule-table';
 import { ELASTICACHE_RULES } from './rules/elasticache/elasticache-rule-table';
 import { ELB_RULES } from './rules/elb/elb-rule-table';
@@ -70,6 +71,7 @@ export const DPP_RULES: readonly DppRule[] = [
   ...ATHENA_RULES,
   ...SAGEMAKER_RULES,
   ...LAMBDA_RULES,
+  ...ECR_RULES,
   ...EC2_RULES,
   ...ELBV2_RULES,
   ...ELB_RULES,

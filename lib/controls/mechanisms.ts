@@ -1,5 +1,11 @@
 import { AUDIT_LOG_MIN_EXPIRY } from '../../constructs/common/retention-limits';
 import { adoptionSetting } from '../../constructs/monitoring/account-service';
+import {
+  METRIC_NAMESPACE,
+  OVERDUE_METRIC,
+  REMEDIATION_DAYS,
+  SEVERITY_DIMENSION,
+} from '../../constructs/monitoring/vulnerability-deadline-metric';
 import { DATA_STORE_TYPES } from '../checks/data-stores';
 import {
   ClauseMechanisms,
@@ -150,6 +156,40 @@ const monthlyLambdaRule: MechanismPredicate = (resource, references) =>
   listOf(props(resource).Targets).some(
     (t) => references.typeOf(objectOf(t).Arn) === LAMBDA_FUNCTION,
   );
+
+/** A schedule that runs at least daily and whose target is a Lambda function of the stack. */
+const dailyLambdaRule: MechanismPredicate = (resource, references) =>
+  ruleHasTargets(resource) &&
+  (scheduleIntervalDays(props(resource).ScheduleExpression) ?? Infinity) <= 1 &&
+  listOf(props(resource).Targets).some(
+    (t) => references.typeOf(objectOf(t).Arn) === LAMBDA_FUNCTION,
+  );
+
+/**
+ * An alarm that notifies a topic on one overdue Inspector finding of `severity` in the
+ * `VulnerabilityDeadlines` count, over at most a day, and treats a day without a count as a breach.
+ */
+function alarmsOnOverdue(severity: string): MechanismPredicate {
+  return (resource, references) => {
+    const p = props(resource);
+    const threshold = typeof p.Threshold === 'number' ? p.Threshold : NaN;
+    const firesOnOne =
+      (p.ComparisonOperator === 'GreaterThanThreshold' && threshold < 1) ||
+      (p.ComparisonOperator === 'GreaterThanOrEqualToThreshold' && threshold <= 1);
+    return (
+      notifiesTopic(resource, references) &&
+      p.Namespace === METRIC_NAMESPACE &&
+      p.MetricName === OVERDUE_METRIC &&
+      listOf(p.Dimensions)
+        .map(objectOf)
+        .some((d) => d.Name === SEVERITY_DIMENSION && d.Value === severity) &&
+      firesOnOne &&
+      typeof p.Period === 'number' &&
+      p.Period <= 86400 &&
+      p.TreatMissingData === 'breaching'
+    );
+  };
+}
 
 /** An EventBridge Scheduler schedule, as `monthlyLambdaRule`. */
 const monthlyLambdaSchedule: MechanismPredicate = (resource, references) =>
@@ -482,6 +522,35 @@ const INSPECTOR_FINDINGS_ROUTED: Mechanism = {
     'Route critical and high Amazon Inspector findings to the incident topic with an EventBridge rule (`AccountBaseline`).',
 };
 
+const OVERDUE_FINDINGS_COUNTED: Mechanism = {
+  name: 'Daily count of overdue Inspector findings',
+  providers: [provider('AWS::Events::Rule', dailyLambdaRule)],
+  construct: 'VulnerabilityDeadlines',
+  toAdd:
+    'Count the active Amazon Inspector findings past their remediation deadline at least daily with a scheduled function (`VulnerabilityDeadlines`, part of `AccountBaseline`).',
+};
+
+/** The alarm on overdue findings of one severity. */
+function overdueAlarm(severity: string): Mechanism {
+  const name = severity.toLowerCase();
+  return {
+    name: `Alarm on ${name} findings open more than ${REMEDIATION_DAYS[severity]} days`,
+    providers: [provider('AWS::CloudWatch::Alarm', alarmsOnOverdue(severity))],
+    construct: 'VulnerabilityDeadlines',
+    toAdd: `Alarm to the incident topic on ${name} Amazon Inspector findings active past ${REMEDIATION_DAYS[severity]} days, and on a day without a count (\`VulnerabilityDeadlines\`, part of \`AccountBaseline\`).`,
+  };
+}
+
+const OVERDUE_CRITICAL_ALARM = overdueAlarm('CRITICAL');
+const OVERDUE_HIGH_ALARM = overdueAlarm('HIGH');
+
+/** What alarms the incident contact on findings past their deadline (DPP-25-VULN, SOC-R4). */
+const VULNERABILITY_DEADLINES: readonly Mechanism[] = [
+  OVERDUE_FINDINGS_COUNTED,
+  OVERDUE_CRITICAL_ALARM,
+  OVERDUE_HIGH_ALARM,
+];
+
 const ROTATED_KEY: Mechanism = {
   name: 'Customer-managed symmetric KMS key with rotation',
   providers: [provider('AWS::KMS::Key', rotatedSymmetricKey)],
@@ -644,7 +713,10 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
     ],
   },
   { clause: 'DPP-25-IMPOC', mechanisms: [INCIDENT_TOPIC, PERSON_ON_TOPIC, ALARMS_NOTIFY] },
-  { clause: 'DPP-25-VULN', mechanisms: [INSPECTOR_ENABLED, INSPECTOR_FINDINGS_ROUTED] },
+  {
+    clause: 'DPP-25-VULN',
+    mechanisms: [INSPECTOR_ENABLED, INSPECTOR_FINDINGS_ROUTED, ...VULNERABILITY_DEADLINES],
+  },
   {
     clause: 'SOC-C1',
     mechanisms: [
@@ -688,7 +760,10 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
   },
   { clause: 'SOC-C7', mechanisms: [INCIDENT_TOPIC, PERSON_ON_TOPIC, ALARMS_NOTIFY] },
   { clause: 'SOC-R3', mechanisms: [GUARDDUTY_MALWARE, GUARDDUTY_FINDINGS_ROUTED] },
-  { clause: 'SOC-R4', mechanisms: [INSPECTOR_ENABLED, INSPECTOR_FINDINGS_ROUTED] },
+  {
+    clause: 'SOC-R4',
+    mechanisms: [INSPECTOR_ENABLED, INSPECTOR_FINDINGS_ROUTED, ...VULNERABILITY_DEADLINES],
+  },
   {
     clause: 'SOC-R7',
     mechanisms: [

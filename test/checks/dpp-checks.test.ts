@@ -140,6 +140,7 @@ const FINDING_CODES: Readonly<Record<string, readonly string[]>> = {
   LambdaNoLiteralSecrets: ['LiteralSecret'],
   LambdaNotPublic: ['PublicInvoke', 'PublicUrl'],
   LambdaLogGroupExplicit: ['ImplicitLogGroup'],
+  EcrImagesImmutableScanned: ['MutableTags', 'NotScanned'],
   Ec2VolumeEncrypted: [
     'AwsManagedKey',
     'NoCustomerManagedKey',
@@ -350,6 +351,7 @@ describe('DppChecks', () => {
       ['LambdaNoLiteralSecrets', ERROR, ['DPP-NP-2', 'SOC-R1']],
       ['LambdaNotPublic', ERROR, ['DPP-NP-1', 'DPP-NP-3', 'SOC-C3']],
       ['LambdaLogGroupExplicit', ERROR, ['DPP-LM-4', 'DPP-LM-5', 'DPP-25-LOG', 'DPP-ES-1']],
+      ['EcrImagesImmutableScanned', WARN, ['DPP-25-VULN', 'SOC-R4']],
       ['Ec2VolumeEncrypted', ERROR, ['DPP-ES-1', 'DPP-ES-2', 'SOC-R5']],
       ['Ec2NoPublicIp', ERROR, ['DPP-NP-1']],
       ['DataTierIsolated', ERROR, ['DPP-NP-1']],

@@ -56,6 +56,20 @@ describe('the mechanisms table', () => {
     expect(incomplete.map((c) => c.clause)).toEqual([]);
   });
 
+  test('DPP-25-VULN and SOC-R4 need the deadline count and alarms of VulnerabilityDeadlines', () => {
+    for (const clause of ['DPP-25-VULN', 'SOC-R4']) {
+      expect(
+        mechanismsOf(clause)
+          .filter((m) => m.construct === 'VulnerabilityDeadlines')
+          .map((m) => m.name),
+      ).toEqual([
+        'Daily count of overdue Inspector findings',
+        'Alarm on critical findings open more than 7 days',
+        'Alarm on high findings open more than 30 days',
+      ]);
+    }
+  });
+
   test('gives no mechanism to an enforced or organizational clause', () => {
     const others = CONTROLS.filter((c) => c.kind !== ControlKind.SUPPORTED);
     expect(others.filter((c) => mechanismsOf(c.id).length > 0).map((c) => c.id)).toEqual([]);
@@ -105,6 +119,20 @@ const STACK_STATUS_PATTERN = {
   'detail-type': ['CloudFormation Stack Status Change'],
   detail: { 'status-details': { status: ['CREATE_COMPLETE', 'UPDATE_COMPLETE'] } },
 };
+
+/** An alarm of `VulnerabilityDeadlines` on one severity, as synthesized. */
+const overdueAlarm = (severity: string): Properties => ({
+  Namespace: 'cdk-dpp/Vulnerabilities',
+  MetricName: 'OverdueFindings',
+  Dimensions: [{ Name: 'Severity', Value: severity }],
+  Period: 86400,
+  Statistic: 'Maximum',
+  Threshold: 0,
+  EvaluationPeriods: 1,
+  ComparisonOperator: 'GreaterThanThreshold',
+  TreatMissingData: 'breaching',
+  AlarmActions: [TOPIC_ARN],
+});
 const policy = (statement: Properties) => ({ PolicyDocument: { Statement: [statement] } });
 const vpcDeny = (effect: string, key: string) => ({
   Statement: [
@@ -417,6 +445,29 @@ const CASES: Case[] = [
     'AWS::Events::Rule',
     { EventPattern: { source: ['aws.inspector2'] }, Targets: TARGET },
     { EventPattern: { source: ['aws.inspector2'] }, Targets: [] },
+  ],
+  [
+    'DPP-25-VULN',
+    'Daily count of overdue Inspector findings',
+    'AWS::Events::Rule',
+    { ScheduleExpression: 'rate(6 hours)', Targets: FUNCTION_TARGET },
+    { ScheduleExpression: 'rate(2 days)', Targets: FUNCTION_TARGET },
+  ],
+  [
+    'DPP-25-VULN',
+    'Alarm on critical findings open more than 7 days',
+    'AWS::CloudWatch::Alarm',
+    overdueAlarm('CRITICAL'),
+    // a day without a count is no alarm: the count could stop unseen
+    { ...overdueAlarm('CRITICAL'), TreatMissingData: 'notBreaching' },
+  ],
+  [
+    'SOC-R4',
+    'Alarm on high findings open more than 30 days',
+    'AWS::CloudWatch::Alarm',
+    overdueAlarm('HIGH'),
+    // fires only from two overdue findings on
+    { ...overdueAlarm('HIGH'), Threshold: 1 },
   ],
   [
     'SOC-C2',
@@ -765,7 +816,12 @@ describe('a service the operator states adopted', () => {
     expect(vulnerability([recording('accountServices.inspector')])).toEqual({
       present: [],
       adopted: [['Amazon Inspector enabled', ['Route'], [reason]]],
-      missing: ['Inspector findings routed to a target'],
+      missing: [
+        'Inspector findings routed to a target',
+        'Daily count of overdue Inspector findings',
+        'Alarm on critical findings open more than 7 days',
+        'Alarm on high findings open more than 30 days',
+      ],
     });
   });
 

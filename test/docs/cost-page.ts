@@ -108,10 +108,29 @@ const COUNTERS: Record<string, (resources: Resource[]) => number> = {
   'AWS Config rule, daily': (rs) =>
     of(rs, 'AWS::Config::ConfigRule', (p) => p.MaximumExecutionFrequency === 'TwentyFour_Hours')
       .length,
+  'CloudWatch custom metric, put by a function': (rs) => putMetrics(rs).size,
   'Inspector: Lambda function scanned': (rs) =>
     of(rs, 'Custom::AWS', (p) => /"service":"Inspector2".*"LAMBDA"/.test(String(p.Create))).length *
     of(rs, 'AWS::Lambda::Function').length,
 };
+
+/**
+ * The custom metrics the alarms read that no metric filter of the app publishes: those a function
+ * puts with PutMetricData on every run, billed every month whatever happens.
+ */
+function putMetrics(resources: Resource[]): Set<string> {
+  const filtered = new Set(
+    of(resources, 'AWS::Logs::MetricFilter').flatMap((p) =>
+      (p.MetricTransformations as Json[]).map((t) => `${t.MetricNamespace}/${t.MetricName}`),
+    ),
+  );
+  return new Set(
+    of(resources, 'AWS::CloudWatch::Alarm', (p) => typeof p.Namespace === 'string')
+      .filter((p) => !String(p.Namespace).startsWith('AWS/'))
+      .filter((p) => !filtered.has(`${p.Namespace}/${p.MetricName}`))
+      .map((p) => `${p.Namespace}/${p.MetricName}/${JSON.stringify(p.Dimensions ?? [])}`),
+  );
+}
 
 function of(
   resources: Resource[],

@@ -81,6 +81,7 @@ describe('acknowledgements of the reference environment', () => {
       'built in by ServerAccessLogsBucket',
       'built in by SpApiCredentials',
       'built in by TaxArchive',
+      'built in by VulnerabilityDeadlines',
       'ungoverned',
     ]);
     // aws-cdk-lib acknowledges these itself: the VPC's literal zones, the flow log's options.

@@ -45,9 +45,11 @@ function isRealAction(action: string): boolean {
 /** The IAM service prefix of each AWS SDK client package the handlers use. */
 const SERVICE_PREFIX_OF_CLIENT: Record<string, string> = {
   '@aws-sdk/client-accessanalyzer': 'access-analyzer',
+  '@aws-sdk/client-cloudwatch': 'cloudwatch',
   '@aws-sdk/client-cognito-identity-provider': 'cognito-idp',
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/client-iam': 'iam',
+  '@aws-sdk/client-inspector2': 'inspector2',
   '@aws-sdk/client-kms': 'kms',
   '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-secrets-manager': 'secretsmanager',

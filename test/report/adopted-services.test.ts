@@ -70,8 +70,9 @@ describe('account services in the evidence report', () => {
       expect(clause(created, id).optOuts.map((o) => o.setting)).toEqual([]);
     }
     expect(clause(created, 'DPP-25-VULN').statusReason).toBe(
-      'Provided by this app: Amazon Inspector enabled; Inspector findings routed to a target. ' +
-        'The operator owes the duty.',
+      'Provided by this app: Amazon Inspector enabled; Inspector findings routed to a target; ' +
+        'Daily count of overdue Inspector findings; Alarm on critical findings open more than 7 ' +
+        'days; Alarm on high findings open more than 30 days. The operator owes the duty.',
     );
   });
 
@@ -80,7 +81,9 @@ describe('account services in the evidence report', () => {
       expect([id, clause(adopted, id).status]).toEqual([id, ClauseStatus.PROVIDED]);
     }
     expect(clause(adopted, 'DPP-25-VULN').statusReason).toBe(
-      'Provided by this app: Inspector findings routed to a target. Adopted, on the operator’s ' +
+      'Provided by this app: Inspector findings routed to a target; Daily count of overdue ' +
+        'Inspector findings; Alarm on critical findings open more than 7 days; Alarm on high ' +
+        'findings open more than 30 days. Adopted, on the operator’s ' +
         `statement, not evidenced by the templates: Amazon Inspector enabled (${REASON}). ` +
         'The operator owes the duty.',
     );

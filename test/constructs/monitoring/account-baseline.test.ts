@@ -43,6 +43,34 @@ function resources(stack: ReturnType<typeof testStack>, type: string) {
 }
 
 describe('AccountBaseline', () => {
+  test.each([
+    ['enabled here', {}],
+    [
+      'adopted',
+      {
+        inspector: AccountService.adopt({
+          reason: 'The delegated administrator enables Inspector; a member lists its own findings.',
+        }),
+      },
+    ],
+  ])(
+    'alarms on Inspector findings past their deadline to the incident topic, Inspector %s',
+    (_, accountServices: AccountServices) => {
+      const { stack, construct, incidentTopic } = baseline({ accountServices });
+      const topic = { Ref: stack.getLogicalId(incidentTopic.node.defaultChild as never) };
+      const alarms = resources(stack, 'AWS::CloudWatch::Alarm').filter(
+        (a) => a.Properties.Namespace === 'cdk-dpp/Vulnerabilities',
+      );
+      expect(
+        alarms.map((a) => [a.Properties.Dimensions[0].Value, a.Properties.AlarmActions]),
+      ).toEqual([
+        ['CRITICAL', [topic]],
+        ['HIGH', [topic]],
+      ]);
+      expect(construct.vulnerabilityDeadlines.countFunction).toBeDefined();
+    },
+  );
+
   test('GuardDuty is enabled with S3 protection and malware protection', () => {
     const { stack } = baseline();
     const [detector] = resources(stack, 'AWS::GuardDuty::Detector');
@@ -166,8 +194,8 @@ describe('AccountBaseline', () => {
       ReservedConcurrentExecutions: 1,
       Environment: { Variables: { REVIEW_TOPIC_ARN: { Ref: id(incidentTopic) } } },
     });
-    const [schedule] = resources(stack, 'AWS::Events::Rule').filter(
-      (r) => r.Properties.ScheduleExpression,
+    const [schedule] = resources(stack, 'AWS::Events::Rule').filter((r) =>
+      String(r.Properties.Description).includes('access review'),
     );
     expect(schedule.Properties.ScheduleExpression).toBe('cron(0 8 1 * ? *)');
     expect(schedule.Properties.Targets[0].Arn).toEqual({
@@ -224,7 +252,9 @@ describe('AccountBaseline', () => {
 
   test('a failed review raises an alarm on the incident topic', () => {
     const { stack, incidentTopic, id } = baseline();
-    const [alarm] = resources(stack, 'AWS::CloudWatch::Alarm');
+    const [alarm] = resources(stack, 'AWS::CloudWatch::Alarm').filter(
+      (a) => a.Properties.Namespace === 'AWS/Lambda',
+    );
     expect(alarm.Properties).toMatchObject({
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',
@@ -401,7 +431,8 @@ describe('AccountBaseline', () => {
       ]) {
         expect(resources(stack, type)).toHaveLength(0);
       }
-      expect(resources(stack, 'AWS::Events::Rule')).toHaveLength(3);
+      // the two finding routes, the access review's schedule and the deadline count's
+      expect(resources(stack, 'AWS::Events::Rule')).toHaveLength(4);
       expect(resources(stack, 'AWS::Config::ConfigRule')).toHaveLength(4);
       expect(findings(stack, allPacks())).toEqual([]);
     });
