@@ -13,6 +13,11 @@ export interface DataRequest {
    * undefined for a direct call.
    */
   readonly viaService?: string;
+  /**
+   * The `GuardDutyMalwareScanStatus` tag of the object the request names.
+   * @default OBJECT_SCAN_STATUS
+   */
+  readonly objectScanStatus?: string;
 }
 
 /** The account every principal of the environment belongs to. */

@@ -38,7 +38,9 @@ function contextValue(key: string, request: DataRequest): string | undefined {
     case 'kms:viaservice':
       return request.viaService;
     case 's3:existingobjecttag/guarddutymalwarescanstatus':
-      return request.resource.includes('/') ? OBJECT_SCAN_STATUS : undefined;
+      return request.resource.includes('/')
+        ? (request.objectScanStatus ?? OBJECT_SCAN_STATUS)
+        : undefined;
     default:
       throw new UnevaluableCondition(`the condition key ${key} cannot be evaluated`);
   }
