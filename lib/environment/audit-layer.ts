@@ -40,8 +40,9 @@ export interface AuditLayerProps {
   /**
    * The buckets besides the PII buckets that receive files from outside the app (SP-API
    * reports): malware protection.
+   * @default - none
    */
-  readonly uploadBuckets: s3.IBucket[];
+  readonly uploadBuckets?: s3.IBucket[];
   /** The PII tables: data events, alarms, a canary item, backups. */
   readonly piiTables: PiiTable[];
   /** The PII databases: backups. */
@@ -98,7 +99,7 @@ export class AuditLayer extends Construct {
     this.baseline = baseline.accountBaseline;
     this.backupPlan = baseline.backupPlan;
     props.piiBuckets.forEach((bucket) => baseline.addPiiBucket(bucket));
-    props.uploadBuckets.forEach((bucket) => baseline.addUploadBucket(bucket));
+    (props.uploadBuckets ?? []).forEach((bucket) => baseline.addUploadBucket(bucket));
     props.piiTables.forEach((table) => baseline.addPiiTable(table));
     props.piiDatabases.forEach((database) => baseline.addPiiDatabase(database));
     this.alertOnArchiveRestore(props.taxArchive);
