@@ -126,7 +126,8 @@ export interface DppBaselineProps {
  *
  * Add every PII store with `addPiiBucket`, `addPiiTable` or `addPiiDatabase`: a bucket or table
  * gets the trail's data events, anomaly alarms, a place in the monthly access review and a
- * canary record; a database gets anomaly alarms on its data out and connections; every store
+ * canary record, and a bucket GuardDuty malware scans of its uploads (`addUploadBucket` for other
+ * buckets that receive files); a database gets anomaly alarms on its data out and connections; every store
  * is backed up. Create one per account and region, in the stack of the PII stores: their keys
  * name the trail, canary and backup roles, so a second stack would reference this one and back.
  */
