@@ -10,10 +10,13 @@ import {
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { DppMetadata } from '../common/dpp-metadata';
+import { OptOut } from '../common/opt-out';
 import { Problems } from '../common/problems';
 import { AuditLogBucket } from '../logging/audit-log-bucket';
 import { AuditTrail } from '../logging/audit-trail';
 import { AccountBaseline, AccountBaselineOptions } from '../monitoring/account-baseline';
+import { BucketMalwareProtection } from '../monitoring/bucket-malware-protection';
 import { CanaryRecord } from '../monitoring/canary-record';
 import { IncidentTopic } from '../monitoring/incident-topic';
 import {
@@ -36,6 +39,22 @@ export const DATABASE_WATCHED_METRICS: readonly string[] = [
 
 /** The clauses a store added to the baseline is wired for. */
 const STORE_CLAUSES = ['DPP-LM-2', 'DPP-LM-6', 'DPP-NP-4', 'DPP-DR-3', 'DPP-25-BACKUP'];
+
+/** The clauses malware protection of an upload bucket serves. */
+const MALWARE_CLAUSES = ['DPP-25-MAL', 'SOC-R3'];
+
+/**
+ * How `DppBaseline.addPiiBucket` watches one PII bucket.
+ */
+export interface PiiBucketBaselineOptions {
+  /**
+   * Leaves GuardDuty Malware Protection for S3 off for the bucket, with the reason recorded on
+   * the bucket (it gives up DPP-25-MAL and SOC-R3 for its uploads): for a bucket that only the
+   * app itself writes, from data it generated.
+   * @default - a `BucketMalwareProtection` scans every new object
+   */
+  readonly malwareProtectionOptOut?: OptOut;
+}
 
 /**
  * Props of a `DppBaseline`.
@@ -107,7 +126,8 @@ export interface DppBaselineProps {
  *
  * Add every PII store with `addPiiBucket`, `addPiiTable` or `addPiiDatabase`: a bucket or table
  * gets the trail's data events, anomaly alarms, a place in the monthly access review and a
- * canary record; a database gets anomaly alarms on its data out and connections; every store
+ * canary record, and a bucket GuardDuty malware scans of its uploads (`addUploadBucket` for other
+ * buckets that receive files); a database gets anomaly alarms on its data out and connections; every store
  * is backed up. Create one per account and region, in the stack of the PII stores: their keys
  * name the trail, canary and backup roles, so a second stack would reference this one and back.
  */
@@ -131,6 +151,7 @@ export class DppBaseline extends Construct {
   public readonly copyStack?: PiiBackupCopyStack;
 
   private readonly added = new Set<IConstruct>();
+  private readonly malwareProtections = new Map<s3.IBucket, BucketMalwareProtection>();
 
   public constructor(scope: Construct, id: string, props: DppBaselineProps) {
     super(scope, id);
@@ -188,20 +209,59 @@ export class DppBaseline extends Construct {
   /**
    * Watches and backs up a PII bucket: the trail records reads and writes of its objects
    * (DPP-LM-2), anomaly alarms watch its requests and bytes read (DPP-LM-6), the monthly access
-   * review lists who may read it (DPP-NP-4), a canary object raises an alarm when read, and the
-   * backup plan copies it to the second region (DPP-DR-3). Adding it twice adds nothing.
+   * review lists who may read it (DPP-NP-4), GuardDuty scans every new object for malware
+   * (`BucketMalwareProtection`, DPP-25-MAL), a canary object raises an alarm when read by anyone
+   * but the scan role, and the backup plan copies it to the second region (DPP-DR-3). Adding it
+   * twice adds nothing.
    */
-  public addPiiBucket(bucket: PiiBucket): void {
+  public addPiiBucket(bucket: PiiBucket, options: PiiBucketBaselineOptions = {}): void {
+    const problems = new Problems(this);
+    problems.optOutReason(
+      'addPiiBucket.malwareProtectionOptOut',
+      options.malwareProtectionOptOut,
+      MALWARE_CLAUSES,
+    );
+    problems.throwIfAny();
     if (!this.admit(bucket, 'addPiiBucket')) return;
     this.trail.addPiiBucket(bucket);
     this.alarms.addPiiBucket(bucket);
     this.accountBaseline.addPiiBucket(bucket);
+    let scanRole: iam.IRole | undefined;
+    if (options.malwareProtectionOptOut) {
+      DppMetadata.of(bucket.node.defaultChild as s3.CfnBucket).addOptOut({
+        setting: 'malwareProtection',
+        clauses: [...MALWARE_CLAUSES],
+        reason: options.malwareProtectionOptOut.reason,
+      });
+    } else {
+      scanRole = this.addUploadBucket(bucket).role;
+    }
+    // GuardDuty reads the canary object too when it is planted: its scans are expected reads.
     new CanaryRecord(this, `Canary${bucket.node.id}`, {
       incidentTopic: this.incidentTopic,
       trail: this.trail,
       bucket,
+      expectedReaders: scanRole ? [scanRole] : undefined,
     });
     this.backupPlan.addStore(bucket, bucket.key);
+  }
+
+  /**
+   * Scans every new object of a bucket that receives uploads with GuardDuty Malware Protection
+   * for S3, tells the incident topic of threats found and of uploads left unscanned, and denies
+   * reads of infected objects (`BucketMalwareProtection`, DPP-25-MAL, SOC-R3). `addPiiBucket`
+   * calls it for each PII bucket; call it for an `AmazonDataBucket` that receives files from
+   * outside. Adding a bucket twice returns the first protection.
+   */
+  public addUploadBucket(bucket: s3.IBucket): BucketMalwareProtection {
+    const existing = this.malwareProtections.get(bucket);
+    if (existing) return existing;
+    const protection = new BucketMalwareProtection(this, `MalwareProtection${bucket.node.id}`, {
+      bucket,
+      incidentTopic: this.incidentTopic,
+    });
+    this.malwareProtections.set(bucket, protection);
+    return protection;
   }
 
   /**

@@ -1,6 +1,7 @@
 export * from './account-baseline';
 export * from './account-service';
 export * from './aws-api-call';
+export * from './bucket-malware-protection';
 export * from './canary-record';
 export * from './change-notices';
 export * from './feature-opt-out';

@@ -243,6 +243,26 @@ const detectorScansForMalware: MechanismPredicate = (resource) => {
   );
 };
 
+/**
+ * A malware protection plan that really scans a bucket of the app: GuardDuty assumes a role (an
+ * IAM role of the app, or the literal ARN of one) to scan a bucket of the app by reference, tags
+ * every scanned object with its verdict (what infected-object denies and investigations read), and
+ * scans the whole bucket: a plan limited to prefixes leaves uploads under other keys unscanned,
+ * and the template cannot show that no upload lands there.
+ */
+const planScansAppBucket: MechanismPredicate = (resource, references) => {
+  const p = props(resource);
+  const bucket = objectOf(objectOf(p.ProtectedResource).S3Bucket);
+  const tagging = objectOf(objectOf(p.Actions).Tagging);
+  return (
+    (references.typeOf(p.Role) === 'AWS::IAM::Role' ||
+      /^arn:[^:]+:iam::\d{12}:role\//.test(textOf(p.Role))) &&
+    references.typeOf(bucket.BucketName) === 'AWS::S3::Bucket' &&
+    bucket.ObjectPrefixes === undefined &&
+    tagging.Status === 'ENABLED'
+  );
+};
+
 /** An enabled, multi-region trail that is logging. */
 const multiRegionTrail: MechanismPredicate = (resource) =>
   isTrue(props(resource).IsLogging) && isTrue(props(resource).IsMultiRegionTrail);
@@ -374,11 +394,11 @@ const GUARDDUTY_MALWARE: Mechanism = {
   name: 'GuardDuty malware protection',
   providers: [
     provider('AWS::GuardDuty::Detector', detectorScansForMalware),
-    provider('AWS::GuardDuty::MalwareProtectionPlan'),
+    provider('AWS::GuardDuty::MalwareProtectionPlan', planScansAppBucket),
   ],
-  construct: 'AccountBaseline',
+  construct: 'BucketMalwareProtection',
   toAdd:
-    'Enable GuardDuty with EBS malware protection, or a malware protection plan for the upload buckets (`AccountBaseline`).',
+    'Scan the buckets that receive uploads with a GuardDuty malware protection plan (`BucketMalwareProtection`, which `DppBaseline.addPiiBucket` adds), or enable GuardDuty with EBS malware protection (`AccountBaseline`).',
   adoptedWith: [adoptionSetting('guardDuty')],
 };
 

@@ -38,6 +38,12 @@ export interface AuditLayerProps {
   readonly incidentContact: string;
   /** The PII buckets: data events, alarms, malware protection, a canary object, backups. */
   readonly piiBuckets: PiiBucket[];
+  /**
+   * The buckets besides the PII buckets that receive files from outside the app (SP-API
+   * reports): malware protection.
+   * @default - none
+   */
+  readonly uploadBuckets?: s3.IBucket[];
   /** The PII tables: data events, alarms, a canary item, backups. */
   readonly piiTables: PiiTable[];
   /** The PII databases: backups. */
@@ -53,7 +59,8 @@ export interface AuditLayerProps {
 /**
  * Everything that watches over and recovers the data plane: the write-once audit log bucket,
  * the multi-region trail with data events for every PII store, the account baseline, the
- * incident topic and the security alarms, a canary record in each PII bucket and table, the
+ * incident topic and the security alarms, malware protection of every bucket that receives
+ * uploads, a canary record in each PII bucket and table, the
  * backup plan of every PII store, and the auditor role.
  */
 export class AuditLayer extends Construct {
@@ -93,6 +100,7 @@ export class AuditLayer extends Construct {
     this.baseline = baseline.accountBaseline;
     this.backupPlan = baseline.backupPlan;
     props.piiBuckets.forEach((bucket) => baseline.addPiiBucket(bucket));
+    (props.uploadBuckets ?? []).forEach((bucket) => baseline.addUploadBucket(bucket));
     props.piiTables.forEach((table) => baseline.addPiiTable(table));
     props.piiDatabases.forEach((database) => baseline.addPiiDatabase(database));
     this.alertOnArchiveRestore(props.taxArchive);

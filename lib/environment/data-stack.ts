@@ -222,6 +222,8 @@ export class DataStack extends Stack {
       settings,
       incidentContact: this.incidentContact,
       piiBuckets: [this.orderDocuments],
+      // Sales reports are files downloaded from the SP-API: uploads from outside the app.
+      uploadBuckets: [this.salesReports],
       piiTables: [this.orders],
       piiDatabases: [this.shipments],
       logGroups: [this.serviceLogs, this.vpc.flowLogGroup],

@@ -104,11 +104,13 @@ describe('the mechanisms table', () => {
   });
 });
 
-/** A topic and a function the references of the cases point to. */
+/** A topic, a function, an alarm, a role and a bucket the references of the cases point to. */
 const CONTEXT = [
   resource('Topic', 'AWS::SNS::Topic'),
   resource('Fn', 'AWS::Lambda::Function'),
   resource('Alarm', 'AWS::CloudWatch::Alarm'),
+  resource('ScanRole', 'AWS::IAM::Role'),
+  resource('Uploads', 'AWS::S3::Bucket'),
 ];
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:incidents';
 const TARGET = [{ Arn: TOPIC_ARN, Id: 'Target0' }];
@@ -164,6 +166,15 @@ const PROTECTED_POOL = {
   MfaConfiguration: 'ON',
   UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
 };
+
+/** A malware protection plan on the bucket `Uploads` with the role `ScanRole`, `over` the rest. */
+const malwarePlan = (over: Properties = {}, bucket: Properties = {}) => ({
+  Role: { 'Fn::GetAtt': ['ScanRole', 'Arn'] },
+  ProtectedResource: { S3Bucket: { BucketName: { Ref: 'Uploads' }, ...bucket } },
+  Actions: { Tagging: { Status: 'ENABLED' } },
+  ...over,
+});
+
 const GUARDDUTY_TAMPERING =
   '{ ($.eventSource = "guardduty.amazonaws.com") && (($.eventName = "DeleteDetector") || ' +
   '($.eventName = "UpdateDetector")) }';
@@ -397,6 +408,44 @@ const CASES: Case[] = [
     'AWS::GuardDuty::Detector',
     { Enable: true, Features: [{ Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' }] },
     { Enable: true, Features: [{ Name: 'EBS_MALWARE_PROTECTION', Status: 'DISABLED' }] },
+  ],
+  // A plan that does not tag leaves no verdict on the object to deny reads or investigate by.
+  [
+    'DPP-25-MAL',
+    'GuardDuty malware protection',
+    'AWS::GuardDuty::MalwareProtectionPlan',
+    malwarePlan(),
+    malwarePlan({ Actions: { Tagging: { Status: 'DISABLED' } } }),
+  ],
+  [
+    'DPP-25-MAL',
+    'GuardDuty malware protection',
+    'AWS::GuardDuty::MalwareProtectionPlan',
+    malwarePlan({ Role: 'arn:aws:iam::111122223333:role/malware-scan' }),
+    malwarePlan({ Actions: undefined }),
+  ],
+  // Prefixes scan only part of the uploads; the template cannot show none land elsewhere.
+  [
+    'DPP-25-MAL',
+    'GuardDuty malware protection',
+    'AWS::GuardDuty::MalwareProtectionPlan',
+    malwarePlan(),
+    malwarePlan({}, { ObjectPrefixes: ['never-written/'] }),
+  ],
+  // A bucket named by a literal, or a role that is no role of the app, is not the app's scan.
+  [
+    'DPP-25-MAL',
+    'GuardDuty malware protection',
+    'AWS::GuardDuty::MalwareProtectionPlan',
+    malwarePlan(),
+    malwarePlan({}, { BucketName: 'somebody-elses-bucket' }),
+  ],
+  [
+    'DPP-25-MAL',
+    'GuardDuty malware protection',
+    'AWS::GuardDuty::MalwareProtectionPlan',
+    malwarePlan(),
+    malwarePlan({ Role: { Ref: 'Topic' } }),
   ],
   [
     'DPP-25-MAL',

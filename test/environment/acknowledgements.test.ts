@@ -73,6 +73,7 @@ describe('acknowledgements of the reference environment', () => {
       'built in by AmazonDataBucket',
       'built in by AuditLogBucket',
       'built in by AwsApiCall',
+      'built in by BucketMalwareProtection',
       'built in by PiiBackupPlan',
       'built in by PiiBucket',
       'built in by PiiDatabase',

@@ -178,6 +178,35 @@ describe('the reference environment with every checker', () => {
     });
   });
 
+  test('GuardDuty scans the buckets that receive uploads, tags each object, and reports threats', () => {
+    const { data } = environment;
+    const ref = (construct: { node: { defaultChild?: unknown } }) => ({
+      Ref: data.resolve((construct.node.defaultChild as CfnResource).logicalId),
+    });
+    const template = Template.fromStack(data);
+    const plans = Object.values(template.findResources('AWS::GuardDuty::MalwareProtectionPlan'));
+    expect(plans.map((p) => p.Properties.ProtectedResource)).toEqual([
+      { S3Bucket: { BucketName: ref(data.orderDocuments) } },
+      { S3Bucket: { BucketName: ref(data.salesReports) } },
+    ]);
+    expect(plans.map((p) => p.Properties.Actions)).toEqual([
+      { Tagging: { Status: 'ENABLED' } },
+      { Tagging: { Status: 'ENABLED' } },
+    ]);
+    for (const bucket of [data.orderDocuments, data.salesReports]) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: Match.objectLike({
+          'detail-type': ['GuardDuty Malware Protection Object Scan Result'],
+          detail: Match.objectLike({
+            s3ObjectDetails: { bucketName: [ref(bucket)] },
+            scanResultDetails: { scanResultStatus: ['THREATS_FOUND'] },
+          }),
+        }),
+        Targets: [Match.objectLike({ Arn: ref(data.audit.incidentTopic) })],
+      });
+    }
+  });
+
   test("the plan copies to the copy stack's vault, named for the stage, and the data stack refuses the copy region", () => {
     const data = Template.fromStack(environment.data).toJSON();
     const copy = Template.fromStack(environment.backupCopy);

@@ -198,6 +198,30 @@ describe('reachability: every granted data path has a network path, and only tho
     ).toMatchObject({ hop: 'store ingress' });
   });
 
+  it('an object whose malware scan found threats is refused to its readers, the endpoint notwithstanding', () => {
+    const session = orderService as Extract<Caller, { kind: 'function in a VPC' }>;
+    const documents = storeOf(data.orderDocuments);
+    const target = targetOf(documents, session.vpc);
+    if (target.kind === 'database') throw new Error('the bucket has no endpoint');
+    const read = {
+      action: 's3:GetObject',
+      resource: objectOf(documents),
+      principalArn: reader.role.arn,
+      sourceVpce: target.endpoint.ref,
+    };
+    expect(storePolicy(documents, read)).toBeUndefined();
+    expect(storePolicy(documents, { ...read, objectScanStatus: 'THREATS_FOUND' })).toEqual({
+      hop: 'store policy',
+      reason: expect.stringMatching(/^DenyReadingInfectedObjects of /),
+    });
+    // Only the scan role may change a verdict; the reader cannot tag it clean again.
+    const retag = { ...read, action: 's3:PutObjectTagging', objectScanStatus: 'THREATS_FOUND' };
+    expect(storePolicy(documents, retag)).toEqual({
+      hop: 'store policy',
+      reason: expect.stringMatching(/^DenyChangingScanVerdicts of /),
+    });
+  });
+
   describe('a sample of actions no role is granted: some hop refuses each', () => {
     const hopsRefusing = (
       role: RoleReachability,

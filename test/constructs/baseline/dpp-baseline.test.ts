@@ -2,6 +2,8 @@ import { App, Duration, Stack, Stage, Token, aws_iam as iam } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DppBaseline, DppBaselineProps, PiiBackupCopyStack } from '../../../constructs/baseline';
 import { AccountService } from '../../../constructs/monitoring/account-service';
+import { BucketMalwareProtection } from '../../../constructs/monitoring/bucket-malware-protection';
+import { CanaryRecord } from '../../../constructs/monitoring/canary-record';
 import { DataVpc } from '../../../constructs/network/data-vpc';
 import { PiiDatabase } from '../../../constructs/storage/pii-database';
 import { findings, testApp, testStack } from '../../helpers';
@@ -91,6 +93,81 @@ describe('DppBaseline', () => {
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Backup::BackupSelection', 2);
     expect(baseline.node.findAll().filter((c) => c.node.id.startsWith('Canary'))).toHaveLength(2);
+  });
+
+  test('adding a bucket twice adds one malware protection plan', () => {
+    const stack = testStack();
+    const { bucket } = piiStoresBehindImportedEndpoint(stack);
+    const baseline = new DppBaseline(stack, 'Baseline', REQUIRED);
+    baseline.addPiiBucket(bucket);
+    expect(baseline.addUploadBucket(bucket)).toBe(baseline.addUploadBucket(bucket));
+    Template.fromStack(stack).resourceCountIs('AWS::GuardDuty::MalwareProtectionPlan', 1);
+  });
+
+  test('scans a PII bucket for malware; the canary alarm leaves out only the scan role', () => {
+    const stack = testStack();
+    const { bucket } = piiStoresBehindImportedEndpoint(stack);
+    const baseline = new DppBaseline(stack, 'Baseline', REQUIRED);
+    baseline.addPiiBucket(bucket);
+    const template = Template.fromStack(stack);
+    const id = (c: { node: { defaultChild?: unknown } }) =>
+      stack.getLogicalId(c.node.defaultChild as never);
+    const scan = baseline.node.findChild('MalwareProtectionOrders') as BucketMalwareProtection;
+    template.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
+      ProtectedResource: { S3Bucket: { BucketName: { Ref: id(bucket) } } },
+      Role: { 'Fn::GetAtt': [id(scan.role), 'Arn'] },
+    });
+    // GuardDuty reads the canary object when it is planted, in a session of the scan role, which
+    // only GuardDuty can assume: that read is expected; every other caller's raises the alarm.
+    const canary = baseline.node.findChild('CanaryOrders') as CanaryRecord;
+    const [rule] = Object.values(
+      template.findResources('AWS::Events::Rule', {
+        Properties: {
+          EventPattern: { detail: { requestParameters: { key: [canary.recordKey] } } },
+        },
+      }),
+    );
+    expect(rule.Properties.EventPattern.detail.userIdentity).toEqual({
+      $or: [
+        { type: [{ 'anything-but': ['AssumedRole'] }] },
+        {
+          sessionContext: {
+            sessionIssuer: {
+              arn: [{ 'anything-but': [{ 'Fn::GetAtt': [id(scan.role), 'Arn'] }] }],
+            },
+          },
+        },
+      ],
+    });
+    // The trail's data events record GuardDuty's reads of the bucket like any other reader's.
+    const [trail] = Object.values(template.findResources('AWS::CloudTrail::Trail'));
+    expect(JSON.stringify(trail.Properties.AdvancedEventSelectors)).toContain(
+      JSON.stringify({ 'Fn::GetAtt': [id(bucket), 'Arn'] }),
+    );
+  });
+
+  test('leaves malware protection off a PII bucket only with a reason, recorded on the bucket', () => {
+    const stack = testStack();
+    const { bucket } = piiStoresBehindImportedEndpoint(stack);
+    const baseline = new DppBaseline(stack, 'Baseline', REQUIRED);
+    expect(() =>
+      baseline.addPiiBucket(bucket, { malwareProtectionOptOut: { reason: 'no' } }),
+    ).toThrow(/malwareProtectionOptOut.*DPP-25-MAL/);
+    const reason = 'Only the order service writes this bucket, from data it generated itself.';
+    baseline.addPiiBucket(bucket, { malwareProtectionOptOut: { reason } });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::GuardDuty::MalwareProtectionPlan', 0);
+    const [cfn] = Object.values(
+      template.findResources('AWS::S3::Bucket', {
+        Properties: { BucketName: Match.absent(), VersioningConfiguration: Match.anyValue() },
+        Metadata: { 'cdk-dpp': { construct: 'PiiBucket' } },
+      }),
+    );
+    expect(cfn.Metadata['cdk-dpp'].optOuts).toEqual(
+      expect.arrayContaining([
+        { setting: 'malwareProtection', clauses: ['DPP-25-MAL', 'SOC-R3'], reason },
+      ]),
+    );
   });
 
   test('creates the termination-protected stack of the copy vault beside its own, in the copy region', () => {

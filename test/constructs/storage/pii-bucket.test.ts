@@ -1,5 +1,7 @@
 import { CfnParameter, Duration, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { BucketMalwareProtection } from '../../../constructs/monitoring/bucket-malware-protection';
+import { IncidentTopic } from '../../../constructs/monitoring/incident-topic';
 import { DataBucketProps, DataVpc, PiiBucket, PiiKey, ServerAccessLogsBucket } from '../../../lib';
 import { allPacks, testStack } from '../../helpers';
 import { BLOCK_ALL_PUBLIC_ACCESS, sseKmsWithBucketKey } from '../fixtures';
@@ -159,6 +161,26 @@ describe('PiiBucket', () => {
         ],
       },
     });
+  });
+
+  test('malware protection adds the scan role to the fence, and every other caller outside the endpoint stays denied', () => {
+    const { stack, bucket } = ordersBucket();
+    const topic = new IncidentTopic(stack, 'Incidents', { incidentEmail: 'security@example.com' });
+    const scan = new BucketMalwareProtection(stack, 'Scan', { bucket, incidentTopic: topic });
+    const statements = bucketPolicy(Template.fromStack(stack));
+    const deny = statements.find((s) => s.Sid === 'DenyDataAccessOutsideVpcEndpoint');
+    // Everyone, for every data action, unless through the endpoint or in a session of the role.
+    expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
+    expect(deny?.Condition).toEqual({
+      StringNotEquals: { 'aws:SourceVpce': { Ref: expect.stringMatching(/^VpcS3Endpoint/) } },
+      ArnNotEquals: {
+        'aws:PrincipalArn': [
+          { 'Fn::GetAtt': [stack.getLogicalId(scan.role.node.defaultChild as never), 'Arn'] },
+        ],
+      },
+    });
+    // No statement of the bucket's policy allows anything: the role's own policy grants its reads.
+    expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([]);
   });
 
   test('declares its data in the template', () => {

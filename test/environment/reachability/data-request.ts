@@ -13,6 +13,11 @@ export interface DataRequest {
    * undefined for a direct call.
    */
   readonly viaService?: string;
+  /**
+   * The `GuardDutyMalwareScanStatus` tag of the object the request names.
+   * @default OBJECT_SCAN_STATUS
+   */
+  readonly objectScanStatus?: string;
 }
 
 /** The account every principal of the environment belongs to. */
@@ -23,3 +28,9 @@ export const ACCOUNT_ROOT = `arn:«AWS::Partition»:iam::${ACCOUNT}:root`;
 
 /** The TLS version callers use: every AWS SDK of the environment negotiates TLS 1.2 or newer. */
 export const CALLER_TLS_VERSION = 1.2;
+
+/**
+ * The malware scan verdict of the objects the walker reaches (`GuardDutyMalwareScanStatus`): an
+ * upload GuardDuty scanned and found clean. An infected object is denied to every reader.
+ */
+export const OBJECT_SCAN_STATUS = 'NO_THREATS_FOUND';

@@ -1,5 +1,5 @@
 import { actionPatternCovers } from '../../../lib/checks/policy-document';
-import { ACCOUNT, CALLER_TLS_VERSION, DataRequest } from './data-request';
+import { ACCOUNT, CALLER_TLS_VERSION, DataRequest, OBJECT_SCAN_STATUS } from './data-request';
 
 /**
  * Keys whose value the caller chooses with each request (a header, the items it names, the age of
@@ -37,6 +37,10 @@ function contextValue(key: string, request: DataRequest): string | undefined {
       return String(CALLER_TLS_VERSION);
     case 'kms:viaservice':
       return request.viaService;
+    case 's3:existingobjecttag/guarddutymalwarescanstatus':
+      return request.resource.includes('/')
+        ? (request.objectScanStatus ?? OBJECT_SCAN_STATUS)
+        : undefined;
     default:
       throw new UnevaluableCondition(`the condition key ${key} cannot be evaluated`);
   }
