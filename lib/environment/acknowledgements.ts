@@ -180,12 +180,3 @@ export const CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC: EnvironmentAcknowledgement = {
     'deploy-time call that plants a synthetic canary record) and handles no Amazon data; IAM ' +
     'has no VPC endpoint, and the isolated subnets have no route out, so it cannot run there.',
 };
-
-/** The count of overdue Inspector findings reads findings and writes metrics, never data. */
-export const VULNERABILITY_COUNT_OUTSIDE_VPC: EnvironmentAcknowledgement = {
-  id: controlTowerRule('lambda_inside_vpc_check'),
-  reason:
-    'The function only lists Amazon Inspector findings and puts their counts as CloudWatch ' +
-    'metrics (DPP-25-VULN); it handles no Amazon data, and the isolated subnets have no route ' +
-    'to either API.',
-};

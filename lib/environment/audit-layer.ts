@@ -22,7 +22,6 @@ import {
   AUDIT_RECORDS_READ_REASON,
   CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC,
   GUARDDUTY_S3_PROTECTION_AS_FEATURE,
-  VULNERABILITY_COUNT_OUTSIDE_VPC,
   acknowledge,
 } from './acknowledgements';
 import { AuditorRole } from './auditor-role';
@@ -115,10 +114,6 @@ export class AuditLayer extends Construct {
       acknowledge(this.baseline.detector, GUARDDUTY_S3_PROTECTION_AS_FEATURE);
     }
     acknowledge(this.baseline.accessReviewFunction, CONTROL_PLANE_FUNCTIONS_OUTSIDE_VPC);
-    acknowledge(
-      this.baseline.vulnerabilityDeadlines.countFunction,
-      VULNERABILITY_COUNT_OUTSIDE_VPC,
-    );
     this.auditor.grantLogRead(this.trail.logGroup);
     props.logGroups.forEach((logGroup) => this.auditor.grantLogRead(logGroup));
     this.auditor.grantArchiveMetadataRead(props.taxArchive);
