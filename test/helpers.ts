@@ -15,6 +15,9 @@ import { DppChecks } from '../lib';
  * An app for unit tests: no built-in CloudFormation validation (2 s and 330 MB a synth) and no
  * asset bundling. Tests of the reference environment keep both on.
  */
+/** The owner the tests give the reference environment and the baseline (DPP-DG-2). */
+export const TEST_OWNER = 'orders-team@seller.example';
+
 export function testApp(): App {
   return new App({
     builtinCloudFormationValidation: false,

@@ -2,6 +2,7 @@ import {
   Duration,
   Stack,
   Stage,
+  Tags,
   Token,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as actions,
@@ -10,6 +11,7 @@ import {
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { checkOwner, OWNER_TAG } from '../common/owner';
 import { Problems } from '../common/problems';
 import { AuditLogBucket } from '../logging/audit-log-bucket';
 import { AuditTrail } from '../logging/audit-trail';
@@ -41,6 +43,14 @@ const STORE_CLAUSES = ['DPP-LM-2', 'DPP-LM-6', 'DPP-NP-4', 'DPP-DR-3', 'DPP-25-B
  * Props of a `DppBaseline`.
  */
 export interface DppBaselineProps {
+  /**
+   * Who answers for the app and its data: a team or role address, e.g.
+   * `'orders-team@seller.example'` (DPP-DG-2). Every taggable resource of the baseline's stack
+   * and of its copy stack carries it as the `dpp:owner` tag, the stores included; a store that
+   * declares its own owner (`data.owner`), or a construct tagged with `Tags.of(construct)`,
+   * keeps that one. A literal, since the inventory reads it from the template.
+   */
+  readonly owner: string;
   /**
    * The e-mail address of the Incident Management Point of Contact (DPP-25-IMPOC), subscribed
    * to the incident topic every alarm and finding reaches. A token is accepted unchecked, e.g.
@@ -137,6 +147,8 @@ export class DppBaseline extends Construct {
     const createCopyStack = props.createCopyStack ?? true;
     const copyVaultName = props.copyVaultName ?? PiiBackupVault.copyVaultNameOf(this);
     validate(this, props, createCopyStack);
+    // The stack's, not only the baseline's: the stores it watches live beside it (see `admit`).
+    Tags.of(Stack.of(this)).add(OWNER_TAG, props.owner);
 
     this.auditLogs = new AuditLogBucket(this, 'AuditLogs', {
       auditor: props.auditor,
@@ -182,6 +194,7 @@ export class DppBaseline extends Construct {
           backupRoleName,
         },
       );
+      Tags.of(this.copyStack).add(OWNER_TAG, props.owner);
     }
   }
 
@@ -276,12 +289,13 @@ export class DppBaseline extends Construct {
 }
 
 /**
- * The required props must be given; a copy stack needs a literal region. The values themselves
- * are judged by the constructs they go to: the address by `IncidentTopic`, the region by
- * `PiiBackupPlan` (a region name other than this stack's).
+ * The required props must be given, the owner a literal tag value; a copy stack needs a literal
+ * region. The other values are judged by the constructs they go to: the address by
+ * `IncidentTopic`, the region by `PiiBackupPlan` (a region name other than this stack's).
  */
 function validate(scope: Construct, props: DppBaselineProps, createCopyStack: boolean): void {
   const problems = new Problems(scope);
+  checkOwner(problems, 'owner', props.owner, true);
   problems.check(
     props.incidentContact !== undefined,
     'incidentContact',

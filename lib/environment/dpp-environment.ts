@@ -1,5 +1,6 @@
-import { Stage } from 'aws-cdk-lib';
+import { Stage, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { OWNER_TAG } from '../../constructs/common/owner';
 import { ApplicationStack } from './application-stack';
 import { BackupCopyStack } from './backup-copy-stack';
 import { BucketEventsToEventBridge } from './bucket-events-to-event-bridge';
@@ -16,6 +17,8 @@ import { DppEnvironmentProps, environmentSettings } from './dpp-environment-prop
  * - `Application`: the TLS-only endpoint and the sample service: replaceable, holds no data;
  * - `BackupCopy`: the vault in the second region that receives the backup copies, deployed after
  *   `Data`, whose backup role its key names.
+ *
+ * Every taggable resource carries the `dpp:owner` tag of `owner` (DPP-DG-2).
  */
 export class DppEnvironment extends Stage {
   /** Network, keys, stores, roles and the audit layer. */
@@ -25,9 +28,10 @@ export class DppEnvironment extends Stage {
   /** The second-region backup vault. */
   public readonly backupCopy: BackupCopyStack;
 
-  public constructor(scope: Construct, id: string, props: DppEnvironmentProps = {}) {
+  public constructor(scope: Construct, id: string, props: DppEnvironmentProps) {
     super(scope, id, props);
     const settings = environmentSettings(this, props);
+    Tags.of(this).add(OWNER_TAG, settings.owner);
     BucketEventsToEventBridge.applyTo(this);
     this.data = new DataStack(this, 'Data', { settings });
     this.application = new ApplicationStack(this, 'Application', { settings, data: this.data });

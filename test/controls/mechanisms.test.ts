@@ -13,6 +13,7 @@ import {
   evaluateAssembly,
 } from '../../lib/report';
 import { environmentApp, stacksOf } from '../environment/environment-app';
+import { TEST_OWNER } from '../helpers';
 
 type Properties = Record<string, unknown>;
 
@@ -519,7 +520,7 @@ describe('the reference environment', () => {
   let missing: string[];
   beforeAll(() => {
     const app = environmentApp(false);
-    const environment = new DppEnvironment(app, 'Dpp');
+    const environment = new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER });
     app.synth({ validateOnSynthesis: false });
     const resources = stacksOf(environment).flatMap((stack) =>
       Object.entries(

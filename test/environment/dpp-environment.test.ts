@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AccountService } from '../../constructs/monitoring/account-service';
 import { DOMAIN_NAME_PATTERN, DppEnvironment } from '../../lib';
 import { DppChecks } from '../../lib/checks/dpp-checks';
+import { TEST_OWNER } from '../helpers';
 import { checkedEnvironment, environmentApp, stacksOf, synthFailure } from './environment-app';
 
 /** The parts of a template the log group test reads. */
@@ -274,6 +275,7 @@ test('in a Control Tower account, with every account service adopted, the DPP pa
     reason: 'The landing zone enables it for every account from its audit account.',
   });
   const environment = new DppEnvironment(app, 'Dpp', {
+    owner: TEST_OWNER,
     accountServices: {
       guardDuty: adopted,
       config: adopted,

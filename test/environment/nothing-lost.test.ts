@@ -1,5 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { DATA_CLASS_TAG, DataClass, DppEnvironment } from '../../lib';
+import { TEST_OWNER } from '../helpers';
 import { environmentApp, stacksOf } from './environment-app';
 
 interface TemplateResource {
@@ -48,9 +49,9 @@ function resourcesOf(environment: DppEnvironment) {
 
 describe('nothing is lost: every data resource of every stack survives its stack', () => {
   const app = environmentApp(false);
-  const environment = new DppEnvironment(app, 'Dpp');
+  const environment = new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER });
   // A second environment in the same account and region, as a staging copy would be.
-  const staging = new DppEnvironment(app, 'Staging');
+  const staging = new DppEnvironment(app, 'Staging', { owner: TEST_OWNER });
   app.synth({ validateOnSynthesis: false });
   const resources = resourcesOf(environment);
   const classified = resources.filter(({ resource }) => dataClassOf(resource) !== undefined);
