@@ -11,7 +11,8 @@ import { objectOf, listOf, textOf } from './template-values';
 /**
  * For every supported clause, in catalog order, the mechanisms the app holds (with the resources
  * that provide them) and those it misses. A mechanism is present when at least one resource of
- * one of its provider types matches that provider's predicate. A mechanism no resource provides
+ * one of its provider types matches that provider's predicate; one that asks for `everyResource`,
+ * when every resource of its provider types matches and there is at least one. A mechanism no resource provides
  * is adopted when a resource's cdk-dpp metadata records an opt-out under one of its `adoptedWith`
  * settings (the operator's statement that the service runs elsewhere), and missing otherwise.
  * Resources are listed in the order given.
@@ -30,14 +31,18 @@ export function findMechanisms(resources: readonly TemplateResource[]): Mechanis
     },
   });
   return SUPPORTED_CLAUSE_MECHANISMS.map(({ clause, mechanisms }) => {
-    const found = mechanisms.map((mechanism) => ({
-      mechanism,
-      resources: resources.filter((r) =>
+    const found = mechanisms.map((mechanism) => {
+      const candidates = resources.filter((r) =>
+        mechanism.providers.some((p) => p.type === r.type),
+      );
+      const matching = candidates.filter((r) =>
         mechanism.providers.some(
           (p) => p.type === r.type && (p.matches?.(r, referencesIn(r.stack)) ?? true),
         ),
-      ),
-    }));
+      );
+      const everyOne = mechanism.everyResource !== true || matching.length === candidates.length;
+      return { mechanism, resources: everyOne ? matching : [] };
+    });
     const absent = found.filter((f) => f.resources.length === 0).map((f) => f.mechanism);
     const adopted = absent
       .map((mechanism) => adoptionOf(mechanism, resources))
