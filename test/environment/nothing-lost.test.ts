@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { DATA_CLASS_TAG, DataClass, DppEnvironment } from '../../lib';
+import { DATA_CLASS_TAG, DataClass, DppEnvironment, OWNER_TAG } from '../../lib';
 import { TEST_OWNER } from '../helpers';
 import { environmentApp, stacksOf } from './environment-app';
 
@@ -10,7 +10,7 @@ interface TemplateResource {
   readonly UpdateReplacePolicy?: string;
 }
 
-function dataClassOf(resource: TemplateResource): string | undefined {
+function tagOf(resource: TemplateResource, key: string): string | undefined {
   const tags = resource.Properties?.Tags;
   const list = Array.isArray(tags)
     ? (tags as { Key: string; Value: string }[])
@@ -18,7 +18,11 @@ function dataClassOf(resource: TemplateResource): string | undefined {
         Key,
         Value,
       }));
-  return list.find((tag) => tag.Key === DATA_CLASS_TAG)?.Value;
+  return list.find((tag) => tag.Key === key)?.Value;
+}
+
+function dataClassOf(resource: TemplateResource): string | undefined {
+  return tagOf(resource, DATA_CLASS_TAG);
 }
 
 /**
@@ -66,6 +70,18 @@ describe('nothing is lost: every data resource of every stack survives its stack
         DataClass.NO_AMAZON_DATA,
       ]),
     );
+  });
+
+  test('every resource with tags, every data store among them, names the owner (DPP-DG-2)', () => {
+    const tagged = [...resources, ...resourcesOf(staging)].filter(
+      ({ resource }) => resource.Properties?.Tags !== undefined,
+    );
+    expect(tagged.length).toBeGreaterThan(classified.length);
+    expect(
+      tagged
+        .filter(({ resource }) => tagOf(resource, OWNER_TAG) !== TEST_OWNER)
+        .map(({ stack, logicalId }) => `${stack}/${logicalId}`),
+    ).toEqual([]);
   });
 
   test('every resource tagged with a data class is retained on delete and on replacement', () => {
