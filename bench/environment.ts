@@ -82,7 +82,7 @@ function synthOnce(configuration: Configuration): Measurement {
       configuration === 'all-plain' ? new CfnGuardValidator() : new ControlTowerChecks(),
     );
   }
-  new DppEnvironment(app, 'Dpp');
+  new DppEnvironment(app, 'Dpp', { owner: 'orders-team@seller.example' });
   const assembly = app.synth();
   const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
   const resourcesPerStack: Record<string, number> = {};

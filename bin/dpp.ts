@@ -15,7 +15,7 @@ import { ControlTowerChecks } from '../lib/control-tower';
 // the environment: DppChecks then records itself on the stacks of its stage, and the evidence
 // report counts a clause as met only on stacks that hold that record.
 const app = new App();
-new DppEnvironment(app, 'Dpp');
+new DppEnvironment(app, 'Dpp', { owner: 'orders-team@seller.example' });
 Validations.of(app).addPlugins(
   new DppChecks(app),
   new AwsSolutionsChecks(app),

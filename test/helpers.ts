@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Tags, Validations } from 'aws-cdk-lib';
 import {
   AwsSolutionsChecks,
   HIPAASecurityChecks,
@@ -9,7 +9,20 @@ import {
   PCIDSS321Checks,
 } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { OWNER_TAG } from '../constructs/common/owner';
 import { DppChecks } from '../lib';
+
+/** The owner the tests give the reference environment and the baseline (DPP-DG-2). */
+export const TEST_OWNER = 'orders-team@seller.example';
+
+/**
+ * Tags a scope with `TEST_OWNER`, as `DppEnvironment` and `DppBaseline` tag their stacks: for the
+ * tests of a construct's own findings, whose owner is the app's (DPP-DG-2).
+ */
+export function owned<T extends IConstruct>(scope: T): T {
+  Tags.of(scope).add(OWNER_TAG, TEST_OWNER);
+  return scope;
+}
 
 /**
  * An app for unit tests: no built-in CloudFormation validation (2 s and 330 MB a synth) and no

@@ -2,6 +2,7 @@ import {
   Duration,
   Stack,
   Stage,
+  Tags,
   Token,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as actions,
@@ -12,6 +13,7 @@ import {
 import { Construct, IConstruct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
 import { OptOut } from '../common/opt-out';
+import { checkOwner, OWNER_TAG } from '../common/owner';
 import { Problems } from '../common/problems';
 import { AuditLogBucket } from '../logging/audit-log-bucket';
 import { AuditTrail } from '../logging/audit-trail';
@@ -60,6 +62,14 @@ export interface PiiBucketBaselineOptions {
  * Props of a `DppBaseline`.
  */
 export interface DppBaselineProps {
+  /**
+   * Who answers for the app and its data: a team or role address, e.g.
+   * `'orders-team@seller.example'` (DPP-DG-2). Every taggable resource of the baseline's stack
+   * and of its copy stack carries it as the `dpp:owner` tag, the stores included; a store that
+   * declares its own owner (`data.owner`), or a construct tagged with `Tags.of(construct)`,
+   * keeps that one. A literal, since the inventory reads it from the template.
+   */
+  readonly owner: string;
   /**
    * The e-mail address of the Incident Management Point of Contact (DPP-25-IMPOC), subscribed
    * to the incident topic every alarm and finding reaches. A token is accepted unchecked, e.g.
@@ -158,6 +168,8 @@ export class DppBaseline extends Construct {
     const createCopyStack = props.createCopyStack ?? true;
     const copyVaultName = props.copyVaultName ?? PiiBackupVault.copyVaultNameOf(this);
     validate(this, props, createCopyStack);
+    // The stack's, not only the baseline's: the stores it watches live beside it (see `admit`).
+    Tags.of(Stack.of(this)).add(OWNER_TAG, props.owner);
 
     this.auditLogs = new AuditLogBucket(this, 'AuditLogs', {
       auditor: props.auditor,
@@ -203,6 +215,7 @@ export class DppBaseline extends Construct {
           backupRoleName,
         },
       );
+      Tags.of(this.copyStack).add(OWNER_TAG, props.owner);
     }
   }
 
@@ -336,12 +349,13 @@ export class DppBaseline extends Construct {
 }
 
 /**
- * The required props must be given; a copy stack needs a literal region. The values themselves
- * are judged by the constructs they go to: the address by `IncidentTopic`, the region by
- * `PiiBackupPlan` (a region name other than this stack's).
+ * The required props must be given, the owner a literal tag value; a copy stack needs a literal
+ * region. The other values are judged by the constructs they go to: the address by
+ * `IncidentTopic`, the region by `PiiBackupPlan` (a region name other than this stack's).
  */
 function validate(scope: Construct, props: DppBaselineProps, createCopyStack: boolean): void {
   const problems = new Problems(scope);
+  checkOwner(problems, 'owner', props.owner, true);
   problems.check(
     props.incidentContact !== undefined,
     'incidentContact',

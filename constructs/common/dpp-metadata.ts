@@ -2,6 +2,7 @@ import { CfnResource, IResolvable, Lazy, TagManager } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DATA_CLASS_TAG, DataClass } from './data-class';
 import { isLibraryReason } from './opt-out';
+import { tagOwner } from './owner';
 
 /** The key of the CloudFormation `Metadata` entry the library writes on the resources it creates. */
 export const DPP_METADATA_KEY = 'cdk-dpp';
@@ -30,6 +31,14 @@ export interface DataDeclaration {
    * @default 'Not shared outside the application.'
    */
   readonly sharing?: string;
+  /**
+   * Who answers for the data: a team or role address, e.g. `'orders-team@seller.example'`
+   * (DPP-DG-2). The store carries it as its `dpp:owner` tag, over the owner its stage or stack
+   * gives every resource (`Tags.of(scope).add(OWNER_TAG, ...)`, as `DppEnvironment` and
+   * `DppBaseline` do); a data store that ends with no owner fails `DPP-DataStoreOwned`.
+   * @default - the `dpp:owner` tag the store inherits from its scope
+   */
+  readonly owner?: string;
 }
 
 /**
@@ -137,7 +146,8 @@ export class DppMetadata {
   }
 
   /**
-   * Declares the data the resource holds and tags it with its data class. `libraryFields` names
+   * Declares the data the resource holds and tags it with its data class, and with its owner
+   * when the declaration names one. `libraryFields` names
    * the fields the construct filled in itself (see `DATA_RECORD_FIELDS`), for example `erasure`
    * when the operator gave none; `disposal`, which the construct always writes, and the
    * `piiFields`, `collection` and `sharing` the declaration leaves out are recorded as library
@@ -178,6 +188,7 @@ export class DppMetadata {
       defaults: DATA_RECORD_FIELDS.filter((f) => defaults.has(f)),
     };
     tagDataClass(this.resource, dataClass);
+    if (declaration.owner !== undefined) tagOwner(this.resource, declaration.owner);
     return this;
   }
 

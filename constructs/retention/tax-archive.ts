@@ -14,6 +14,7 @@ import { DATA_CLASS_TAG, DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
 import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { OptOut } from '../common/opt-out';
+import { checkOwner } from '../common/owner';
 import { Problems } from '../common/problems';
 import { TAX_ARCHIVE_MIN_RETENTION } from '../common/retention-limits';
 import { PiiKey } from '../encryption/pii-key';
@@ -514,6 +515,7 @@ function validate(scope: Construct, props: TaxArchiveProps, backend: TaxArchiveB
     'no retrievalPrincipal',
   );
   problems.optOutReason('retrievalWithoutMfa', props.retrievalWithoutMfa, RETRIEVAL_MFA_CLAUSES);
+  checkOwner(problems, 'data.owner', props.data?.owner, false);
   problems.throwIfAny();
 }
 

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DataClass } from '../common/data-class';
 import { DataDeclaration, DppMetadata } from '../common/dpp-metadata';
 import { libraryOptOut, OptOut } from '../common/opt-out';
+import { checkOwner } from '../common/owner';
 import { Problems, resolvedDays } from '../common/problems';
 
 /**
@@ -204,12 +205,16 @@ export function checkStoreProps(
   checkDeclaration(problems, props.data, dataClass);
 }
 
-/** A store's data declaration must say why, and a PII store which fields (DPP-DG-3). */
+/**
+ * A store's data declaration must say why, and a PII store which fields (DPP-DG-3); an owner it
+ * names must be one the inventory can read (DPP-DG-2).
+ */
 export function checkDeclaration(
   problems: Problems,
   data: DataDeclaration,
   dataClass: DataClass,
 ): void {
+  checkOwner(problems, 'data.owner', data.owner, false);
   problems.check(
     data.purpose.trim().length > 0,
     'data.purpose',

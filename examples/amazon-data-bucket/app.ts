@@ -1,4 +1,4 @@
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { App, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import {
   AwsSolutionsChecks,
   HIPAASecurityChecks,
@@ -12,6 +12,7 @@ import {
   BucketEventsToEventBridge,
   DataVpc,
   DppChecks,
+  OWNER_TAG,
   PiiKey,
   ServerAccessLogsBucket,
 } from 'cdk-dpp';
@@ -19,6 +20,8 @@ import { ControlTowerChecks } from 'cdk-dpp/control-tower';
 
 const app = new App();
 const stack = new Stack(app, 'SalesReports');
+// Who answers for every resource of the stack, the stores included (DPP-DG-2).
+Tags.of(stack).add(OWNER_TAG, 'forecasting-team@seller.example');
 
 const key = new PiiKey(stack, 'Key');
 const vpc = new DataVpc(stack, 'Network', { encryptionKey: key });

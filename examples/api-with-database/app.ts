@@ -10,13 +10,6 @@ import {
   aws_lambda as lambda,
 } from 'aws-cdk-lib';
 import {
-  AwsSolutionsChecks,
-  HIPAASecurityChecks,
-  NIST80053R5Checks,
-  PCIDSS321Checks,
-} from 'cdk-nag';
-import { IConstruct } from 'constructs';
-import {
   Acknowledgements,
   BucketEventsToEventBridge,
   DataVpc,
@@ -31,6 +24,13 @@ import {
   TlsLoadBalancer,
 } from 'cdk-dpp';
 import { ControlTowerChecks } from 'cdk-dpp/control-tower';
+import {
+  AwsSolutionsChecks,
+  HIPAASecurityChecks,
+  NIST80053R5Checks,
+  PCIDSS321Checks,
+} from 'cdk-nag';
+import { IConstruct } from 'constructs';
 
 const app = new App();
 const stack = new Stack(app, 'Shipments');
@@ -99,6 +99,7 @@ endpoint.listener.addTargets('Api', {
 });
 
 const baseline = new DppBaseline(stack, 'Baseline', {
+  owner: 'orders-team@seller.example',
   incidentContact: 'security@example.com',
   copyRegion: 'eu-central-1',
   serverAccessLogsBucket: accessLogs,

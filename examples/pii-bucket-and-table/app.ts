@@ -1,12 +1,5 @@
 import { App, Stack, Validations, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
 import {
-  AwsSolutionsChecks,
-  HIPAASecurityChecks,
-  NIST80053R5Checks,
-  PCIDSS321Checks,
-} from 'cdk-nag';
-import { IConstruct } from 'constructs';
-import {
   Acknowledgements,
   BucketEventsToEventBridge,
   DataVpc,
@@ -18,6 +11,13 @@ import {
   ServerAccessLogsBucket,
 } from 'cdk-dpp';
 import { ControlTowerChecks } from 'cdk-dpp/control-tower';
+import {
+  AwsSolutionsChecks,
+  HIPAASecurityChecks,
+  NIST80053R5Checks,
+  PCIDSS321Checks,
+} from 'cdk-nag';
+import { IConstruct } from 'constructs';
 
 const app = new App();
 const stack = new Stack(app, 'Orders');
@@ -42,6 +42,7 @@ const orders = new PiiTable(stack, 'OrderTable', {
 // The audit trail, the account baseline, the alarms, the backups and the copy vault's stack in
 // the second region; each store added is watched, backed up and gets a canary record.
 const baseline = new DppBaseline(stack, 'Baseline', {
+  owner: 'orders-team@seller.example',
   incidentContact: 'security@example.com',
   copyRegion: 'eu-central-1',
   serverAccessLogsBucket: accessLogs,

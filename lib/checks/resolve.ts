@@ -358,7 +358,7 @@ function tagText(value: unknown): string {
 }
 
 /** The value of a tag in rendered `Tags`: a list of { Key, Value } or a map. */
-function renderedTag(tags: unknown, key: string): string | undefined {
+export function renderedTag(tags: unknown, key: string): string | undefined {
   if (Array.isArray(tags)) {
     const tag = tags.find((t) => (t as { Key?: unknown } | null)?.Key === key);
     return tag === undefined ? undefined : tagText((tag as { Value?: unknown }).Value);

@@ -11,7 +11,8 @@ import { objectOf, listOf, textOf } from './template-values';
 /**
  * For every supported clause, in catalog order, the mechanisms the app holds (with the resources
  * that provide them) and those it misses. A mechanism is present when at least one resource of
- * one of its provider types matches that provider's predicate. A mechanism no resource provides
+ * one of its provider types matches that provider's predicate; one that asks for `everyResource`,
+ * when every resource of its provider types matches and there is at least one. A mechanism no resource provides
  * is adopted when a resource's cdk-dpp metadata records an opt-out under one of its `adoptedWith`
  * settings (the operator's statement that the service runs elsewhere), and missing otherwise. A
  * mechanism `requiredWhere` a type is left out in an app without a resource of that type, and
@@ -37,7 +38,10 @@ export function findMechanisms(resources: readonly TemplateResource[]): Mechanis
         (m) => m.requiredWhere === undefined || resources.some((r) => r.type === m.requiredWhere),
       )
       .map((mechanism) => {
-        const matching = resources.filter((r) =>
+        const candidates = resources.filter((r) =>
+          mechanism.providers.some((p) => p.type === r.type),
+        );
+        const matching = candidates.filter((r) =>
           mechanism.providers.some(
             (p) => p.type === r.type && (p.matches?.(r, referencesIn(r.stack)) ?? true),
           ),
@@ -45,7 +49,8 @@ export function findMechanisms(resources: readonly TemplateResource[]): Mechanis
         const unmatched = resources.filter(
           (r) => r.type === mechanism.requiredWhere && !matching.includes(r),
         );
-        return { mechanism, resources: unmatched.length > 0 ? [] : matching };
+        const everyOne = mechanism.everyResource !== true || matching.length === candidates.length;
+        return { mechanism, resources: unmatched.length > 0 || !everyOne ? [] : matching };
       });
     const absent = found.filter((f) => f.resources.length === 0).map((f) => f.mechanism);
     const adopted = absent

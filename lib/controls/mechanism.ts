@@ -55,8 +55,18 @@ export interface MechanismProvider {
 export interface Mechanism {
   /** What the mechanism is, in a few words. */
   readonly name: string;
-  /** The resource types that provide it; one matching resource of any of them is enough. */
+  /**
+   * The resource types that provide it; one matching resource of any of them is enough, unless
+   * `everyResource` asks for all of them.
+   */
   readonly providers: readonly MechanismProvider[];
+  /**
+   * Whether every resource of the provider types must match, not just one: the mechanism is
+   * present when the app holds at least one resource of those types and each of them matches
+   * (every data store tagged with an owner), and missing when any one does not.
+   * @default false - one matching resource is enough
+   */
+  readonly everyResource?: boolean;
   /**
    * The cdk-dpp construct that provides it.
    * @default - no construct of the library provides it

@@ -1,3 +1,4 @@
+import { OWNER_TAG } from '../../constructs/common/owner';
 import { AUDIT_LOG_MIN_EXPIRY } from '../../constructs/common/retention-limits';
 import { adoptionSetting } from '../../constructs/monitoring/account-service';
 import {
@@ -25,14 +26,16 @@ import {
   objectOf,
   scheduleIntervalDays,
   statementsOf,
+  tagOf,
   textOf,
 } from './template-values';
 
 /*
  * The mechanisms of the supported clauses: what the app must hold before the clause is
  * "provided". A mechanism is present when one resource of one of its provider types matches the
- * provider's predicate. Predicates judge the template as written: a value they cannot read (an
- * unresolved token where a literal is needed) does not count.
+ * provider's predicate (every one of them, for a mechanism with `everyResource`). Predicates judge
+ * the template as written: a value they cannot read (an unresolved token where a literal is
+ * needed) does not count.
  */
 
 const SNS_TOPIC = 'AWS::SNS::Topic';
@@ -483,6 +486,36 @@ const CONFIG_DELIVERY: Mechanism = {
   adoptedWith: [adoptionSetting('config')],
 };
 
+/**
+ * Whether a data store names its owner with a non-blank, literal `dpp:owner` tag; a database
+ * instance of a cluster and a cache node of a replication group are judged through their
+ * cluster or group (DPP-DG-2).
+ */
+function namesOwner(resource: TemplateResource): boolean {
+  if (
+    resource.type === 'AWS::RDS::DBInstance' &&
+    props(resource).DBClusterIdentifier !== undefined
+  ) {
+    return true;
+  }
+  if (
+    resource.type === 'AWS::ElastiCache::CacheCluster' &&
+    props(resource).ReplicationGroupId !== undefined
+  ) {
+    return true;
+  }
+  return (tagOf(props(resource), OWNER_TAG) ?? '').trim() !== '';
+}
+
+const OWNED_DATA_STORES: Mechanism = {
+  name: 'Data stores tagged with an owner',
+  providers: DATA_STORE_TYPES.map((type) => provider(type, namesOwner)),
+  everyResource: true,
+  construct: 'DppBaseline',
+  toAdd:
+    "Name the owner of every data store with the `dpp:owner` tag: the `owner` of `DppEnvironment` or `DppBaseline`, a store's `data.owner`, or `Tags.of(stack).add(OWNER_TAG, ...)`.",
+};
+
 const TRAIL: Mechanism = {
   name: 'Multi-region CloudTrail trail',
   providers: [provider('AWS::CloudTrail::Trail', multiRegionTrail)],
@@ -666,7 +699,7 @@ export const SUPPORTED_CLAUSE_MECHANISMS: readonly ClauseMechanisms[] = [
       },
     ],
   },
-  { clause: 'DPP-DG-2', mechanisms: [CONFIG_RECORDER, CONFIG_DELIVERY] },
+  { clause: 'DPP-DG-2', mechanisms: [CONFIG_RECORDER, CONFIG_DELIVERY, OWNED_DATA_STORES] },
   {
     clause: 'DPP-DG-3',
     mechanisms: [

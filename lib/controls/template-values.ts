@@ -73,15 +73,27 @@ export function conditionKeysOf(statement: Json): string[] {
   );
 }
 
-/** The value of a tag, in either shape CloudFormation resources carry tags. */
-export function tagOf(properties: Json, key: string): string | undefined {
-  const tags = properties.Tags;
+/** The value of a tag in rendered tags: a list of { Key, Value } or a map. */
+function tagIn(tags: unknown, key: string): string | undefined {
   if (Array.isArray(tags)) {
     const tag = tags.map(objectOf).find((t) => t.Key === key);
     return typeof tag?.Value === 'string' ? tag.Value : undefined;
   }
   const value = objectOf(tags)[key];
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The value of a tag, in the shapes CloudFormation resources carry tags: `Tags` as a list of
+ * { Key, Value } or a map, an EFS file system's `FileSystemTags`, or, for a global table, the
+ * value every replica's `Tags` carries (none when a replica lacks it or they disagree).
+ */
+export function tagOf(properties: Json, key: string): string | undefined {
+  if (properties.Tags !== undefined) return tagIn(properties.Tags, key);
+  if (properties.FileSystemTags !== undefined) return tagIn(properties.FileSystemTags, key);
+  const replicas = listOf(properties.Replicas).map((r) => tagIn(objectOf(r).Tags, key));
+  const [first] = replicas;
+  return replicas.length > 0 && replicas.every((v) => v === first) ? first : undefined;
 }
 
 const DAYS_PER_UNIT: Readonly<Record<string, number>> = {

@@ -84,6 +84,7 @@ export class AuditLayer extends Construct {
     this.auditor = new AuditorRole(this, 'Auditor');
     // The id `Default` keeps the logical ids of the baseline's resources those of this layer.
     const baseline = new DppBaseline(this, 'Default', {
+      owner: settings.owner,
       incidentContact: props.incidentContact,
       copyRegion: settings.backupCopyRegion,
       createCopyStack: false,

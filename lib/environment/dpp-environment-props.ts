@@ -1,6 +1,7 @@
 import { Duration, StageProps, Token, aws_logs as logs } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { OptOut } from '../../constructs/common/opt-out';
+import { checkOwner } from '../../constructs/common/owner';
 import { Problems } from '../../constructs/common/problems';
 import {
   AMAZON_DATA_MAX_RETENTION,
@@ -13,12 +14,19 @@ import { isWorldOpenCidr } from '../../constructs/network/cidr';
 import { EnvironmentProfile } from './environment-profile';
 
 /**
- * What differs from one deployment of the reference environment to the next. Every prop has a
- * default, so `new DppEnvironment(app, 'Dpp')` synthesizes with no input at all; values that
- * only a deployment can know (the incident contact) become CloudFormation parameters that
- * `cdk deploy` asks for.
+ * What differs from one deployment of the reference environment to the next. Every prop but the
+ * owner has a default, so `new DppEnvironment(app, 'Dpp', { owner: 'orders-team@seller.example' })`
+ * synthesizes with no other input; values that only a deployment can know (the incident contact)
+ * become CloudFormation parameters that `cdk deploy` asks for.
  */
 export interface DppEnvironmentProps extends StageProps {
+  /**
+   * Who answers for the environment and its data: a team or role address, e.g.
+   * `'orders-team@seller.example'` (DPP-DG-2). Every taggable resource of every stack carries it
+   * as the `dpp:owner` tag, and the evidence report groups the data inventory by it. A literal,
+   * since the inventory reads it from the template.
+   */
+  readonly owner: string;
   /**
    * The e-mail address of the Incident Management Point of Contact; every security alarm
    * reaches it (DPP-25-IMPOC, DPP-LM-7).
@@ -134,6 +142,8 @@ export interface DppEnvironmentProps extends StageProps {
 
 /** The environment's settings once defaults are applied and every prop validated. */
 export interface EnvironmentSettings {
+  /** Who answers for the environment and its data, its `dpp:owner` tag. */
+  readonly owner: string;
   /**
    * The incident contact e-mail address.
    * @default - none: the audit stack asks for it as a deployment parameter
@@ -237,6 +247,7 @@ export function environmentSettings(
   const known = (value: string | undefined): value is string =>
     value !== undefined && !Token.isUnresolved(value);
 
+  checkOwner(problems, 'owner', props.owner, true);
   if (known(props.incidentContact)) {
     problems.check(
       EMAIL.test(props.incidentContact),
@@ -318,6 +329,7 @@ export function environmentSettings(
   problems.throwIfAny();
 
   return {
+    owner: props.owner,
     incidentContact: props.incidentContact,
     allowedCidrs: [...(props.allowedCidrs ?? [])],
     certificateArn: props.certificateArn,

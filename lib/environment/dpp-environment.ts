@@ -1,5 +1,6 @@
-import { CfnParameter, Stage, Token } from 'aws-cdk-lib';
+import { CfnParameter, Stage, Tags, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { OWNER_TAG } from '../../constructs/common/owner';
 import { ChangeNotices } from '../../constructs/monitoring/change-notices';
 import { ApplicationStack } from './application-stack';
 import { BackupCopyStack } from './backup-copy-stack';
@@ -35,6 +36,7 @@ const RELEASE_VERSION_PATTERN = '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$';
  *
  * In production, `ChangeNotices` in `Data` tells the customers of every deployment of each of
  * the three stacks (SOC-C6).
+ * Every taggable resource carries the `dpp:owner` tag of `owner` (DPP-DG-2).
  */
 export class DppEnvironment extends Stage {
   /** Network, keys, stores, roles and the audit layer. */
@@ -48,9 +50,10 @@ export class DppEnvironment extends Stage {
    */
   public readonly changeNotices?: ChangeNotices;
 
-  public constructor(scope: Construct, id: string, props: DppEnvironmentProps = {}) {
+  public constructor(scope: Construct, id: string, props: DppEnvironmentProps) {
     super(scope, id, props);
     const settings = environmentSettings(this, props);
+    Tags.of(this).add(OWNER_TAG, settings.owner);
     BucketEventsToEventBridge.applyTo(this);
     this.data = new DataStack(this, 'Data', { settings });
     this.application = new ApplicationStack(this, 'Application', { settings, data: this.data });

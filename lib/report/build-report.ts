@@ -17,6 +17,7 @@ import {
   ClauseStatus,
   EvidenceReport,
   FamilyCount,
+  InventoryEntry,
   isSupportedStatus,
   MappedClause,
   ProcessingActivity,
@@ -232,24 +233,43 @@ export function evaluateAssembly(
     },
     clauses,
     processingActivities: processingActivities(contents.resources),
-    dataInventory: contents.resources.flatMap((r) =>
-      r.dataClassTag === undefined
-        ? []
-        : [
-            {
-              stack: r.stack,
-              logicalId: r.logicalId,
-              type: r.type,
-              path: r.path,
-              dataClass: r.dataClassTag,
-              declared: r.data !== undefined,
-            },
-          ],
-    ),
+    dataInventory: dataInventory(contents.resources),
     acknowledgements,
     optOuts,
     findings,
   };
+}
+
+/**
+ * Every resource tagged with its data class, grouped by its `dpp:owner` tag: the owners in
+ * order, then the resources without one (DPP-DG-2); the app's order within a group.
+ */
+function dataInventory(resources: readonly AssemblyResource[]): InventoryEntry[] {
+  const entries: InventoryEntry[] = resources.flatMap((r) =>
+    r.dataClassTag === undefined
+      ? []
+      : [
+          {
+            stack: r.stack,
+            logicalId: r.logicalId,
+            type: r.type,
+            path: r.path,
+            dataClass: r.dataClassTag,
+            ...(r.ownerTag !== undefined && r.ownerTag.trim() !== '' && { owner: r.ownerTag }),
+            declared: r.data !== undefined,
+          },
+        ],
+  );
+  const group = (e: InventoryEntry) => (e.owner === undefined ? 1 : 0);
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort(
+      (a, b) =>
+        group(a.entry) - group(b.entry) ||
+        compare(a.entry.owner ?? '', b.entry.owner ?? '') ||
+        a.index - b.index,
+    )
+    .map(({ entry }) => entry);
 }
 
 interface OwnEvidence {

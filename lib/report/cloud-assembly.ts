@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DATA_CLASS_TAG } from '../../constructs/common/data-class';
 import { DPP_METADATA_KEY } from '../../constructs/common/dpp-metadata';
+import { OWNER_TAG } from '../../constructs/common/owner';
 import { ACKNOWLEDGEMENT_METADATA_TYPE } from '../checks/acknowledgement-record';
 import { CHECKS_METADATA_TYPE, ChecksRecord } from '../checks/checks-record';
 import {
@@ -17,6 +18,7 @@ import {
   SynthAttempt,
   SynthRecord,
 } from '../checks/synth-record';
+import { tagOf } from '../controls/template-values';
 import { GitState, gitStateOf } from './git-state';
 import { compare } from './order';
 import { ReportInputError } from './report-input-error';
@@ -93,6 +95,11 @@ export interface AssemblyResource {
   readonly optOuts: DeclaredOptOut[];
   /** The `dpp:data-class` tag. */
   readonly dataClassTag?: string;
+  /**
+   * The `dpp:owner` tag (DPP-DG-2).
+   * @default - none: the resource carries no owner tag
+   */
+  readonly ownerTag?: string;
   /**
    * The line, counted from 1, of the logical ID in the template file.
    * @default - not known
@@ -547,7 +554,8 @@ function toResource(
         reason: stringOr(o.reason, ''),
         ...(o.byLibrary === true && { byLibrary: true }),
       })),
-    dataClassTag: dataClassTag((resource.Properties ?? {}) as Json),
+    dataClassTag: tagOf((resource.Properties ?? {}) as Json, DATA_CLASS_TAG),
+    ownerTag: tagOf((resource.Properties ?? {}) as Json, OWNER_TAG),
     properties: (resource.Properties ?? {}) as Json,
     metadata,
   };
@@ -607,20 +615,6 @@ function toDeclaredData(data: unknown): DeclaredData | undefined {
     readers: strings(d.readers).map(trimSlash).sort(compare),
     defaults: strings(d.defaults),
   };
-}
-
-/** The data-class tag, in either of the shapes CloudFormation resources carry tags. */
-function dataClassTag(properties: Json): string | undefined {
-  const tags = properties.Tags;
-  if (Array.isArray(tags)) {
-    const tag = tags.find((t: Json) => t && t.Key === DATA_CLASS_TAG);
-    return tag && typeof tag.Value === 'string' ? tag.Value : undefined;
-  }
-  if (tags && typeof tags === 'object') {
-    const value = (tags as Json)[DATA_CLASS_TAG];
-    return typeof value === 'string' ? value : undefined;
-  }
-  return undefined;
 }
 
 function readValidationReport(

@@ -302,7 +302,10 @@ export interface ProcessingActivity {
   readonly defaults: string[];
 }
 
-/** A resource tagged with its data class: one line of the data inventory (DPP-DG-2). */
+/**
+ * A resource tagged with its data class: one line of the data inventory (DPP-DG-2). The inventory
+ * lists the entries grouped by owner, the owners in order and the group without one last.
+ */
 export interface InventoryEntry {
   /** The stack display name. */
   readonly stack: string;
@@ -314,6 +317,11 @@ export interface InventoryEntry {
   readonly path: string;
   /** The `dpp:data-class` tag. */
   readonly dataClass: string;
+  /**
+   * The `dpp:owner` tag: who answers for the resource.
+   * @default - none: the resource is in the inventory's group without an owner
+   */
+  readonly owner?: string;
   /** Whether the resource also declares its data (and is in the record of processing). */
   readonly declared: boolean;
 }

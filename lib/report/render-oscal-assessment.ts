@@ -3,6 +3,7 @@ import {
   ClauseEvidence,
   ClauseStatus,
   EvidenceReport,
+  InventoryEntry,
   JudgedResource,
   JudgementOutcome,
   ReportAcknowledgement,
@@ -23,7 +24,7 @@ import {
   templateResourceId,
   templateResources,
 } from './oscal-common';
-import { reasonText } from './report-tables';
+import { NO_OWNER, reasonText } from './report-tables';
 import { STATUS_MEANINGS } from './status-meanings';
 
 /** The name the DPP pack reports under: the pack whose rules judge the resources of a clause. */
@@ -324,7 +325,10 @@ export function renderOscalAssessmentResults(report: EvidenceReport): OscalJson 
     return clauseFinding(id, reader, clause, [...new Set(found)]);
   });
   const all = [...evidence.values()];
-  const inventory = [...subjects].sort(compare).map((path) => inventoryItem(id, path, known));
+  const inventoried = new Map(report.dataInventory.map((i) => [i.path, i]));
+  const inventory = [...subjects]
+    .sort(compare)
+    .map((path) => inventoryItem(id, path, known, inventoried.get(path)));
   const stacks = summary.templates.map((t) => t.stack).join(', ') || 'none';
 
   return {
@@ -465,7 +469,16 @@ function clauseFinding(
   };
 }
 
-function inventoryItem(id: OscalId, path: string, known: Map<string, ReportResource>): OscalJson {
+/**
+ * One inventory item; a resource of the data inventory also carries its data class and owner
+ * (DPP-DG-2), or a remark that it has no owner.
+ */
+function inventoryItem(
+  id: OscalId,
+  path: string,
+  known: Map<string, ReportResource>,
+  inventoried: InventoryEntry | undefined,
+): OscalJson {
   const resource = known.get(path);
   return {
     uuid: id('inventory-item', path),
@@ -476,7 +489,13 @@ function inventoryItem(id: OscalId, path: string, known: Map<string, ReportResou
       ['logical-id', resource?.logicalId],
       ['resource-type', resource?.type],
       ['construct', resource?.construct],
+      ['data-class', inventoried?.dataClass],
+      ['owner', inventoried?.owner],
     ]),
+    ...(inventoried &&
+      inventoried.owner === undefined && {
+        remarks: `No dpp:owner tag: the data inventory lists it under "${NO_OWNER}" (DPP-DG-2).`,
+      }),
   };
 }
 

@@ -2,6 +2,7 @@ import {
   ClauseEvidence,
   ClauseStatus,
   EvidenceReport,
+  InventoryEntry,
   isSupportedStatus,
   ProcessingActivity,
   ReportAcknowledgement,
@@ -247,6 +248,32 @@ export function packScopeTable(report: EvidenceReport): Table {
 }
 
 /** What a pack missing from the pack table means, which depends on the synth record. */
+/** The name of the inventory's group of resources without a `dpp:owner` tag. */
+export const NO_OWNER = 'no owner';
+
+/** An owner as the inventory shows it: flagged when the resource has none. */
+function dataOwnerCell(owner: string | undefined): Cell {
+  return owner === undefined
+    ? { flag: `${NO_OWNER}: no dpp:owner tag`, status: ClauseStatus.UNVERIFIED }
+    : text(owner);
+}
+
+/**
+ * One row per group of the data inventory, in its order: the owner, how many resources it
+ * answers for and their data classes.
+ */
+function ownerRows(report: EvidenceReport): Cell[][] {
+  const groups = new Map<string | undefined, InventoryEntry[]>();
+  for (const entry of report.dataInventory) {
+    groups.set(entry.owner, [...(groups.get(entry.owner) ?? []), entry]);
+  }
+  return [...groups].map(([owner, entries]) => [
+    dataOwnerCell(owner),
+    text(String(entries.length)),
+    text([...new Set(entries.map((e) => e.dataClass))].sort(compare).join(', ')),
+  ]);
+}
+
 export function packScopeNote(report: EvidenceReport): Cell {
   return text(
     report.summary.scope.attempt === undefined
@@ -297,10 +324,18 @@ export function listSections(report: EvidenceReport): ListSection[] {
       ]),
     ),
     section(
+      'data-owners',
+      'Data owners (DPP-DG-2)',
+      ['Owner', 'Resources', 'Data classes'],
+      ownerRows(report),
+      text('No resource in this app carries the dpp:data-class tag, so none has an owner to list.'),
+    ),
+    section(
       'data-inventory',
       'Data inventory (DPP-DG-2)',
-      ['Resource', 'Type', 'Stack', 'Data class', 'In the record of processing'],
+      ['Owner', 'Resource', 'Type', 'Stack', 'Data class', 'In the record of processing'],
       report.dataInventory.map((i) => [
+        dataOwnerCell(i.owner),
         code(i.path),
         text(i.type),
         text(i.stack),

@@ -65,6 +65,7 @@ const FINDING_CODES: Readonly<Record<string, readonly string[]>> = {
   DataStoreTransitEncrypted: ['TlsBelow12', 'TlsNotForced'],
   ParameterGroupTls: ['TlsBelow12', 'TlsNotForced'],
   DataStoreNotPublic: ['PubliclyAccessible'],
+  DataStoreOwned: ['EmptyOwner', 'MissingTag'],
   DataStoreAuthenticated: [
     'LiteralPassword',
     'NoAuthentication',
@@ -276,6 +277,7 @@ describe('DppChecks', () => {
   test('pins the rule table: ids, levels and clauses', () => {
     expect(DPP_RULES.map((r) => [r.id, r.level, r.clauses])).toEqual([
       ['DataStoreClassified', ERROR, ['DPP-DG-3', 'DPP-DR-1', 'DPP-25-NONPII']],
+      ['DataStoreOwned', WARN, ['DPP-DG-2']],
       ['DataStoreDeclarationConsistent', ERROR, ['DPP-DG-3', 'DPP-DR-1']],
       ['DataStoreRetained', ERROR, ['DPP-DR-4', 'SOC-C5']],
       ['S3BucketTlsOnly', ERROR, ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6']],

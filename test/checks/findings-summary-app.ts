@@ -1,5 +1,6 @@
-import { App, Stack, Stage, Validations, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Stack, Stage, Tags, Validations, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { OWNER_TAG } from '../../constructs/common/owner';
 import { Acknowledgements, DppChecks } from '../../lib';
 
 /**
@@ -14,6 +15,8 @@ const app = new App({
   context: { 'cdk-dpp:today': '2026-12-01' },
 });
 const stack = new Stack(app, 'Shop');
+// The owner of every resource, so each variant's findings are about what it is written to break.
+Tags.of(app).add(OWNER_TAG, 'orders-team@seller.example');
 if (variant === 'failing' || variant === 'staged') {
   new s3.Bucket(stack, 'Orders');
   new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.INFINITE });

@@ -16,6 +16,7 @@ import {
 import { DppEnvironment } from '../../lib';
 import { CONTROL_TOWER_CHECKS_FAILED, ControlTowerChecks } from '../../lib/control-tower';
 import { environmentApp } from '../environment/environment-app';
+import { TEST_OWNER } from '../helpers';
 
 /**
  * A stack that breaks Control Tower rules of several services, some through a reference to
@@ -61,7 +62,7 @@ function contextOf(app: App, templatePaths: string[]): IPolicyValidationContextB
 
 // Synthesized once, without checks: the reference environment and the stack of violations.
 const app = environmentApp(false);
-new DppEnvironment(app, 'Dpp');
+new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER });
 const violations = addViolations(app);
 const assembly = app.synth();
 const templatePaths = assembly.stacksRecursively.map((stack) => stack.templateFullPath);

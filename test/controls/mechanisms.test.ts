@@ -13,6 +13,7 @@ import {
   evaluateAssembly,
 } from '../../lib/report';
 import { environmentApp, stacksOf } from '../environment/environment-app';
+import { TEST_OWNER } from '../helpers';
 
 type Properties = Record<string, unknown>;
 
@@ -334,6 +335,20 @@ const CASES: Case[] = [
     {},
   ],
   [
+    'DPP-DG-2',
+    'Data stores tagged with an owner',
+    'AWS::S3::Bucket',
+    { Tags: [{ Key: 'dpp:owner', Value: 'orders-team@seller.example' }] },
+    { Tags: [{ Key: 'dpp:owner', Value: { Ref: 'Owner' } }] },
+  ],
+  [
+    'DPP-DG-2',
+    'Data stores tagged with an owner',
+    'AWS::RDS::DBInstance',
+    { DBClusterIdentifier: { Ref: 'Cluster' } },
+    { Tags: [{ Key: 'Owner', Value: 'orders-team' }] },
+  ],
+  [
     'DPP-DG-3',
     'Data store that declares its data',
     'AWS::S3::Bucket',
@@ -573,13 +588,18 @@ describe('each predicate accepts a resource that provides the mechanism and reje
     (...[clause, mechanism, type, good, bad, goodMeta, badMeta]: Case) => {
       const goodOne = resource('Good', type, good, goodMeta);
       const badOne = resource('Bad', type, bad, badMeta);
-      if (mechanismsOf(clause).find((m) => m.name === mechanism)?.requiredWhere === type) {
+      const found = mechanismsOf(clause).find((m) => m.name === mechanism);
+      if (found?.requiredWhere === type) {
         // every resource of the type must match: judged one at a time
         expect(providing(clause, mechanism, [...CONTEXT, goodOne])).toEqual(['Good']);
         expect(providing(clause, mechanism, [...CONTEXT, badOne])).toEqual([]);
-        return;
+      } else if (found?.everyResource) {
+        // One resource that does not provide it makes the mechanism missing for the whole app.
+        expect(providing(clause, mechanism, [...CONTEXT, goodOne])).toEqual(['Good']);
+        expect(providing(clause, mechanism, [...CONTEXT, goodOne, badOne])).toEqual([]);
+      } else {
+        expect(providing(clause, mechanism, [...CONTEXT, goodOne, badOne])).toEqual(['Good']);
       }
-      expect(providing(clause, mechanism, [...CONTEXT, goodOne, badOne])).toEqual(['Good']);
     },
   );
 
@@ -713,7 +733,7 @@ describe('the reference environment', () => {
   let missing: string[];
   beforeAll(() => {
     const app = environmentApp(false);
-    const environment = new DppEnvironment(app, 'Dpp');
+    const environment = new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER });
     app.synth({ validateOnSynthesis: false });
     const resources = stacksOf(environment).flatMap((stack) =>
       Object.entries(
@@ -733,6 +753,42 @@ describe('the reference environment', () => {
 
   test('provides every mechanism', () => {
     expect(missing).toEqual([]);
+  });
+});
+
+describe('a mechanism every resource of its types must provide', () => {
+  const owned = (id: string, owner?: string) =>
+    resource(
+      id,
+      'AWS::DynamoDB::Table',
+      owner === undefined ? {} : { Tags: [{ Key: 'dpp:owner', Value: owner }] },
+    );
+  const ownedStores = (resources: TemplateResource[]) => {
+    const [evidence] = findMechanisms(resources).filter((e) => e.clause === 'DPP-DG-2');
+    return {
+      present: evidence.present
+        .filter((p) => p.mechanism.name === 'Data stores tagged with an owner')
+        .map((p) => p.resources.map((r) => r.logicalId)),
+      missing: evidence.missing.map((m) => m.name).includes('Data stores tagged with an owner'),
+    };
+  };
+
+  test('is present when every data store names its owner, with all of them as evidence', () => {
+    expect(ownedStores([owned('Orders', 'orders-team'), owned('Returns', 'returns-team')])).toEqual(
+      { present: [['Orders', 'Returns']], missing: false },
+    );
+  });
+
+  test('is missing when one data store of several has no owner, or a blank one', () => {
+    expect(ownedStores([owned('Orders', 'orders-team'), owned('Returns')])).toEqual({
+      present: [],
+      missing: true,
+    });
+    expect(ownedStores([owned('Orders', 'orders-team'), owned('Returns', ' ')]).missing).toBe(true);
+  });
+
+  test('is missing in an app without a data store: there is nothing to inventory', () => {
+    expect(ownedStores([]).missing).toBe(true);
   });
 });
 

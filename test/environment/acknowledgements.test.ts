@@ -6,6 +6,7 @@ import {
   ACKNOWLEDGEMENT_METADATA_TYPE,
   AcknowledgementRecord,
 } from '../../lib/checks/acknowledgement-record';
+import { TEST_OWNER } from '../helpers';
 
 interface Acknowledged {
   readonly path: string;
@@ -31,7 +32,7 @@ function acknowledgements(environment: DppEnvironment): Acknowledged[] {
 }
 
 describe('acknowledgements of the reference environment', () => {
-  const environment = new DppEnvironment(new App(), 'Dpp');
+  const environment = new DppEnvironment(new App(), 'Dpp', { owner: TEST_OWNER });
   const all = acknowledgements(environment);
   const referenceDoc = fs.readFileSync(
     path.join(__dirname, '..', '..', 'docs', 'reference-environment.md'),

@@ -1,5 +1,6 @@
 import { Stack, Validations, aws_ec2 as ec2, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { DppChecks, DppEnvironment } from '../../lib';
+import { TEST_OWNER } from '../helpers';
 import { environmentApp, synthFailure } from './environment-app';
 
 /**
@@ -10,7 +11,7 @@ import { environmentApp, synthFailure } from './environment-app';
 function failureAfter(breakControl: (environment: DppEnvironment) => void): string {
   const app = environmentApp(false);
   Validations.of(app).addPlugins(new DppChecks(app));
-  const environment = new DppEnvironment(app, 'Dpp');
+  const environment = new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER });
   breakControl(environment);
   return synthFailure(app);
 }

@@ -1,16 +1,21 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DppEnvironment } from '../../lib';
+import { TEST_OWNER } from '../helpers';
 import { environmentApp } from './environment-app';
 
 describe('the endpoint certificate for a named domain', () => {
   // One synthesis for both paths: the certificate differs, nothing else does.
   const app = environmentApp(false);
   const zoned = new DppEnvironment(app, 'Zoned', {
+    owner: TEST_OWNER,
     domainName: 'orders.seller.example',
     hostedZoneId: 'Z0123456789ABCDEFGHIJ',
     hostedZoneName: 'seller.example',
   });
-  const manual = new DppEnvironment(app, 'Manual', { domainName: 'orders.seller.example' });
+  const manual = new DppEnvironment(app, 'Manual', {
+    owner: TEST_OWNER,
+    domainName: 'orders.seller.example',
+  });
   app.synth({ validateOnSynthesis: false });
 
   test('with a hosted zone, ACM validates the certificate through that zone by itself', () => {

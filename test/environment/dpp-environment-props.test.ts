@@ -1,4 +1,4 @@
-import { App, Duration, aws_logs as logs } from 'aws-cdk-lib';
+import { App, Duration, Lazy, aws_logs as logs } from 'aws-cdk-lib';
 import {
   DppEnvironment,
   DppEnvironmentProps,
@@ -6,10 +6,14 @@ import {
   environmentSettings,
   isCidr,
 } from '../../lib';
+import { TEST_OWNER } from '../helpers';
 
-function problemsOf(props: DppEnvironmentProps): string {
+/** Props with the owner left to the tests' owner unless given. */
+type Props = Omit<DppEnvironmentProps, 'owner'> & { readonly owner?: string };
+
+function problemsOf(props: Props): string {
   try {
-    environmentSettings(new App(), props);
+    environmentSettings(new App(), { owner: TEST_OWNER, ...props } as DppEnvironmentProps);
     return '';
   } catch (error) {
     return String(error);
@@ -17,9 +21,10 @@ function problemsOf(props: DppEnvironmentProps): string {
 }
 
 describe('DppEnvironment props', () => {
-  test('defaults need no input', () => {
-    const settings = environmentSettings(new App(), {});
+  test('defaults need no input but the owner', () => {
+    const settings = environmentSettings(new App(), { owner: TEST_OWNER });
     expect(settings).toEqual({
+      owner: TEST_OWNER,
       incidentContact: undefined,
       allowedCidrs: [],
       certificateArn: undefined,
@@ -40,7 +45,7 @@ describe('DppEnvironment props', () => {
     ['us-east-1', 'us-west-2'],
     ['us-west-2', 'us-east-1'],
   ])('the default copy region of an environment in %s is %s', (region, copyRegion) => {
-    const settings = environmentSettings(new App(), { env: { region } });
+    const settings = environmentSettings(new App(), { owner: TEST_OWNER, env: { region } });
     expect(settings.backupCopyRegion).toBe(copyRegion);
   });
 
@@ -64,7 +69,9 @@ describe('DppEnvironment props', () => {
     [{ logRetention: logs.RetentionDays.ONE_YEAR }],
     [{ taxArchiveRetention: Duration.days(365) }],
     [{ customerContacts: ['changes@customer.example'], releaseVersion: '1.0.0' }],
-  ] as [DppEnvironmentProps][])('accepts %j', (props) => {
+    [{ owner: 'Orders team / EU: orders+dpp@seller.example' }],
+    [{ owner: 'Équipe_commandes' }],
+  ] as [Props][])('accepts %j', (props) => {
     expect(problemsOf(props)).toBe('');
   });
 
@@ -157,7 +164,22 @@ describe('DppEnvironment props', () => {
       { profile: EnvironmentProfile.NON_PRODUCTION, releaseVersion: '1.0.0' },
       '`releaseVersion` is for production only',
     ],
-  ] as [DppEnvironmentProps, string][])('refuses %j', (props, message) => {
+    [
+      { owner: undefined },
+      '`owner` is required: the team or role address that answers for the data',
+    ],
+    [{ owner: '' }, '`owner` must name the owner, without leading or trailing spaces (DPP-DG-2)'],
+    [{ owner: '  ' }, '(DPP-DG-2), got: "  "'],
+    [{ owner: ' orders-team' }, '(DPP-DG-2), got: " orders-team"'],
+    [{ owner: 'orders#team' }, '`owner` must be a tag value AWS accepts'],
+    [{ owner: 'aws:orders' }, 'not starting with `aws:` or `rds:` (DPP-DG-2), got: "aws:orders"'],
+    [{ owner: 'RDS:orders' }, 'got: "RDS:orders"'],
+    [{ owner: 'o'.repeat(257) }, '`owner` must be a tag value AWS accepts: at most 256'],
+    [
+      { owner: Lazy.string({ produce: () => 'orders-team' }) },
+      '`owner` must be a literal: the inventory reads the owner from the synthesized template',
+    ],
+  ] as [Props, string][])('refuses %j', (props, message) => {
     expect(problemsOf(props)).toContain(message);
   });
 
@@ -165,6 +187,7 @@ describe('DppEnvironment props', () => {
     expect(
       () =>
         new DppEnvironment(new App(), 'Dpp', {
+          owner: TEST_OWNER,
           incidentContact: 'nobody',
           piiRetention: Duration.days(60),
         }),

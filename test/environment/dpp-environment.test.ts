@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AccountService } from '../../constructs/monitoring/account-service';
 import { DOMAIN_NAME_PATTERN, DppEnvironment } from '../../lib';
 import { DppChecks } from '../../lib/checks/dpp-checks';
+import { TEST_OWNER } from '../helpers';
 import { checkedEnvironment, environmentApp, stacksOf, synthFailure } from './environment-app';
 
 /** The parts of a template the log group test reads. */
@@ -366,6 +367,7 @@ const SIGN_IN_ELSEWHERE =
 test('with a known region, the backup copy stack forwards to it and asks for no region', () => {
   // Built, not synthesized: the forwarding rule's target resolves in the construct tree.
   const environment = new DppEnvironment(environmentApp(false), 'Dpp', {
+    owner: TEST_OWNER,
     env: { region: 'eu-west-1' },
   });
   const copy = environment.backupCopy;
@@ -442,6 +444,7 @@ test('in a Control Tower account, with every account service adopted and sign-in
     reason: 'The landing zone enables it for every account from its audit account.',
   });
   const environment = new DppEnvironment(app, 'Dpp', {
+    owner: TEST_OWNER,
     accountServices: {
       guardDuty: adopted,
       config: adopted,

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { DppEnvironment, DppEnvironmentProps } from '../../lib';
 import { ControlTowerChecks } from '../../lib/control-tower';
-import { registerAllPacks } from '../helpers';
+import { registerAllPacks, TEST_OWNER } from '../helpers';
 
 /** The feature flags of the project's `cdk.json`, so tests synthesize what `npm run synth` does. */
 function projectContext(): Record<string, unknown> {
@@ -29,18 +29,20 @@ export function environmentApp(builtinCloudFormationValidation = true): App {
 }
 
 /**
- * The reference environment in an app that registers every checker of `bin/dpp.ts`: DppChecks,
- * the four cdk-nag packs, the Control Tower rules through cfn-guard, and the built-in
- * CloudFormation validation (on, as in production).
+ * The reference environment, owned by `TEST_OWNER` unless `props` name another, in an app that
+ * registers every checker of `bin/dpp.ts`: DppChecks, the four cdk-nag packs, the Control Tower
+ * rules through cfn-guard, and the built-in CloudFormation validation (on, as in production).
  */
-export function checkedEnvironment(props?: DppEnvironmentProps): {
+export function checkedEnvironment(
+  props: Omit<DppEnvironmentProps, 'owner'> & { readonly owner?: string } = {},
+): {
   app: App;
   environment: DppEnvironment;
 } {
   const app = environmentApp();
   registerAllPacks(app);
   Validations.of(app).addPlugins(new ControlTowerChecks());
-  return { app, environment: new DppEnvironment(app, 'Dpp', props) };
+  return { app, environment: new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER, ...props }) };
 }
 
 /** The message of the error the synth throws, or '' when it succeeds. */

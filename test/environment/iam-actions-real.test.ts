@@ -6,6 +6,7 @@ import { IConstruct } from 'constructs';
 import { DppEnvironment } from '../../lib';
 import { actionInfo, expandActionPattern } from '../../lib/checks/iam-actions';
 import { actionPatternCovers, asList } from '../../lib/checks/policy-document';
+import { TEST_OWNER } from '../helpers';
 import { environmentApp, stacksOf } from './environment-app';
 
 /**
@@ -144,8 +145,9 @@ function allowedActionsOf(fn: lambda.Function): string[] {
 
 describe('every IAM action of the environment is real', () => {
   const app = environmentApp(false);
-  const internal = new DppEnvironment(app, 'Dpp');
+  const internal = new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER });
   const internetFacing = new DppEnvironment(app, 'Public', {
+    owner: TEST_OWNER,
     allowedCidrs: ['203.0.113.0/24'],
     incidentContact: 'security@example.com',
     certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b-2c3d',

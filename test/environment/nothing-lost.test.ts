@@ -1,5 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { DATA_CLASS_TAG, DataClass, DppEnvironment } from '../../lib';
+import { DATA_CLASS_TAG, DataClass, DppEnvironment, OWNER_TAG } from '../../lib';
+import { TEST_OWNER } from '../helpers';
 import { environmentApp, stacksOf } from './environment-app';
 
 interface TemplateResource {
@@ -9,7 +10,7 @@ interface TemplateResource {
   readonly UpdateReplacePolicy?: string;
 }
 
-function dataClassOf(resource: TemplateResource): string | undefined {
+function tagOf(resource: TemplateResource, key: string): string | undefined {
   const tags = resource.Properties?.Tags;
   const list = Array.isArray(tags)
     ? (tags as { Key: string; Value: string }[])
@@ -17,7 +18,11 @@ function dataClassOf(resource: TemplateResource): string | undefined {
         Key,
         Value,
       }));
-  return list.find((tag) => tag.Key === DATA_CLASS_TAG)?.Value;
+  return list.find((tag) => tag.Key === key)?.Value;
+}
+
+function dataClassOf(resource: TemplateResource): string | undefined {
+  return tagOf(resource, DATA_CLASS_TAG);
 }
 
 /**
@@ -48,9 +53,9 @@ function resourcesOf(environment: DppEnvironment) {
 
 describe('nothing is lost: every data resource of every stack survives its stack', () => {
   const app = environmentApp(false);
-  const environment = new DppEnvironment(app, 'Dpp');
+  const environment = new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER });
   // A second environment in the same account and region, as a staging copy would be.
-  const staging = new DppEnvironment(app, 'Staging');
+  const staging = new DppEnvironment(app, 'Staging', { owner: TEST_OWNER });
   app.synth({ validateOnSynthesis: false });
   const resources = resourcesOf(environment);
   const classified = resources.filter(({ resource }) => dataClassOf(resource) !== undefined);
@@ -65,6 +70,18 @@ describe('nothing is lost: every data resource of every stack survives its stack
         DataClass.NO_AMAZON_DATA,
       ]),
     );
+  });
+
+  test('every resource with tags, every data store among them, names the owner (DPP-DG-2)', () => {
+    const tagged = [...resources, ...resourcesOf(staging)].filter(
+      ({ resource }) => resource.Properties?.Tags !== undefined,
+    );
+    expect(tagged.length).toBeGreaterThan(classified.length);
+    expect(
+      tagged
+        .filter(({ resource }) => tagOf(resource, OWNER_TAG) !== TEST_OWNER)
+        .map(({ stack, logicalId }) => `${stack}/${logicalId}`),
+    ).toEqual([]);
   });
 
   test('every resource tagged with a data class is retained on delete and on replacement', () => {

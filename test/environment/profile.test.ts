@@ -8,6 +8,7 @@ import {
   readCloudAssembly,
 } from '../../lib/report';
 import { Resource, describeCostPage } from '../docs/cost-page';
+import { TEST_OWNER } from '../helpers';
 import { environmentApp, stacksOf } from './environment-app';
 
 type Json = Record<string, unknown>;
@@ -27,7 +28,7 @@ interface Synthesized {
 
 function synthesized(profile: EnvironmentProfile): Synthesized {
   const app = environmentApp(false);
-  const environment = new DppEnvironment(app, 'Dpp', { profile });
+  const environment = new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER, profile });
   Validations.of(app).addPlugins(new DppChecks(app));
   app.synth();
   const contents = readCloudAssembly(app.outdir);

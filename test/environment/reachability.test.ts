@@ -1,6 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DppEnvironment } from '../../lib';
+import { TEST_OWNER } from '../helpers';
 import { environmentApp, stacksOf } from './environment-app';
 import { Caller } from './reachability/callers';
 import { DataStore } from './reachability/data-stores';
@@ -25,7 +26,7 @@ const READER_WORKS_FROM_INSIDE_THE_VPC = 'DenyDataAccessOutsideVpcEndpoint';
 
 describe('reachability: every granted data path has a network path, and only those', () => {
   const app = environmentApp(false);
-  const environment = new DppEnvironment(app, 'Dpp');
+  const environment = new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER });
   const templates = new EnvironmentTemplates(app, stacksOf(environment));
   const { roles, stores } = reachability(templates);
 

@@ -4,6 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { FUNCTION_ASSETS_DIR } from '../../constructs/common/function-asset';
 import { DppEnvironment, KillSwitchState, PARAMETER_CHANGE_ACTIONS } from '../../lib';
 import { ENV } from '../../lib/functions/order-service/index';
+import { TEST_OWNER } from '../helpers';
 import { environmentApp, stacksOf } from './environment-app';
 
 interface Statement {
@@ -57,7 +58,7 @@ function escape(text: string): string {
 
 describe('the roles of the environment', () => {
   const app = environmentApp(false);
-  const environment = new DppEnvironment(app, 'Dpp');
+  const environment = new DppEnvironment(app, 'Dpp', { owner: TEST_OWNER });
   app.synth();
   const data = Template.fromStack(environment.data);
   const policies = identityPolicies(environment);

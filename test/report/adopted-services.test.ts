@@ -1,5 +1,6 @@
 import * as fs from 'fs';
-import { Stack, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
+import { Stack, Tags, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
+import { OWNER_TAG } from '../../constructs/common/owner';
 import { AuditLogBucket } from '../../constructs/logging/audit-log-bucket';
 import { AccountBaseline } from '../../constructs/monitoring/account-baseline';
 import { AccountService, AccountServices } from '../../constructs/monitoring/account-service';
@@ -32,6 +33,8 @@ afterAll(() => scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force:
 function reportOf(accountServices?: AccountServices): EvidenceReport {
   const dir = synthAssembly('adopted', (app) => {
     const stack = new Stack(app, 'Audit');
+    // Every data store named with its owner, for the inventory of DPP-DG-2.
+    Tags.of(stack).add(OWNER_TAG, 'orders-team@seller.example');
     // A PII store brings PiiAppGuardDuty (SOC-R2) into scope.
     new PiiTable(stack, 'Orders', {
       accessOutsideVpcEndpoint: { reason: 'The fixture has no VPC; only the report is judged.' },

@@ -16,6 +16,7 @@ import {
 } from '../../lib/report';
 import {
   acknowledgedApp,
+  FIXTURE_OWNER,
   OPT_OUT_REASON,
   synthAssembly,
   tempDir,
@@ -197,8 +198,17 @@ describe('evidence report of a synthesized app', () => {
     ]);
   });
 
-  test('inventories every resource tagged with its data class (DPP-DG-2)', () => {
+  test('inventories every resource tagged with its data class, grouped by owner, the unowned last (DPP-DG-2)', () => {
     expect(report.dataInventory).toEqual([
+      {
+        stack: 'Data',
+        logicalId: expect.stringMatching(/^Orders/),
+        type: 'AWS::S3::Bucket',
+        path: 'Data/Orders/Resource',
+        dataClass: 'pii',
+        owner: FIXTURE_OWNER,
+        declared: true,
+      },
       {
         stack: 'Data',
         logicalId: expect.stringMatching(/^Open/),
@@ -207,15 +217,34 @@ describe('evidence report of a synthesized app', () => {
         dataClass: 'amazon-data',
         declared: false,
       },
-      {
-        stack: 'Data',
-        logicalId: expect.stringMatching(/^Orders/),
-        type: 'AWS::S3::Bucket',
-        path: 'Data/Orders/Resource',
-        dataClass: 'pii',
-        declared: true,
-      },
     ]);
+  });
+
+  test('shows the inventory by owner in Markdown, HTML and OSCAL, the unowned under "no owner" (DPP-DG-2)', () => {
+    const markdown = renderMarkdown(report);
+    const owners = markdown.slice(markdown.indexOf('## Data owners (DPP-DG-2)'));
+    expect(owners.slice(0, owners.indexOf('## Data inventory'))).toContain(
+      `| ${FIXTURE_OWNER} | 1 | pii |\n| no owner: no dpp:owner tag | 1 | amazon-data |`,
+    );
+    expect(markdown).toContain(`| ${FIXTURE_OWNER} | \`Data/Orders/Resource\` |`);
+    expect(renderHtml(report)).toContain('<h2 id="data-owners">Data owners (DPP-DG-2)</h2>');
+    const items = (
+      renderOscalAssessmentResults(report)['assessment-results'] as {
+        results: { 'local-definitions': { 'inventory-items': Record<string, unknown>[] } }[];
+      }
+    ).results[0]['local-definitions']['inventory-items'];
+    const item = (path: string) =>
+      items.find((i) =>
+        (i.props as { name: string; value: string }[]).some(
+          (p) => p.name === 'construct-path' && p.value === path,
+        ),
+      );
+    expect(item('Data/Orders/Resource')?.props).toContainEqual(
+      expect.objectContaining({ name: 'owner', value: FIXTURE_OWNER }),
+    );
+    expect(item('Data/Open/Resource')?.remarks).toBe(
+      'No dpp:owner tag: the data inventory lists it under "no owner" (DPP-DG-2).',
+    );
   });
 
   test('an acknowledged finding makes its clause acknowledged, with the reason', () => {

@@ -15,6 +15,7 @@ import {
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DATA_CLASS_TAG, DataClass } from '../../constructs/common/data-class';
 import { DppMetadata } from '../../constructs/common/dpp-metadata';
+import { OWNER_TAG } from '../../constructs/common/owner';
 import { PiiKey } from '../../constructs/encryption/pii-key';
 import { secureBucketProps } from '../../constructs/storage/secure-bucket-props';
 import { DppChecks } from '../../lib/checks/dpp-checks';
@@ -114,8 +115,9 @@ export const OPT_OUT_REASON =
   'Orders are replayed from the SP-API each night, so a second copy would only add exposure.';
 
 /**
- * An app with a violation (a plain bucket, tagged but undeclared), a declared PII store with a
- * reader and an opt-out, and a stage whose stack sits in a nested assembly.
+ * An app with a violation (a plain bucket, tagged but undeclared and without an owner), a declared
+ * PII store with an owner, a reader and an opt-out, and a stage whose stack sits in a nested
+ * assembly.
  */
 export function violatingApp(app: App): void {
   const stack = new Stack(app, 'Data');
@@ -128,7 +130,11 @@ export function violatingApp(app: App): void {
     .implementsControls('PiiBucket', ['DPP-DR-1', 'DPP-ES-1', 'DPP-NP-7'])
     .declareData(
       DataClass.PII,
-      { purpose: 'Ship orders to buyers', piiFields: ['shippingAddress', 'buyerName'] },
+      {
+        purpose: 'Ship orders to buyers',
+        piiFields: ['shippingAddress', 'buyerName'],
+        owner: FIXTURE_OWNER,
+      },
       30,
       'S3 lifecycle expiration after 30 days, noncurrent versions included',
       'Delete the objects under the order id prefix',
@@ -143,9 +149,16 @@ export function violatingApp(app: App): void {
   new PiiKey(inner, 'StageKey');
 }
 
-/** An app without a DPP finding: one bucket without Amazon data, encrypted with its own key. */
+/** The owner of the fixture's PII store and of the compliant app (DPP-DG-2). */
+export const FIXTURE_OWNER = 'orders-team@seller.example';
+
+/**
+ * An app without a DPP finding: one bucket without Amazon data, encrypted with its own key, owned
+ * through its stack.
+ */
 export function compliantApp(app: App): void {
   const stack = new Stack(app, 'Site');
+  Tags.of(stack).add(OWNER_TAG, FIXTURE_OWNER);
   const key = new PiiKey(stack, 'SiteKey', { alias: 'fixture/site' });
   const assets = new s3.Bucket(stack, 'Assets', secureBucketProps({ encryptionKey: key }));
   Tags.of(assets).add(DATA_CLASS_TAG, DataClass.NO_AMAZON_DATA);

@@ -122,6 +122,7 @@ describe('HTML page of a synthesized app', () => {
       'operator-acknowledgements',
       'built-in-acknowledgements',
       'opt-outs',
+      'data-owners',
       'data-inventory',
       'no-amazon-data',
       'processing-activities',

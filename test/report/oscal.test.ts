@@ -487,7 +487,7 @@ describe('OSCAL assessment results', () => {
       ],
       [
         'DPP check pack',
-        'The DPP validation plugin, run at synth time: failure (open findings: 13).',
+        'The DPP validation plugin, run at synth time: failure (open findings: 14).',
       ],
     ]);
     expect((ar['assessment-results'] as Json).metadata).toEqual({

@@ -5,6 +5,7 @@ import {
   Duration,
   RemovalPolicy,
   Stack,
+  Tags,
   aws_dax as dax,
   aws_dynamodb as dynamodb,
   aws_ec2 as ec2,
@@ -22,6 +23,7 @@ import {
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
+import { OWNER_TAG } from '../../../constructs/common/owner';
 import { testApp, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
@@ -131,6 +133,69 @@ describe('DataStoreClassified sees through', () => {
       tags: { [DATA_CLASS_TAG]: DataClass.PII },
     });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('DataStoreOwned bypass attempts', () => {
+  const ID = 'DataStoreOwned';
+
+  test('a tag of the CloudFormation stack alone is not in the template of the store', () => {
+    const stack = new Stack(testApp(), 'Tagged', { tags: { [OWNER_TAG]: 'orders-team' } });
+    new s3.Bucket(stack, 'Bucket');
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[MissingTag]`]);
+  });
+
+  test.each(['DPP:Owner', 'dpp:Owner', 'owner', 'Owner'])(
+    'a key in another case, %s, is another tag',
+    (key) => {
+      const stack = testStack();
+      new sqs.CfnQueue(stack, 'Queue', { tags: [{ key, value: 'orders-team' }] });
+      expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[MissingTag]`]);
+    },
+  );
+
+  test('an empty owner written by an override is no owner', () => {
+    const stack = testStack();
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    cfn(bucket).addPropertyOverride('Tags', [{ Key: OWNER_TAG, Value: '' }]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[EmptyOwner]`]);
+  });
+
+  test('an owner deleted from the template by an override is not on the store', () => {
+    const stack = testStack();
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    Tags.of(stack).add(OWNER_TAG, 'orders-team');
+    cfn(bucket).addDeletionOverride('Properties.Tags');
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[MissingTag]`]);
+  });
+
+  test("an owner on the store's key and policy, not on the store, does not own the store", () => {
+    const stack = testStack();
+    const bucket = new s3.Bucket(stack, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      enforceSSL: true,
+    });
+    Tags.of(bucket.encryptionKey as kms.IKey).add(OWNER_TAG, 'orders-team');
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[MissingTag]`]);
+  });
+
+  test('an owner from a template parameter is reported, not passed', () => {
+    const stack = testStack();
+    new sqs.CfnQueue(stack, 'Queue', {
+      tags: [{ key: OWNER_TAG, value: unresolvedString(stack) }],
+    });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Tags]`]);
+  });
+
+  test('a global table tagged at the top, where CloudFormation reads no tags, is not owned', () => {
+    const stack = testStack();
+    const table = new dynamodb.CfnGlobalTable(stack, 'Global', {
+      attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
+      keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+      replicas: [{ region: 'eu-west-1' }],
+    });
+    table.addPropertyOverride('Tags', [{ Key: OWNER_TAG, Value: 'orders-team' }]);
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[MissingTag::Replicas[0].Tags]`]);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   Duration,
   RemovalPolicy,
   Stack,
+  Tags,
   Validations,
   aws_backup as backup,
   aws_cloudwatch as cloudwatch,
@@ -16,6 +17,7 @@ import {
 } from 'aws-cdk-lib';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { Construct, IConstruct } from 'constructs';
+import { OWNER_TAG } from '../../../constructs/common/owner';
 import { findings, Finding } from '../../helpers';
 
 /**
@@ -26,13 +28,15 @@ import { findings, Finding } from '../../helpers';
 /**
  * An app as `cdk init` creates it today: the currently recommended feature flags (S3 server
  * access logs through a bucket policy, for one), without the built-in CloudFormation validation
- * and asset bundling the unit tests skip.
+ * and asset bundling the unit tests skip. Its owner tags every resource (DPP-DG-2).
  */
 export function idiomApp(): App {
-  return new App({
+  const app = new App({
     builtinCloudFormationValidation: false,
     context: { ...CURRENTLY_RECOMMENDED_FLAGS, 'aws:cdk:bundling-stacks': [] },
   });
+  Tags.of(app).add(OWNER_TAG, 'orders-team@seller.example');
+  return app;
 }
 
 /** The actions a key administrator needs, without any use of the key on data. */

@@ -241,7 +241,11 @@ function replicatedTableV2Stack(app: App): Stack {
 function piiGlobalTableL1Stack(app: App): Stack {
   const stack = new Stack(app, 'GlobalTableL1', { env: ENV });
   const key = customerKey(stack, 'Key');
-  const tags = [{ key: 'dpp:data-class', value: DataClass.PII }];
+  // A global table carries its tags on each replica, where no aspect of the app reaches.
+  const tags = [
+    { key: 'dpp:data-class', value: DataClass.PII },
+    { key: 'dpp:owner', value: 'orders-team@seller.example' },
+  ];
   const replica = (
     region: string,
     keyArn: string,

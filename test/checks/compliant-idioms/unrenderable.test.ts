@@ -13,6 +13,7 @@ import {
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
+import { OWNER_TAG } from '../../../constructs/common/owner';
 import { DppChecks } from '../../../lib';
 import { DPP_RULES } from '../../../lib/checks/rule-table';
 import { testStack } from '../../helpers';
@@ -37,9 +38,14 @@ function validated(stack: Stack): string[] {
     .sort();
 }
 
-/** Tags the L1 of a construct with its data class: `Tags.of` is an aspect, and runs at synth. */
+/**
+ * Tags the L1 of a construct with its data class and owner: `Tags.of` is an aspect, and runs at
+ * synth.
+ */
 function tagged<T extends IConstruct>(construct: T, dataClass: DataClass): T {
-  (construct.node.defaultChild as CfnResource & ITaggable).tags.setTag(DATA_CLASS_TAG, dataClass);
+  const { tags } = construct.node.defaultChild as CfnResource & ITaggable;
+  tags.setTag(DATA_CLASS_TAG, dataClass);
+  tags.setTag(OWNER_TAG, 'orders-team@seller.example');
   return construct;
 }
 
@@ -147,7 +153,10 @@ describe('a resource aws-cdk-lib cannot render', () => {
         { ServerSideEncryptionConfiguration: [] },
         Fn.ref('AWS::NoValue'),
       ),
-      tags: [{ key: 'dpp:data-class', value: DataClass.NO_AMAZON_DATA }],
+      tags: [
+        { key: 'dpp:data-class', value: DataClass.NO_AMAZON_DATA },
+        { key: OWNER_TAG, value: 'orders-team@seller.example' },
+      ],
     });
     bucket.applyRemovalPolicy(RemovalPolicy.RETAIN);
     new CustomResource(stack, 'Odd', {

@@ -7,11 +7,14 @@ import {
   Stack,
   Tags,
   aws_dynamodb as dynamodb,
+  aws_efs as efs,
+  aws_msk as msk,
   aws_s3 as s3,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { DATA_CLASS_TAG, DataClass } from '../../../constructs/common/data-class';
+import { OWNER_TAG } from '../../../constructs/common/owner';
 import { findings, testApp, testStack } from '../../helpers';
 import { classify, findingsOf, unresolvedString } from '../rule-helpers';
 
@@ -96,6 +99,86 @@ describe('DataStoreClassified', () => {
     const bucket = new s3.Bucket(stack, 'Bucket');
     Tags.of(bucket).add(DATA_CLASS_TAG, unresolvedString(stack));
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Tags]`]);
+  });
+
+  test('resources that hold no data are not judged', () => {
+    const stack = testStack();
+    new s3.CfnBucketPolicy(stack, 'Policy', { bucket: 'b', policyDocument: {} });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+});
+
+describe('DataStoreOwned', () => {
+  const ID = 'DataStoreOwned';
+
+  test('an L2 bucket without the tag is flagged', () => {
+    const stack = testStack();
+    new s3.Bucket(stack, 'Bucket');
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[MissingTag]`]);
+  });
+
+  test('stores owned through Tags.of their stack comply, in the list, map and FileSystemTags shapes', () => {
+    const stack = testStack();
+    new s3.Bucket(stack, 'Bucket');
+    new msk.CfnServerlessCluster(stack, 'Kafka', {
+      clusterName: 'orders',
+      clientAuthentication: { sasl: { iam: { enabled: true } } },
+      vpcConfigs: [{ subnetIds: ['subnet-1'] }],
+    });
+    new efs.CfnFileSystem(stack, 'Files');
+    Tags.of(stack).add(OWNER_TAG, 'orders-team@seller.example');
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::MSK::ServerlessCluster', {
+      Tags: { [OWNER_TAG]: 'orders-team@seller.example' },
+    });
+    template.hasResourceProperties('AWS::EFS::FileSystem', {
+      FileSystemTags: [{ Key: OWNER_TAG, Value: 'orders-team@seller.example' }],
+    });
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a blank owner is flagged', () => {
+    const stack = testStack();
+    new sqs.CfnQueue(stack, 'Queue', { tags: [{ key: OWNER_TAG, value: ' ' }] });
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[EmptyOwner]`]);
+  });
+
+  test('an unresolved owner is reported, not taken for an owner', () => {
+    const stack = testStack();
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    Tags.of(bucket).add(OWNER_TAG, unresolvedString(stack));
+    expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::Tags]`]);
+  });
+
+  test('a global table is owned when every replica carries the tag', () => {
+    const stack = testStack();
+    const replica = (region: string, value?: string) => ({
+      region,
+      tags: value === undefined ? undefined : [{ key: OWNER_TAG, value }],
+    });
+    const table = (id: string, replicas: dynamodb.CfnGlobalTable.ReplicaSpecificationProperty[]) =>
+      new dynamodb.CfnGlobalTable(stack, id, {
+        attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
+        keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+        replicas,
+      });
+    table('Owned', [replica('eu-west-1', 'orders-team'), replica('us-east-1', 'orders-team')]);
+    table('Partly', [replica('eu-west-1', 'orders-team'), replica('us-east-1')]);
+    expect(
+      findings(stack)
+        .filter((f) => f.rule.startsWith(`DPP-${ID}`))
+        .map((f) => `${f.rule} ${f.path}`),
+    ).toEqual([`DPP-${ID}[MissingTag::Replicas[1].Tags] Test/Partly`]);
+  });
+
+  test('a TableV2 with replicas, owned with Tags.of, complies', () => {
+    const stack = new Stack(testApp(), 'Global', { env: { region: 'eu-west-1' } });
+    const table = new dynamodb.TableV2(stack, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      replicas: [{ region: 'us-east-1' }],
+    });
+    Tags.of(table).add(OWNER_TAG, 'orders-team');
+    expect(findingsOf(stack, ID)).toEqual([]);
   });
 
   test('resources that hold no data are not judged', () => {

@@ -6,7 +6,7 @@ import { BucketMalwareProtection } from '../../../constructs/monitoring/bucket-m
 import { CanaryRecord } from '../../../constructs/monitoring/canary-record';
 import { DataVpc } from '../../../constructs/network/data-vpc';
 import { PiiDatabase } from '../../../constructs/storage/pii-database';
-import { findings, testApp, testStack } from '../../helpers';
+import { findings, TEST_OWNER, testApp, testStack } from '../../helpers';
 import { piiStoresBehindImportedEndpoint } from '../fixtures';
 
 /** The app-level DPP rules that judge a PII store by what watches and recovers it. */
@@ -19,6 +19,7 @@ const APP_RULES = [
 ];
 
 const REQUIRED: DppBaselineProps = {
+  owner: TEST_OWNER,
   incidentContact: 'security@example.com',
   copyRegion: 'eu-central-1',
 };
@@ -258,6 +259,11 @@ describe('DppBaseline', () => {
   });
 
   test.each([
+    [
+      { incidentContact: 'security@example.com', copyRegion: 'eu-central-1' },
+      /`owner` is required: the team or role address that answers for the data.*\(DPP-DG-2\)/,
+    ],
+    [{ ...REQUIRED, owner: ' ' }, /`owner` must name the owner.*\(DPP-DG-2\), got: " "/],
     [{ copyRegion: 'eu-central-1' }, /`incidentContact` is required.*\(DPP-25-IMPOC, DPP-LM-7\)/],
     [{ incidentContact: 'security@example.com' }, /`copyRegion` is required.*\(DPP-25-BACKUP\)/],
     [{ ...REQUIRED, incidentContact: 'security' }, /`incidentEmail` must be .*\(DPP-25-IMPOC\)/],
@@ -270,6 +276,36 @@ describe('DppBaseline', () => {
     expect(() => new DppBaseline(testStack(), 'Baseline', props as DppBaselineProps)).toThrow(
       message,
     );
+  });
+
+  test('tags every resource of its stack and of the copy stack with the owner; a store keeps its own (DPP-DG-2)', () => {
+    const stack = testStack();
+    const { bucket, table } = piiStoresBehindImportedEndpoint(stack);
+    const returns = new PiiDatabase(stack, 'Returns', {
+      vpc: new DataVpc(stack, 'Vpc'),
+      data: { purpose: 'Take returns', piiFields: ['buyerName'], owner: 'returns-team' },
+    });
+    const baseline = new DppBaseline(stack, 'Baseline', REQUIRED);
+    baseline.addPiiBucket(bucket);
+    baseline.addPiiTable(table);
+    baseline.addPiiDatabase(returns);
+    const owners = (template: Template, type: string) =>
+      Object.values(template.findResources(type)).map(
+        (r) =>
+          (r.Properties.Tags as { Key: string; Value: string }[]).find((t) => t.Key === 'dpp:owner')
+            ?.Value,
+      );
+    const template = Template.fromStack(stack);
+    expect(owners(template, 'AWS::S3::Bucket').length).toBeGreaterThan(1);
+    expect(new Set(owners(template, 'AWS::S3::Bucket'))).toEqual(new Set([TEST_OWNER]));
+    expect(owners(template, 'AWS::DynamoDB::Table')).toEqual([TEST_OWNER]);
+    expect(owners(template, 'AWS::RDS::DBInstance')).toEqual(['returns-team']);
+    expect(new Set(owners(template, 'AWS::KMS::Key'))).toEqual(new Set([TEST_OWNER]));
+    const copies = Template.fromStack(baseline.copyStack as Stack);
+    copies.hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultTags: { 'dpp:owner': TEST_OWNER },
+    });
+    expect(owners(copies, 'AWS::KMS::Key')).toEqual([TEST_OWNER]);
   });
 
   test('refuses a copy region the stack is in, or one it cannot deploy a stack to', () => {

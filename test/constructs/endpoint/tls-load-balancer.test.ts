@@ -10,7 +10,7 @@ import {
   TlsLoadBalancer,
   TlsLoadBalancerProps,
 } from '../../../constructs/endpoint/tls-load-balancer';
-import { allPacks, findings, testApp, testStack } from '../../helpers';
+import { allPacks, findings, testApp, testStack, owned } from '../../helpers';
 
 const CERT_ARN =
   'arn:aws:acm:eu-west-1:111122223333:certificate/11111111-2222-3333-4444-555555555555';
@@ -38,7 +38,7 @@ function endpoint(props: Partial<TlsLoadBalancerProps> = {}, stack: Stack = test
 describe('TlsLoadBalancer', () => {
   test('has zero findings from every pack', () => {
     const { stack } = endpoint();
-    expect(findings(stack, allPacks())).toEqual([]);
+    expect(findings(owned(stack), allPacks())).toEqual([]);
   });
 
   test('internet-facing with an allow-list has zero findings from every pack', () => {

@@ -14,7 +14,7 @@ import {
   S3_OBJECT_READ_EVENTS,
 } from '../../../constructs/monitoring/canary-record';
 import { SecurityAlarms } from '../../../constructs/monitoring/security-alarms';
-import { allPacks, findings, testStack } from '../../helpers';
+import { allPacks, findings, testStack, owned } from '../../helpers';
 import { piiStoresBehindImportedEndpoint } from '../fixtures';
 
 function setUp() {
@@ -305,7 +305,7 @@ describe('CanaryRecord in the library PII stores', () => {
   test('default props with PII stores: no findings in the canary, the trail or the alarms', () => {
     const context = setUp();
     canariesInPiiStores(context);
-    const mine = findings(context.stack, allPacks()).filter(
+    const mine = findings(owned(context.stack), allPacks()).filter(
       (f) => !f.path.startsWith('Test/Orders') && !f.path.startsWith('Test/Buyers'),
     );
     expect(mine).toEqual([]);
@@ -318,6 +318,6 @@ describe('CanaryRecord in the library PII stores', () => {
       trail: context.trail,
       bucket: s3.Bucket.fromBucketName(context.stack, 'Imported', 'orders'),
     });
-    expect(findings(context.stack, allPacks())).toEqual([]);
+    expect(findings(owned(context.stack), allPacks())).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AmazonDataBucket, DataVpc } from '../../../lib';
-import { allPacks, testStack } from '../../helpers';
+import { allPacks, testStack, owned } from '../../helpers';
 import { constructFindings } from './composition';
 
 const DATA = { purpose: 'Settlement reports for reconciliation' };
@@ -131,6 +131,6 @@ describe('AmazonDataBucket', () => {
   test('default bucket has zero findings from every pack', () => {
     const { stack, vpc } = setup();
     new AmazonDataBucket(stack, 'Reports', { vpcEndpoint: vpc.s3Endpoint, data: DATA });
-    expect(constructFindings(stack, allPacks())).toEqual([]);
+    expect(constructFindings(owned(stack), allPacks())).toEqual([]);
   });
 });

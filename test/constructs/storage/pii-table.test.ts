@@ -1,7 +1,7 @@
-import { Duration, aws_dynamodb as dynamodb, aws_iam as iam } from 'aws-cdk-lib';
+import { Duration, Lazy, Tags, aws_dynamodb as dynamodb, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DataVpc, PiiKey, PiiReaderRole, PiiTable, PiiTableProps } from '../../../lib';
-import { allPacks, testStack } from '../../helpers';
+import { allPacks, testStack, owned } from '../../helpers';
 import { constructFindings } from './composition';
 
 const DATA = { purpose: 'Track orders until shipment', piiFields: ['buyerEmail'] };
@@ -352,11 +352,27 @@ describe('PiiTable', () => {
       '`data.piiFields` must name at least one PII field the store holds (DPP-DG-3), got: []',
     ],
     [
+      { data: { ...DATA, owner: '' } },
+      '`data.owner` must name the owner, without leading or trailing spaces (DPP-DG-2), got: ""',
+    ],
+    [
+      { data: { ...DATA, owner: Lazy.string({ produce: () => 'orders-team' }) } },
+      '`data.owner` must be a literal: the inventory reads the owner from the synthesized template',
+    ],
+    [
       { vpcEndpoint: undefined },
       '`vpcEndpoint` must name the VPC endpoint every data request comes through (e.g. `dataVpc.s3Endpoint`), or opt out with `accessOutsideVpcEndpoint` and a reason (DPP-NP-3, DPP-NP-5), got: undefined',
     ],
   ])('bad props %p throw', (props, message) => {
     expect(() => setup(props as Partial<PiiTableProps>)).toThrow(message);
+  });
+
+  test('carries the owner it declares as its dpp:owner tag, over the one of its stack (DPP-DG-2)', () => {
+    const { stack } = setup({ data: { ...DATA, owner: 'orders-team@seller.example' } });
+    Tags.of(stack).add('dpp:owner', 'platform-team');
+    expect(tableResource(Template.fromStack(stack)).Properties.Tags).toEqual(
+      expect.arrayContaining([{ Key: 'dpp:owner', Value: 'orders-team@seller.example' }]),
+    );
   });
 
   test.each([1, 30])('retention of %i days is accepted', (days) => {
@@ -368,6 +384,6 @@ describe('PiiTable', () => {
 
   test('default table has zero findings from every pack', () => {
     const { stack } = setup();
-    expect(constructFindings(stack, allPacks())).toEqual([]);
+    expect(constructFindings(owned(stack), allPacks())).toEqual([]);
   });
 });

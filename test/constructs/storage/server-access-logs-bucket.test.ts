@@ -1,7 +1,7 @@
 import { Duration, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ServerAccessLogsBucket, deliverServerAccessLogs, secureBucketProps } from '../../../lib';
-import { allPacks, findings, testStack } from '../../helpers';
+import { allPacks, findings, testStack, owned } from '../../helpers';
 import { BLOCK_ALL_PUBLIC_ACCESS } from '../fixtures';
 
 describe('ServerAccessLogsBucket', () => {
@@ -132,6 +132,6 @@ describe('ServerAccessLogsBucket', () => {
   test('default bucket has zero findings from every pack', () => {
     const stack = testStack();
     new ServerAccessLogsBucket(stack, 'Logs');
-    expect(findings(stack, allPacks())).toEqual([]);
+    expect(findings(owned(stack), allPacks())).toEqual([]);
   });
 });

@@ -3,9 +3,10 @@ import { DATA_STORE_TYPES } from '../../data-stores';
 import { DppRule } from '../../dpp-rule';
 import { dataStoreClassified } from './data-store-classified';
 import { dataStoreDeclarationConsistent } from './data-store-declaration-consistent';
+import { dataStoreOwned } from './data-store-owned';
 import { dataStoreRetained } from './data-store-retained';
 
-const { ERROR } = NagMessageLevel;
+const { ERROR, WARN } = NagMessageLevel;
 
 /** The rules every data store meets, whatever its type. */
 export const DATA_RULES: readonly DppRule[] = [
@@ -27,6 +28,24 @@ export const DATA_RULES: readonly DppRule[] = [
       "use a cdk-dpp store construct, or `Tags.of(store).add('dpp:data-class', DataClass.PII)` " +
       '(or the class it holds).',
     check: dataStoreClassified,
+  },
+  {
+    id: 'DataStoreOwned',
+    level: WARN,
+    resourceTypes: DATA_STORE_TYPES,
+    clauses: ['DPP-DG-2'],
+    summary: 'The data store does not name its owner with the `dpp:owner` tag',
+    causes: {
+      MissingTag:
+        'The data store has no `dpp:owner` tag in its template (tag keys are case-sensitive; a tag of the CloudFormation stack alone is not in the template)',
+      EmptyOwner: 'The `dpp:owner` tag of the data store is blank',
+    },
+    explanation:
+      'The inventory of assets with access to PII names who answers for each; a store without an owner is one nobody reviews, and the evidence report lists it under "no owner".',
+    fix:
+      "give `DppEnvironment` or `DppBaseline` an `owner`, declare the store's own with `data.owner`, " +
+      "or `Tags.of(stack).add(OWNER_TAG, 'orders-team@seller.example')`.",
+    check: dataStoreOwned,
   },
   {
     id: 'DataStoreDeclarationConsistent',
