@@ -16,14 +16,6 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
-  AGE_DIMENSION,
-  AGE_METRIC,
-  AGE_NAMESPACE,
-  ENV,
-  RUNNING,
-  SECRET_NAMES,
-} from '../../lib/functions/sp-api-credentials/names';
-import {
   NIST_AND_HIPAA,
   acknowledgeBuiltIn,
   acknowledgeInCompliancePacks,
@@ -36,6 +28,14 @@ import { Problems, resolvedDays } from '../common/problems';
 import { PiiKey } from '../encryption/pii-key';
 import { PiiFreeLogGroup } from '../logging/pii-free-log-group';
 import { DataVpc } from '../network/data-vpc';
+import {
+  AGE_DIMENSION,
+  AGE_METRIC,
+  AGE_NAMESPACE,
+  ENV,
+  RUNNING,
+  SECRET_NAMES,
+} from './sp-api-credential-names';
 
 /** The clauses `SpApiCredentials` implements. */
 const CLAUSES = ['DPP-25-CRED', 'DPP-NP-2', 'DPP-NP-3', 'DPP-ES-1'];

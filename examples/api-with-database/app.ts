@@ -10,6 +10,13 @@ import {
   aws_lambda as lambda,
 } from 'aws-cdk-lib';
 import {
+  AwsSolutionsChecks,
+  HIPAASecurityChecks,
+  NIST80053R5Checks,
+  PCIDSS321Checks,
+} from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import {
   Acknowledgements,
   BucketEventsToEventBridge,
   DataVpc,
@@ -24,13 +31,6 @@ import {
   TlsLoadBalancer,
 } from 'cdk-dpp';
 import { ControlTowerChecks } from 'cdk-dpp/control-tower';
-import {
-  AwsSolutionsChecks,
-  HIPAASecurityChecks,
-  NIST80053R5Checks,
-  PCIDSS321Checks,
-} from 'cdk-nag';
-import { IConstruct } from 'constructs';
 
 const app = new App();
 const stack = new Stack(app, 'Shipments');

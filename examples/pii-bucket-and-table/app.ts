@@ -1,5 +1,12 @@
 import { App, Stack, Validations, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
 import {
+  AwsSolutionsChecks,
+  HIPAASecurityChecks,
+  NIST80053R5Checks,
+  PCIDSS321Checks,
+} from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import {
   Acknowledgements,
   BucketEventsToEventBridge,
   DataVpc,
@@ -11,13 +18,6 @@ import {
   ServerAccessLogsBucket,
 } from 'cdk-dpp';
 import { ControlTowerChecks } from 'cdk-dpp/control-tower';
-import {
-  AwsSolutionsChecks,
-  HIPAASecurityChecks,
-  NIST80053R5Checks,
-  PCIDSS321Checks,
-} from 'cdk-nag';
-import { IConstruct } from 'constructs';
 
 const app = new App();
 const stack = new Stack(app, 'Orders');

@@ -9,13 +9,13 @@ import {
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
+import { ENV } from '../../constructs/secrets/sp-api-credential-names';
 import { handler } from '../../lib/functions/sp-api-credentials/index';
 import {
   LWA_TOKEN_URL,
   ROTATION_SCOPE,
   grantlessAccessToken,
 } from '../../lib/functions/sp-api-credentials/lwa';
-import { ENV } from '../../lib/functions/sp-api-credentials/names';
 import { parseNewSecret } from '../../lib/functions/sp-api-credentials/notification';
 import { RotationContext, rotate } from '../../lib/functions/sp-api-credentials/rotation';
 import {

@@ -1,7 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { ENV, SECRET_NAMES } from './names';
+import { ENV, SECRET_NAMES } from '../../../constructs/secrets/sp-api-credential-names';
 import { RotationEvent, rotate } from './rotation';
 import { ageMetricLine, applyKillSwitch, clientSecretAge, refreshTokenAge } from './upkeep';
 

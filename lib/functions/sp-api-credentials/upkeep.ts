@@ -5,7 +5,13 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { AGE_DIMENSION, AGE_METRIC, AGE_NAMESPACE, RUNNING, STOPPED } from './names';
+import {
+  AGE_DIMENSION,
+  AGE_METRIC,
+  AGE_NAMESPACE,
+  RUNNING,
+  STOPPED,
+} from '../../../constructs/secrets/sp-api-credential-names';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,5 +1,5 @@
 /*
- * The names the upkeep function and the `SpApiCredentials` construct share. This file imports
+ * The names the upkeep function (lib/functions/sp-api-credentials) and the `SpApiCredentials` construct share. This file imports
  * nothing, so the construct reads it without loading the function's AWS SDK clients.
  */
 
