@@ -111,7 +111,7 @@ const CONTEXT = [
   resource('Fn', 'AWS::Lambda::Function'),
   resource('Alarm', 'AWS::CloudWatch::Alarm'),
   resource('ScanRole', 'AWS::IAM::Role'),
-  resource('Uploads', 'AWS::S3::Bucket'),
+  resource('Uploads', 'AWS::S3::Bucket', { Tags: [{ Key: 'dpp:owner', Value: 'orders-team' }] }),
 ];
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:incidents';
 const TARGET = [{ Arn: TOPIC_ARN, Id: 'Target0' }];
@@ -594,8 +594,9 @@ describe('each predicate accepts a resource that provides the mechanism and reje
         expect(providing(clause, mechanism, [...CONTEXT, goodOne])).toEqual(['Good']);
         expect(providing(clause, mechanism, [...CONTEXT, badOne])).toEqual([]);
       } else if (found?.everyResource) {
-        // One resource that does not provide it makes the mechanism missing for the whole app.
-        expect(providing(clause, mechanism, [...CONTEXT, goodOne])).toEqual(['Good']);
+        // One resource that does not provide it makes the mechanism missing for the whole app;
+        // the context's own store provides it too.
+        expect(providing(clause, mechanism, [...CONTEXT, goodOne])).toEqual(['Uploads', 'Good']);
         expect(providing(clause, mechanism, [...CONTEXT, goodOne, badOne])).toEqual([]);
       } else {
         expect(providing(clause, mechanism, [...CONTEXT, goodOne, badOne])).toEqual(['Good']);

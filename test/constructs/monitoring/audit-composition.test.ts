@@ -3,7 +3,7 @@ import { AuditTrail } from '../../../constructs/logging/audit-trail';
 import { AccountBaseline } from '../../../constructs/monitoring/account-baseline';
 import { CanaryRecord } from '../../../constructs/monitoring/canary-record';
 import { SecurityAlarms } from '../../../constructs/monitoring/security-alarms';
-import { allPacks, findings, testStack } from '../../helpers';
+import { allPacks, findings, owned, testStack } from '../../helpers';
 import { piiStoresBehindImportedEndpoint } from '../fixtures';
 
 /** The DPP rules that judge a PII store by the audit and detection around it. */
@@ -31,7 +31,7 @@ describe('audit and detection around PII stores', () => {
   });
 
   test('trail, alarms, baseline and canaries satisfy every audit rule of the DPP pack', () => {
-    const stack = testStack();
+    const stack = owned(testStack());
     const { bucket, table } = piiStoresBehindImportedEndpoint(stack);
     const trail = new AuditTrail(stack, 'Trail');
     const alarms = new SecurityAlarms(stack, 'Alarms', {

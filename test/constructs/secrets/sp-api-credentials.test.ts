@@ -23,7 +23,7 @@ import {
   SpApiCredentialsProps,
 } from '../../../constructs/secrets/sp-api-credentials';
 import { ControlTowerChecks } from '../../../lib/control-tower';
-import { registerAllPacks, testStack } from '../../helpers';
+import { owned, registerAllPacks, testStack } from '../../helpers';
 import { deniedBy } from './secret-policy';
 
 const ACCOUNT = '111122223333';
@@ -441,7 +441,9 @@ describe('under every checker', () => {
     const app = new App({ outdir, builtinCloudFormationValidation: false });
     registerAllPacks(app);
     Validations.of(app).addPlugins(new ControlTowerChecks());
-    const checked = new Stack(app, 'Credentials', { env: { account: ACCOUNT, region: REGION } });
+    const checked = owned(
+      new Stack(app, 'Credentials', { env: { account: ACCOUNT, region: REGION } }),
+    );
     build(checked);
     // aws-cdk-lib's function that strips the VPC's default security group, not this construct's.
     Validations.of(

@@ -9,7 +9,7 @@ import {
   aws_sns as sns,
 } from 'aws-cdk-lib';
 import { DppChecks, PiiDatabase, PiiReaderRole } from '../../../lib';
-import { allPacks, findings, testStack } from '../../helpers';
+import { allPacks, findings, owned, testStack } from '../../helpers';
 import { piiStoresInDataVpc } from '../fixtures';
 import { APP_LEVEL_RULES, constructFindings } from './composition';
 
@@ -22,7 +22,7 @@ function appLevelFindings(stack: ReturnType<typeof testStack>): string[] {
 }
 
 function stores() {
-  const stack = testStack();
+  const stack = owned(testStack());
   const { vpc, bucket, table } = piiStoresInDataVpc(stack, DATA);
   const database = new PiiDatabase(stack, 'Invoices', { vpc, data: DATA });
   return { stack, bucket, table, database };

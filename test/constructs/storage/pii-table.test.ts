@@ -233,6 +233,7 @@ describe('PiiTable', () => {
 
   test('grants cover the indexes the table has, acknowledged as items of this table', () => {
     const { stack, table } = setup();
+    owned(stack);
     table.addGlobalSecondaryIndex({
       indexName: 'bySeller',
       partitionKey: { name: 'sellerId', type: dynamodb.AttributeType.STRING },
