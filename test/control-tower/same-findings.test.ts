@@ -1,12 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Worker } from 'worker_threads';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import {
   App,
   IPolicyValidationContextBeta1,
-  PolicyValidationPluginReportBeta1,
   Stack,
   aws_ec2 as ec2,
   aws_kms as kms,
@@ -61,33 +59,6 @@ function contextOf(app: App, templatePaths: string[]): IPolicyValidationContextB
   return { templatePaths, appConstruct: app };
 }
 
-/**
- * What `CfnGuardValidator` with its default props reports on the templates, from a worker
- * thread: its one cfn-guard run over every template is the longest of this file, and goes on
- * beside the other tests.
- */
-function plainReportInWorker(paths: string[]): Promise<PolicyValidationPluginReportBeta1> {
-  const worker = new Worker(
-    `const { parentPort, workerData } = require('worker_threads');
-     const { CfnGuardValidator } = require(workerData.entry);
-     parentPort.postMessage(
-       new CfnGuardValidator().validate({ templatePaths: workerData.templatePaths }),
-     );`,
-    {
-      eval: true,
-      workerData: {
-        entry: require.resolve('@cdklabs/cdk-validator-cfnguard'),
-        templatePaths: paths,
-      },
-    },
-  );
-  return new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`CfnGuardValidator's worker exited ${code}`)));
-  });
-}
-
 // Synthesized once, without checks: the reference environment and the stack of violations.
 const app = environmentApp(false);
 new DppEnvironment(app, 'Dpp');
@@ -95,9 +66,37 @@ const violations = addViolations(app);
 const assembly = app.synth();
 const templatePaths = assembly.stacksRecursively.map((stack) => stack.templateFullPath);
 const violationsTemplate = assembly.getStackByName(violations.stackName).templateFullPath;
-const plainReport = plainReportInWorker(templatePaths);
-// Until the test awaits it, a failure of the worker is not an unhandled rejection.
-plainReport.catch(() => undefined);
+
+test('the fast path reports exactly what CfnGuardValidator reports on the reference environment and the violations', () => {
+  const context = contextOf(app, templatePaths);
+  const plain = new CfnGuardValidator().validate(context);
+  expect(new ControlTowerChecks().validate(context)).toStrictEqual(plain);
+
+  // Not two empty lists: the violations break rules of several services, several in one file
+  // order that differs from the order of the rule names, and the environment's acknowledged
+  // findings are there too.
+  const rulesOn = (template: string) =>
+    plain.violations
+      .filter((v) => v.violatingResources.some((r) => r.templatePath === template))
+      .map((v) => v.ruleName);
+  expect(plain.success).toBe(false);
+  expect(rulesOn(violationsTemplate)).toEqual(
+    expect.arrayContaining([
+      'kms_key_rotation_enabled_check',
+      'lambda_function_public_access_prohibited_check',
+      'lambda_inside_vpc_check',
+      's3_bucket_level_public_access_prohibited_check',
+      's3_bucket_default_encryption_kms_check',
+      's3_bucket_versioning_enabled_check',
+      's3_bucket_logging_enabled_check',
+      'cloudwatch_log_group_encrypted_check',
+      'vpc_sg_open_only_to_authorized_ports_check',
+    ]),
+  );
+  expect(
+    new Set(plain.violations.flatMap((v) => v.violatingResources.map((r) => r.templatePath))).size,
+  ).toBe(3);
+});
 
 test('disabled rules and rules of the user stay as CfnGuardValidator runs them', () => {
   const rulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'control-tower-rules-'));
@@ -143,37 +142,4 @@ test('when cfn-guard output cannot be read, the synth fails on one finding for e
       },
     ],
   });
-});
-
-// Last: until here, CfnGuardValidator's run in the worker goes on beside the tests above.
-test('the fast path reports exactly what CfnGuardValidator reports on the reference environment and the violations', async () => {
-  const context = contextOf(app, templatePaths);
-  const fast = new ControlTowerChecks().validate(context);
-  const plain = await plainReport;
-  expect(fast).toStrictEqual(plain);
-
-  // Not two empty lists: the violations break rules of several services, several in one file
-  // order that differs from the order of the rule names, and the environment's acknowledged
-  // findings are there too.
-  const rulesOn = (template: string) =>
-    plain.violations
-      .filter((v) => v.violatingResources.some((r) => r.templatePath === template))
-      .map((v) => v.ruleName);
-  expect(plain.success).toBe(false);
-  expect(rulesOn(violationsTemplate)).toEqual(
-    expect.arrayContaining([
-      'kms_key_rotation_enabled_check',
-      'lambda_function_public_access_prohibited_check',
-      'lambda_inside_vpc_check',
-      's3_bucket_level_public_access_prohibited_check',
-      's3_bucket_default_encryption_kms_check',
-      's3_bucket_versioning_enabled_check',
-      's3_bucket_logging_enabled_check',
-      'cloudwatch_log_group_encrypted_check',
-      'vpc_sg_open_only_to_authorized_ports_check',
-    ]),
-  );
-  expect(
-    new Set(plain.violations.flatMap((v) => v.violatingResources.map((r) => r.templatePath))).size,
-  ).toBe(3);
 });

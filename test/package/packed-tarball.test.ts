@@ -7,7 +7,7 @@ import { functionNames } from '../../scripts/bundle-functions';
 import { cdkAppCommand, createFreshApp } from './fresh-app';
 import { PackedTarball, packTarball } from './packed-tarball';
 import { PackageJson, devDependencyVersion, peerVersionSets } from './peer-versions';
-import { ReadmeProgram, readmePrograms } from './readme-programs';
+import { readmePrograms } from './readme-programs';
 import { CommandResult, assertSucceeded, runCommand } from './run-command';
 import { undeclaredImports } from './undeclared-imports';
 
@@ -15,10 +15,7 @@ import { undeclaredImports } from './undeclared-imports';
  * The package as a user gets it: packed once from the build, installed into fresh apps with only
  * its peer dependencies (at the versions the repository develops with, then at the floor of
  * their ranges) and an app's own tools, each README program synthesized from a `bin/` file and
- * reported on. It needs `npm run build` first, and no AWS account: nothing is deployed. The
- * installs and the programs are independent processes, so the apps install side by side and
- * the README programs of an app synthesize as soon as it is installed, one per core at a time,
- * each into an output folder of its own; the tests then read how each ended.
+ * reported on. It needs `npm run build` first, and no AWS account: nothing is deployed.
  */
 
 type ExportTarget = string | { readonly types: string; readonly default: string };
@@ -79,82 +76,12 @@ const FUNCTION_BUNDLES = functionNames().map((name) =>
 /** The version sets the fresh apps install their peers at. */
 const PEER_VERSION_SETS = peerVersionSets(PKG);
 
-/** How one README program ended in a fresh app: its synth, then the report of its output. */
-interface ProgramRun {
-  /** The cloud assembly folder the synth wrote. */
-  readonly outdir: string;
-  readonly synth: CommandResult;
-  /** The report, run only when the synth succeeded. */
-  readonly report?: CommandResult;
-}
-
-/** A fresh app: its folder, how its install ended, and the run of each README program's line. */
-interface FreshApp {
-  readonly dir: string;
-  readonly install: CommandResult;
-  readonly programs: Map<number, Promise<ProgramRun>>;
-}
-
-/** The README programs a version set synthesizes. */
-function programsOf(setName: string): ReadmeProgram[] {
-  // At the floor, the first program (the own-stack app) stands for them all: the floor's own
-  // synth-level suites run with `npm run test:peer-floor`.
-  const programs = readmePrograms(README);
-  return setName === 'floor' ? programs.slice(0, 1) : programs;
-}
-
-/** How many README programs synthesize at once: one per core, since a synth keeps a core busy. */
-const PROGRAMS_AT_ONCE = os.availableParallelism();
-let programsRunning = 0;
-const programsWaiting: (() => void)[] = [];
-
-/** Runs `work` once fewer than `PROGRAMS_AT_ONCE` programs run; a program ending hands on its turn. */
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (programsRunning < PROGRAMS_AT_ONCE) programsRunning++;
-  else await new Promise<void>((resolve) => programsWaiting.push(resolve));
-  try {
-    return await work();
-  } finally {
-    const next = programsWaiting.shift();
-    if (next) next();
-    else programsRunning--;
-  }
-}
-
-/**
- * Synthesizes a README program from `bin/` of the app with `cdk synth`, as the app's `cdk.json`
- * would run it, into a folder of its own, then writes the report of that folder.
- */
-async function runProgram(app: string, { line, source }: ReadmeProgram): Promise<ProgramRun> {
-  const bin = `bin/readme-line-${line}.ts`;
-  fs.writeFileSync(path.join(app, bin), source);
-  const outdir = path.join(app, `cdk.out.readme-line-${line}`);
-  const synth = await runCommand(app, 'npx', [
-    'cdk',
-    'synth',
-    '--app',
-    cdkAppCommand(bin),
-    '--output',
-    outdir,
-    '--quiet',
-    '--no-notices',
-  ]);
-  if (synth.status !== 0) return { outdir, synth };
-  return { outdir, synth, report: await runCommand(app, 'npx', ['cdk-dpp', 'report', outdir]) };
-}
-
 let work = '';
 let tarball: PackedTarball;
-/** The fresh app of each version set. */
-const apps = new Map<string, FreshApp>();
-/** What the scan of the tarball's imports found, or the error it threw. */
-let undeclared: ReturnType<typeof undeclaredImports> | Error;
+/** The folder of the fresh app of each version set, and how its install ended. */
+const apps = new Map<string, { dir: string; install: CommandResult }>();
 
-/**
- * Packs the package once, then installs one fresh app per version set, side by side, and starts
- * the README programs of each app once it is installed. The scan of the tarball's imports runs
- * while the installs do.
- */
+/** Packs the package once, then installs one fresh app per version set, side by side. */
 beforeAll(async () => {
   const built = [PKG.main, ...FUNCTION_BUNDLES].every((file) =>
     fs.existsSync(path.join(ROOT, file)),
@@ -169,7 +96,7 @@ beforeAll(async () => {
   const tools = Object.fromEntries(
     APP_TOOLS.map((name) => [name, devDependencyVersion(PKG, name)]),
   );
-  const installed = Promise.all(
+  await Promise.all(
     PEER_VERSION_SETS.map(async ({ name, versions }) => {
       const dir = fs.mkdtempSync(path.join(work, 'app-'));
       const install = await createFreshApp(dir, {
@@ -178,29 +105,14 @@ beforeAll(async () => {
         tools,
         context: cdkJson.context,
       });
-      const programs = new Map<number, Promise<ProgramRun>>();
-      for (const program of install.status === 0 ? programsOf(name) : []) {
-        const run = inTurn(() => runProgram(dir, program));
-        // Its test awaits it and fails on its error; until then, the error is not unhandled.
-        run.catch(() => undefined);
-        programs.set(program.line, run);
-      }
-      apps.set(name, { dir, install, programs });
+      apps.set(name, { dir, install });
     }),
   );
-  try {
-    undeclared = undeclaredImports(tarball.unpackedDir);
-  } catch (error) {
-    undeclared = error instanceof Error ? error : new Error(String(error));
-  }
-  await installed;
 }, PACK_TIMEOUT_MS + INSTALL_TIMEOUT_MS);
 
-afterAll(async () => {
-  // A program whose test failed early may still run in the folder.
-  await Promise.allSettled([...apps.values()].flatMap((app) => [...app.programs.values()]));
+afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
-}, PROGRAM_TIMEOUT_MS);
+});
 
 function exportTargets(): string[] {
   return Object.values(PKG.exports).flatMap((target) =>
@@ -253,8 +165,7 @@ describe('the packed tarball', () => {
   });
 
   test('every JavaScript file loads only what is declared where it runs', () => {
-    if (undeclared instanceof Error) throw undeclared;
-    expect(undeclared).toEqual([]);
+    expect(undeclaredImports(tarball.unpackedDir)).toEqual([]);
   });
 });
 
@@ -262,18 +173,13 @@ describe.each(PEER_VERSION_SETS)(
   'a fresh app with the $name peer versions',
   ({ name, versions }) => {
     let app = '';
-    let programs: FreshApp['programs'];
 
     beforeAll(() => {
       const installed = apps.get(name);
       if (!installed) throw new Error(`No fresh app was installed for the ${name} peer versions`);
       assertSucceeded(installed.install);
       app = installed.dir;
-      programs = installed.programs;
     });
-
-    /** Waits until no README program runs in the app, before a test moves a package aside. */
-    const programsDone = () => Promise.allSettled(programs.values());
 
     test('has cdk-dpp from the tarball and each peer at exactly its version', () => {
       const lock = JSON.parse(fs.readFileSync(path.join(app, 'package-lock.json'), 'utf8')) as {
@@ -316,32 +222,39 @@ describe.each(PEER_VERSION_SETS)(
       });
     });
 
-    test.each(programsOf(name))(
+    // At the floor, the first program (the own-stack app) stands for them all: the floor's own
+    // synth-level suites run with `npm run test:peer-floor`.
+    test.each(name === 'floor' ? readmePrograms(README).slice(0, 1) : readmePrograms(README))(
       'the README program of line $line synthesizes with every check passing, and is reported on',
-      async ({ line }) => {
-        const run = programs.get(line);
-        if (!run) throw new Error(`The README program of line ${line} was never started`);
-        const { outdir, synth, report } = await run;
+      async ({ line, source }) => {
+        const bin = `bin/readme-line-${line}.ts`;
+        fs.writeFileSync(path.join(app, bin), source);
+        fs.rmSync(path.join(app, 'cdk.out'), { recursive: true, force: true });
+        const synth = await runCommand(app, 'npx', [
+          'cdk',
+          'synth',
+          '--app',
+          cdkAppCommand(bin),
+          '--quiet',
+          '--no-notices',
+        ]);
         assertSucceeded(synth);
-        if (!report) throw new Error(`No report was run after the synth of line ${line}`);
+        const report = await runCommand(app, 'npx', ['cdk-dpp', 'report', 'cdk.out']);
         assertSucceeded(report);
         const written = report.stdout
           .split('\n')
           .filter((l) => l.startsWith('  '))
           .map((l) => l.trim());
-        expect(written).toEqual(REPORT_FILES.map((file) => path.join(outdir, file)));
+        expect(written).toEqual(REPORT_FILES.map((file) => path.join(app, 'cdk.out', file)));
         expect(written.filter((file) => fs.statSync(file).size === 0)).toEqual([]);
       },
       PROGRAM_TIMEOUT_MS,
     );
 
-    test(
-      'builds the access review from its shipped bundle, with no bundler installed',
-      async () => {
-        await programsDone();
-        const esbuild = path.join(app, 'node_modules', 'esbuild');
-        const aside = path.join(app, 'esbuild-aside');
-        const script = `
+    test('builds the access review from its shipped bundle, with no bundler installed', async () => {
+      const esbuild = path.join(app, 'node_modules', 'esbuild');
+      const aside = path.join(app, 'esbuild-aside');
+      const script = `
       const { App, Stack } = require('aws-cdk-lib');
       const { AccountBaseline, AuditLogBucket, IncidentTopic } = require('cdk-dpp');
       const stack = new Stack(new App(), 'Audit');
@@ -351,43 +264,36 @@ describe.each(PEER_VERSION_SETS)(
       });
       console.log(baseline.accessReviewFunction.node.findChild('Code').assetHash);
     `;
-        fs.renameSync(esbuild, aside);
-        try {
-          const run = await runCommand(app, process.execPath, ['-e', script]);
-          assertSucceeded(run);
-          const bundle = path.join(ROOT, FUNCTION_ASSETS_DIR, 'access-review');
-          expect(run.stdout.trim()).toBe(FileSystem.fingerprint(bundle));
-        } finally {
-          fs.renameSync(aside, esbuild);
-        }
-      },
-      PROGRAM_TIMEOUT_MS,
-    );
+      fs.renameSync(esbuild, aside);
+      try {
+        const run = await runCommand(app, process.execPath, ['-e', script]);
+        assertSucceeded(run);
+        const bundle = path.join(ROOT, FUNCTION_ASSETS_DIR, 'access-review');
+        expect(run.stdout.trim()).toBe(FileSystem.fingerprint(bundle));
+      } finally {
+        fs.renameSync(aside, esbuild);
+      }
+    });
 
-    test(
-      'without the optional validator, cdk-dpp loads and ControlTowerChecks names it',
-      async () => {
-        await programsDone();
-        const installed = path.join(app, 'node_modules', VALIDATOR);
-        const aside = path.join(app, 'validator-aside');
-        fs.renameSync(installed, aside);
-        try {
-          const main = await runCommand(app, process.execPath, ['-e', "require('cdk-dpp')"]);
-          assertSucceeded(main);
-          const controlTower = await runCommand(app, process.execPath, [
-            '-e',
-            "const { ControlTowerChecks } = require('cdk-dpp/control-tower'); new ControlTowerChecks();",
-          ]);
-          expect(controlTower.status).toBe(1);
-          expect(controlTower.stderr).toContain(
-            `optional peer dependency ${VALIDATOR}, which is not installed. Install it with: ` +
-              `npm install --save-dev ${VALIDATOR}@^0.0.62`,
-          );
-        } finally {
-          fs.renameSync(aside, installed);
-        }
-      },
-      PROGRAM_TIMEOUT_MS,
-    );
+    test('without the optional validator, cdk-dpp loads and ControlTowerChecks names it', async () => {
+      const installed = path.join(app, 'node_modules', VALIDATOR);
+      const aside = path.join(app, 'validator-aside');
+      fs.renameSync(installed, aside);
+      try {
+        const main = await runCommand(app, process.execPath, ['-e', "require('cdk-dpp')"]);
+        assertSucceeded(main);
+        const controlTower = await runCommand(app, process.execPath, [
+          '-e',
+          "const { ControlTowerChecks } = require('cdk-dpp/control-tower'); new ControlTowerChecks();",
+        ]);
+        expect(controlTower.status).toBe(1);
+        expect(controlTower.stderr).toContain(
+          `optional peer dependency ${VALIDATOR}, which is not installed. Install it with: ` +
+            `npm install --save-dev ${VALIDATOR}@^0.0.62`,
+        );
+      } finally {
+        fs.renameSync(aside, installed);
+      }
+    });
   },
 );
