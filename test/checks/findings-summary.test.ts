@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -104,32 +104,70 @@ describe('findingsSummaryLine', () => {
 });
 
 describe('the summary at the end of a synth', () => {
+  /** How the synth of a variant ended: its exit status, what it printed, its validation report. */
+  interface SynthRun {
+    readonly status: number | null;
+    readonly stderr: string;
+    readonly lines: string[];
+    readonly validation?: schema.PolicyValidationReportJson;
+  }
+
+  /** The variants of the fixture app the tests read, each with the app mode it runs in. */
+  const VARIANTS = [
+    ['failing', 'process'],
+    ['acknowledged', 'process'],
+    ['passing', 'process'],
+    ['staged', 'process'],
+    ['failing', 'inmemory'],
+  ];
+
   let root: string;
+  const runs = new Map<string, Promise<SynthRun>>();
+  // Each variant synthesizes in its own process and folder, so they all run side by side.
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'findings-summary-'));
+    for (const [variant, mode] of VARIANTS) runs.set(`${variant} ${mode}`, run(variant, mode));
   });
-  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  afterAll(async () => {
+    await Promise.all(runs.values());
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 
   /** Synthesizes a variant of the fixture app in its own process, as `cdk synth` runs an app. */
-  function synth(variant: string, mode = 'process') {
-    const outdir = path.join(root, variant);
+  function run(variant: string, mode: string): Promise<SynthRun> {
+    const outdir = path.join(root, `${variant}-${mode}`);
     const env: NodeJS.ProcessEnv = { ...process.env, CDK_OUTDIR: outdir };
     delete env.NODE_ENV;
     env[cxapi.CDK_APP_MODE_ENV] = mode;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', APP, variant], {
-      env,
-      encoding: 'utf8',
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', APP, variant], { env });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.stdout.resume();
+      const done = (status: number | null) => {
+        const reportFile = path.join(outdir, cxapi.VALIDATION_REPORT_FILE);
+        const validation = fs.existsSync(reportFile)
+          ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as schema.PolicyValidationReportJson)
+          : undefined;
+        resolve({ status, stderr, lines: stderr.trimEnd().split('\n'), validation });
+      };
+      child.on('error', (error) => {
+        stderr += String(error);
+        done(null);
+      });
+      child.on('close', done);
     });
-    const lines = run.stderr.trimEnd().split('\n');
-    const reportFile = path.join(outdir, cxapi.VALIDATION_REPORT_FILE);
-    const validation = fs.existsSync(reportFile)
-      ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as schema.PolicyValidationReportJson)
-      : undefined;
-    return { status: run.status, stderr: run.stderr, lines, validation };
   }
 
-  test('a failing app: every DPP finding with its resource, clauses and fix, then the counts', () => {
-    const { status, stderr, lines, validation } = synth('failing');
+  /** How the synth of a variant in `mode` ended. */
+  function synth(variant: string, mode = 'process'): Promise<SynthRun> {
+    const started = runs.get(`${variant} ${mode}`);
+    if (!started) throw new Error(`The variant ${variant} in ${mode} mode is not synthesized`);
+    return started;
+  }
+
+  test('a failing app: every DPP finding with its resource, clauses and fix, then the counts', async () => {
+    const { status, stderr, lines, validation } = await synth('failing');
     expect(status).toBe(1);
     const [dpp] = (validation?.pluginReports ?? []).filter((p) => p.pluginName === 'DPP');
     const printed = dpp.violations.flatMap((v) =>
@@ -163,8 +201,8 @@ describe('the summary at the end of a synth', () => {
     );
   });
 
-  test('acknowledged findings are counted apart, however they were acknowledged', () => {
-    const { status, lines } = synth('acknowledged');
+  test('acknowledged findings are counted apart, however they were acknowledged', async () => {
+    const { status, lines } = await synth('acknowledged');
     expect(status).toBe(1);
     expect(lines.at(-1)).toBe(
       'Validation summary: 5 open findings (0 fatal, 5 error, 0 warning, 0 info), 2 acknowledged; ' +
@@ -172,8 +210,8 @@ describe('the summary at the end of a synth', () => {
     );
   });
 
-  test('a passing app prints the counts alone, all zero', () => {
-    const { status, stderr } = synth('passing');
+  test('a passing app prints the counts alone, all zero', async () => {
+    const { status, stderr } = await synth('passing');
     expect([status, stderr]).toEqual([
       0,
       'Validation summary: 0 open findings (0 fatal, 0 error, 0 warning, 0 info), ' +
@@ -181,13 +219,13 @@ describe('the summary at the end of a synth', () => {
     ]);
   });
 
-  test('an app with a pack per stage prints the counts once', () => {
-    const { stderr } = synth('staged');
+  test('an app with a pack per stage prints the counts once', async () => {
+    const { stderr } = await synth('staged');
     expect(stderr.match(/^Validation summary: /gm)).toHaveLength(1);
   });
 
-  test('nothing is printed when CDK synthesizes in memory: it throws the report instead', () => {
-    const { status, stderr } = synth('failing', 'inmemory');
+  test('nothing is printed when CDK synthesizes in memory: it throws the report instead', async () => {
+    const { status, stderr } = await synth('failing', 'inmemory');
     expect(status).toBe(1);
     expect(stderr).toContain('«ValidationFailed» test/checks/findings-summary-app.ts');
     expect(stderr).not.toContain('Validation summary');

@@ -2,15 +2,16 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ReportInputError, writeEvidenceReport } from '../../lib/report';
+import { cdkDppCommand } from '../helpers';
 import { acknowledgedApp, synthAssembly, tempDir } from './fixture-assembly';
 
 const REPO = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO, 'bin/cdk-dpp.ts');
 const GENERATED_AT = new Date('2026-01-02T03:04:05Z');
 
-/** Runs the CLI as a user would, through tsx. */
+/** Runs the CLI in a process, as a user would. */
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const [node, ...cliArgs] = cdkDppCommand();
+  const run = spawnSync(node, [...cliArgs, ...args], {
     cwd: REPO,
     encoding: 'utf8',
   });

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SYNTH_ATTEMPT_FILE, SynthAttempt } from '../../lib/checks/synth-record';
 import { EvidenceReport } from '../../lib/report';
+import { cdkDppCommand } from '../helpers';
 import {
   compliantApp,
   failSynthBeforeValidation,
@@ -13,7 +14,6 @@ import {
 } from './fixture-assembly';
 
 const REPO = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO, 'bin/cdk-dpp.ts');
 const VERSION = (
   JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }
 ).version;
@@ -23,9 +23,10 @@ const FILES = ['md', 'html', 'json', 'oscal.json', 'oscal-ar.json', 'sarif'].map
   (ext) => `evidence-report.${ext}`,
 );
 
-/** Runs the CLI as a user would, through tsx. */
+/** Runs the CLI in a process, as a user would. */
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const [node, ...cliArgs] = cdkDppCommand();
+  const run = spawnSync(node, [...cliArgs, ...args], {
     cwd: REPO,
     encoding: 'utf8',
   });
@@ -162,7 +163,9 @@ describe('cdk-dpp report', () => {
     const out = keep(tempDir('cli-pipe'));
     const errors = path.join(out, 'stderr.txt');
     const command =
-      `"${process.execPath}" --import tsx "${CLI}" report "${violating}" --out "${out}" ` +
+      `${cdkDppCommand()
+        .map((part) => `"${part}"`)
+        .join(' ')} report "${violating}" --out "${out}" ` +
       `--allow-violations 2>"${errors}" | head -c 1`;
     const run = spawnSync('bash', ['-c', command], { cwd: REPO, encoding: 'utf8' });
     expect(run.stdout).toBe('E');
