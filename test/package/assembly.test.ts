@@ -53,6 +53,7 @@ describe('the jsii assembly', () => {
       'DataClass',
       'EnvironmentProfile',
       'KillSwitchState',
+      'SellingPartnerApiRegion',
       'TaxArchiveBackend',
     ]);
   });
