@@ -387,44 +387,15 @@ test('with a known region, the backup copy stack forwards to it and asks for no 
   ]);
 });
 
-test('given contacts and version replace the parameters', () => {
-  const { app, environment } = checkedEnvironment({
-    incidentContact: 'security@example.com',
-    customerContacts: ['changes@customer.example', 'https://hooks.customer.example/changes'],
-    releaseVersion: '3.1.0',
-  });
-  expect(environment).toBeInstanceOf(DppEnvironment);
-  app.synth({ validateOnSynthesis: false });
-  const template = Template.fromStack(environment.data);
-  expect(template.findParameters('IncidentContactEmail')).toEqual({});
-  template.hasResourceProperties('AWS::SNS::Subscription', {
-    Protocol: 'email',
-    Endpoint: 'security@example.com',
-  });
-  expect(template.findParameters('CustomerNoticeEmail')).toEqual({});
-  expect(template.findParameters('ReleaseVersion')).toEqual({});
-  for (const [Protocol, Endpoint] of [
-    ['email', 'changes@customer.example'],
-    ['https', 'https://hooks.customer.example/changes'],
-  ]) {
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol, Endpoint });
-  }
-  template.hasResourceProperties('AWS::Events::Rule', {
-    Targets: [
-      Match.objectLike({
-        InputTransformer: Match.objectLike({
-          InputTemplate: Match.stringLikeRegexp('"stack":"Dpp-Data",.*"version":"3.1.0"'),
-        }),
-      }),
-    ],
-  });
-});
-
-test('the internet-facing variant passes every checker too, behind the WAF allow-list', () => {
+// The internet-facing variant also carries the props that replace deployment parameters, so one
+// synth with every checker covers both.
+test('the internet-facing variant with given contacts and version passes every checker too, behind the WAF allow-list, with no parameter for what is given', () => {
   const { app, environment } = checkedEnvironment({
     allowedCidrs: ['203.0.113.0/24'],
     incidentContact: 'security@example.com',
     certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b-2c3d',
+    customerContacts: ['changes@customer.example', 'https://hooks.customer.example/changes'],
+    releaseVersion: '3.1.0',
   });
   expect(synthFailure(app)).toBe('');
   const template = Template.fromStack(environment.application);
@@ -435,6 +406,29 @@ test('the internet-facing variant passes every checker too, behind the WAF allow
   template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
   expect(template.findParameters('DomainName')).toEqual({});
   expect(functionsWithoutPiiFreeLogGroup(environment)).toEqual([]);
+  const data = Template.fromStack(environment.data);
+  expect(data.findParameters('IncidentContactEmail')).toEqual({});
+  data.hasResourceProperties('AWS::SNS::Subscription', {
+    Protocol: 'email',
+    Endpoint: 'security@example.com',
+  });
+  expect(data.findParameters('CustomerNoticeEmail')).toEqual({});
+  expect(data.findParameters('ReleaseVersion')).toEqual({});
+  for (const [Protocol, Endpoint] of [
+    ['email', 'changes@customer.example'],
+    ['https', 'https://hooks.customer.example/changes'],
+  ]) {
+    data.hasResourceProperties('AWS::SNS::Subscription', { Protocol, Endpoint });
+  }
+  data.hasResourceProperties('AWS::Events::Rule', {
+    Targets: [
+      Match.objectLike({
+        InputTransformer: Match.objectLike({
+          InputTemplate: Match.stringLikeRegexp('"stack":"Dpp-Data",.*"version":"3.1.0"'),
+        }),
+      }),
+    ],
+  });
 });
 
 test('in a Control Tower account, with every account service adopted and sign-in through the organization, the DPP pack finds nothing', () => {

@@ -23,7 +23,7 @@ import {
   SpApiCredentialsProps,
 } from '../../../constructs/secrets/sp-api-credentials';
 import { ControlTowerChecks } from '../../../lib/control-tower';
-import { owned, registerAllPacks, testStack } from '../../helpers';
+import { owned, registerAllPacks, testApp, testStack } from '../../helpers';
 import { deniedBy } from './secret-policy';
 
 const ACCOUNT = '111122223333';
@@ -139,7 +139,7 @@ describe('the secrets', () => {
   });
 
   test('a shorter rotation interval is kept; the region picks the API endpoint', () => {
-    const other = new Stack(new App(), 'Other');
+    const other = new Stack(testApp(), 'Other');
     const { credentials } = build(other, {
       rotationInterval: Duration.days(30),
       region: SellingPartnerApiRegion.EUROPE,
