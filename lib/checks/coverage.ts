@@ -115,7 +115,6 @@ const MORE_OUT_OF_SCOPE: Readonly<Record<string, string>> = {
     'AWS::Glue::MLTransform',
     'AWS::Glue::Catalog',
     'AWS::QuickSight::DataSource',
-    'AWS::Cognito::UserPoolRiskConfigurationAttachment',
     'AWS::SSM::Parameter',
     'AWS::ECS::TaskDefinition',
     'AWS::Bedrock::KnowledgeBase',

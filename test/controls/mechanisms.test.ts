@@ -616,12 +616,16 @@ describe('each predicate accepts a resource that provides the mechanism and reje
     expect([...new Set(untested)]).toEqual([]);
   });
 
-  test('a change-event rule that only invokes a function notifies nobody', () => {
-    const rule = resource('KillSwitchChanged', 'AWS::Events::Rule', {
-      EventPattern: { source: ['aws.ssm'], 'detail-type': ['Parameter Store Change'] },
-      Targets: FUNCTION_TARGET,
-    });
-    expect(providing('SOC-C6', 'Change events routed to a target', [...CONTEXT, rule])).toEqual([]);
+  test('a deployment rule that only invokes a function notifies nobody', () => {
+    const rule = (id: string, Targets: unknown) =>
+      resource(id, 'AWS::Events::Rule', { EventPattern: STACK_STATUS_PATTERN, Targets });
+    expect(
+      providing('SOC-C6', DEPLOYMENT_NOTICES, [
+        ...CONTEXT,
+        rule('ToFunction', FUNCTION_TARGET),
+        rule('ToTopic', TARGET),
+      ]),
+    ).toEqual(['ToTopic']);
   });
 
   test('a reference to something that is not in the stack is not a function nor a topic', () => {

@@ -1,4 +1,6 @@
 import { aws_cognito as cognito } from 'aws-cdk-lib';
+import { SecureUserPool } from '../../../constructs/identity/secure-user-pool';
+import { IncidentTopic } from '../../../constructs/monitoring/incident-topic';
 import { testStack } from '../../helpers';
 import { findingsOf } from '../rule-helpers';
 
@@ -105,5 +107,59 @@ describe('UserPoolDeletionProtection sees through', () => {
     const { stack, pool } = safePool();
     pool.addPropertyDeletionOverride('DeletionProtection');
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[NoDeletionProtection]`]);
+  });
+});
+
+describe('UserPoolRiskActions sees through', () => {
+  const ID = 'UserPoolRiskActions';
+
+  /** The risk configuration of a `SecureUserPool`, to be undone by an override. */
+  function secureRisk(): {
+    stack: ReturnType<typeof testStack>;
+    risk: cognito.CfnUserPoolRiskConfigurationAttachment;
+  } {
+    const stack = testStack();
+    const incidentTopic = new IncidentTopic(stack, 'Incidents', {
+      incidentEmail: 'oncall@example.com',
+    });
+    const pool = new SecureUserPool(stack, 'Users', { incidentTopic });
+    const risk = pool.node.findChild(
+      'RiskConfiguration',
+    ) as cognito.CfnUserPoolRiskConfigurationAttachment;
+    expect(findingsOf(stack, ID)).toEqual([]);
+    return { stack, risk };
+  }
+
+  test('MFA only if the user configured it, for a high-risk sign-in', () => {
+    const { stack, risk } = secureRisk();
+    risk.addPropertyOverride(
+      'AccountTakeoverRiskConfiguration.Actions.HighAction.EventAction',
+      'MFA_IF_CONFIGURED',
+    );
+    expect(findingsOf(stack, ID)).toEqual(['DPP-UserPoolRiskActions[RiskySignInAllowed]']);
+  });
+
+  test('a compromised-credentials block limited to password changes', () => {
+    const { stack, risk } = secureRisk();
+    risk.addPropertyOverride('CompromisedCredentialsRiskConfiguration.EventFilter', [
+      'PASSWORD_CHANGE',
+    ]);
+    expect(findingsOf(stack, ID)).toEqual([
+      'DPP-UserPoolRiskActions[CompromisedCredentialsAllowed]',
+    ]);
+  });
+
+  test('the compromised-credentials configuration deleted by an override', () => {
+    const { stack, risk } = secureRisk();
+    risk.addPropertyDeletionOverride('CompromisedCredentialsRiskConfiguration');
+    expect(findingsOf(stack, ID)).toEqual([
+      'DPP-UserPoolRiskActions[CompromisedCredentialsAllowed]',
+    ]);
+  });
+
+  test('every address skipped from risk detection', () => {
+    const { stack, risk } = secureRisk();
+    risk.addPropertyOverride('RiskExceptionConfiguration.SkippedIPRangeList', ['0.0.0.0/0']);
+    expect(findingsOf(stack, ID)).toEqual(['DPP-UserPoolRiskActions[RiskSkipped]']);
   });
 });

@@ -4,6 +4,24 @@ import { IncidentTopic } from '../../../constructs/monitoring/incident-topic';
 import { testStack } from '../../helpers';
 import { findingsOf, unresolvedNumber, unresolvedString } from '../rule-helpers';
 
+/** The risk configuration of `SecureUserPool`, in plain aws-cdk-lib L1, `over` the rest. */
+function riskConfiguration(
+  stack: ReturnType<typeof testStack>,
+  over: Partial<cognito.CfnUserPoolRiskConfigurationAttachmentProps> = {},
+): cognito.CfnUserPoolRiskConfigurationAttachment {
+  const pool = compliantPool(stack);
+  const action = (eventAction: string) => ({ eventAction, notify: false });
+  return new cognito.CfnUserPoolRiskConfigurationAttachment(stack, 'Risk', {
+    userPoolId: pool.userPoolId,
+    clientId: 'ALL',
+    accountTakeoverRiskConfiguration: {
+      actions: { highAction: action('BLOCK'), mediumAction: action('MFA_REQUIRED') },
+    },
+    compromisedCredentialsRiskConfiguration: { actions: { eventAction: 'BLOCK' } },
+    ...over,
+  });
+}
+
 /** A user pool that every Cognito rule accepts, in plain aws-cdk-lib. */
 function compliantPool(stack: ReturnType<typeof testStack>, id = 'Pool'): cognito.UserPool {
   return new cognito.UserPool(stack, id, {
@@ -21,6 +39,7 @@ const RULES = [
   'UserPoolThreatProtection',
   'UserPoolPasswordPolicy',
   'UserPoolDeletionProtection',
+  'UserPoolRiskActions',
 ];
 
 describe('Cognito user pool rules', () => {
@@ -211,5 +230,52 @@ describe('UserPoolDeletionProtection', () => {
     const stack = testStack();
     new cognito.CfnUserPool(stack, 'Pool', { deletionProtection: unresolvedString(stack) });
     expect(findingsOf(stack, ID)).toEqual([`DPP-${ID}[Unresolved::DeletionProtection]`]);
+  });
+});
+
+describe('UserPoolRiskActions', () => {
+  const ID = 'UserPoolRiskActions';
+
+  test('blocking compromised credentials and stopping medium and high risk complies', () => {
+    const stack = testStack();
+    riskConfiguration(stack);
+    expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('a configuration that only counts leaked credentials and risky sign-ins fails twice', () => {
+    const stack = testStack();
+    const action = { eventAction: 'NO_ACTION', notify: false };
+    riskConfiguration(stack, {
+      accountTakeoverRiskConfiguration: { actions: { highAction: action, mediumAction: action } },
+      compromisedCredentialsRiskConfiguration: { actions: { eventAction: 'NO_ACTION' } },
+    });
+    expect(findingsOf(stack, ID)).toEqual([
+      'DPP-UserPoolRiskActions[CompromisedCredentialsAllowed]',
+      'DPP-UserPoolRiskActions[RiskySignInAllowed]',
+    ]);
+  });
+
+  test('an attachment without a compromised-credentials or account-takeover configuration fails', () => {
+    const stack = testStack();
+    new cognito.CfnUserPoolRiskConfigurationAttachment(stack, 'Risk', {
+      userPoolId: compliantPool(stack).userPoolId,
+      clientId: 'ALL',
+    });
+    expect(findingsOf(stack, ID)).toEqual([
+      'DPP-UserPoolRiskActions[CompromisedCredentialsAllowed]',
+      'DPP-UserPoolRiskActions[RiskySignInAllowed]',
+    ]);
+  });
+
+  test('an action from a parameter is unresolved, not a pass', () => {
+    const stack = testStack();
+    riskConfiguration(stack, {
+      compromisedCredentialsRiskConfiguration: {
+        actions: { eventAction: unresolvedString(stack) },
+      },
+    });
+    expect(findingsOf(stack, ID)).toEqual([
+      'DPP-UserPoolRiskActions[Unresolved::CompromisedCredentialsRiskConfiguration.Actions.EventAction]',
+    ]);
   });
 });

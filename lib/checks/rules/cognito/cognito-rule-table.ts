@@ -3,6 +3,7 @@ import { DppRule } from '../../dpp-rule';
 import { userPoolDeletionProtection } from './user-pool-deletion-protection';
 import { userPoolMfaRequired } from './user-pool-mfa-required';
 import { userPoolPasswordPolicy } from './user-pool-password-policy';
+import { userPoolRiskActions } from './user-pool-risk-actions';
 import { userPoolThreatProtection } from './user-pool-threat-protection';
 
 const { ERROR } = NagMessageLevel;
@@ -45,6 +46,26 @@ export const COGNITO_RULES: readonly DppRule[] = [
       'Anomalous sign-ins and reused leaked passwords are detected and blocked, not only counted.',
     fix: 'use SecureUserPool, or set `featurePlan: FeaturePlan.PLUS` and `standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION`.',
     check: userPoolThreatProtection,
+  },
+  {
+    id: 'UserPoolRiskActions',
+    level: ERROR,
+    resourceTypes: ['AWS::Cognito::UserPoolRiskConfigurationAttachment'],
+    clauses: ['DPP-NP-6', 'DPP-25-LOCK', 'SOC-R1'],
+    summary:
+      'The risk configuration of the user pool lets a sign-in with compromised credentials or of medium or high risk go on',
+    causes: {
+      CompromisedCredentialsAllowed:
+        'A sign-in with credentials known to be leaked is not blocked (`CompromisedCredentialsRiskConfiguration`: no `BLOCK` action, or an event filter without `SIGN_IN`)',
+      RiskySignInAllowed:
+        'A sign-in of medium or high account-takeover risk goes on without a block or a second factor (`AccountTakeoverRiskConfiguration.Actions`: absent, `NO_ACTION` or `MFA_IF_CONFIGURED`)',
+      RiskSkipped:
+        'Risk detection is skipped for address ranges (`RiskExceptionConfiguration.SkippedIPRangeList`)',
+    },
+    explanation:
+      'Threat protection detects the risky sign-in; the risk configuration decides whether it is stopped.',
+    fix: 'use SecureUserPool, or block compromised credentials and set `BLOCK` or `MFA_REQUIRED` for medium and high risk, with no skipped ranges.',
+    check: userPoolRiskActions,
   },
   {
     id: 'UserPoolPasswordPolicy',
