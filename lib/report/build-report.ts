@@ -423,9 +423,19 @@ function supportedStatus(
     );
   }
   const present = evidence.present.map((p) => p.mechanism.name);
+  // The cdk-dpp constructs that build these mechanisms, so the auditor finds their defaults; the
+  // resources themselves may come from plain aws-cdk-lib code.
+  const constructs = [...new Set(evidence.present.flatMap((p) => p.mechanism.construct ?? []))].map(
+    (c) => `\`${c}\``,
+  );
+  const builtBy =
+    constructs.length > 0
+      ? ` (what ${[constructs.slice(0, -1).join(', '), constructs[constructs.length - 1]].filter(Boolean).join(' and ')} ${constructs.length === 1 ? 'builds' : 'build'})`
+      : '';
   const { adopted, missing } = evidence;
   const toAct = warnings > 0 ? ` ${plural(warnings, 'open warning')} to act on.` : '';
-  const provided = present.length > 0 ? `Provided by this app: ${present.join('; ')}.` : '';
+  const provided =
+    present.length > 0 ? `Provided by this app: ${present.join('; ')}${builtBy}.` : '';
   const statement =
     adopted.length > 0
       ? `Adopted, on the operator’s statement, not evidenced by the templates: ${adopted

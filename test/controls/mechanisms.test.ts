@@ -884,7 +884,7 @@ describe('in the evidence report', () => {
   test('a clause whose every mechanism is present is provided', () => {
     expect([clause('DPP-AU-2')?.status, clause('DPP-AU-2')?.statusReason]).toEqual([
       ClauseStatus.PROVIDED,
-      'Provided by this app: CloudTrail trail with log file validation. The operator owes the duty.',
+      'Provided by this app: CloudTrail trail with log file validation (what `AuditTrail` builds). The operator owes the duty.',
     ]);
   });
 

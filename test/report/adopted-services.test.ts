@@ -75,7 +75,8 @@ describe('account services in the evidence report', () => {
     expect(clause(created, 'DPP-25-VULN').statusReason).toBe(
       'Provided by this app: Amazon Inspector enabled; Inspector findings routed to a target; ' +
         'Daily count of overdue Inspector findings; Alarm on critical findings open more than 7 ' +
-        'days; Alarm on high findings open more than 30 days. The operator owes the duty.',
+        'days; Alarm on high findings open more than 30 days (what `AccountBaseline` and ' +
+        '`VulnerabilityDeadlines` build). The operator owes the duty.',
     );
   });
 
@@ -86,7 +87,8 @@ describe('account services in the evidence report', () => {
     expect(clause(adopted, 'DPP-25-VULN').statusReason).toBe(
       'Provided by this app: Inspector findings routed to a target; Daily count of overdue ' +
         'Inspector findings; Alarm on critical findings open more than 7 days; Alarm on high ' +
-        'findings open more than 30 days. Adopted, on the operator’s ' +
+        'findings open more than 30 days (what `AccountBaseline` and `VulnerabilityDeadlines` ' +
+        'build). Adopted, on the operator’s ' +
         `statement, not evidenced by the templates: Amazon Inspector enabled (${REASON}). ` +
         'The operator owes the duty.',
     );
