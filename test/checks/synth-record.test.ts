@@ -102,7 +102,11 @@ describe('the synth record the DPP pack writes at the root of the cloud assembly
     const outdir = fresh('record-confirm');
     // The second synth finds the first one's record and marker in the folder.
     [1, 2].forEach(() => {
-      const app = new App({ outdir, confirmValidationPluginsDoNotMutate: true });
+      const app = new App({
+        outdir,
+        confirmValidationPluginsDoNotMutate: true,
+        builtinCloudFormationValidation: false,
+      });
       new Stack(app, 'Site');
       Validations.of(app).addPlugins(new DppChecks(app));
       expect(() => app.synth()).not.toThrow();
