@@ -38,6 +38,15 @@ export class Problems {
     this.messages.push(`\`${prop}\` ${requirement} (${clauses.join(', ')}), got: ${got}`);
   }
 
+  /**
+   * Records that a required prop is missing, naming what it is for; true when it is given. Callers
+   * check `props` themselves first: a construct called from JavaScript may get none at all.
+   */
+  public required(prop: string, value: unknown, what: string, clauses: readonly string[]): boolean {
+    this.check(value !== undefined, prop, `is required: ${what}`, clauses, 'undefined');
+    return value !== undefined;
+  }
+
   /** Records a problem unless `ok`. */
   public check(
     ok: boolean,

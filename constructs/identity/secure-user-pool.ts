@@ -98,8 +98,13 @@ export class SecureUserPool extends cognito.UserPool {
   private readonly incidentTopic: sns.ITopic;
 
   public constructor(scope: Construct, id: string, props: SecureUserPoolProps) {
-    const minLength = props.passwordMinLength ?? 14;
     const problems = new Problems(scope, id);
+    const topic = props?.incidentTopic;
+    const need = 'the topic that lockouts and failed sign-in alarms notify (`IncidentTopic`)';
+    if (!problems.required('incidentTopic', topic, need, ['DPP-25-LOCK', 'DPP-25-IMPOC'])) {
+      problems.throwIfAny();
+    }
+    const minLength = props.passwordMinLength ?? 14;
     problems.numberInRange('passwordMinLength', minLength, USER_POOL_MIN_PASSWORD_LENGTH, 99, [
       'SOC-R1',
       'DPP-NP-6',

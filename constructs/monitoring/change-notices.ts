@@ -292,6 +292,20 @@ export class ChangeNotices extends Construct {
 /** Throws unless every contact is an e-mail address or an HTTPS endpoint and a version is given. */
 function validateChangeNoticesProps(scope: Construct, props: ChangeNoticesProps): void {
   const problems = new Problems(scope);
+  const given: Partial<ChangeNoticesProps> = props ?? {};
+  const contactsGiven = problems.required(
+    'contacts',
+    given.contacts,
+    'the customer contacts told of each change (e-mail addresses or HTTPS endpoints)',
+    ['SOC-C6'],
+  );
+  const versionGiven = problems.required(
+    'version',
+    given.version,
+    'the release being deployed, named in every notice',
+    ['SOC-C6'],
+  );
+  if (!contactsGiven || !versionGiven) problems.throwIfAny();
   problems.check(
     props.contacts.length > 0,
     'contacts',

@@ -128,6 +128,7 @@ export class SpApiCredentials extends Construct {
   public readonly rotationSchedule: secretsmanager.CfnRotationSchedule;
 
   public constructor(scope: Construct, id: string, props: SpApiCredentialsProps) {
+    requireProps(scope, id, props);
     const rotationInterval =
       props.rotationInterval ?? Duration.days(MAX_CLIENT_SECRET_ROTATION_DAYS);
     const refreshTokenAlarmAge = props.refreshTokenAlarmAge ?? Duration.days(335);
@@ -532,3 +533,40 @@ const OUTSIDE_VPC_REASON =
   'Partner API on the internet, which the isolated subnets of the data VPC cannot reach; it ' +
   'handles the application credentials, never Amazon customer data, and the secrets admit it ' +
   'by its role ARN alone.';
+
+/** The props without a default must be given: a construct called from JavaScript may get none. */
+function requireProps(
+  scope: Construct,
+  id: string,
+  props: SpApiCredentialsProps | undefined,
+): void {
+  const problems = new Problems(scope, id);
+  const given: Partial<SpApiCredentialsProps> = props ?? {};
+  const clauses = ['DPP-25-CRED'];
+  problems.required('encryptionKey', given.encryptionKey, 'the `PiiKey` of the secrets', clauses);
+  problems.required(
+    'vpc',
+    given.vpc,
+    'the `DataVpc` whose Secrets Manager endpoint the application reads through',
+    ['DPP-NP-5'],
+  );
+  problems.required(
+    'applicationRole',
+    given.applicationRole,
+    'the one role that reads the secrets',
+    ['DPP-NP-3'],
+  );
+  problems.required(
+    'killSwitch',
+    given.killSwitch,
+    'the kill switch parameter that can revoke the read',
+    ['DPP-LP-1'],
+  );
+  problems.required(
+    'incidentTopic',
+    given.incidentTopic,
+    'the topic the rotation alarms notify (`IncidentTopic`)',
+    clauses,
+  );
+  problems.throwIfAny();
+}
