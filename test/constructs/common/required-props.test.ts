@@ -18,7 +18,7 @@ describe.each([
   [BucketMalwareProtection, ['bucket', 'incidentTopic']],
   [ChangeNotices, ['contacts', 'version']],
   [VulnerabilityDeadlines, ['incidentTopic', 'logKey']],
-] as [Construct, string[]][])('%p', (construct, required) => {
+] as unknown as [Construct, string[]][])('%p', (construct, required) => {
   test.each([
     ['no props', undefined],
     ['empty props', {}],
