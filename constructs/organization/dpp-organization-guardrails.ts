@@ -8,12 +8,7 @@ import {
   resourceControlStatements,
   serviceControlStatements,
 } from './guardrail-statements';
-import {
-  FULL_ACCESS_POLICIES_PER_TARGET,
-  MAX_POLICIES_PER_TARGET,
-  MAX_POLICY_CHARACTERS,
-  packStatements,
-} from './policy-packing';
+import { MAX_POLICY_CHARACTERS, packStatements } from './policy-packing';
 
 /** Props of {@link DppOrganizationGuardrails}. */
 export interface DppOrganizationGuardrailsProps {
@@ -74,9 +69,6 @@ export interface DppOrganizationGuardrailsProps {
 
 /** The break-glass role name when none is given. */
 const DEFAULT_BREAK_GLASS_ROLE = 'DppBreakGlass';
-
-/** The policies of one type a target may still take, beside its full-access policy. */
-const POLICIES_PER_TARGET = MAX_POLICIES_PER_TARGET - FULL_ACCESS_POLICIES_PER_TARGET;
 
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
@@ -145,7 +137,7 @@ export class DppOrganizationGuardrails extends Construct {
           name: `${prefix}-ServiceControl-${i + 1}`,
           description: 'cdk-dpp: keeps the account controls of the Data Protection Policy on',
           type: 'SERVICE_CONTROL_POLICY',
-          content,
+          content: JSON.parse(content) as unknown,
           targetIds: props.targetIds,
         }),
     );
@@ -155,7 +147,7 @@ export class DppOrganizationGuardrails extends Construct {
           name: `${prefix}-ResourceControl-${i + 1}`,
           description: 'cdk-dpp: the data perimeter of the Data Protection Policy',
           type: 'RESOURCE_CONTROL_POLICY',
-          content,
+          content: JSON.parse(content) as unknown,
           targetIds: props.targetIds,
         }),
     );
@@ -288,7 +280,7 @@ function validate(problems: Problems, props: DppOrganizationGuardrailsProps | un
 
 /**
  * The statements packed into policies; records a problem when one statement alone exceeds the
- * size limit or the policies exceed what one target may take.
+ * size limit.
  */
 function packed(problems: Problems, kind: string, statements: GuardrailStatement[]): string[] {
   const { documents, oversized } = packStatements(statements);
@@ -305,12 +297,5 @@ function packed(problems: Problems, kind: string, statements: GuardrailStatement
       `${statement.Sid} of ${size} characters`,
     );
   }
-  problems.check(
-    documents.length <= POLICIES_PER_TARGET,
-    `${kind} policies`,
-    `must be at most ${POLICIES_PER_TARGET} per target (the quota of ${MAX_POLICIES_PER_TARGET}, one of them the full-access policy)`,
-    ['DPP-NP-3'],
-    String(documents.length),
-  );
   return documents;
 }
