@@ -159,11 +159,9 @@ const literal = (value: string | undefined) =>
   value !== undefined && !Token.isUnresolved(value) ? value : undefined;
 
 /** Records every problem with the props. */
-function validate(problems: Problems, props: DppOrganizationGuardrailsProps | undefined): void {
-  if (props === undefined) {
-    problems.required('props', props, 'the organization, its targets and Regions', ['DPP-NP-3']);
-    return;
-  }
+function validate(problems: Problems, given: DppOrganizationGuardrailsProps | undefined): void {
+  // A JavaScript caller may pass no props at all: each required prop is then named as missing.
+  const props = given ?? ({} as DppOrganizationGuardrailsProps);
   const literalsOnly = (prop: string, values: readonly string[] | undefined, clause: string) =>
     problems.check(
       (values ?? []).every((v) => !Token.isUnresolved(v)),

@@ -393,9 +393,18 @@ describe('DppOrganizationGuardrails refuses what would leave a gap', () => {
     expect(() => guardrails({ ...PROPS, ...given })).toThrow(`Org/Guardrails: ${message}`);
   });
 
-  test('missing required props are named, not a TypeError', () => {
-    expect(() => guardrails({} as DppOrganizationGuardrailsProps)).toThrow(
-      /`organizationId` is required: the organization \(DPP-NP-3\).*`targetIds` is required.*`approvedRegions` is required/,
+  test.each([
+    ['no props', undefined],
+    ['empty props', {}],
+  ])('with %s, every required prop is named, not a TypeError', (_, props) => {
+    const build = () =>
+      new DppOrganizationGuardrails(
+        testStack('Org'),
+        'Guardrails',
+        props as unknown as DppOrganizationGuardrailsProps,
+      );
+    expect(build).toThrow(
+      /^Org\/Guardrails: `organizationId` is required: the organization \(DPP-NP-3\), got: undefined; `targetIds` is required: .*; `approvedRegions` is required: /,
     );
   });
 
