@@ -274,6 +274,11 @@ describe('what the guardrails deny, evaluated with IAM semantics', () => {
     const standalone: Record<string, string> = { ...outsider };
     delete standalone['aws:PrincipalOrgID'];
     expect(evaluate('kms:Decrypt', standalone).deniedBy).toEqual(['DppNp3DenyOutsideOrganization']);
+    // an anonymous request through the endpoint carries no principal keys at all
+    const anonymous = { 'aws:SecureTransport': 'true', 'aws:SourceVpce': ENDPOINT };
+    expect(evaluateDenies(rcps, { action: 's3:GetObject', context: anonymous }).deniedBy).toEqual([
+      'DppNp3DenyOutsideOrganization',
+    ]);
   });
 
   test('a request without TLS is denied, also from the break-glass role', () => {
@@ -285,6 +290,12 @@ describe('what the guardrails deny, evaluated with IAM semantics', () => {
       'DppNp7DenyInsecureTransport',
     ]);
     expect(evaluate('sqs:ReceiveMessage', { ...BREAK_GLASS, ...plain }).denied).toBe(true);
+    // a request whose context does not say it came over TLS is not taken to have
+    const unknownTransport: Record<string, string> = { ...WORKLOAD };
+    delete unknownTransport['aws:SecureTransport'];
+    expect(evaluate('s3:GetObject', unknownTransport).deniedBy).toEqual([
+      'DppNp7DenyInsecureTransport',
+    ]);
   });
 
   test('an AWS service principal acting on behalf of the organization is allowed, for others denied', () => {
