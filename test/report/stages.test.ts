@@ -1,4 +1,7 @@
 import * as fs from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { Stack } from 'aws-cdk-lib';
 import {
   AssemblyContents,
@@ -10,6 +13,10 @@ import {
   markOrganizationLevel,
   organizationLevelReason,
   readCloudAssembly,
+  renderHtml,
+  renderMarkdown,
+  renderOscalAssessmentResults,
+  renderSarif,
   StageRole,
   StageSection,
 } from '../../lib/report';
@@ -237,5 +244,78 @@ describe('organization-level stacks', () => {
   test('are marked only with a reason', () => {
     const stack = new Stack(testApp(), 'Tooling');
     expect(() => markOrganizationLevel(stack, ' ')).toThrow('markOrganizationLevel needs a reason');
+  });
+});
+
+describe('the formats of a report of several stages', () => {
+  type Json = Record<string, unknown>;
+
+  test('Markdown has a section per stage and the statuses by stage of every clause', () => {
+    const markdown = renderMarkdown(report);
+    expect(markdown.match(/^### (Stage .+|Organization-level stacks)$/gm)).toEqual([
+      '### Stage Dev',
+      '### Stage Prod',
+      '### Organization-level stacks',
+    ]);
+    expect(markdown).toContain(
+      '### Stage Prod\n\nDeploys to 111111111111 eu-west-1, 111111111111 us-east-1. ' +
+        '6 resources in 2 stacks; 0 open findings; 0 acknowledgements; 0 opt-outs.\n',
+    );
+    expect(markdown).toContain('| Management | app | 333333333333 | us-east-1 | 1 | DPP ');
+    expect(markdown).toContain(
+      'By stage: Dev **violated**; Prod **met**; organization **not applicable**.',
+    );
+    expect(markdown).toContain(
+      'Provided by the organization-level stacks: DPP-AU-1: Multi-region CloudTrail trail; ',
+    );
+  });
+
+  test('HTML lists the stages in its contents and colours their statuses', () => {
+    const html = renderHtml(report);
+    expect(html).toContain('<a href="#stage-prod">Stage Prod</a>');
+    expect(html).toContain('<h3 id="stage-organization">Organization-level stacks</h3>');
+    expect(html).toMatch(/<td><code>DPP-NP-7<\/code><\/td><td><span class="badge"[^>]*>violated</);
+  });
+
+  test('OSCAL assessment results name each stage and the clause status in each', () => {
+    const document = renderOscalAssessmentResults(report);
+    const schema = JSON.parse(
+      fs.readFileSync(
+        path.resolve(__dirname, '../../../shared/oscal/oscal_assessment-results_schema_1.1.2.json'),
+        'utf8',
+      ),
+    ) as Json;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(document) ? [] : validate.errors).toEqual([]);
+    const result = ((document['assessment-results'] as Json).results as Json[])[0];
+    const values = (props: unknown, name: string) =>
+      (props as Array<{ name: string; value: string }>)
+        .filter((p) => p.name === name)
+        .map((p) => p.value);
+    expect(values(result.props, 'stage')).toEqual([
+      'Dev (workload): 222222222222 us-east-1; stacks Dev/Data',
+      'Prod (workload): 111111111111 eu-west-1, 111111111111 us-east-1; stacks Prod/BackupCopy, Prod/Data',
+      'organization (organization): 333333333333 us-east-1; stacks Management, Org/Guardrails, Org/Tooling',
+    ]);
+    const finding = (id: string) =>
+      (result.findings as Json[]).find((f) => (f.target as Json)['target-id'] === id) as Json;
+    expect(values(finding('DPP-NP-7').props, 'stage-status')).toEqual([
+      'Dev: violated',
+      'Prod: met',
+      'organization: not applicable',
+    ]);
+    expect(values(finding('DPP-NP-10').props, 'stage-status')).toContain(
+      'organization: mechanism missing (not counted)',
+    );
+  });
+
+  test('SARIF names the stage of each finding', () => {
+    const runs = (renderSarif(report) as { runs: Array<{ results: Array<{ properties: Json }> }> })
+      .runs;
+    expect(
+      runs.flatMap((r) => r.results.map((x) => [x.properties.stack, x.properties.stage])),
+    ).toEqual([['Dev/Data', 'Dev']]);
   });
 });
