@@ -85,6 +85,11 @@ export function buildEvidenceReport(
  *   - `acknowledged` when a judged resource's findings were acknowledged, a rule that checks it
  *     was acknowledged, or a safe default it depends on was opted out of;
  *   - `met` when at least one resource it governs was judged on a checked stack and passed.
+ *
+ * An assembly of several sections (`planStages`: workload stages, and the organization-level
+ * stacks beside them) is evaluated section by section by these rules, and each clause takes the
+ * worst of its statuses in the sections that count (see `acrossStages`); an assembly of one
+ * section gives the report of the whole app, without `stages`.
  */
 export function evaluateAssembly(
   contents: AssemblyContents,

@@ -79,7 +79,9 @@ export function sectionContents(
   stacks: readonly AssemblyStack[],
 ): AssemblyContents {
   const names = new Set(stacks.map((s) => s.name));
+  // On a stack, below it, or above it (a stage, the app): an acknowledgement covers what is below.
   const within = (path: string) =>
+    path === '' ||
     [...names].some((s) => path === s || path.startsWith(`${s}/`) || s.startsWith(`${path}/`));
   const findings = contents.findings.filter((f) => {
     const stack = locateFinding(f.path, contents).stack;

@@ -195,26 +195,35 @@ export const TOOLING_MARK = 'registers the delegated administrator of GuardDuty'
 
 /**
  * An app of two workload stages in two accounts and regions, beside organization-level stacks:
- * `Prod` (a KMS-encrypted, TLS-only bucket in `Data`, and a `BackupCopy` stack in a second
- * region) and `Dev` (the same bucket without TLS enforcement); the app's own `Management` stack
+ * `Prod` (a KMS-encrypted, TLS-only bucket in `Data`, unversioned with an acknowledgement, and a
+ * `BackupCopy` stack in a second region) and `Dev` (the same bucket, versioned, without TLS
+ * enforcement); the app's own `Management` stack
  * with an organization trail that validates its log files; and an `Org` stage whose `Guardrails`
- * holds a service control policy and whose `Tooling` is marked organization-level.
+ * holds a service control policy and whose own `Security` stage holds `Tooling`, marked
+ * organization-level.
  */
 export function multiStageApp(app: App): void {
   const { prod, dev, management } = MULTI_STAGE;
-  const workload = (stage: Stage, enforceSSL: boolean) => {
+  const workload = (stage: Stage, enforceSSL: boolean, versioned = true) => {
     const stack = new Stack(stage, 'Data');
     Tags.of(stack).add(OWNER_TAG, FIXTURE_OWNER);
     const key = new PiiKey(stack, 'DataKey', { alias: `fixture/${stage.node.id.toLowerCase()}` });
     const bucket = new s3.Bucket(stack, 'Assets', {
       ...secureBucketProps({ encryptionKey: key }),
       ...(!enforceSSL && { enforceSSL: false, minimumTLSVersion: undefined }),
+      versioned,
     });
     Tags.of(bucket).add(DATA_CLASS_TAG, DataClass.NO_AMAZON_DATA);
+    if (!versioned) {
+      Validations.of(bucket).acknowledge({
+        id: 'DPP-S3BucketVersioned[NotVersioned]',
+        reason: WEBSITE_REASON,
+      });
+    }
     return stack;
   };
   const prodStage = new Stage(app, 'Prod', { env: { account: prod.account, region: prod.region } });
-  workload(prodStage, true);
+  workload(prodStage, true, false);
   const backup = new Stack(prodStage, 'BackupCopy', {
     env: { account: prod.account, region: prod.backupRegion },
   });
@@ -241,7 +250,8 @@ export function multiStageApp(app: App): void {
     },
     targetIds: ['r-ab12'],
   });
-  const tooling = new Stack(org, 'Tooling');
+  // A stage inside a stage: its stacks sit in a nested assembly of the Org stage's.
+  const tooling = new Stack(new Stage(org, 'Security'), 'Tooling');
   new iam.Role(tooling, 'DelegationRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
   });

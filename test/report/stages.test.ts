@@ -54,7 +54,7 @@ describe('the report of an app of several stages', () => {
       ['Dev/Data', 'Dev', dev.account, dev.region],
       ['Management', 'app', management.account, management.region],
       ['Org/Guardrails', 'Org', management.account, management.region],
-      ['Org/Tooling', 'Org', management.account, management.region],
+      ['Org/Security/Tooling', 'Org/Security', management.account, management.region],
       ['Prod/BackupCopy', 'Prod', prod.account, prod.backupRegion],
       ['Prod/Data', 'Prod', prod.account, prod.region],
     ]);
@@ -93,7 +93,7 @@ describe('the report of an app of several stages', () => {
         name: 'organization',
         role: StageRole.ORGANIZATION,
         environments: [{ account: management.account, region: management.region }],
-        stacks: ['Management', 'Org/Guardrails', 'Org/Tooling'],
+        stacks: ['Management', 'Org/Guardrails', 'Org/Security/Tooling'],
         resources: 3,
       },
     ]);
@@ -103,7 +103,7 @@ describe('the report of an app of several stages', () => {
     expect(section('organization').stacks.map((s) => [s.stack, s.organizationLevel])).toEqual([
       ['Management', 'holds the organization trail OrganizationTrail'],
       ['Org/Guardrails', 'holds AWS::Organizations::Policy KeepTrailsOn'],
-      ['Org/Tooling', `marked: ${TOOLING_MARK}`],
+      ['Org/Security/Tooling', `marked: ${TOOLING_MARK}`],
     ]);
   });
 
@@ -155,6 +155,18 @@ describe('the report of an app of several stages', () => {
       ClauseStatus.NOT_APPLICABLE,
     ]);
     expect(clause('DPP-ES-1').status).toBe(ClauseStatus.MET);
+  });
+
+  test('acknowledges a clause acknowledged in one stage and met in the other', () => {
+    // Prod acknowledges its unversioned bucket, with the reason; Dev's bucket is versioned.
+    expect(clause('DPP-DR-4').stages?.map((s) => [s.stage, s.status])).toEqual([
+      ['Dev', ClauseStatus.MET],
+      ['Prod', ClauseStatus.ACKNOWLEDGED],
+      ['organization', ClauseStatus.NOT_APPLICABLE],
+    ]);
+    expect(clause('DPP-DR-4').status).toBe(ClauseStatus.ACKNOWLEDGED);
+    expect(section('Prod').acknowledgements).toBe(1);
+    expect(section('Dev').acknowledgements).toBe(0);
   });
 
   test('counts the summary from the statuses across stages', () => {
@@ -259,7 +271,7 @@ describe('the formats of a report of several stages', () => {
     ]);
     expect(markdown).toContain(
       '### Stage Prod\n\nDeploys to 111111111111 eu-west-1, 111111111111 us-east-1. ' +
-        '6 resources in 2 stacks; 0 open findings; 0 acknowledgements; 0 opt-outs.\n',
+        '6 resources in 2 stacks; 0 open findings; 1 acknowledgement; 0 opt-outs.\n',
     );
     expect(markdown).toContain('| Management | app | 333333333333 | us-east-1 | 1 | DPP ');
     expect(markdown).toContain(
@@ -297,7 +309,7 @@ describe('the formats of a report of several stages', () => {
     expect(values(result.props, 'stage')).toEqual([
       'Dev (workload): 222222222222 us-east-1; stacks Dev/Data',
       'Prod (workload): 111111111111 eu-west-1, 111111111111 us-east-1; stacks Prod/BackupCopy, Prod/Data',
-      'organization (organization): 333333333333 us-east-1; stacks Management, Org/Guardrails, Org/Tooling',
+      'organization (organization): 333333333333 us-east-1; stacks Management, Org/Guardrails, Org/Security/Tooling',
     ]);
     const finding = (id: string) =>
       (result.findings as Json[]).find((f) => (f.target as Json)['target-id'] === id) as Json;
