@@ -215,6 +215,14 @@ export function multiStageApp(app: App): void {
     });
     Tags.of(bucket).add(DATA_CLASS_TAG, DataClass.NO_AMAZON_DATA);
     if (!versioned) {
+      // Only Prod's bucket declares its data (DPP-DG-3's mechanism): Dev's stage lacks it.
+      DppMetadata.of(bucket.node.defaultChild as s3.CfnBucket).declareData(
+        DataClass.NO_AMAZON_DATA,
+        { purpose: 'Public website assets', piiFields: [], owner: FIXTURE_OWNER },
+        30,
+        'S3 lifecycle expiration after 30 days',
+        'Nothing to erase: the bucket holds no personal data',
+      );
       Validations.of(bucket).acknowledge({
         id: 'DPP-S3BucketVersioned[NotVersioned]',
         reason: WEBSITE_REASON,

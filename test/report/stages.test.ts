@@ -20,7 +20,7 @@ import {
   StageRole,
   StageSection,
 } from '../../lib/report';
-import { planStages } from '../../lib/report/stage-sections';
+import { planStages, sectionContents } from '../../lib/report/stage-sections';
 import { testApp } from '../helpers';
 import { MULTI_STAGE, multiStageApp, synthAssembly, TOOLING_MARK } from './fixture-assembly';
 
@@ -169,12 +169,22 @@ describe('the report of an app of several stages', () => {
     expect(section('Dev').acknowledgements).toBe(0);
   });
 
-  test('counts the summary from the statuses across stages', () => {
+  test('misses a mechanism one stage lacks though the other holds it, and counts it so', () => {
+    // Only Prod's bucket declares its data: the app holds DPP-DG-3's mechanism, Dev does not.
+    expect(clause('DPP-DG-3').stages?.map((s) => [s.stage, s.status])).toEqual([
+      ['Dev', ClauseStatus.MECHANISM_MISSING],
+      ['Prod', ClauseStatus.PROVIDED],
+      ['organization', ClauseStatus.MECHANISM_MISSING],
+    ]);
+    expect(clause('DPP-DG-3').status).toBe(ClauseStatus.MECHANISM_MISSING);
+    expect(clause('DPP-DG-3').statusReason).toMatch(
+      /^Across 2 sections: mechanism missing in Dev; provided in Prod\. Dev: Missing 1 of 1 mechanism: /,
+    );
     const count = (status: ClauseStatus) =>
       report.summary.byStatus.find((s) => s.status === status)?.count;
-    expect(count(ClauseStatus.VIOLATED)).toBe(
-      report.clauses.filter((c) => c.status === ClauseStatus.VIOLATED).length,
-    );
+    for (const status of [ClauseStatus.MECHANISM_MISSING, ClauseStatus.PROVIDED]) {
+      expect(count(status)).toBe(report.clauses.filter((c) => c.status === status).length);
+    }
     expect(
       report.clauses.filter((c) => c.status === ClauseStatus.VIOLATED).map((c) => c.id),
     ).toEqual(['DPP-NP-7', 'DPP-25-TLS', 'SOC-C3', 'SOC-R6']);
@@ -232,6 +242,37 @@ describe('planStages', () => {
       'Dev',
       'Prod',
     ]);
+  });
+});
+
+describe('sectionContents', () => {
+  test('gives a section the acknowledgements on, below and above its stacks', () => {
+    const ack = (path: string) => ({ path, rule: 'DPP-S3BucketVersioned', reason: 'r' });
+    const prod = contents.stacks.filter((s) => s.stage === 'Prod');
+    const part = sectionContents(
+      {
+        ...contents,
+        acknowledgements: [
+          ack(''),
+          ack('Prod'),
+          ack('Prod/Data'),
+          ack('Prod/Data/Assets'),
+          ack('Prod/DataCopy'),
+          ack('Dev/Data/Assets'),
+        ],
+      },
+      prod,
+    );
+    expect(part.acknowledgements.map((a) => a.path)).toEqual([
+      '',
+      'Prod',
+      'Prod/Data',
+      'Prod/Data/Assets',
+    ]);
+    expect(part.stacks.map((s) => s.name)).toEqual(['Prod/BackupCopy', 'Prod/Data']);
+    expect(new Set(part.resources.map((r) => r.stack))).toEqual(
+      new Set(['Prod/BackupCopy', 'Prod/Data']),
+    );
   });
 });
 
