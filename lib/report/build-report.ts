@@ -310,19 +310,15 @@ function acrossStages(
   rules: readonly DppRule[],
   generatedAt: Date,
 ): EvidenceReport {
-  const organizationPlan = plans.find((p) => p.role === StageRole.ORGANIZATION);
-  const organization = organizationPlan
-    ? new Map(
-        mechanismsIn(sectionContents(contents, organizationPlan.stacks).resources).map((m) => [
-          m.clause,
-          m,
-        ]),
-      )
+  const parts = plans.map((plan) => ({ plan, part: sectionContents(contents, plan.stacks) }));
+  const organizationPart = parts.find(({ plan }) => plan.role === StageRole.ORGANIZATION)?.part;
+  const organization = organizationPart
+    ? new Map(mechanismsIn(organizationPart.resources).map((m) => [m.clause, m]))
     : undefined;
-  const sections = plans.map((plan) => ({
+  const sections = parts.map(({ plan, part }) => ({
     plan,
     ...evaluateContents(
-      sectionContents(contents, plan.stacks),
+      part,
       rules,
       generatedAt,
       plan.role === StageRole.WORKLOAD ? organization : undefined,
