@@ -99,6 +99,22 @@ describe('the report of an app of several stages', () => {
     ]);
   });
 
+  test('shows a stage whose stacks name no environment as environment-agnostic', () => {
+    const agnostic = buildEvidenceReport({
+      ...contents,
+      stacks: contents.stacks.map(({ account, region, ...stack }) =>
+        stack.name === 'Dev/Data' ? stack : { ...stack, account, region },
+      ),
+    });
+    const dev = agnostic.stages?.find((s) => s.name === 'Dev');
+    expect(dev?.environments).toEqual([
+      { account: 'environment-agnostic', region: 'environment-agnostic' },
+    ]);
+    expect(dev?.stacks.map((s) => [s.account, s.region])).toEqual([
+      ['environment-agnostic', 'environment-agnostic'],
+    ]);
+  });
+
   test('puts a stack in the organization section for its organization trail, its SCP or its mark', () => {
     expect(section('organization').stacks.map((s) => [s.stack, s.organizationLevel])).toEqual([
       ['Management', 'holds the organization trail OrganizationTrail'],
