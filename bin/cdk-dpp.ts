@@ -105,11 +105,19 @@ async function report(args: ReportArgs): Promise<number> {
       outDir: args.outDir,
       requireCurrentSynth: true,
     });
-    const counts = report.summary.byStatus
-      .filter((s) => s.count > 0)
-      .map((s) => `${s.count} ${s.status}`)
-      .join(', ');
-    process.stdout.write(`Evidence report: ${report.summary.clauses} clauses (${counts}).\n`);
+    const counts = (byStatus: typeof report.summary.byStatus) =>
+      byStatus
+        .filter((s) => s.count > 0)
+        .map((s) => `${s.count} ${s.status}`)
+        .join(', ');
+    process.stdout.write(
+      `Evidence report: ${report.summary.clauses} clauses (${counts(report.summary.byStatus)}).\n`,
+    );
+    // An app of several stages: the statuses in each section, where they deploy.
+    for (const stage of report.stages ?? []) {
+      const where = stage.environments.map((e) => `${e.account} ${e.region}`).join(', ');
+      process.stdout.write(`  ${stage.name} (${where}): ${counts(stage.byStatus)}.\n`);
+    }
     files.forEach((f) => process.stdout.write(`  ${f}\n`));
     const violated =
       report.summary.byStatus.find((s) => s.status === ClauseStatus.VIOLATED)?.count ?? 0;

@@ -7,9 +7,9 @@ import { JudgementOutcome } from '../checks/judgements';
 import { DPP_RULES } from '../checks/rule-table';
 import { Control, ControlKind, controlById, CONTROLS, isControlId } from '../controls';
 import { findMechanisms } from '../controls/find-mechanisms';
-import { MechanismEvidence } from '../controls/mechanism';
+import { Mechanism, MechanismEvidence } from '../controls/mechanism';
 import { ClauseScope, clauseScope, PackEvidence, toReportResource } from './clause-scope';
-import { AssemblyContents, AssemblyResource } from './cloud-assembly';
+import { AssemblyContents, AssemblyResource, AssemblyStack } from './cloud-assembly';
 import {
   CLAUSE_STATUSES,
   CheckPackResult,
@@ -26,11 +26,21 @@ import {
   ReportOptOut,
   RuleOutcome,
   RuleResult,
+  StageRole,
+  StageSection,
+  StageStack,
+  StageStatus,
   StatusCount,
 } from './evidence-report';
 import { locateFinding } from './finding-location';
 import { compare } from './order';
-import { reportScope } from './report-scope';
+import { APP_STAGE, ENVIRONMENT_AGNOSTIC, reportScope } from './report-scope';
+import {
+  planStages,
+  sectionContents,
+  StagePlan,
+  withOrganizationMechanisms,
+} from './stage-sections';
 
 /** The name the DPP pack reports its findings under in `validation-report.json`. */
 const DPP_PACK = new DppChecks().name;
@@ -75,12 +85,39 @@ export function buildEvidenceReport(
  *   - `acknowledged` when a judged resource's findings were acknowledged, a rule that checks it
  *     was acknowledged, or a safe default it depends on was opted out of;
  *   - `met` when at least one resource it governs was judged on a checked stack and passed.
+ *
+ * An assembly of several sections (`planStages`: workload stages, and the organization-level
+ * stacks beside them) is evaluated section by section by these rules, and each clause takes the
+ * worst of its statuses in the sections that count (see `acrossStages`); an assembly of one
+ * section gives the report of the whole app, without `stages`.
  */
 export function evaluateAssembly(
   contents: AssemblyContents,
   rules: readonly DppRule[],
   generatedAt: Date,
 ): EvidenceReport {
+  const { report } = evaluateContents(contents, rules, generatedAt);
+  const plans = planStages(contents);
+  return plans ? acrossStages(report, plans, contents, rules, generatedAt) : report;
+}
+
+/** A report of some contents, and the mechanisms the organization-level stacks lent it. */
+interface Evaluated {
+  readonly report: EvidenceReport;
+  /** `clause: mechanism`, for each mechanism a workload stage holds through the organization. */
+  readonly lent: string[];
+}
+
+/**
+ * The report of some contents, by the rules of `evaluateAssembly`; the mechanisms of
+ * `organization`, when given, count for the contents as `withOrganizationMechanisms` says.
+ */
+function evaluateContents(
+  contents: AssemblyContents,
+  rules: readonly DppRule[],
+  generatedAt: Date,
+  organization?: ReadonlyMap<string, MechanismEvidence>,
+): Evaluated {
   const rulesByName = new Map(rules.map((r) => [ruleName(r), r]));
   const rulesRunOn = new Map(
     contents.stacks.map((s) => [s.name, new Set(dppRecord(s.checks)?.rules ?? [])]),
@@ -139,16 +176,15 @@ export function evaluateAssembly(
     })),
   );
 
+  const lent: string[] = [];
+  const lentByClause = new Map<string, ReadonlySet<Mechanism>>();
   const mechanisms = new Map(
-    findMechanisms(
-      contents.resources.map((r) => ({
-        stack: r.stack,
-        logicalId: r.logicalId,
-        type: r.type,
-        properties: r.properties ?? {},
-        metadata: r.metadata,
-      })),
-    ).map((m) => [m.clause, m]),
+    mechanismsIn(contents.resources).map((own) => {
+      const merged = withOrganizationMechanisms(own, organization?.get(own.clause));
+      lentByClause.set(own.clause, merged.lent);
+      lent.push(...[...merged.lent].map((m) => `${own.clause}: ${m.name}`));
+      return [own.clause, merged.evidence];
+    }),
   );
   const evidence = new Map<string, ClauseEvidence>();
   const evaluate = (control: Control): ClauseEvidence => {
@@ -180,6 +216,7 @@ export function evaluateAssembly(
       { ...own, scope, mechanisms: mechanisms.get(control.id) },
       mapped,
       pack,
+      lentByClause.get(control.id),
     );
     const clause: ClauseEvidence = {
       id: control.id,
@@ -202,7 +239,7 @@ export function evaluateAssembly(
   };
   const clauses = CONTROLS.map(evaluate);
 
-  return {
+  const report: EvidenceReport = {
     summary: {
       title: 'cdk-dpp evidence report',
       generatedAt: generatedAt.toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -225,9 +262,7 @@ export function evaluateAssembly(
         file: s.templateFile,
         sha256: s.sha256,
         resources: s.resourceCount,
-        checkedBy: s.checks.map(
-          (c) => `${c.pack} ${c.version} (${plural(c.rules.length, 'rule')})`,
-        ),
+        checkedBy: checkedBy(s),
       })),
       scope: reportScope(contents, DPP_PACK),
     },
@@ -237,6 +272,162 @@ export function evaluateAssembly(
     acknowledgements,
     optOuts,
     findings,
+  };
+  return { report, lent };
+}
+
+/** The check packs that recorded themselves on a stack, e.g. `DPP 0.1.0 (54 rules)`. */
+function checkedBy(stack: AssemblyStack): string[] {
+  return stack.checks.map((c) => `${c.pack} ${c.version} (${plural(c.rules.length, 'rule')})`);
+}
+
+/** The mechanisms of the supported clauses that some resources hold. */
+function mechanismsIn(resources: readonly AssemblyResource[]): MechanismEvidence[] {
+  return findMechanisms(
+    resources.map((r) => ({
+      stack: r.stack,
+      logicalId: r.logicalId,
+      type: r.type,
+      properties: r.properties ?? {},
+      metadata: r.metadata,
+    })),
+  );
+}
+
+/**
+ * The report of an app of several sections (`planStages`): the app's report, whose clause
+ * statuses become the worst (in the order of `CLAUSE_STATUSES`) of the statuses that count in the
+ * sections, each section evaluated alone by the same rules: every workload stage's, with the
+ * mechanisms of the organization-level stacks counting for it; the organization section's when
+ * the clause is violated there or is not a supported clause. `not applicable` in a section lowers
+ * nothing, as it comes after every other status of its kind. A SOC 2 commitment shows the
+ * statuses of its mapped clauses across stages.
+ */
+function acrossStages(
+  whole: EvidenceReport,
+  plans: readonly StagePlan[],
+  contents: AssemblyContents,
+  rules: readonly DppRule[],
+  generatedAt: Date,
+): EvidenceReport {
+  const parts = plans.map((plan) => ({ plan, part: sectionContents(contents, plan.stacks) }));
+  const organizationPart = parts.find(({ plan }) => plan.role === StageRole.ORGANIZATION)?.part;
+  const organization = organizationPart
+    ? new Map(mechanismsIn(organizationPart.resources).map((m) => [m.clause, m]))
+    : undefined;
+  const sections = parts.map(({ plan, part }) => ({
+    plan,
+    ...evaluateContents(
+      part,
+      rules,
+      generatedAt,
+      plan.role === StageRole.WORKLOAD ? organization : undefined,
+    ),
+  }));
+  const statusIn = (report: EvidenceReport, id: string): ClauseEvidence => {
+    const clause = report.clauses.find((c) => c.id === id);
+    if (!clause) throw new Error(`${id} is missing from the report of a stage`);
+    return clause;
+  };
+  const rank = (s: ClauseStatus) => CLAUSE_STATUSES.indexOf(s);
+  const overall = new Map<string, [ClauseStatus, string, StageStatus[]]>();
+  for (const clause of whole.clauses) {
+    const inStages = sections.map(({ plan, report }) => {
+      const own = statusIn(report, clause.id);
+      const counted =
+        plan.role === StageRole.WORKLOAD ||
+        own.status === ClauseStatus.VIOLATED ||
+        clause.kind !== ControlKind.SUPPORTED;
+      return { stage: plan.name, role: plan.role, status: own.status, counted, own };
+    });
+    const counted = inStages.filter((s) => s.counted);
+    const status = counted
+      .map((s) => s.status)
+      .reduce((worst, s) => (rank(s) < rank(worst) ? s : worst));
+    const groups = CLAUSE_STATUSES.map((s) => ({
+      status: s,
+      stages: counted.filter((c) => c.status === s).map((c) => c.stage),
+    })).filter((g) => g.stages.length > 0);
+    const worst = counted.filter((s) => s.status === status);
+    const reasons = [...new Set(worst.map((s) => s.own.statusReason))];
+    const why =
+      reasons.length === 1 && worst.length > 1
+        ? reasons[0]
+        : worst.map((s) => `${s.stage}: ${s.own.statusReason}`).join(' ');
+    overall.set(clause.id, [
+      status,
+      `Across ${plural(counted.length, 'section')}: ` +
+        `${groups.map((g) => `${g.status} in ${g.stages.join(', ')}`).join('; ')}. ${why}`,
+      inStages.map(({ stage, role, status: s, counted: c }) => ({
+        stage,
+        role,
+        status: s,
+        counted: c,
+      })),
+    ]);
+  }
+  const clauses: ClauseEvidence[] = whole.clauses.map((clause) => {
+    const [status, statusReason, stages] = overall.get(clause.id) ?? [
+      clause.status,
+      clause.statusReason,
+      [],
+    ];
+    return {
+      ...clause,
+      status,
+      statusReason,
+      mapsTo: clause.mapsTo.map((m) => ({ id: m.id, status: overall.get(m.id)?.[0] ?? m.status })),
+      stages,
+    };
+  });
+  return {
+    ...whole,
+    summary: {
+      ...whole.summary,
+      byStatus: countByStatus(clauses),
+      byFamily: countByFamily(clauses),
+      openWarningsOnSupported: clauses
+        .filter((c) => isSupportedStatus(c.status))
+        .reduce((n, c) => n + c.findings.length, 0),
+    },
+    clauses,
+    stages: sections.map(({ plan, report, lent }) => stageSection(plan, report, lent)),
+  };
+}
+
+/** One section as the report shows it. */
+function stageSection(plan: StagePlan, report: EvidenceReport, lent: string[]): StageSection {
+  const stacks: StageStack[] = plan.stacks.map((s) => ({
+    stack: s.name,
+    stage: s.stage ?? APP_STAGE,
+    account: s.account ?? ENVIRONMENT_AGNOSTIC,
+    region: s.region ?? ENVIRONMENT_AGNOSTIC,
+    resources: s.resourceCount,
+    checkedBy: checkedBy(s),
+    ...(plan.why.has(s.name) && { organizationLevel: plan.why.get(s.name) }),
+  }));
+  const environments = new Map(
+    stacks.map((s) => [`${s.account}\u0000${s.region}`, { account: s.account, region: s.region }]),
+  );
+  return {
+    name: plan.name,
+    role: plan.role,
+    environments: [...environments.values()].sort(
+      (a, b) => compare(a.account, b.account) || compare(a.region, b.region),
+    ),
+    stacks,
+    resources: stacks.reduce((n, s) => n + s.resources, 0),
+    byStatus: report.summary.byStatus,
+    openFindings: report.findings.length,
+    acknowledgements: report.acknowledgements.length,
+    optOuts: report.optOuts.length,
+    checkPacks: report.summary.checkPacks,
+    fromOrganization: lent,
+    clauses: report.clauses.map((c) => ({
+      id: c.id,
+      status: c.status,
+      statusReason: c.statusReason,
+    })),
   };
 }
 
@@ -303,6 +494,7 @@ function statusOf(
   own: OwnEvidence,
   mapped: readonly MappedClause[],
   pack: PackEvidence,
+  lent: ReadonlySet<Mechanism> = new Set(),
 ): [ClauseStatus, string] {
   if (control.kind === ControlKind.ORGANIZATIONAL) {
     return [ClauseStatus.ORGANIZATIONAL, 'Outside infrastructure: the operator owes the duty.'];
@@ -317,7 +509,7 @@ function statusOf(
     ].filter(Boolean);
     return [ClauseStatus.VIOLATED, `${capitalize(parts.join('; '))}.`];
   }
-  if (!enforced) return supportedStatus(control.id, own.mechanisms, own.findings.length);
+  if (!enforced) return supportedStatus(control.id, own.mechanisms, own.findings.length, lent);
   const enforcedMapped = mapped.filter(
     (m) => !isSupportedStatus(m.status) && m.status !== ClauseStatus.ORGANIZATIONAL,
   );
@@ -413,6 +605,7 @@ function supportedStatus(
   id: string,
   evidence: MechanismEvidence | undefined,
   warnings: number,
+  lent: ReadonlySet<Mechanism>,
 ): [ClauseStatus, string] {
   if (
     !evidence ||
@@ -422,7 +615,11 @@ function supportedStatus(
       `${id} is a supported clause without mechanisms: add them in lib/controls/mechanisms.ts.`,
     );
   }
-  const present = evidence.present.map((p) => p.mechanism.name);
+  const present = evidence.present.map((p) =>
+    lent.has(p.mechanism)
+      ? `${p.mechanism.name}, in the organization-level stacks`
+      : p.mechanism.name,
+  );
   // The cdk-dpp constructs that build these mechanisms, so the auditor finds their defaults; the
   // resources themselves may come from plain aws-cdk-lib code.
   const constructs = [...new Set(evidence.present.flatMap((p) => p.mechanism.construct ?? []))].map(

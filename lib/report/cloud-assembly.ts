@@ -21,6 +21,7 @@ import {
 import { tagOf } from '../controls/template-values';
 import { GitState, gitStateOf } from './git-state';
 import { compare } from './order';
+import { ORGANIZATION_LEVEL_METADATA } from './organization-level';
 import { ReportInputError } from './report-input-error';
 import { synthStaleness } from './synth-staleness';
 import { resourceLines } from './template-lines';
@@ -132,6 +133,27 @@ export interface AssemblyStack {
    * name: the packs that checked it, even those that found nothing.
    */
   readonly checks: ChecksRecord[];
+  /**
+   * The construct path of the stage whose nested cloud assembly holds the stack.
+   * @default - the app itself: the stack is in the root assembly
+   */
+  readonly stage?: string;
+  /**
+   * The account the manifest gives the stack's environment (`aws://ACCOUNT/REGION`).
+   * @default - environment-agnostic: the synth did not know it
+   */
+  readonly account?: string;
+  /**
+   * The region the manifest gives the stack's environment.
+   * @default - environment-agnostic: the synth did not know it
+   */
+  readonly region?: string;
+  /**
+   * Why the stack says it holds organization-level controls: the reasons of its
+   * `cdk-dpp:organization-level` metadata (`markOrganizationLevel`), joined.
+   * @default - the stack carries no such marker
+   */
+  readonly organizationLevel?: string;
 }
 
 /** A rule acknowledged on a construct and everything below it, with the reason given. */
@@ -418,8 +440,12 @@ class AssemblyReader {
 
   public constructor(private readonly root: string) {}
 
-  /** Reads the assembly in `dir` (relative to the root) and the nested assemblies it lists. */
-  public readAssembly(dir: string): void {
+  /**
+   * Reads the assembly in `dir` (relative to the root) and the nested assemblies it lists; `stage`
+   * is the construct path of the stage it belongs to (a nested assembly's `displayName`), empty
+   * for the root.
+   */
+  public readAssembly(dir: string, stage = ''): void {
     const manifestFile = path.join(dir, MANIFEST_FILE);
     this.assembliesRead.add(path.normalize(dir));
     const artifacts = objectAt(readJson(this.root, manifestFile), 'artifacts', manifestFile);
@@ -427,7 +453,7 @@ class AssemblyReader {
       const artifact = asObject(artifacts[id], `${manifestFile} artifact ${id}`);
       const properties = (artifact.properties ?? {}) as Json;
       if (artifact.type === STACK_ARTIFACT) {
-        this.readStack(dir, id, artifact, properties);
+        this.readStack(dir, id, artifact, properties, stage);
       } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT) {
         const nested = requiredString(properties.directoryName, manifestFile);
         if (this.assembliesRead.has(path.normalize(path.join(dir, nested)))) {
@@ -435,14 +461,20 @@ class AssemblyReader {
             `${manifestFile} lists the nested assembly ${nested} in a loop: the cloud assembly is corrupt.`,
           );
         }
-        this.readAssembly(path.join(dir, nested));
+        this.readAssembly(path.join(dir, nested), stringOr(properties.displayName, nested));
       } else if (artifact.type === TREE_ARTIFACT && this.cdkVersion === undefined) {
         this.cdkVersion = this.readCdkVersion(path.join(dir, stringOr(properties.file, '')));
       }
     }
   }
 
-  private readStack(dir: string, id: string, artifact: Json, properties: Json): void {
+  private readStack(
+    dir: string,
+    id: string,
+    artifact: Json,
+    properties: Json,
+    stage: string,
+  ): void {
     const name = stringOr(artifact.displayName, id);
     const templateFile = path.join(dir, requiredString(properties.templateFile, MANIFEST_FILE));
     const template = readJson(this.root, templateFile);
@@ -452,9 +484,13 @@ class AssemblyReader {
     const metadata = this.stackMetadata(dir, artifact);
     const pathsByLogicalId = new Map<string, string>();
     const checks = new Map<string, ChecksRecord>();
+    const organizationLevel: string[] = [];
     for (const [constructPath, entries] of Object.entries(metadata)) {
       const governance = governanceByRule(entries);
       for (const entry of entries) {
+        if (entry.type === ORGANIZATION_LEVEL_METADATA) {
+          organizationLevel.push(stringOr((entry.data as Json | undefined)?.reason, '').trim());
+        }
         if (entry.type === CHECKS_METADATA_TYPE) {
           const record = toChecksRecord(entry.data);
           if (record) checks.set(record.pack, record);
@@ -494,6 +530,11 @@ class AssemblyReader {
       sha256: createHash('sha256').update(bytes).digest('hex'),
       resourceCount: Object.keys(resources).length,
       checks: [...checks.values()].sort((a, b) => compare(a.pack, b.pack)),
+      ...(stage !== '' && { stage }),
+      ...environmentOf(artifact.environment),
+      ...(organizationLevel.length > 0 && {
+        organizationLevel: [...new Set(organizationLevel)].filter(Boolean).join('; ') || 'marked',
+      }),
     });
   }
 
@@ -523,6 +564,20 @@ class AssemblyReader {
     const info = (tree.constructInfo ?? {}) as Json;
     return typeof info.version === 'string' ? info.version : undefined;
   }
+}
+
+/**
+ * The account and region of a stack artifact's `environment`, `aws://ACCOUNT/REGION`; CDK writes
+ * `unknown-account` and `unknown-region` for what it did not know at synth.
+ */
+function environmentOf(environment: unknown): { account?: string; region?: string } {
+  const match = /^aws:\/\/([^/]*)\/(.*)$/.exec(typeof environment === 'string' ? environment : '');
+  if (!match) return {};
+  const [, account, region] = match;
+  return {
+    ...(account !== '' && account !== 'unknown-account' && { account }),
+    ...(region !== '' && region !== 'unknown-region' && { region }),
+  };
 }
 
 function toResource(

@@ -262,6 +262,112 @@ export interface ClauseEvidence {
   readonly acknowledgements: ReportAcknowledgement[];
   /** Opt-outs of safe defaults the clause depends on, with reasons. */
   readonly optOuts: ReportOptOut[];
+  /**
+   * In a report of several stages: the clause's status in each section, workload stages first.
+   * The clause's `status` is the worst of the statuses that count.
+   * @default - none: the app makes one section, and the status is the app's
+   */
+  readonly stages?: StageStatus[];
+}
+
+/** What a section of a report of several stages covers. */
+export enum StageRole {
+  /** A stage that deploys a workload: each of its clause statuses counts for the report's. */
+  WORKLOAD = 'workload',
+  /**
+   * The stacks outside every workload stage: the app's own stacks and those that hold
+   * organization-level controls. The mechanisms they hold count for every workload stage.
+   */
+  ORGANIZATION = 'organization',
+}
+
+/** The status of one clause in one section of a report of several stages. */
+export interface StageStatus {
+  /** The section: the stage's construct path, or `organization`. */
+  readonly stage: string;
+  /** A workload stage or the organization-level stacks. */
+  readonly role: StageRole;
+  /** The clause's status in the section alone. */
+  readonly status: ClauseStatus;
+  /**
+   * Whether the status counts for the clause's status across stages: always for a workload stage;
+   * for the organization section, when the clause is violated there or is not a supported clause
+   * (its mechanisms count in every workload stage instead).
+   */
+  readonly counted: boolean;
+}
+
+/** The status of one clause in one section, and why. */
+export interface StageClause {
+  /** The clause ID. */
+  readonly id: string;
+  /** Its status in the section alone. */
+  readonly status: ClauseStatus;
+  /** Why, in one sentence. */
+  readonly statusReason: string;
+}
+
+/** Where a section deploys: one account and region its stacks name. */
+export interface StageEnvironment {
+  /** The account, or `environment-agnostic`. */
+  readonly account: string;
+  /** The region, or `environment-agnostic`. */
+  readonly region: string;
+}
+
+/** One stack of a section. */
+export interface StageStack {
+  /** The stack display name. */
+  readonly stack: string;
+  /** The stage whose assembly holds it: `app`, or the stage's construct path. */
+  readonly stage: string;
+  /** The account of its environment, or `environment-agnostic`. */
+  readonly account: string;
+  /** The region of its environment, or `environment-agnostic`. */
+  readonly region: string;
+  /** How many resources its template holds. */
+  readonly resources: number;
+  /** The check packs that recorded themselves on it, e.g. `DPP 0.1.0 (54 rules)`. */
+  readonly checkedBy: string[];
+  /**
+   * Why it is an organization-level stack.
+   * @default - it is a stack of a workload stage
+   */
+  readonly organizationLevel?: string;
+}
+
+/**
+ * One section of a report of several stages: a workload stage, or the organization-level stacks,
+ * with the statuses the clauses take on its stacks alone.
+ */
+export interface StageSection {
+  /** The stage's construct path, or `organization`. */
+  readonly name: string;
+  /** A workload stage or the organization-level stacks. */
+  readonly role: StageRole;
+  /** Every account and region its stacks deploy to, in order. */
+  readonly environments: StageEnvironment[];
+  /** Its stacks. */
+  readonly stacks: StageStack[];
+  /** How many resources its templates hold. */
+  readonly resources: number;
+  /** Its clauses per status. */
+  readonly byStatus: StatusCount[];
+  /** Open findings on its stacks (and those the report cannot place in a stack). */
+  readonly openFindings: number;
+  /** Acknowledgements on its stacks. */
+  readonly acknowledgements: number;
+  /** Opt-outs of safe defaults on its stacks. */
+  readonly optOuts: number;
+  /** What each check pack concluded on its stacks. */
+  readonly checkPacks: CheckPackResult[];
+  /**
+   * For a workload stage: the mechanisms of supported clauses that the organization-level stacks
+   * provide it, `clause: mechanism`.
+   */
+  readonly fromOrganization: string[];
+  /** Every clause, in catalog order, with its status in the section. */
+  readonly clauses: StageClause[];
 }
 
 /** One entry of the record of processing activities (DPP-DG-3). */
@@ -505,4 +611,10 @@ export interface EvidenceReport {
   readonly optOuts: ReportOptOut[];
   /** Every open finding of every check pack. */
   readonly findings: ReportFinding[];
+  /**
+   * The sections of an app of several stages: each workload stage, then the organization-level
+   * stacks.
+   * @default - none: the app makes one section
+   */
+  readonly stages?: StageSection[];
 }

@@ -7,6 +7,7 @@ export * from './render-markdown';
 export { OSCAL_NAMESPACE, OSCAL_VERSION } from './oscal-common';
 export * from './render-oscal';
 export * from './render-oscal-assessment';
+export * from './organization-level';
 export * from './render-sarif';
 export * from './report-input-error';
 export * from './status-meanings';

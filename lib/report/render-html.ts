@@ -23,6 +23,10 @@ import {
   scopeTable,
   stackScopeTable,
   reasonText,
+  stageParts,
+  STAGES,
+  STAGES_NOTE,
+  stageStatusNote,
   Table,
   templateTable,
 } from './report-tables';
@@ -143,6 +147,7 @@ export function renderHtml(report: EvidenceReport): string {
   const { summary } = report;
   const anchors = familyAnchors(summary.byFamily.map((f) => f.family));
   const sections = listSections(report);
+  const stages = stageParts(report);
   const body: string[] = [
     `<h1>${esc(summary.title)}</h1>`,
     `<p class="meta">Generated ${esc(summary.generatedAt)} by ${esc(summary.toolName)} ` +
@@ -163,6 +168,7 @@ export function renderHtml(report: EvidenceReport): string {
     contents([
       { ...SCOPE, children: [SCOPE_STACKS, SCOPE_PACKS] },
       { ...SUMMARY, children: [CHECK_PACKS, TEMPLATES] },
+      ...(stages.length > 0 ? [{ ...STAGES, children: stages }] : []),
       ...summary.byFamily.map((f, i) => ({ id: anchors[i], title: f.family })),
       ...sections,
     ]),
@@ -179,6 +185,7 @@ export function renderHtml(report: EvidenceReport): string {
     `<p class="muted">${inline(CHECK_PACKS_NOTE)}</p>`,
     `<h3 id="${TEMPLATES.id}">${esc(TEMPLATES.title)}</h3>`,
     tableOf(templateTable(report)),
+    ...stagesSection(stages),
   ];
   summary.byFamily.forEach((family, i) => {
     const members = clausesOfFamily(report, family.family);
@@ -233,6 +240,23 @@ function scopeSection(report: EvidenceReport): string[] {
     `<h3 id="${SCOPE_PACKS.id}">${SCOPE_PACKS.title}</h3>`,
     tableOf(packScopeTable(report)),
     `<p class="muted">${inline(packScopeNote(report))}</p>`,
+  ];
+}
+
+/** For an app of several stages: each workload stage, then the organization-level stacks. */
+function stagesSection(stages: ReturnType<typeof stageParts>): string[] {
+  if (stages.length === 0) return [];
+  return [
+    `<h2 id="${STAGES.id}">${esc(STAGES.title)}</h2>`,
+    `<p class="muted">${inline(STAGES_NOTE)}</p>`,
+    ...stages.flatMap((part) => [
+      `<h3 id="${esc(part.id)}">${esc(part.title)}</h3>`,
+      `<p>${inline(part.summary)}</p>`,
+      tableOf(part.stacks),
+      ...(part.fromOrganization ? [`<p>${inline(part.fromOrganization)}</p>`] : []),
+      tableOf(part.statuses),
+      tableOf(part.clauses),
+    ]),
   ];
 }
 
@@ -323,8 +347,10 @@ function statusBar(family: FamilyCount, id: string): string {
 function clauseRow(clause: ClauseEvidence): string[] {
   const open = openOnSupported(clause);
   const warnings = open > 0 ? ` <span class="warn">${open} open</span>` : '';
+  const byStage = stageStatusNote(clause);
   const notes = [
     `<span class="reason">${esc(clause.statusReason)}</span>`,
+    ...(byStage ? [inline(byStage)] : []),
     ...evidenceNotes(clause).map(inline),
     ...clause.mapsTo.map(
       (m) => `Maps to <a href="#${m.id}">${m.id}</a>: ${badge(m.status, m.status)}`,
@@ -389,6 +415,7 @@ function inline(cell: Cell): string {
   }
   if ('list' in cell) return cell.list.map(inline).join('<br>') || inline(cell.empty);
   if ('flag' in cell) return badge(cell.status, cell.flag);
+  if ('badge' in cell) return badge(cell.badge, cell.badge);
   return cell.parts.map(inline).join('');
 }
 

@@ -19,6 +19,10 @@ import {
   scopeTable,
   stackScopeTable,
   reasonText,
+  stageParts,
+  STAGES,
+  STAGES_NOTE,
+  stageStatusNote,
   Table,
   templateTable,
 } from './report-tables';
@@ -62,6 +66,7 @@ export function renderMarkdown(report: EvidenceReport): string {
     '',
     tableOf(templateTable(report)),
     '',
+    ...stagesSection(report),
     '## Clauses',
   ];
   for (const family of summary.byFamily) {
@@ -100,9 +105,36 @@ function scopeSection(report: EvidenceReport): string[] {
   ];
 }
 
+/** For an app of several stages: each workload stage, then the organization-level stacks. */
+function stagesSection(report: EvidenceReport): string[] {
+  const parts = stageParts(report);
+  if (parts.length === 0) return [];
+  return [
+    `## ${STAGES.title}`,
+    '',
+    inline(STAGES_NOTE),
+    '',
+    ...parts.flatMap((part) => [
+      `### ${part.title}`,
+      '',
+      inline(part.summary),
+      '',
+      tableOf(part.stacks),
+      '',
+      ...(part.fromOrganization ? [inline(part.fromOrganization), ''] : []),
+      tableOf(part.statuses),
+      '',
+      tableOf(part.clauses),
+      '',
+    ]),
+  ];
+}
+
 function clauseRow(clause: ClauseEvidence): string[] {
+  const byStage = stageStatusNote(clause);
   const notes = [
     clause.statusReason,
+    byStage ? inline(byStage) : '',
     ...evidenceNotes(clause).map(inline),
     ...clause.mapsTo.map((m) => `Maps to ${m.id}: ${m.status}.`),
     ...clause.mechanisms.map((m) => `Mechanism: ${m}.`),
@@ -146,6 +178,7 @@ function inline(cell: Cell): string {
   if ('resource' in cell) return `${code(cell.resource)} (${cell.type})`;
   if ('list' in cell) return cell.list.map(inline).join(', ') || inline(cell.empty);
   if ('flag' in cell) return cell.flag;
+  if ('badge' in cell) return statusLabel(cell.badge);
   return cell.parts.map(inline).join('');
 }
 

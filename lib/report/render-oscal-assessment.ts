@@ -96,6 +96,11 @@ interface Evidence {
  *   and family as properties, the objective status of `OBJECTIVE_STATUS`, and its observations
  *   and risks.
  *
+ * - In an app of several stages (`EvidenceReport.stages`), the result names each section in a
+ *   `stage` property (its role, accounts, regions and stacks), each finding gives the clause's
+ *   status in every section in a `stage-status` property (`Prod: met`; `(not counted)` when the
+ *   section does not count for the status across stages), and each inventory item its `stage`.
+ *
  * Identifiers are name-based UUIDs, so the same assembly gives the same document apart from the
  * report time (`last-modified`, `start`, `collected`).
  *
@@ -136,6 +141,9 @@ export function renderOscalAssessmentResults(report: EvidenceReport): OscalJson 
           .filter((t) => path === t.stack || path.startsWith(`${t.stack}/`))
           .sort((a, b) => b.stack.length - a.stack.length)[0];
   };
+  const stageOf = new Map(
+    (report.stages ?? []).flatMap((stage) => stage.stacks.map((s) => [s.stack, stage.name])),
+  );
   const subjects = new Set<string>();
   const observed = (
     key: string,
@@ -324,11 +332,17 @@ export function renderOscalAssessmentResults(report: EvidenceReport): OscalJson 
     ];
     return clauseFinding(id, reader, clause, [...new Set(found)]);
   });
+  const stageProps = (report.stages ?? []).map((stage): [string, string] => [
+    'stage',
+    `${stage.name} (${stage.role}): ${stage.environments
+      .map((e) => `${e.account} ${e.region}`)
+      .join(', ')}; stacks ${stage.stacks.map((s) => s.stack).join(', ')}`,
+  ]);
   const all = [...evidence.values()];
   const inventoried = new Map(report.dataInventory.map((i) => [i.path, i]));
   const inventory = [...subjects]
     .sort(compare)
-    .map((path) => inventoryItem(id, path, known, inventoried.get(path)));
+    .map((path) => inventoryItem(id, path, known, inventoried.get(path), stageOf));
   const stacks = summary.templates.map((t) => t.stack).join(', ') || 'none';
 
   return {
@@ -359,6 +373,7 @@ export function renderOscalAssessmentResults(report: EvidenceReport): OscalJson 
             `status ${summary.toolName} gives each of the ${clauses.length} clauses of the ` +
             'catalog from them.',
           start: summary.generatedAt,
+          ...cdkDppProps(stageProps),
           'local-definitions': {
             ...nonEmpty('inventory-items', inventory),
             'assessment-assets': {
@@ -449,6 +464,10 @@ function clauseFinding(
       ['status', clause.status],
       ['kind', clause.kind],
       ['family', clause.family],
+      ...(clause.stages ?? []).map((s): [string, string] => [
+        'stage-status',
+        `${s.stage}: ${s.status}${s.counted ? '' : ' (not counted)'}`,
+      ]),
     ]),
     origins: [{ actors: [{ type: 'tool', 'actor-uuid': reader }] }],
     target: {
@@ -478,6 +497,7 @@ function inventoryItem(
   path: string,
   known: Map<string, ReportResource>,
   inventoried: InventoryEntry | undefined,
+  stageOf: ReadonlyMap<string, string>,
 ): OscalJson {
   const resource = known.get(path);
   return {
@@ -486,6 +506,7 @@ function inventoryItem(
     ...cdkDppProps([
       ['construct-path', path],
       ['stack', resource?.stack],
+      ['stage', resource ? stageOf.get(resource.stack) : undefined],
       ['logical-id', resource?.logicalId],
       ['resource-type', resource?.type],
       ['construct', resource?.construct],

@@ -38,7 +38,8 @@ type Json = Record<string, unknown>;
  * granular one (`DPP-S3BucketTlsOnly[SecureTransport]`); its physical location is the template
  * (relative to the cloud assembly, base `CDK_OUT`), at the line of the resource's logical ID
  * when known, or `validation-report.json` when the finding names no stack; its logical location
- * is the construct path. Every template is an artifact with its SHA-256.
+ * is the construct path. Every template is an artifact with its SHA-256. In an app of several
+ * stages, `properties.stage` names the section of the finding's stack (`EvidenceReport.stages`).
  *
  * Acknowledged findings are not in the validation report, so they are not results: each run
  * lists the acknowledgements of its pack, with their reasons, in `properties.acknowledgements`.
@@ -72,6 +73,9 @@ function run(report: EvidenceReport, pack: string): Json {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const artifactIndex = new Map(summary.templates.map((t, i) => [t.file, i]));
   const conclusion = summary.checkPacks.find((p) => p.name === pack)?.conclusion;
+  const stageOf = new Map(
+    (report.stages ?? []).flatMap((stage) => stage.stacks.map((s) => [s.stack, stage.name])),
+  );
   return {
     tool: {
       driver: {
@@ -99,7 +103,7 @@ function run(report: EvidenceReport, pack: string): Json {
       hashes: { 'sha-256': t.sha256 },
       roles: ['analysisTarget'],
     })),
-    results: findings.map((f) => result(f, ruleIndex, artifactIndex)),
+    results: findings.map((f) => result(f, ruleIndex, artifactIndex, stageOf)),
     properties: {
       ...(conclusion === undefined ? {} : { conclusion }),
       acknowledgements: report.acknowledgements.filter((a) => a.pack === pack),
@@ -148,7 +152,9 @@ function result(
   f: ReportFinding,
   ruleIndex: ReadonlyMap<string, number>,
   artifactIndex: ReadonlyMap<string, number>,
+  stageOf: ReadonlyMap<string, string>,
 ): Json {
+  const stage = f.stack === undefined ? undefined : stageOf.get(f.stack);
   const ruleId = baseRule(f.rule);
   const file = f.templateFile ?? VALIDATION_REPORT_FILE;
   const index = artifactIndex.get(file);
@@ -185,6 +191,7 @@ function result(
       finding: f.rule,
       clauses: [...f.clauses],
       ...(f.stack === undefined ? {} : { stack: f.stack }),
+      ...(stage === undefined ? {} : { stage }),
       ...(f.logicalId === undefined ? {} : { logicalId: f.logicalId }),
     },
   };

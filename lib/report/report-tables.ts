@@ -6,6 +6,8 @@ import {
   isSupportedStatus,
   ProcessingActivity,
   ReportAcknowledgement,
+  StageRole,
+  StageSection,
 } from './evidence-report';
 import { compare } from './order';
 
@@ -32,6 +34,8 @@ export type Cell =
   | { readonly list: readonly Cell[]; readonly empty: Cell }
   /** A warning about the evidence itself, e.g. a stack no pack recorded itself on. */
   | { readonly flag: string; readonly status: ClauseStatus }
+  /** A clause status, which a page can show in its colour. */
+  | { readonly badge: ClauseStatus }
   /** Pieces that read as one sentence. */
   | { readonly parts: readonly Cell[] };
 
@@ -396,13 +400,18 @@ export function listSections(report: EvidenceReport): ListSection[] {
  * e.g. `family-network-protection`, made unique with `-2`, `-3`... when two names give the same.
  */
 export function familyAnchors(families: readonly string[]): string[] {
+  return anchorsOf('family', families);
+}
+
+/** An anchor per name, `<prefix>-` and the name in lower case with dashes, made unique. */
+function anchorsOf(prefix: string, names: readonly string[]): string[] {
   const taken = new Set<string>();
-  return families.map((family) => {
-    const slug = family
+  return names.map((name) => {
+    const slug = name
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
-    const base = `family-${slug || 'unnamed'}`;
+    const base = `${prefix}-${slug || 'unnamed'}`;
     let anchor = base;
     for (let n = 2; taken.has(anchor); n++) anchor = `${base}-${n}`;
     taken.add(anchor);
@@ -537,4 +546,131 @@ export function evidenceNotes(clause: ClauseEvidence): Cell[] {
     notes.push(named('In scope with', clause.scopeTypes));
   }
   return notes;
+}
+
+/** The heading and anchor of the sections of an app of several stages. */
+export const STAGES = { id: 'stages', title: 'Stages' };
+
+/** How the report of an app of several stages is made, for the top of its stages section. */
+export const STAGES_NOTE: Cell = {
+  parts: [
+    text(
+      'Each workload stage is evaluated alone, by the same rules as a one-stage app. The stacks ' +
+        'outside every workload stage (the app’s own stacks, and those that hold ' +
+        'organization-level controls: AWS Organizations resources, an organization trail, an ' +
+        'organization analyzer, delegated administration, or the ',
+    ),
+    code('cdk-dpp:organization-level'),
+    text(
+      ' mark) form the organization section; the mechanisms they hold count for every workload ' +
+        'stage. A clause’s status is the worst of its statuses in the stages; the organization ' +
+        'section counts too, except for a supported clause that is not violated there.',
+    ),
+  ],
+};
+
+/** One section of an app of several stages, as the human-readable formats show it. */
+export interface StagePart {
+  /** An anchor for the section. */
+  readonly id: string;
+  /** The heading. */
+  readonly title: string;
+  /** Where it deploys and what it holds, in a sentence. */
+  readonly summary: Cell;
+  /** Its stacks. */
+  readonly stacks: Table;
+  /** For a workload stage: the mechanisms the organization-level stacks provide it. */
+  readonly fromOrganization?: Cell;
+  /** Its clauses per status, the statuses it has. */
+  readonly statuses: Table;
+  /** Every clause with its status in the section and why. */
+  readonly clauses: Table;
+}
+
+/** The sections of an app of several stages; none for an app of one. */
+export function stageParts(report: EvidenceReport): StagePart[] {
+  const stages = report.stages ?? [];
+  const anchors = anchorsOf(
+    'stage',
+    stages.map((s) => s.name),
+  );
+  return stages.map((stage, i) => ({
+    id: anchors[i],
+    title: stageTitle(stage),
+    summary: text(
+      `Deploys to ${stage.environments.map((e) => `${e.account} ${e.region}`).join(', ')}. ` +
+        `${stage.resources} resources in ${plural(stage.stacks.length, 'stack')}; ` +
+        `${plural(stage.openFindings, 'open finding')}; ` +
+        `${plural(stage.acknowledgements, 'acknowledgement')}; ${plural(stage.optOuts, 'opt-out')}.`,
+    ),
+    stacks: {
+      columns: [
+        { header: 'Stack' },
+        { header: 'Stage' },
+        { header: 'Account' },
+        { header: 'Region' },
+        { header: 'Resources', numeric: true },
+        { header: 'Checked by' },
+        ...(stage.role === StageRole.ORGANIZATION ? [{ header: 'Why organization-level' }] : []),
+      ],
+      rows: stage.stacks.map((s) => [
+        text(s.stack),
+        text(s.stage),
+        text(s.account),
+        text(s.region),
+        { count: s.resources },
+        {
+          list: s.checkedBy.map(text),
+          empty: { flag: 'no record of a check pack', status: ClauseStatus.UNVERIFIED },
+        },
+        ...(stage.role === StageRole.ORGANIZATION ? [text(s.organizationLevel ?? '')] : []),
+      ]),
+    },
+    ...(stage.fromOrganization.length > 0 && {
+      fromOrganization: {
+        parts: [
+          text('Provided by the organization-level stacks: '),
+          text(stage.fromOrganization.join('; ')),
+          text('.'),
+        ],
+      },
+    }),
+    statuses: {
+      columns: [{ header: 'Status' }, { header: 'Clauses', numeric: true }],
+      rows: stage.byStatus
+        .filter((s) => s.count > 0)
+        .map((s) => [{ badge: s.status }, { count: s.count }]),
+    },
+    clauses: {
+      columns: columns('Clause', 'Status', 'Why'),
+      rows: stage.clauses.map((c) => [code(c.id), { badge: c.status }, text(c.statusReason)]),
+    },
+  }));
+}
+
+/** The heading of a section of an app of several stages. */
+function stageTitle(stage: StageSection): string {
+  return stage.role === StageRole.ORGANIZATION
+    ? 'Organization-level stacks'
+    : `Stage ${stage.name}`;
+}
+
+/** A clause's status in each section of an app of several stages; undefined for an app of one. */
+export function stageStatusNote(clause: ClauseEvidence): Cell | undefined {
+  if (clause.stages === undefined) return undefined;
+  return {
+    parts: [
+      text('By stage: '),
+      ...clause.stages.flatMap((s, i): Cell[] => [
+        text(`${i > 0 ? '; ' : ''}${s.stage} `),
+        { badge: s.status },
+        ...(s.counted ? [] : [text(' (not counted)')]),
+      ]),
+      text('.'),
+    ],
+  };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -7,6 +7,8 @@ import { cdkDppCommand } from '../helpers';
 import {
   compliantApp,
   failSynthBeforeValidation,
+  MULTI_STAGE,
+  multiStageApp,
   synthAssembly,
   synthInto,
   tempDir,
@@ -44,13 +46,20 @@ function reportLines(out: string): { lines: string; violated: number } {
   const report = JSON.parse(
     fs.readFileSync(path.join(out, 'evidence-report.json'), 'utf8'),
   ) as EvidenceReport;
-  const counts = report.summary.byStatus
-    .filter((s) => s.count > 0)
-    .map((s) => `${s.count} ${s.status}`)
-    .join(', ');
+  const counts = (byStatus: EvidenceReport['summary']['byStatus']) =>
+    byStatus
+      .filter((s) => s.count > 0)
+      .map((s) => `${s.count} ${s.status}`)
+      .join(', ');
+  const stages = (report.stages ?? []).map(
+    (s) =>
+      `  ${s.name} (${s.environments.map((e) => `${e.account} ${e.region}`).join(', ')}): ` +
+      `${counts(s.byStatus)}.\n`,
+  );
   return {
     lines:
-      `Evidence report: ${report.summary.clauses} clauses (${counts}).\n` +
+      `Evidence report: ${report.summary.clauses} clauses (${counts(report.summary.byStatus)}).\n` +
+      stages.join('') +
       FILES.map((f) => `  ${path.join(out, f)}\n`).join(''),
     violated: report.summary.byStatus.find((s) => s.status === 'violated')?.count ?? 0,
   };
@@ -58,9 +67,11 @@ function reportLines(out: string): { lines: string; violated: number } {
 
 let clean: string;
 let violating: string;
+let stages: string;
 beforeAll(() => {
   clean = keep(synthAssembly('cli-clean', compliantApp));
   violating = keep(synthAssembly('cli-violating', violatingApp));
+  stages = keep(synthAssembly('cli-stages', multiStageApp));
 });
 
 afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -157,6 +168,40 @@ describe('cdk-dpp report', () => {
       stdout: `${lines}${violated} clause(s) violated: see the report.\n`,
       stderr: '',
     });
+  });
+
+  test('reports an assembly of stages in nested assemblies as one report, a line per stage', () => {
+    const out = keep(tempDir('cli-stages-out'));
+    const run = cli('report', stages, '--out', out, '--allow-violations');
+    const { lines, violated } = reportLines(out);
+    const { prod, dev, management } = MULTI_STAGE;
+    expect(violated).toBe(4);
+    expect(run).toEqual({
+      status: 0,
+      stdout: `${lines}${violated} clause(s) violated: see the report.\n`,
+      stderr: '',
+    });
+    expect(run.stdout.split('\n').slice(1, 4)).toEqual([
+      expect.stringMatching(new RegExp(`^  Dev \\(${dev.account} ${dev.region}\\): 4 violated, `)),
+      expect.stringMatching(
+        new RegExp(
+          `^  Prod \\(${prod.account} ${prod.region}, ${prod.account} ${prod.backupRegion}\\): ` +
+            '\\d+ mechanism missing, ',
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(`^  organization \\(${management.account} ${management.region}\\): `),
+      ),
+    ]);
+    const markdown = fs.readFileSync(path.join(out, 'evidence-report.md'), 'utf8');
+    expect(markdown).toContain('\n### Stage Dev\n\nDeploys to 222222222222 us-east-1. ');
+    expect(markdown).toContain('\n### Organization-level stacks\n');
+    const sarif = JSON.parse(fs.readFileSync(path.join(out, 'evidence-report.sarif'), 'utf8')) as {
+      runs: Array<{ results: Array<{ properties: { stack?: string; stage?: string } }> }>;
+    };
+    expect(sarif.runs.flatMap((r) => r.results.map((x) => x.properties))).toEqual([
+      expect.objectContaining({ stack: 'Dev/Data', stage: 'Dev' }),
+    ]);
   });
 
   test('stops quietly when its reader closes the pipe early', () => {

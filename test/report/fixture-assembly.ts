@@ -9,7 +9,9 @@ import {
   Stage,
   Tags,
   Validations,
+  aws_cloudtrail as cloudtrail,
   aws_iam as iam,
+  aws_organizations as organizations,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -19,6 +21,7 @@ import { OWNER_TAG } from '../../constructs/common/owner';
 import { PiiKey } from '../../constructs/encryption/pii-key';
 import { secureBucketProps } from '../../constructs/storage/secure-bucket-props';
 import { DppChecks } from '../../lib/checks/dpp-checks';
+import { markOrganizationLevel } from '../../lib/report/organization-level';
 
 /** A fresh empty folder under the system temp folder. */
 export function tempDir(prefix: string): string {
@@ -178,4 +181,87 @@ export function acknowledgedApp(app: App): void {
     id: 'DPP-S3BucketVersioned[NotVersioned]',
     reason: WEBSITE_REASON,
   });
+}
+
+/** The accounts and regions of `multiStageApp`: two workload stages and the management account. */
+export const MULTI_STAGE = {
+  prod: { account: '111111111111', region: 'eu-west-1', backupRegion: 'us-east-1' },
+  dev: { account: '222222222222', region: 'us-east-1' },
+  management: { account: '333333333333', region: 'us-east-1' },
+} as const;
+
+/** Why `multiStageApp` marks its security-tooling stack organization-level. */
+export const TOOLING_MARK = 'registers the delegated administrator of GuardDuty';
+
+/**
+ * An app of two workload stages in two accounts and regions, beside organization-level stacks:
+ * `Prod` (a KMS-encrypted, TLS-only bucket in `Data`, unversioned with an acknowledgement, and a
+ * `BackupCopy` stack in a second region) and `Dev` (the same bucket, versioned, without TLS
+ * enforcement); the app's own `Management` stack
+ * with an organization trail that validates its log files; and an `Org` stage whose `Guardrails`
+ * holds a service control policy and whose own `Security` stage holds `Tooling`, marked
+ * organization-level.
+ */
+export function multiStageApp(app: App): void {
+  const { prod, dev, management } = MULTI_STAGE;
+  const workload = (stage: Stage, enforceSSL: boolean, versioned = true) => {
+    const stack = new Stack(stage, 'Data');
+    Tags.of(stack).add(OWNER_TAG, FIXTURE_OWNER);
+    const key = new PiiKey(stack, 'DataKey', { alias: `fixture/${stage.node.id.toLowerCase()}` });
+    const bucket = new s3.Bucket(stack, 'Assets', {
+      ...secureBucketProps({ encryptionKey: key }),
+      ...(!enforceSSL && { enforceSSL: false, minimumTLSVersion: undefined }),
+      versioned,
+    });
+    Tags.of(bucket).add(DATA_CLASS_TAG, DataClass.NO_AMAZON_DATA);
+    if (!versioned) {
+      // Only Prod's bucket declares its data (DPP-DG-3's mechanism): Dev's stage lacks it.
+      DppMetadata.of(bucket.node.defaultChild as s3.CfnBucket).declareData(
+        DataClass.NO_AMAZON_DATA,
+        { purpose: 'Public website assets', piiFields: [], owner: FIXTURE_OWNER },
+        30,
+        'S3 lifecycle expiration after 30 days',
+        'Nothing to erase: the bucket holds no personal data',
+      );
+      Validations.of(bucket).acknowledge({
+        id: 'DPP-S3BucketVersioned[NotVersioned]',
+        reason: WEBSITE_REASON,
+      });
+    }
+    return stack;
+  };
+  const prodStage = new Stage(app, 'Prod', { env: { account: prod.account, region: prod.region } });
+  workload(prodStage, true, false);
+  const backup = new Stack(prodStage, 'BackupCopy', {
+    env: { account: prod.account, region: prod.backupRegion },
+  });
+  new PiiKey(backup, 'BackupKey', { alias: 'fixture/backup' });
+  workload(new Stage(app, 'Dev', { env: { account: dev.account, region: dev.region } }), false);
+
+  const managementStack = new Stack(app, 'Management', { env: management });
+  new cloudtrail.CfnTrail(managementStack, 'OrganizationTrail', {
+    isLogging: true,
+    isMultiRegionTrail: true,
+    isOrganizationTrail: true,
+    enableLogFileValidation: true,
+    includeGlobalServiceEvents: true,
+    s3BucketName: 'org-audit-archive-444444444444',
+    kmsKeyId: 'arn:aws:kms:us-east-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  });
+  const org = new Stage(app, 'Org', { env: management });
+  new organizations.CfnPolicy(new Stack(org, 'Guardrails'), 'KeepTrailsOn', {
+    name: 'keep-trails-on',
+    type: 'SERVICE_CONTROL_POLICY',
+    content: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: 'cloudtrail:StopLogging', Resource: '*' }],
+    },
+    targetIds: ['r-ab12'],
+  });
+  // A stage inside a stage: its stacks sit in a nested assembly of the Org stage's.
+  const tooling = new Stack(new Stage(org, 'Security'), 'Tooling');
+  new iam.Role(tooling, 'DelegationRole', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+  });
+  markOrganizationLevel(tooling, TOOLING_MARK);
 }

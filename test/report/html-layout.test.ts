@@ -116,6 +116,7 @@ describe('HTML page of a synthesized app', () => {
       'family-dpp-revision-of-november-2025',
       'family-soc-2-service-commitments',
     ];
+    const stages = ['stages', 'stage-prod', 'stage-organization'];
     const lists = [
       'open-findings',
       'acknowledgements',
@@ -134,16 +135,25 @@ describe('HTML page of a synthesized app', () => {
       'summary',
       'check-packs',
       'templates',
+      // The app's own stack beside the stage Prod: a section per stage, the app's as organization.
+      ...stages,
       ...families,
       ...lists,
     ]);
     const rest = html.slice(html.indexOf('</nav>'));
-    expect(all(rest, /<h2 id="([^"]*)"/g)).toEqual(['scope', 'summary', ...families, ...lists]);
+    expect(all(rest, /<h2 id="([^"]*)"/g)).toEqual([
+      'scope',
+      'summary',
+      'stages',
+      ...families,
+      ...lists,
+    ]);
     expect(all(rest, /<h3 id="([^"]*)"/g)).toEqual([
       'scope-stacks',
       'scope-packs',
       'check-packs',
       'templates',
+      ...stages.slice(1),
     ]);
     expect(rest).not.toMatch(/<h[23](?! id=)/);
     expect(families).toHaveLength(report.summary.byFamily.length);

@@ -197,6 +197,8 @@ describe('an app with DPP findings and findings of another pack', () => {
           finding: 'DPP-S3BucketTlsOnly[SecureTransport]',
           clauses: ['DPP-NP-7', 'DPP-25-TLS', 'SOC-R6'],
           stack: 'Data',
+          // The app's own stack, beside the stage Prod: the organization section.
+          stage: 'organization',
           logicalId: 'Open2F4367FD',
         },
       },
