@@ -8,6 +8,7 @@ export * from './identity';
 export * from './logging';
 export * from './monitoring';
 export * from './network';
+export * from './organization';
 export * from './retention';
 export * from './secrets';
 export * from './storage';

@@ -1,0 +1,4 @@
+export * from './delegated-security-administration';
+export * from './organization-log-archive';
+export * from './organization-trail';
+export * from './security-tooling-account';
