@@ -1,8 +1,8 @@
 import { Token, aws_dynamodb as dynamodb, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { OrganizationTrail } from '../../../constructs/organization/organization-trail';
 import { findMechanisms } from '../../../lib/controls/find-mechanisms';
 import { TemplateResource } from '../../../lib/controls/mechanism';
-import { OrganizationTrail } from '../../../constructs/organization/organization-trail';
 import { testApp, testStack } from '../../helpers';
 import { ORG, accountStack, organizationStacks } from './organization-fixtures';
 
