@@ -1,4 +1,4 @@
-import { Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ACCESS_LOG_TARGET_RESTRICTIONS } from '../../lib/environment/acknowledgements';
 import { BucketEventsToEventBridge } from '../../lib/environment/bucket-events-to-event-bridge';
@@ -79,10 +79,9 @@ export class OrganizationLogArchive extends Construct {
     this.trailArn = organizationTrailArn(stack.partition, trailRegion, management, props.trailName);
     this.acceptTrailWrites(management, props.organizationId);
     this.acceptTrailEncryption(management, props.trailName);
-    DppMetadata.of(this.bucket.node.defaultChild as never).implementsControls(
-      'OrganizationLogArchive',
-      CLAUSES,
-    );
+    // The bucket stays the AuditLogBucket's; the statements that accept the trail are this construct's.
+    const policy = this.bucket.policy?.node.defaultChild as s3.CfnBucketPolicy | undefined;
+    if (policy) DppMetadata.of(policy).implementsControls('OrganizationLogArchive', CLAUSES);
   }
 
   /**

@@ -97,7 +97,7 @@ export class SecurityToolingAccount extends Construct {
     this.incidentTopic = new IncidentTopic(this, 'Incidents', {
       incidentEmail: props.incidentEmail,
     });
-    const routes = routeFindings(this, this.incidentTopic, 'SecurityToolingAccount', CLAUSES);
+    routeFindings(this, this.incidentTopic, 'SecurityToolingAccount', CLAUSES);
 
     this.externalAccessAnalyzer = new accessanalyzer.CfnAnalyzer(this, 'ExternalAccessAnalyzer', {
       type: 'ORGANIZATION',
@@ -125,8 +125,6 @@ export class SecurityToolingAccount extends Construct {
       guardDuty,
       inspector,
       this.securityHubConfiguration,
-      routes.guardDuty,
-      routes.inspector,
     ]) {
       DppMetadata.of(resource).implementsControls('SecurityToolingAccount', CLAUSES);
     }

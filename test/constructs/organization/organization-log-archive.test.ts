@@ -156,6 +156,19 @@ describe('OrganizationLogArchive', () => {
     ]);
   });
 
+  test('records its clauses on the bucket policy; the bucket stays the AuditLogBucket', () => {
+    const recorded = (type: string, logicalId: string) =>
+      (template.findResources(type)[logicalId].Metadata as Record<string, unknown>)['cdk-dpp'];
+    const policyId = Object.keys(template.findResources('AWS::S3::BucketPolicy')).find((id) =>
+      id.startsWith('ArchiveBucketPolicy'),
+    ) as string;
+    expect(recorded('AWS::S3::BucketPolicy', policyId)).toEqual({
+      construct: 'OrganizationLogArchive',
+      implements: ['DPP-AU-1', 'DPP-ES-1', 'DPP-LM-1', 'DPP-LM-3'],
+    });
+    expect(recorded('AWS::S3::Bucket', bucketId)).toMatchObject({ construct: 'AuditLogBucket' });
+  });
+
   test('the trail ARN names the trail Region given, else the stack Region', () => {
     const stack = accountStack(testApp(), 'Other', ORG.logArchiveAccountId);
     const archive = new OrganizationLogArchive(stack, 'Archive', {
