@@ -21,7 +21,7 @@ const CLAUSES = ['DPP-LM-1', 'DPP-NP-4', 'DPP-NP-6', 'DPP-25-VULN', 'SOC-R2', 'S
  * The service principals whose administration the construct delegates through its own calls
  * (Security Hub's `AWS::SecurityHub::DelegatedAdmin` enables its trusted access itself).
  */
-export const DELEGATED_SERVICE_PRINCIPALS: readonly string[] = [
+const DELEGATED_SERVICE_PRINCIPALS: readonly string[] = [
   'guardduty.amazonaws.com',
   'inspector2.amazonaws.com',
   'access-analyzer.amazonaws.com',

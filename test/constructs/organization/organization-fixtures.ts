@@ -22,15 +22,20 @@ export function accountStack(app: App, id: string, account: string): Stack {
   return new Stack(app, id, { env: { account, region: ORG.region } });
 }
 
-/** The three stacks of the organization, each with its construct, in one app. */
-export function organizationStacks(app: App = testApp()) {
-  const logArchiveStack = accountStack(app, 'LogArchive', ORG.logArchiveAccountId);
+/**
+ * The three stacks of the organization, each with its construct, in one app: each in its
+ * account and the organization's Region, or environment-agnostic.
+ */
+export function organizationStacks(app: App = testApp(), agnostic = false) {
+  const stackOf = (id: string, account: string) =>
+    agnostic ? new Stack(app, id) : accountStack(app, id, account);
+  const logArchiveStack = stackOf('LogArchive', ORG.logArchiveAccountId);
   const logArchive = new OrganizationLogArchive(logArchiveStack, 'Archive', {
     organizationId: ORG.organizationId,
     managementAccountId: ORG.managementAccountId,
     trailName: ORG.trailName,
   });
-  const managementStack = accountStack(app, 'Management', ORG.managementAccountId);
+  const managementStack = stackOf('Management', ORG.managementAccountId);
   const trail = new OrganizationTrail(managementStack, 'Trail', {
     trailName: ORG.trailName,
     logArchiveBucketName: ORG.bucketName,
@@ -39,7 +44,7 @@ export function organizationStacks(app: App = testApp()) {
   const delegation = new DelegatedSecurityAdministration(managementStack, 'Delegation', {
     securityToolingAccountId: ORG.securityToolingAccountId,
   });
-  const toolingStack = accountStack(app, 'SecurityTooling', ORG.securityToolingAccountId);
+  const toolingStack = stackOf('SecurityTooling', ORG.securityToolingAccountId);
   const tooling = new SecurityToolingAccount(toolingStack, 'Tooling', {
     incidentEmail: 'security@seller.example',
   });
