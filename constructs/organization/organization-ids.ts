@@ -11,8 +11,12 @@ import { Problems } from '../common/problems';
 const ACCOUNT_ID = /^\d{12}$/;
 /** `o-` and 10 to 32 lowercase letters or digits (Organizations `Organization.Id`). */
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
-/** 3 to 128 letters, digits, `.`, `_`, `-`, starting and ending with a letter or digit (CreateTrail). */
-const TRAIL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{1,126})[A-Za-z0-9]$/;
+/**
+ * 3 to 128 letters, digits, `.`, `_`, `-`, starting and ending with a letter or digit, no two of
+ * `.`, `_`, `-` adjacent, not an IP address (CreateTrail `Name`).
+ */
+const TRAIL_NAME =
+  /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*[._-]{2})[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
 /** 3 to 63 lowercase letters, digits, `.` and `-`, starting and ending with a letter or digit. */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** The ARN of a KMS key (not an alias): `arn:<partition>:kms:<region>:<account>:key/<id>`. */
@@ -23,7 +27,10 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
 const SHAPES = {
   accountId: [ACCOUNT_ID, 'a 12-digit AWS account ID'],
   organizationId: [ORGANIZATION_ID, 'an organization ID (`o-` and 10 to 32 letters or digits)'],
-  trailName: [TRAIL_NAME, 'a trail name (3 to 128 letters, digits, `.`, `_` or `-`)'],
+  trailName: [
+    TRAIL_NAME,
+    'a trail name (3 to 128 letters, digits, `.`, `_` or `-`, none two in a row, not an IP address)',
+  ],
   bucketName: [BUCKET_NAME, 'an S3 bucket name'],
   keyArn: [KEY_ARN, 'the ARN of a KMS key (`arn:aws:kms:<region>:<account>:key/<id>`)'],
   region: [REGION, 'a Region name such as `eu-west-1`'],

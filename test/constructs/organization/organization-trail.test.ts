@@ -154,7 +154,21 @@ describe('OrganizationTrail', () => {
       { logArchiveBucketName: 'Audit_Records' },
       '`logArchiveBucketName` must be an S3 bucket name',
     ],
-    ['an invalid trail name', { trailName: '-trail' }, '`trailName` must be a trail name'],
+    [
+      'a trail name starting with a dash',
+      { trailName: '-trail' },
+      '`trailName` must be a trail name',
+    ],
+    [
+      'a trail name with adjacent dashes',
+      { trailName: 'org--trail' },
+      '`trailName` must be a trail name',
+    ],
+    [
+      'a trail name that is an IP address',
+      { trailName: '192.168.5.4' },
+      '`trailName` must be a trail name',
+    ],
     [
       'a log retention under a year',
       { logRetention: logs.RetentionDays.SIX_MONTHS },
