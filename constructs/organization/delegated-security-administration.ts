@@ -42,6 +42,12 @@ const ORGANIZATION_READ_ACTIONS = [
   'organizations:ListDelegatedAdministrators',
 ];
 
+/** Why the designation statements name every resource (`*`). */
+const ALL_RESOURCES_REASON =
+  'The designation actions of GuardDuty and Amazon Inspector, organizations:EnableAWSServiceAccess ' +
+  '(limited by organizations:ServicePrincipal to the delegated services) and the read-only ' +
+  'Organizations descriptions the services call support no resource-level permission.';
+
 /**
  * Props of a `DelegatedSecurityAdministration`.
  */
@@ -152,10 +158,8 @@ export class DelegatedSecurityAdministration extends Construct {
       onCreate: sdkCall,
       onUpdate: sdkCall,
       statements,
-      allResourcesReason:
-        'The designation actions of GuardDuty and Amazon Inspector, organizations:EnableAWSServiceAccess ' +
-        '(limited by organizations:ServicePrincipal to the delegated services) and the read-only ' +
-        'Organizations descriptions the services call support no resource-level permission.',
+      // Acknowledged once, with the statements it is about.
+      allResourcesReason: statements.length > 0 ? ALL_RESOURCES_REASON : undefined,
     });
     return resource.node.findChild('Resource').node.defaultChild as CfnResource;
   }

@@ -1,5 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { awsApiCallRole } from '../../../constructs/monitoring/aws-api-call';
 import { DelegatedSecurityAdministration } from '../../../constructs/organization/delegated-security-administration';
+import { acknowledgementRecords } from '../../../lib/checks/acknowledgement-record';
 import { actionExists } from '../../../lib/checks/iam-actions';
 import { testApp, testStack } from '../../helpers';
 import { ORG, accountStack, organizationStacks } from './organization-fixtures';
@@ -30,9 +32,11 @@ function calls(
 }
 
 describe('DelegatedSecurityAdministration', () => {
+  let built: ReturnType<typeof organizationStacks>;
   let template: Template;
   beforeAll(() => {
-    template = Template.fromStack(organizationStacks().managementStack);
+    built = organizationStacks();
+    template = Template.fromStack(built.managementStack);
   });
 
   test('delegates Security Hub with its CloudFormation resource, kept when the stack is deleted', () => {
@@ -137,6 +141,19 @@ describe('DelegatedSecurityAdministration', () => {
           'organizations:ListDelegatedAdministrators',
         ],
         Resource: '*',
+      },
+    ]);
+  });
+
+  test('acknowledges the all-resources finding of the calls once, as built in', () => {
+    const records = acknowledgementRecords(awsApiCallRole(built.delegation)).filter(
+      (r) => r.id === 'AwsSolutions-IAM5[Resource::*]',
+    );
+    expect(records).toEqual([
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        builtIn: true,
+        construct: 'AwsApiCall',
       },
     ]);
   });
