@@ -9,13 +9,16 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DppMetadata } from '../common/dpp-metadata';
-import { ManagedPolicyRole } from '../common/managed-policy-role';
 import { Problems } from '../common/problems';
-import { LOG_MIN_RETENTION } from '../common/retention-limits';
 import { AuditLogBucket } from './audit-log-bucket';
 import { PiiFreeLogGroup } from './pii-free-log-group';
-
-const CLAUSES = ['DPP-LM-1', 'DPP-LM-2', 'DPP-LM-3', 'DPP-LM-5', 'DPP-ES-1', 'SOC-R8'];
+import {
+  AuditEventSelectors,
+  TRAIL_CLAUSES,
+  TRAIL_INSIGHT_SELECTORS,
+  checkTrailLogRetention,
+  trailLogsDelivery,
+} from './trail-parts';
 
 /**
  * Props of an `AuditTrail`.
@@ -70,8 +73,7 @@ export class AuditTrail extends Construct {
   /** The log group the events go to; metric filters of `SecurityAlarms` read it. */
   public readonly logGroup: PiiFreeLogGroup;
 
-  private readonly piiBucketArns: string[] = [];
-  private readonly piiTableArns: string[] = [];
+  private readonly eventSelectors = new AuditEventSelectors();
 
   public constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
@@ -83,22 +85,13 @@ export class AuditTrail extends Construct {
     ] as const) {
       problems.check(flag[1] !== false, flag[0], 'must be true', [flag[2]], 'false');
     }
-    const retention = props.logRetention;
-    problems.check(
-      retention === undefined || retention >= LOG_MIN_RETENTION.toDays(),
-      'logRetention',
-      `must be at least ${LOG_MIN_RETENTION.toDays()} days`,
-      ['DPP-LM-5', 'DPP-25-LOG'],
-      `${retention} days`,
-    );
+    checkTrailLogRetention(problems, props.logRetention);
     problems.throwIfAny();
 
     this.bucket = props.bucket ?? new AuditLogBucket(this, 'Bucket');
     const key = this.bucket.key;
-    this.logGroup = new PiiFreeLogGroup(this, 'LogGroup', {
-      encryptionKey: key,
-      retention: props.logRetention,
-    });
+    const delivery = trailLogsDelivery(this, key, props.logRetention);
+    this.logGroup = delivery.logGroup;
     const { partition, region, account } = Stack.of(this);
     const trailArnPattern = `arn:${partition}:cloudtrail:${region}:${account}:trail/*`;
     const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
@@ -136,16 +129,7 @@ export class AuditTrail extends Construct {
         },
       }),
     );
-    const logsRole = new ManagedPolicyRole(this, 'LogsRole', {
-      description: 'Lets CloudTrail write the audit trail to its CloudWatch log group (cdk-dpp)',
-      assumedBy: cloudTrail,
-    });
-    logsRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [this.logGroup.logGroupArn],
-      }),
-    );
+    const logsRole = delivery.role;
 
     this.trail = new cloudtrail.CfnTrail(this, 'Resource', {
       trailName: props.trailName,
@@ -157,56 +141,23 @@ export class AuditTrail extends Construct {
       enableLogFileValidation: true,
       cloudWatchLogsLogGroupArn: this.logGroup.logGroupArn,
       cloudWatchLogsRoleArn: logsRole.roleArn,
-      insightSelectors: [
-        { insightType: 'ApiCallRateInsight' },
-        { insightType: 'ApiErrorRateInsight' },
-      ],
-      advancedEventSelectors: Lazy.any({ produce: () => this.renderEventSelectors() }),
+      insightSelectors: TRAIL_INSIGHT_SELECTORS,
+      advancedEventSelectors: Lazy.any({ produce: () => this.eventSelectors.render() }),
     });
     if (this.bucket.policy) this.trail.node.addDependency(this.bucket.policy);
     this.trail.node.addDependency(logsRole);
     this.trailArn = this.trail.attrArn;
     const cfnTrail = this.trail;
-    DppMetadata.of(cfnTrail).implementsControls('AuditTrail', CLAUSES);
+    DppMetadata.of(cfnTrail).implementsControls('AuditTrail', [...TRAIL_CLAUSES]);
   }
 
   /** Records reads and writes of every object of a PII bucket (DPP-LM-2). */
   public addPiiBucket(bucket: s3.IBucket): void {
-    if (!this.piiBucketArns.includes(bucket.bucketArn)) this.piiBucketArns.push(bucket.bucketArn);
+    this.eventSelectors.addBucketArn(bucket.bucketArn);
   }
 
   /** Records reads and writes of every item of a PII table (DPP-LM-2). */
   public addPiiTable(table: dynamodb.ITable): void {
-    if (!this.piiTableArns.includes(table.tableArn)) this.piiTableArns.push(table.tableArn);
-  }
-
-  private renderEventSelectors(): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
-    const selectors: cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] = [
-      {
-        name: 'Management events',
-        fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }],
-      },
-    ];
-    if (this.piiBucketArns.length > 0) {
-      selectors.push({
-        name: 'PII bucket objects',
-        fieldSelectors: [
-          { field: 'eventCategory', equalTo: ['Data'] },
-          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-          { field: 'resources.ARN', startsWith: this.piiBucketArns.map((arn) => `${arn}/`) },
-        ],
-      });
-    }
-    if (this.piiTableArns.length > 0) {
-      selectors.push({
-        name: 'PII table items',
-        fieldSelectors: [
-          { field: 'eventCategory', equalTo: ['Data'] },
-          { field: 'resources.type', equalTo: ['AWS::DynamoDB::Table'] },
-          { field: 'resources.ARN', equalTo: [...this.piiTableArns] },
-        ],
-      });
-    }
-    return selectors;
+    this.eventSelectors.addTableArn(table.tableArn);
   }
 }

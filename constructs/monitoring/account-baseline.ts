@@ -38,7 +38,10 @@ import {
 } from './account-service';
 import { awsApiCall } from './aws-api-call';
 import { FeatureOptOut } from './feature-opt-out';
+import { routeFindings } from './finding-routes';
 import { VulnerabilityDeadlines } from './vulnerability-deadlines';
+
+export { GUARDDUTY_ALERT_SEVERITY, INSPECTOR_ALERT_SEVERITIES } from './finding-routes';
 
 const CLAUSES = [
   'DPP-LM-1',
@@ -52,12 +55,6 @@ const CLAUSES = [
   'SOC-R4',
   'SOC-R8',
 ];
-
-/** The Amazon Inspector finding severities routed to the incident topic (DPP-25-VULN). */
-export const INSPECTOR_ALERT_SEVERITIES: readonly string[] = ['CRITICAL', 'HIGH'];
-
-/** The lowest GuardDuty severity routed to the incident topic: high (7.0) and above. */
-export const GUARDDUTY_ALERT_SEVERITY = 7;
 
 /** The resource types Amazon Inspector scans. */
 export const INSPECTOR_RESOURCE_TYPES: readonly string[] = ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'];
@@ -324,7 +321,9 @@ export class AccountBaseline extends Construct {
         inspectorTypeClauses,
       );
     }
-    const routes = this.routeFindings(props.incidentTopic);
+    // The routes exist whether the app creates the service or adopts it: a member account keeps
+    // its own detector under a delegated administrator; the operator checks its findings arrive.
+    const routes = routeFindings(this, props.incidentTopic, 'AccountBaseline', CLAUSES);
     this.vulnerabilityDeadlines = new VulnerabilityDeadlines(this, 'VulnerabilityDeadlines', {
       incidentTopic: props.incidentTopic,
       logKey: props.auditBucket.key,
@@ -597,42 +596,6 @@ export class AccountBaseline extends Construct {
         'inspector2:Enable acts on the account and supports no resource-level permission.',
     });
     return call.node.findChild('Resource').node.defaultChild as CfnResource;
-  }
-
-  /**
-   * The routes of high-severity findings to the incident topic, on this account's EventBridge
-   * bus. They exist whether the app creates the service or adopts it: a member account keeps its
-   * own detector under a delegated administrator; the operator checks that its findings arrive.
-   */
-  private routeFindings(topic: sns.ITopic): { guardDuty: CfnResource; inspector: CfnResource } {
-    const routes: [string, string, events.EventPattern][] = [
-      [
-        'InspectorFindings',
-        'Amazon Inspector critical or high finding: fix critical within 7 days, high within 30 (DPP-25-VULN).',
-        {
-          source: ['aws.inspector2'],
-          detailType: ['Inspector2 Finding'],
-          detail: { severity: [...INSPECTOR_ALERT_SEVERITIES], status: ['ACTIVE'] },
-        },
-      ],
-      [
-        'GuardDutyFindings',
-        'GuardDuty finding of high severity: investigate (DPP-NP-6, DPP-25-MAL, SOC-R2).',
-        {
-          source: ['aws.guardduty'],
-          detailType: ['GuardDuty Finding'],
-          detail: { severity: [{ numeric: ['>=', GUARDDUTY_ALERT_SEVERITY] }] },
-        },
-      ],
-    ];
-    const [inspector, guardDuty] = routes.map(([ruleId, description, eventPattern]) => {
-      const rule = new events.Rule(this, ruleId, { description, eventPattern });
-      rule.addTarget(new targets.SnsTopic(topic));
-      const resource = rule.node.defaultChild as events.CfnRule;
-      DppMetadata.of(resource).implementsControls('AccountBaseline', CLAUSES);
-      return resource;
-    });
-    return { guardDuty, inspector };
   }
 
   private accessReview(

@@ -96,6 +96,14 @@ export function awsApiCallRole(scope: Construct): iam.IRole {
   return AwsApiCallSupport.of(scope).role;
 }
 
+/**
+ * The function aws-cdk-lib provides for every `awsApiCall` of the stack of `scope`, once one
+ * exists: for the acknowledgements of checkers that cannot apply to it.
+ */
+export function awsApiCallProvider(scope: Construct): lambda.SingletonFunction | undefined {
+  return Stack.of(scope).node.tryFindChild(PROVIDER_ID) as lambda.SingletonFunction | undefined;
+}
+
 /** The role and log group shared by every `awsApiCall` of a stack, like the provider itself. */
 class AwsApiCallSupport extends Construct {
   public static of(scope: Construct): AwsApiCallSupport {
@@ -132,7 +140,7 @@ class AwsApiCallSupport extends Construct {
   /** Acknowledges, once, the provider findings that cannot apply. */
   public acknowledgeProvider(): void {
     if (this.acknowledged) return;
-    const provider = Stack.of(this).node.tryFindChild(PROVIDER_ID) as lambda.SingletonFunction;
+    const provider = awsApiCallProvider(this);
     if (!provider) return;
     this.acknowledged = true;
     acknowledgeInCompliancePacks(
