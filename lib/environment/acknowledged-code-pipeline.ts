@@ -71,12 +71,30 @@ const COMPLIANCE_PACK_FINDINGS: readonly { rule: string; reason: string }[] = [
 export class AcknowledgedCodePipeline extends pipelines.CodePipeline {
   private readonly artifactBuckets: Record<string, s3.IBucket>;
 
-  public constructor(scope: Construct, id: string, props: pipelines.CodePipelineProps) {
+  /**
+   * @param artifactBucketIn makes sure `props.crossRegionReplicationBuckets` holds an artifact
+   * bucket of the given region, before the pipeline is built
+   */
+  public constructor(
+    scope: Construct,
+    id: string,
+    props: pipelines.CodePipelineProps,
+    private readonly artifactBucketIn: (region: string) => void,
+  ) {
     super(scope, id, props);
     this.artifactBuckets = props.crossRegionReplicationBuckets ?? {};
   }
 
   protected doBuildPipeline(): void {
+    // Every stack of every stage, however it was added, deploys from an artifact store of the
+    // library in its region, never from a support stack CodePipeline would create.
+    for (const wave of this.waves) {
+      for (const stage of wave.stages) {
+        for (const stack of stage.stacks) {
+          if (stack.region !== undefined) this.artifactBucketIn(stack.region);
+        }
+      }
+    }
     super.doBuildPipeline();
     acknowledgeBuiltIn(this, CONSTRUCT, ...GRANT_ACTION_WILDCARDS, ...this.resourceWildcards());
     for (const { rule, reason } of COMPLIANCE_PACK_FINDINGS) {

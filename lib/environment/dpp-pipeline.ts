@@ -110,23 +110,28 @@ export class DppPipeline extends Construct {
     this.artifactBucket = store.bucket;
     this.artifactKey = store.key;
     this.buildLogs = new PiiFreeLogGroup(this, 'BuildLogs', { encryptionKey: store.key });
-    this.codePipeline = new AcknowledgedCodePipeline(this, 'Pipeline', {
-      pipelineName: props.pipelineName,
-      synth: new pipelines.ShellStep('Synth', {
-        input: props.source,
-        commands: [...(props.synthCommands ?? DEFAULT_SYNTH_COMMANDS)],
-      }),
-      crossAccountKeys: true,
-      enableKeyRotation: true,
-      crossRegionReplicationBuckets: this.artifactBuckets,
-      codeBuildDefaults: {
-        buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
-        partialBuildSpec: codebuild.BuildSpec.fromObject({
-          phases: { install: { 'runtime-versions': { nodejs: NODE_RUNTIME_VERSION } } },
+    this.codePipeline = new AcknowledgedCodePipeline(
+      this,
+      'Pipeline',
+      {
+        pipelineName: props.pipelineName,
+        synth: new pipelines.ShellStep('Synth', {
+          input: props.source,
+          commands: [...(props.synthCommands ?? DEFAULT_SYNTH_COMMANDS)],
         }),
-        logging: { cloudWatch: { logGroup: this.buildLogs } },
+        crossAccountKeys: true,
+        enableKeyRotation: true,
+        crossRegionReplicationBuckets: this.artifactBuckets,
+        codeBuildDefaults: {
+          buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
+          partialBuildSpec: codebuild.BuildSpec.fromObject({
+            phases: { install: { 'runtime-versions': { nodejs: NODE_RUNTIME_VERSION } } },
+          }),
+          logging: { cloudWatch: { logGroup: this.buildLogs } },
+        },
       },
-    });
+      (region) => this.artifactBucketIn(region),
+    );
   }
 
   /**
@@ -169,9 +174,6 @@ export class DppPipeline extends Construct {
     );
     problems.throwIfAny();
     this.deployedTo.set(target, environment.node.path);
-    for (const stack of environment.node.children.filter(Stack.isStack)) {
-      this.artifactBucketIn(stack.region);
-    }
     const production = environment.profile === EnvironmentProfile.PRODUCTION;
     return this.codePipeline.addStage(environment, {
       pre: production
@@ -186,7 +188,7 @@ export class DppPipeline extends Construct {
 
   /**
    * The artifact bucket of a region: the pipeline's own, or one in a stack of the pipeline
-   * account in that region, created on first use.
+   * account in that region, created on first use (when the pipeline is built).
    */
   private artifactBucketIn(region: string): s3.IBucket {
     const existing = this.artifactBuckets[region];

@@ -1,9 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aws, Stack, Stage, Validations, aws_s3 as s3, pipelines } from 'aws-cdk-lib';
+import {
+  App,
+  Aws,
+  CfnWaitConditionHandle,
+  Stack,
+  Stage,
+  Validations,
+  aws_s3 as s3,
+  pipelines,
+} from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ORGANIZATION, ORGANIZATION_APP_COMMAND, organizationApp } from '../../bin/organization';
 import { AccountService, DppChecks, DppEnvironment, EnvironmentProfile } from '../../lib';
+import { ControlTowerChecks } from '../../lib/control-tower';
 import { DppPipeline } from '../../lib/environment/dpp-pipeline';
 import { registerAllPacks, TEST_OWNER } from '../helpers';
 import { environmentApp, synthFailure } from './environment-app';
@@ -207,6 +217,22 @@ describe('the organization app', () => {
       RetentionInDays: 400,
     });
   });
+});
+
+// The pipeline's own resources under every checker, the Control Tower rules included, in an app
+// whose one stage deploys to another region: the pipeline stack and that region's artifact stack.
+test("the pipeline's own stacks pass every checker, the Control Tower rules included", () => {
+  const { app, pipeline } = pipelineApp();
+  registerAllPacks(app);
+  Validations.of(app).addPlugins(new ControlTowerChecks());
+  const stage = new Stage(app, 'Elsewhere', {
+    env: { account: '444444444444', region: 'us-east-1' },
+  });
+  new CfnWaitConditionHandle(new Stack(stage, 'Empty'), 'Nothing');
+  pipeline.codePipeline.addStage(stage);
+  expect(synthFailure(app)).toBe('');
+  expect(openFindings(app)).toEqual([]);
+  expect(app.node.tryFindChild('Deployment-artifacts-us-east-1')).toBeInstanceOf(Stack);
 });
 
 // aws-cdk-lib's validateTemplates walks every assembly, nested stages included, and runs the
