@@ -51,6 +51,36 @@ export function acknowledgeInCompliancePacks(
 }
 
 /**
+ * The id of the AwsSolutions wildcard-resource finding (`AwsSolutions-IAM5[Resource::...]`) on a
+ * policy that names `resource`: the resource as its stack renders it, with references written
+ * the way cdk-nag writes them (`<Logical.Arn>`, `<AWS::AccountId>`). Built from the value the
+ * policy names, it holds whether the stack's partition, region and account are literals (a stack
+ * with an explicit `env`) or pseudo parameters (an environment-agnostic stack).
+ */
+export function wildcardResourceFinding(scope: IConstruct, resource: string): string {
+  return `AwsSolutions-IAM5[Resource::${flattenedReference(Stack.of(scope).resolve(resource))}]`;
+}
+
+/** A resolved CloudFormation value as one string, references in angle brackets. */
+function flattenedReference(value: unknown): string {
+  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const fn = value as Record<string, unknown>;
+  if (Array.isArray(fn['Fn::Join'])) {
+    const [delimiter, items] = fn['Fn::Join'] as [string, unknown[]];
+    return items.map(flattenedReference).join(delimiter);
+  }
+  if (Array.isArray(fn['Fn::GetAtt'])) {
+    const [logicalId, attribute] = fn['Fn::GetAtt'] as [string, string];
+    return `<${logicalId}.${attribute}>`;
+  }
+  if (typeof fn.Ref === 'string') return `<${fn.Ref}>`;
+  if ('Fn::Sub' in fn) return flattenedReference(fn['Fn::Sub']);
+  if ('Fn::ImportValue' in fn) return flattenedReference(fn['Fn::ImportValue']);
+  return JSON.stringify(value);
+}
+
+/**
  * Acknowledges, on `grantee`, the AwsSolutions wildcard-resource finding for the items of one
  * store (`<store ARN>/<suffix>`, e.g. a bucket's objects or a table's indexes), as built in:
  * the grant names every item of that one store, with exact actions, and the store admits data

@@ -23,6 +23,7 @@ import {
   NIST_AND_HIPAA,
   acknowledgeBuiltIn,
   acknowledgeInCompliancePacks,
+  wildcardResourceFinding,
 } from '../common/built-in-acknowledgement';
 import { DppMetadata } from '../common/dpp-metadata';
 import { functionAssetDir } from '../common/function-asset';
@@ -468,8 +469,9 @@ export class AccountBaseline extends Construct {
       assumedBy: configService,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')],
     });
+    const configObjects = bucket.arnForObjects(`AWSLogs/${account}/Config/*`);
     acknowledgeBuiltIn(role, 'AccountBaseline', {
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/AWSLogs/<AWS::AccountId>/Config/*]`,
+      id: wildcardResourceFinding(role, configObjects),
       reason:
         'AWS Config names its objects by date and resource at delivery; the grant covers only its own ' +
         'prefix of the audit bucket, and only s3:PutObject with bucket-owner-full-control.',
@@ -480,11 +482,10 @@ export class AccountBaseline extends Construct {
         'AWS_ConfigRole is the AWS-maintained policy with the read permissions AWS Config needs for ' +
         'every resource type it records; AWS extends it as types are added, a copy would fall behind.',
     });
-    const configPrefix = `AWSLogs/${account}/Config/*`;
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:PutObject'],
-        resources: [bucket.arnForObjects(configPrefix)],
+        resources: [configObjects],
         conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
       }),
     );
@@ -507,7 +508,7 @@ export class AccountBaseline extends Construct {
         sid: 'ConfigWrite',
         principals: [configService],
         actions: ['s3:PutObject'],
-        resources: [bucket.arnForObjects(configPrefix)],
+        resources: [configObjects],
         conditions: {
           StringEquals: {
             'aws:SourceAccount': account,
@@ -638,13 +639,13 @@ export class AccountBaseline extends Construct {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['iam:ListRoles', 'iam:ListUsers'], resources: ['*'] }),
     );
+    const everyPrincipal = ['role', 'user'].map(
+      (kind) => `arn:${partition}:iam::${account}:${kind}/*`,
+    );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['iam:SimulatePrincipalPolicy'],
-        resources: [
-          `arn:${partition}:iam::${account}:role/*`,
-          `arn:${partition}:iam::${account}:user/*`,
-        ],
+        resources: everyPrincipal,
       }),
     );
     if (analyzerArns.length > 0) {
@@ -678,20 +679,24 @@ export class AccountBaseline extends Construct {
       'AccountBaseline',
       ['DPP-NP-4'],
     );
-    this.acknowledgeAccessReview(role, fn);
+    this.acknowledgeAccessReview(role, fn, everyPrincipal);
     return fn;
   }
 
-  private acknowledgeAccessReview(role: iam.Role, fn: lambda.Function): void {
+  private acknowledgeAccessReview(
+    role: iam.Role,
+    fn: lambda.Function,
+    everyPrincipal: readonly string[],
+  ): void {
     acknowledgeBuiltIn(role, 'AccountBaseline', {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'iam:ListRoles and iam:ListUsers support no resource-level permission; the review must list ' +
         'every principal of the account. They are read-only and the only actions on all resources.',
     });
-    for (const kind of ['role', 'user']) {
+    for (const principals of everyPrincipal) {
       acknowledgeBuiltIn(role, 'AccountBaseline', {
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:${kind}/*]`,
+        id: wildcardResourceFinding(role, principals),
         reason:
           'The review simulates the policies of every role and user of the account to find who may ' +
           'read PII (DPP-NP-4); iam:SimulatePrincipalPolicy is read-only.',

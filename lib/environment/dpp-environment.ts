@@ -49,10 +49,13 @@ export class DppEnvironment extends Stage {
    * The customer change notices of a production environment (SOC-C6); none in non-production.
    */
   public readonly changeNotices?: ChangeNotices;
+  /** What the deployment is for: `DppPipeline` puts a manual approval before production. */
+  public readonly profile: EnvironmentProfile;
 
   public constructor(scope: Construct, id: string, props: DppEnvironmentProps) {
     super(scope, id, props);
     const settings = environmentSettings(this, props);
+    this.profile = settings.profile;
     Tags.of(this).add(OWNER_TAG, settings.owner);
     BucketEventsToEventBridge.applyTo(this);
     this.data = new DataStack(this, 'Data', { settings });

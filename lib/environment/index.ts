@@ -7,6 +7,7 @@ export * from './bucket-events-to-event-bridge';
 export * from './data-stack';
 export * from './dpp-environment';
 export * from './dpp-environment-props';
+export * from './dpp-pipeline';
 export * from './environment-profile';
 export * from './kill-switch';
 export * from './order-service';

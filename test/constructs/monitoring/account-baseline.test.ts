@@ -295,6 +295,24 @@ describe('AccountBaseline', () => {
     expect(findings(owned(stack), allPacks())).toEqual([]);
   });
 
+  // With a known region the partition is a literal (`@aws-cdk/core:enablePartitionLiterals`, on
+  // in cdk.json), with a known account the account too: the wildcard ARNs the acknowledgements name must follow.
+  test.each([
+    ['a known region', { region: 'eu-west-1' }],
+    ['a known account and region', { account: '111111111111', region: 'eu-west-1' }],
+  ])('has no findings from any pack in a stack with %s', (_, env) => {
+    const app = new App({
+      builtinCloudFormationValidation: false,
+      context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:enablePartitionLiterals': true },
+    });
+    const stack = new Stack(app, 'Known', { env });
+    new AccountBaseline(stack, 'Baseline', {
+      auditBucket: new AuditLogBucket(stack, 'Audit'),
+      incidentTopic: new IncidentTopic(stack, 'Incidents', { incidentEmail: 'a@example.com' }),
+    });
+    expect(findings(owned(stack), allPacks())).toEqual([]);
+  });
+
   describe('account services: created here or adopted', () => {
     const reason = 'The Control Tower audit account manages it for every member account.';
     const adoptAll: AccountServices = {
