@@ -1,6 +1,7 @@
 import {
   Acknowledgment,
   Stack,
+  Stage,
   aws_codebuild as codebuild,
   aws_s3 as s3,
   pipelines,
@@ -70,6 +71,9 @@ const COMPLIANCE_PACK_FINDINGS: readonly { rule: string; reason: string }[] = [
  */
 export class AcknowledgedCodePipeline extends pipelines.CodePipeline {
   private readonly artifactBuckets: Record<string, s3.IBucket>;
+  /** The stages to add when the pipeline is built, in order. */
+  private readonly laterStages: { stage: Stage; options: pipelines.AddStageOpts }[] = [];
+  private stagesAdded = false;
 
   /**
    * @param artifactBucketIn makes sure `props.crossRegionReplicationBuckets` holds an artifact
@@ -83,6 +87,27 @@ export class AcknowledgedCodePipeline extends pipelines.CodePipeline {
   ) {
     super(scope, id, props);
     this.artifactBuckets = props.crossRegionReplicationBuckets ?? {};
+  }
+
+  /**
+   * Adds a stage when the pipeline is built (at `app.synth()` at the latest), not now: CDK
+   * Pipelines synthesizes a stage's cloud assembly as soon as it is added, and anything given to
+   * the stage after that (the check packs registered on the app, which record themselves on its
+   * stacks through an aspect, acknowledgements, tags) would never reach its templates.
+   */
+  public addStageWhenBuilt(stage: Stage, options: pipelines.AddStageOpts): void {
+    if (this.stagesAdded) {
+      throw new Error(
+        `${this.node.path}: the pipeline is built already; add ${stage.node.path} before \`buildPipeline()\``,
+      );
+    }
+    this.laterStages.push({ stage, options });
+  }
+
+  public buildPipeline(): void {
+    this.stagesAdded = true;
+    for (const { stage, options } of this.laterStages) this.addStage(stage, options);
+    super.buildPipeline();
   }
 
   protected doBuildPipeline(): void {

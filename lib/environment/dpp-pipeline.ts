@@ -79,6 +79,8 @@ export class DppPipeline extends Construct {
   public readonly buildLogs: PiiFreeLogGroup;
 
   private readonly owner: string;
+  /** `codePipeline`, which adds the environments when it is built. */
+  private readonly acknowledgedPipeline: AcknowledgedCodePipeline;
   /** The artifact bucket of each region, which CodePipeline reads when it builds the pipeline. */
   private readonly artifactBuckets: Record<string, s3.IBucket> = {};
   /** The stage deployed to each account and region, by `<account>/<region>`. */
@@ -110,7 +112,7 @@ export class DppPipeline extends Construct {
     this.artifactBucket = store.bucket;
     this.artifactKey = store.key;
     this.buildLogs = new PiiFreeLogGroup(this, 'BuildLogs', { encryptionKey: store.key });
-    this.codePipeline = new AcknowledgedCodePipeline(
+    this.acknowledgedPipeline = new AcknowledgedCodePipeline(
       this,
       'Pipeline',
       {
@@ -132,6 +134,7 @@ export class DppPipeline extends Construct {
       },
       (region) => this.artifactBucketIn(region),
     );
+    this.codePipeline = this.acknowledgedPipeline;
   }
 
   /**
@@ -139,9 +142,11 @@ export class DppPipeline extends Construct {
    * account and region, and no two stages may share both; `DppEnvironment` itself refuses a
    * backup copy region equal to its own (DPP-25-BACKUP). Every value its stacks would ask for as
    * a deployment parameter must be given as a prop: CDK Pipelines deploys with no parameter
-   * values. A production environment waits for a manual approval.
+   * values. A production environment waits for a manual approval. The stage joins the pipeline
+   * when the pipeline is built (at `app.synth()`), so that the check packs registered on the app
+   * afterwards still check it and record themselves on its stacks.
    */
-  public addEnvironment(environment: DppEnvironment): pipelines.StageDeployment {
+  public addEnvironment(environment: DppEnvironment): void {
     const problems = new Problems(environment);
     const { account, region } = environment;
     const known = account !== undefined && region !== undefined;
@@ -175,7 +180,7 @@ export class DppPipeline extends Construct {
     problems.throwIfAny();
     this.deployedTo.set(target, environment.node.path);
     const production = environment.profile === EnvironmentProfile.PRODUCTION;
-    return this.codePipeline.addStage(environment, {
+    this.acknowledgedPipeline.addStageWhenBuilt(environment, {
       pre: production
         ? [
             new pipelines.ManualApprovalStep(`Approve${environment.stageName}`, {

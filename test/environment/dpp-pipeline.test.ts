@@ -15,6 +15,7 @@ import { ORGANIZATION, ORGANIZATION_APP_COMMAND, organizationApp } from '../../b
 import { AccountService, DppChecks, DppEnvironment, EnvironmentProfile } from '../../lib';
 import { ControlTowerChecks } from '../../lib/control-tower';
 import { DppPipeline } from '../../lib/environment/dpp-pipeline';
+import { buildEvidenceReport, readCloudAssembly } from '../../lib/report';
 import { registerAllPacks, TEST_OWNER } from '../helpers';
 import { environmentApp, synthFailure } from './environment-app';
 
@@ -79,6 +80,36 @@ describe('the organization app', () => {
       },
       { stage: 'NonProduction', plugins: [] },
       { stage: 'Production', plugins: [] },
+    ]);
+  });
+
+  test('every stack of every stage holds the record of the packs that checked it', () => {
+    // CDK Pipelines synthesizes a stage when it is added: added before the packs were
+    // registered, its stacks held no record, and the report called 31 clauses unverified.
+    const { stacks } = readCloudAssembly(org.app.outdir);
+    expect(
+      stacks.map((s) => [s.name, s.checks.map((c) => c.pack)]).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ).toEqual(
+      [
+        'Deployment',
+        'Deployment-artifacts-eu-central-1',
+        'Deployment-artifacts-us-east-1',
+        'Deployment-artifacts-us-west-2',
+        'NonProduction/Application',
+        'NonProduction/BackupCopy',
+        'NonProduction/Data',
+        'Production/Application',
+        'Production/BackupCopy',
+        'Production/Data',
+      ].map((name) => [name, ['DPP']]),
+    );
+    const report = buildEvidenceReport(readCloudAssembly(org.app.outdir));
+    expect(
+      report.stages?.map((s) => [s.name, s.clauses.filter((c) => c.status === 'unverified')]),
+    ).toEqual([
+      ['NonProduction', []],
+      ['Production', []],
+      ['organization', []],
     ]);
   });
 
