@@ -1,26 +1,47 @@
 #!/usr/bin/env node
-import { App, Stack, Validations, pipelines } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack, Tags, Validations, pipelines } from 'aws-cdk-lib';
 import {
   AwsSolutionsChecks,
   HIPAASecurityChecks,
   NIST80053R5Checks,
   PCIDSS321Checks,
 } from 'cdk-nag';
-import { DppChecks, DppEnvironment, EnvironmentProfile } from '../lib';
+import {
+  DelegatedSecurityAdministration,
+  DppChecks,
+  DppEnvironment,
+  DppOrganizationGuardrails,
+  EnvironmentProfile,
+  OrganizationLogArchive,
+  OrganizationTrail,
+  OWNER_TAG,
+  SecurityToolingAccount,
+} from '../lib';
 import { ControlTowerChecks } from '../lib/control-tower';
 import { DppPipeline } from '../lib/environment/dpp-pipeline';
 import { packageVersion } from '../lib/package-version';
 
 /**
- * The organization of an SP-API seller, one stack per account role: the deployment account's
- * pipeline, which deploys the reference environment to a production and a non-production account
- * in two regions. The accounts, the repository and the connection are examples; replace them
+ * The organization of an SP-API seller, one stack per account role: the log archive, the
+ * management account's guardrails, organization trail and delegations, the security-tooling
+ * account, and the deployment account's pipeline, which deploys the reference environment to a
+ * production and a non-production account in two regions. The accounts, the repository and the connection are examples; replace them
  * with yours (`cdk bootstrap --trust <deployment account>` in every target account and region).
  *
  * Every checker of `bin/dpp.ts` is registered on the app, so `cdk synth` (and the pipeline's
  * synth step, which runs this app) fails on any finding in any stack of any stage.
  */
 export const ORGANIZATION = {
+  /** The organization, its root and the organizational unit of the workload accounts. */
+  id: 'o-a1b2c3d4e5',
+  root: 'r-ab12',
+  workloadsUnit: 'ou-ab12-11111111',
+  /** The management account, which owns the guardrails, the trail and the delegations. */
+  management: { account: '444444444444', region: 'eu-west-1' },
+  /** The log-archive account, which keeps the audit records of every account. */
+  logArchive: { account: '555555555555', region: 'eu-west-1' },
+  /** The security-tooling account, which administers the security services for all. */
+  securityTooling: { account: '666666666666', region: 'eu-west-1' },
   /** The deployment (tooling) account and region, where the pipeline runs. */
   deployment: { account: '333333333333', region: 'eu-west-1' },
   /** The production account, in the EU; its backup copies stay in the EU. */
@@ -35,6 +56,8 @@ export const ORGANIZATION_APP_COMMAND =
 
 const OWNER = 'orders-team@seller.example';
 const INCIDENT_CONTACT = 'security@seller.example';
+/** Who answers for the organization-level stacks and the audit records they keep (DPP-DG-2). */
+const SECURITY_OWNER = 'security-team@seller.example';
 
 /**
  * Gives the app the availability zones of each workload environment, which the data VPC of a
@@ -54,17 +77,92 @@ function knowAvailabilityZones(app: App): void {
   }
 }
 
+/** The organization-level stacks, one per account role. */
+export interface OrganizationStacks {
+  readonly logArchive: OrganizationLogArchive;
+  readonly trail: OrganizationTrail;
+  readonly guardrails: DppOrganizationGuardrails;
+  readonly delegation: DelegatedSecurityAdministration;
+  readonly securityTooling: SecurityToolingAccount;
+}
+
+/**
+ * The organization's own controls, in the order they deploy: the log archive first (CloudTrail
+ * checks its bucket and key policies when it creates the trail), then the management account's
+ * trail, guardrails and delegations, then the security-tooling account. The archive's bucket
+ * name and key ARN are the log-archive stack's outputs, given to the trail as literals (a value
+ * of another account cannot be a reference); the example values stand for them.
+ */
+function organizationStacks(app: App): OrganizationStacks {
+  const trailName = 'organization-trail';
+  const logArchiveStack = new Stack(app, 'LogArchive', {
+    env: ORGANIZATION.logArchive,
+    description: 'The audit records of every account of the organization (cdk-dpp)',
+  });
+  const logArchive = new OrganizationLogArchive(logArchiveStack, 'Archive', {
+    organizationId: ORGANIZATION.id,
+    managementAccountId: ORGANIZATION.management.account,
+    trailName,
+    trailRegion: ORGANIZATION.management.region,
+  });
+  new CfnOutput(logArchiveStack, 'BucketName', { value: logArchive.bucket.bucketName });
+  new CfnOutput(logArchiveStack, 'KeyArn', { value: logArchive.key.keyArn });
+
+  const management = new Stack(app, 'Management', {
+    env: ORGANIZATION.management,
+    description: "The organization's guardrails, trail and delegations (cdk-dpp)",
+  });
+  const trail = new OrganizationTrail(management, 'Trail', {
+    trailName,
+    logArchiveBucketName: 'seller-example-organization-audit-records',
+    logArchiveKeyArn: `arn:aws:kms:${ORGANIZATION.logArchive.region}:${ORGANIZATION.logArchive.account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+  });
+  // The SCPs and RCPs bind the workload accounts: the perimeter trusts their VPC endpoints (the
+  // Data stacks' outputs; example IDs) and the CI's egress range, from which `cdk deploy`
+  // uploads its assets.
+  const guardrails = new DppOrganizationGuardrails(management, 'Guardrails', {
+    organizationId: ORGANIZATION.id,
+    targetIds: [ORGANIZATION.workloadsUnit],
+    approvedRegions: [
+      ...new Set([
+        ORGANIZATION.production.region,
+        ORGANIZATION.production.backupCopyRegion,
+        ORGANIZATION.nonProduction.region,
+        ORGANIZATION.nonProduction.backupCopyRegion,
+      ]),
+    ],
+    trustedVpcEndpointIds: ['vpce-0a1b2c3d4e5f60001', 'vpce-0a1b2c3d4e5f60002'],
+    trustedIpRanges: ['203.0.113.0/24'],
+  });
+  const delegation = new DelegatedSecurityAdministration(management, 'Delegation', {
+    securityToolingAccountId: ORGANIZATION.securityTooling.account,
+  });
+
+  const tooling = new Stack(app, 'SecurityTooling', {
+    env: ORGANIZATION.securityTooling,
+    description: 'The security services of every account, and their incident topic (cdk-dpp)',
+  });
+  tooling.addStackDependency(management, 'the delegations make this account the administrator');
+  const securityTooling = new SecurityToolingAccount(tooling, 'Tooling', {
+    incidentEmail: INCIDENT_CONTACT,
+  });
+  for (const stack of [logArchiveStack, management, tooling]) {
+    Tags.of(stack).add(OWNER_TAG, SECURITY_OWNER);
+  }
+  return { logArchive, trail, guardrails, delegation, securityTooling };
+}
+
 /** Builds the organization app; `bin/organization.ts` synthesizes it, the tests inspect it. */
 export function organizationApp(app: App = new App()): {
   app: App;
   pipeline: DppPipeline;
+  organization: OrganizationStacks;
   production: DppEnvironment;
   nonProduction: DppEnvironment;
 } {
   knowAvailabilityZones(app);
 
-  // Organization: the organization-wide stacks (guardrails, organization trail, log archive,
-  // security tooling) join here, one stack per account role.
+  const organization = organizationStacks(app);
 
   // Deployment account: the pipeline.
   const deployment = new Stack(app, 'Deployment', {
@@ -106,7 +204,7 @@ export function organizationApp(app: App = new App()): {
   });
   pipeline.addEnvironment(nonProduction);
   pipeline.addEnvironment(production);
-  return { app, pipeline, production, nonProduction };
+  return { app, pipeline, organization, production, nonProduction };
 }
 
 if (require.main === module) {

@@ -95,12 +95,15 @@ describe('the organization app', () => {
         'Deployment-artifacts-eu-central-1',
         'Deployment-artifacts-us-east-1',
         'Deployment-artifacts-us-west-2',
+        'LogArchive',
+        'Management',
         'NonProduction/Application',
         'NonProduction/BackupCopy',
         'NonProduction/Data',
         'Production/Application',
         'Production/BackupCopy',
         'Production/Data',
+        'SecurityTooling',
       ].map((name) => [name, ['DPP']]),
     );
     const report = buildEvidenceReport(readCloudAssembly(org.app.outdir));
@@ -111,6 +114,96 @@ describe('the organization app', () => {
       ['Production', []],
       ['organization', []],
     ]);
+  });
+
+  test('reports each stage and the organization-level stacks, each in its own accounts', () => {
+    const report = buildEvidenceReport(readCloudAssembly(org.app.outdir));
+    expect(
+      report.stages?.map((s) => [
+        s.name,
+        s.role,
+        [...new Set(s.environments.map((e) => e.account))],
+        s.stacks.map((t) => t.stack).sort(),
+      ]),
+    ).toEqual([
+      [
+        'NonProduction',
+        'workload',
+        ['222222222222'],
+        ['NonProduction/Application', 'NonProduction/BackupCopy', 'NonProduction/Data'],
+      ],
+      [
+        'Production',
+        'workload',
+        ['111111111111'],
+        ['Production/Application', 'Production/BackupCopy', 'Production/Data'],
+      ],
+      [
+        'organization',
+        'organization',
+        ['333333333333', '444444444444', '555555555555', '666666666666'],
+        [
+          'Deployment',
+          'Deployment-artifacts-eu-central-1',
+          'Deployment-artifacts-us-east-1',
+          'Deployment-artifacts-us-west-2',
+          'LogArchive',
+          'Management',
+          'SecurityTooling',
+        ],
+      ],
+    ]);
+    // A clause is met across stages only where every stage meets it.
+    const met = (stage: string) =>
+      report.stages
+        ?.find((s) => s.name === stage)
+        ?.clauses.filter((c) => c.status === 'met')
+        .map((c) => c.id) ?? [];
+    const metOverall = report.clauses.filter((c) => c.status === 'met').map((c) => c.id);
+    expect(metOverall.length).toBeGreaterThan(0);
+    for (const id of metOverall) {
+      expect([id, met('Production').includes(id), met('NonProduction').includes(id)]).toEqual([
+        id,
+        true,
+        true,
+      ]);
+    }
+  });
+
+  test('the organization stacks guard the workload unit, trail it into the log archive and delegate to security tooling', () => {
+    const { guardrails, trail, logArchive } = org.organization;
+    const management = Template.fromStack(Stack.of(guardrails));
+    expect(
+      Object.values(management.findResources('AWS::Organizations::Policy')).map((p) => [
+        (p as { Properties: { Type: string } }).Properties.Type,
+        (p as { Properties: { TargetIds: string[] } }).Properties.TargetIds,
+      ]),
+    ).toEqual([
+      ['SERVICE_CONTROL_POLICY', [ORGANIZATION.workloadsUnit]],
+      ['RESOURCE_CONTROL_POLICY', [ORGANIZATION.workloadsUnit]],
+    ]);
+    management.hasResourceProperties('AWS::CloudTrail::Trail', {
+      IsOrganizationTrail: true,
+      S3BucketName: 'seller-example-organization-audit-records',
+    });
+    // The archive accepts the writes of exactly the trail the management stack makes.
+    expect(logArchive.trailArn).toBe(
+      `arn:aws:cloudtrail:${ORGANIZATION.management.region}:${ORGANIZATION.management.account}:trail/organization-trail`,
+    );
+    expect(trail.trailArn).toBe(logArchive.trailArn);
+    // Every stage and backup region is approved, and no other.
+    const regionDeny = guardrails.serviceControlPolicyDocuments
+      .flatMap(
+        (d) => (JSON.parse(d) as { Statement: { Sid: string; Condition: unknown }[] }).Statement,
+      )
+      .find((statement) => statement.Sid === 'DppDg2DenyUnapprovedRegion');
+    expect(regionDeny?.Condition).toEqual(
+      expect.objectContaining({
+        StringNotEquals: {
+          'aws:RequestedRegion': ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2'],
+        },
+      }),
+    );
   });
 
   test('deploys each stage to its own literal account and region, every stack of it too', () => {
@@ -180,7 +273,10 @@ describe('the organization app', () => {
       });
     }
     const storeStacks = org.app.node.children.filter(
-      (c): c is Stack => Stack.isStack(c) && c !== Stack.of(org.pipeline),
+      (c): c is Stack =>
+        Stack.isStack(c) &&
+        c.account === ORGANIZATION.deployment.account &&
+        c !== Stack.of(org.pipeline),
     );
     expect(storeStacks.map((s) => `${s.stackName} ${s.account}/${s.region}`).sort()).toEqual([
       'Deployment-artifacts-eu-central-1 333333333333/eu-central-1',
