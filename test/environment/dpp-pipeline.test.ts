@@ -54,7 +54,7 @@ function pipelineApp(): { app: App; pipeline: DppPipeline } {
 // One synth of the organization app with DppChecks and the four cdk-nag packs, which judge the
 // pipeline's own resources and every stage. The Control Tower rules and the built-in
 // CloudFormation validation cost about 5 s a stage each and find nothing the reference
-// environment's tests do not already cover; `npm run synth:organization` runs them all.
+// environment's tests do not already cover; `npm run synth` runs them all.
 describe('the organization app', () => {
   let org: ReturnType<typeof organizationApp>;
   let failure: string;
