@@ -20,6 +20,15 @@ export function cdkAppCommand(binFile: string): string {
 }
 
 /**
+ * The command `npx <name>` runs in the fresh app `dir`: the executable its install linked into
+ * `node_modules/.bin`. Starting it directly spares each run the second or so that npx takes to
+ * load npm and find it.
+ */
+export function appBin(dir: string, name: string): string {
+  return path.join(dir, 'node_modules', '.bin', name);
+}
+
+/**
  * Writes a CDK app in `dir` that depends on the tarball, the peers and the tools only, as a user
  * would, and installs it from the npm cache where it can. It returns the install's result.
  */

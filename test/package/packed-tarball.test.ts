@@ -4,7 +4,7 @@ import * as path from 'path';
 import { FileSystem } from 'aws-cdk-lib';
 import { FUNCTION_ASSETS_DIR, FUNCTION_HANDLER_FILE } from '../../constructs/common/function-asset';
 import { functionNames } from '../../scripts/bundle-functions';
-import { cdkAppCommand, createFreshApp } from './fresh-app';
+import { appBin, cdkAppCommand, createFreshApp } from './fresh-app';
 import { PackedTarball, packTarball } from './packed-tarball';
 import { PackageJson, devDependencyVersion, peerVersionSets } from './peer-versions';
 import { readmePrograms } from './readme-programs';
@@ -78,10 +78,14 @@ const PEER_VERSION_SETS = peerVersionSets(PKG);
 
 let work = '';
 let tarball: PackedTarball;
-/** The folder of the fresh app of each version set, and how its install ended. */
-const apps = new Map<string, { dir: string; install: CommandResult }>();
+/** The folder of the fresh app of each version set, and its install, which ends when it ends. */
+const apps = new Map<string, { dir: string; install: Promise<CommandResult> }>();
 
-/** Packs the package once, then installs one fresh app per version set, side by side. */
+/**
+ * Packs the package once, then starts the install of one fresh app per version set, side by
+ * side: each set's tests wait for their own app only, so the tests of the first app to be
+ * installed run while the other is still installing.
+ */
 beforeAll(async () => {
   const built = [PKG.main, ...FUNCTION_BUNDLES].every((file) =>
     fs.existsSync(path.join(ROOT, file)),
@@ -96,23 +100,23 @@ beforeAll(async () => {
   const tools = Object.fromEntries(
     APP_TOOLS.map((name) => [name, devDependencyVersion(PKG, name)]),
   );
-  await Promise.all(
-    PEER_VERSION_SETS.map(async ({ name, versions }) => {
-      const dir = fs.mkdtempSync(path.join(work, 'app-'));
-      const install = await createFreshApp(dir, {
-        tarball: tarball.file,
-        peers: versions,
-        tools,
-        context: cdkJson.context,
-      });
-      apps.set(name, { dir, install });
-    }),
-  );
-}, PACK_TIMEOUT_MS + INSTALL_TIMEOUT_MS);
+  for (const { name, versions } of PEER_VERSION_SETS) {
+    const dir = fs.mkdtempSync(path.join(work, 'app-'));
+    const install = createFreshApp(dir, {
+      tarball: tarball.file,
+      peers: versions,
+      tools,
+      context: cdkJson.context,
+    });
+    apps.set(name, { dir, install });
+  }
+}, PACK_TIMEOUT_MS);
 
-afterAll(() => {
+afterAll(async () => {
+  // An install still running writes into the folder: let it end before the folder goes.
+  await Promise.all([...apps.values()].map(({ install }) => install));
   if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+}, INSTALL_TIMEOUT_MS);
 
 function exportTargets(): string[] {
   return Object.values(PKG.exports).flatMap((target) =>
@@ -174,12 +178,12 @@ describe.each(PEER_VERSION_SETS)(
   ({ name, versions }) => {
     let app = '';
 
-    beforeAll(() => {
+    beforeAll(async () => {
       const installed = apps.get(name);
       if (!installed) throw new Error(`No fresh app was installed for the ${name} peer versions`);
-      assertSucceeded(installed.install);
+      assertSucceeded(await installed.install);
       app = installed.dir;
-    });
+    }, INSTALL_TIMEOUT_MS);
 
     test('has cdk-dpp from the tarball and each peer at exactly its version', () => {
       const lock = JSON.parse(fs.readFileSync(path.join(app, 'package-lock.json'), 'utf8')) as {
@@ -230,8 +234,7 @@ describe.each(PEER_VERSION_SETS)(
         const bin = `bin/readme-line-${line}.ts`;
         fs.writeFileSync(path.join(app, bin), source);
         fs.rmSync(path.join(app, 'cdk.out'), { recursive: true, force: true });
-        const synth = await runCommand(app, 'npx', [
-          'cdk',
+        const synth = await runCommand(app, appBin(app, 'cdk'), [
           'synth',
           '--app',
           cdkAppCommand(bin),
@@ -239,7 +242,7 @@ describe.each(PEER_VERSION_SETS)(
           '--no-notices',
         ]);
         assertSucceeded(synth);
-        const report = await runCommand(app, 'npx', ['cdk-dpp', 'report', 'cdk.out']);
+        const report = await runCommand(app, appBin(app, 'cdk-dpp'), ['report', 'cdk.out']);
         assertSucceeded(report);
         const written = report.stdout
           .split('\n')
