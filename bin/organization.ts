@@ -1,14 +1,7 @@
 #!/usr/bin/env node
-import { App, CfnOutput, Stack, Tags, Validations, pipelines } from 'aws-cdk-lib';
-import {
-  AwsSolutionsChecks,
-  HIPAASecurityChecks,
-  NIST80053R5Checks,
-  PCIDSS321Checks,
-} from 'cdk-nag';
+import { App, CfnOutput, Stack, Tags, pipelines } from 'aws-cdk-lib';
 import {
   DelegatedSecurityAdministration,
-  DppChecks,
   DppEnvironment,
   DppOrganizationGuardrails,
   EnvironmentProfile,
@@ -17,9 +10,9 @@ import {
   OWNER_TAG,
   SecurityToolingAccount,
 } from '../lib';
-import { ControlTowerChecks } from '../lib/control-tower';
 import { DppPipeline } from '../lib/environment/dpp-pipeline';
 import { packageVersion } from '../lib/package-version';
+import { addEveryChecker } from './every-checker';
 
 /**
  * The organization of an SP-API seller, one stack per account role: the log archive, the
@@ -209,13 +202,6 @@ export function organizationApp(app: App = new App()): {
 
 if (require.main === module) {
   const { app } = organizationApp();
-  Validations.of(app).addPlugins(
-    new DppChecks(app),
-    new AwsSolutionsChecks(app),
-    new NIST80053R5Checks(app),
-    new HIPAASecurityChecks(app),
-    new PCIDSS321Checks(app),
-    new ControlTowerChecks(),
-  );
+  addEveryChecker(app);
   app.synth();
 }

@@ -153,3 +153,20 @@ export function cdkDppCommand(): string[] {
     : [process.execPath, '--import', 'tsx', path.join(REPO_ROOT, 'bin', 'cdk-dpp.ts')];
   return cliCommand;
 }
+
+/** Each open finding of the validation report in an assembly folder, as `<plugin> <rule> <path>`. */
+export function openFindings(outdir: string): string[] {
+  const file = path.join(outdir, 'validation-report.json');
+  if (!fs.existsSync(file)) return [];
+  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    pluginReports: {
+      pluginName: string;
+      violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+    }[];
+  };
+  return report.pluginReports.flatMap((r) =>
+    r.violations.flatMap((v) =>
+      v.violatingConstructs.map((c) => `${r.pluginName} ${v.ruleName} ${c.constructPath}`),
+    ),
+  );
+}

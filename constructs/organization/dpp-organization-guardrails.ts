@@ -183,46 +183,45 @@ function validate(problems: Problems, given: DppOrganizationGuardrailsProps | un
     );
   }
 
+  // A list that names at least one value, each of the given shape (a token passes unchecked).
+  const nonEmptyList = (
+    prop: string,
+    values: readonly string[],
+    ok: (value: string) => boolean,
+    one: string,
+    what: string,
+    clause: string,
+  ) => {
+    problems.check(values.length > 0, prop, `must name at least one ${one}`, [clause], '[]');
+    for (const value of values.filter((v) => !Token.isUnresolved(v) && !ok(v))) {
+      problems.add(prop, `must hold ${what}`, [clause], JSON.stringify(value));
+    }
+  };
+
   if (
     problems.required('targetIds', props.targetIds, 'the root or OUs to attach to', ['DPP-NP-3'])
   ) {
-    problems.check(
-      props.targetIds.length > 0,
+    nonEmptyList(
       'targetIds',
-      'must name at least one root or OU',
-      ['DPP-NP-3'],
-      '[]',
+      props.targetIds,
+      (v) => TARGET_ID.test(v),
+      'root or OU',
+      'a root ID (`r-...`) or OU IDs (`ou-...-...`)',
+      'DPP-NP-3',
     );
-    for (const target of props.targetIds) {
-      problems.check(
-        Token.isUnresolved(target) || TARGET_ID.test(target),
-        'targetIds',
-        'must hold a root ID (`r-...`) or OU IDs (`ou-...-...`)',
-        ['DPP-NP-3'],
-        JSON.stringify(target),
-      );
-    }
   }
 
   if (problems.required('approvedRegions', props.approvedRegions, 'the Regions', ['DPP-DG-2'])) {
     literalsOnly('approvedRegions', props.approvedRegions, 'DPP-DG-2');
     const known = new Set(RegionInfo.regions.map((r) => r.name));
-    problems.check(
-      props.approvedRegions.length > 0,
+    nonEmptyList(
       'approvedRegions',
-      'must name at least one Region',
-      ['DPP-DG-2'],
-      '[]',
+      props.approvedRegions,
+      (v) => known.has(v),
+      'Region',
+      'AWS Region names (`eu-west-1`)',
+      'DPP-DG-2',
     );
-    for (const region of props.approvedRegions) {
-      problems.check(
-        Token.isUnresolved(region) || known.has(region),
-        'approvedRegions',
-        'must hold AWS Region names (`eu-west-1`)',
-        ['DPP-DG-2'],
-        JSON.stringify(region),
-      );
-    }
   }
 
   const roleName = literal(props.breakGlassRoleName);

@@ -16,30 +16,13 @@ import { AccountService, DppChecks, DppEnvironment, EnvironmentProfile } from '.
 import { ControlTowerChecks } from '../../lib/control-tower';
 import { DppPipeline } from '../../lib/environment/dpp-pipeline';
 import { buildEvidenceReport, readCloudAssembly } from '../../lib/report';
-import { registerAllPacks, TEST_OWNER } from '../helpers';
+import { registerAllPacks, TEST_OWNER, openFindings } from '../helpers';
 import { environmentApp, synthFailure } from './environment-app';
 
 const SOURCE = pipelines.CodePipelineSource.connection('seller-example/orders', 'main', {
   connectionArn: 'arn:aws:codeconnections:eu-west-1:333333333333:connection/abc',
 });
 const PIPELINE_ENV = { account: '333333333333', region: 'eu-west-1' };
-
-/** Each open finding of `validation-report.json` as `<plugin> <rule> <path>`. */
-function openFindings(app: App): string[] {
-  const file = path.join(app.outdir, 'validation-report.json');
-  if (!fs.existsSync(file)) return [];
-  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    pluginReports: {
-      pluginName: string;
-      violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
-    }[];
-  };
-  return report.pluginReports.flatMap((r) =>
-    r.violations.flatMap((v) =>
-      v.violatingConstructs.map((c) => `${r.pluginName} ${v.ruleName} ${c.constructPath}`),
-    ),
-  );
-}
 
 /** A pipeline in its own stack of a fresh app without built-in validation. */
 function pipelineApp(): { app: App; pipeline: DppPipeline } {
@@ -67,7 +50,7 @@ describe('the organization app', () => {
   });
 
   test('synthesizes with zero open findings of DppChecks and the cdk-nag packs', () => {
-    expect(openFindings(org.app)).toEqual([]);
+    expect(openFindings(org.app.outdir)).toEqual([]);
     expect(failure).toBe('');
     // Registered once, on the app, they judge the stacks of both stages too.
     const record = JSON.parse(
@@ -358,7 +341,7 @@ test("the pipeline's own stacks pass every checker, the Control Tower rules incl
   new CfnWaitConditionHandle(new Stack(stage, 'Empty'), 'Nothing');
   pipeline.codePipeline.addStage(stage);
   expect(synthFailure(app)).toBe('');
-  expect(openFindings(app)).toEqual([]);
+  expect(openFindings(app.outdir)).toEqual([]);
   expect(app.node.tryFindChild('Deployment-artifacts-us-east-1')).toBeInstanceOf(Stack);
 });
 
@@ -375,7 +358,7 @@ test('a violation planted in a stack of a pipeline stage, nested or not, fails t
   new s3.CfnBucket(new Stack(new Stage(stage, 'Inner'), 'Data'), 'Unencrypted');
   pipeline.codePipeline.addStage(stage);
   expect(synthFailure(app)).toMatch(/ValidationFailed/);
-  expect(openFindings(app).filter((f) => f.includes('S3BucketKmsEncrypted'))).toEqual([
+  expect(openFindings(app.outdir).filter((f) => f.includes('S3BucketKmsEncrypted'))).toEqual([
     'DPP DPP-S3BucketKmsEncrypted[NotKms] Planted/Data/Unencrypted',
     'DPP DPP-S3BucketKmsEncrypted[NotKms] Planted/Inner/Data/Unencrypted',
   ]);

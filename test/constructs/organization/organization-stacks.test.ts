@@ -1,26 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Validations } from 'aws-cdk-lib';
 import { ControlTowerChecks } from '../../../lib/control-tower';
-import { owned, registerAllPacks, testApp } from '../../helpers';
+import { owned, registerAllPacks, testApp, openFindings } from '../../helpers';
 import { organizationStacks } from './organization-fixtures';
-
-/** Each open finding of the app's validation report as `<plugin> <rule> <path>`. */
-function openFindings(outdir: string): string[] {
-  const file = path.join(outdir, 'validation-report.json');
-  if (!fs.existsSync(file)) return [];
-  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    pluginReports: {
-      pluginName: string;
-      violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
-    }[];
-  };
-  return report.pluginReports.flatMap((r) =>
-    r.violations.flatMap((v) =>
-      v.violatingConstructs.map((c) => `${r.pluginName} ${v.ruleName} ${c.constructPath}`),
-    ),
-  );
-}
 
 describe('the organization stacks', () => {
   test.each([
