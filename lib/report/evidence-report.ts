@@ -264,7 +264,8 @@ export interface ClauseEvidence {
   readonly optOuts: ReportOptOut[];
   /**
    * The declarations that the clause does not apply to a stack (`declareNotApplicable`), with
-   * their reasons: those the report honours, by stack then construct path.
+   * their reasons: those the construct may make, by stack then construct path, listed beside a
+   * violation they do not hide.
    */
   readonly notApplicable: ReportNotApplicable[];
   /**
