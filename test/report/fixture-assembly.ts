@@ -22,6 +22,7 @@ import { PiiKey } from '../../constructs/encryption/pii-key';
 import { ChangeNotices } from '../../constructs/monitoring/change-notices';
 import { secureBucketProps } from '../../constructs/storage/secure-bucket-props';
 import { DppChecks } from '../../lib/checks/dpp-checks';
+import { EnvironmentProfile } from '../../lib/environment/environment-profile';
 import { declareNotApplicable } from '../../lib/report/clause-not-applicable';
 import { markOrganizationLevel } from '../../lib/report/organization-level';
 
@@ -268,6 +269,11 @@ export function multiStageApp(app: App): void {
   markOrganizationLevel(tooling, TOOLING_MARK);
 }
 
+/** A stage of the non-production profile, as a non-production `DppEnvironment` is. */
+export class NonProductionStage extends Stage {
+  public readonly profile = EnvironmentProfile.NON_PRODUCTION;
+}
+
 /** The reason `noticesApp` declares SOC-C6 not applicable to its non-production stage. */
 export const NO_CUSTOMER_REASON = 'The stage serves no customer: notices go out for production.';
 
@@ -277,18 +283,18 @@ export const NO_CUSTOMER_REASON = 'The stage serves no customer: notices go out 
  * declares SOC-C6 not applicable on its `Data` stack, as a non-production `DppEnvironment` does.
  */
 export function noticesApp(app: App): void {
-  const data = (name: string) => {
-    const stack = new Stack(new Stage(app, name), 'Data');
+  const data = (stage: Stage) => {
+    const stack = new Stack(stage, 'Data');
     Tags.of(stack).add(OWNER_TAG, FIXTURE_OWNER);
-    new PiiKey(stack, 'DataKey', { alias: `fixture/${name.toLowerCase()}` });
+    new PiiKey(stack, 'DataKey', { alias: `fixture/${stage.node.id.toLowerCase()}` });
     return stack;
   };
-  const production = data('Production');
+  const production = data(new Stage(app, 'Production'));
   new ChangeNotices(production, 'ChangeNotices', {
     contacts: ['changes@customer.example'],
     version: '1.0.0',
   }).notifyChangesOf(production);
-  declareNotApplicable(data('NonProduction'), {
+  declareNotApplicable(data(new NonProductionStage(app, 'NonProduction')), {
     clause: 'SOC-C6',
     construct: 'DppEnvironment',
     reason: NO_CUSTOMER_REASON,

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
+import { EnvironmentProfile } from '../../lib/environment/environment-profile';
 import {
   AssemblyContents,
   buildEvidenceReport,
@@ -15,7 +16,12 @@ import {
   NOT_APPLICABLE_METADATA,
 } from '../../lib/report/clause-not-applicable';
 import { testApp } from '../helpers';
-import { NO_CUSTOMER_REASON, noticesApp, synthAssembly } from './fixture-assembly';
+import {
+  NO_CUSTOMER_REASON,
+  NonProductionStage,
+  noticesApp,
+  synthAssembly,
+} from './fixture-assembly';
 
 const GENERATED_AT = new Date('2026-01-01T00:00:00Z');
 
@@ -140,8 +146,13 @@ describe('a clause a stage declares not applicable', () => {
 });
 
 describe('declareNotApplicable', () => {
-  const declare = (clause: string, construct = 'DppEnvironment', reason = NO_CUSTOMER_REASON) => {
-    const stack = new Stack(testApp(), 'Data');
+  const declare = (
+    clause: string,
+    construct = 'DppEnvironment',
+    reason = NO_CUSTOMER_REASON,
+    stage: (app: App) => Stage = (app) => new NonProductionStage(app, 'NonProduction'),
+  ) => {
+    const stack = new Stack(stage(testApp()), 'Data');
     declareNotApplicable(stack, { clause, construct, reason });
     return stack;
   };
@@ -161,10 +172,24 @@ describe('declareNotApplicable', () => {
     ['DPP-XX-99', 'DppEnvironment', 'it is not a clause of the control catalog'],
     ['DPP-NP-7', 'DppEnvironment', 'it is enforced, not supported'],
     ['SOC-C7', 'DppEnvironment', 'its scope covers every stack; build its mechanism instead'],
-    ['SOC-C6', 'ChangeNotices', 'only DppEnvironment may'],
+    ['SOC-C6', 'ChangeNotices', 'only DppEnvironment may, in a non-production stage'],
   ])('refuses %s declared by %s', (clause, construct, message) => {
     expect(() => declare(clause, construct)).toThrow(
       `${construct} cannot declare ${clause} not applicable: ${message}`,
+    );
+  });
+
+  test.each([
+    ['a stage without a profile', (app: App) => new Stage(app, 'Staging')],
+    [
+      'a production stage',
+      (app: App) =>
+        Object.assign(new Stage(app, 'Prod'), { profile: EnvironmentProfile.PRODUCTION }),
+    ],
+    ['no stage', (app: App) => app],
+  ])('refuses SOC-C6 in %s', (_name, stage) => {
+    expect(() => declare('SOC-C6', 'DppEnvironment', NO_CUSTOMER_REASON, stage)).toThrow(
+      'DppEnvironment cannot declare SOC-C6 not applicable: it applies where the scope stands; only a non-production stage',
     );
   });
 
