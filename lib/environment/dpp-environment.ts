@@ -2,6 +2,7 @@ import { CfnParameter, Stage, Tags, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { OWNER_TAG } from '../../constructs/common/owner';
 import { ChangeNotices } from '../../constructs/monitoring/change-notices';
+import { declareNotApplicable } from '../report/clause-not-applicable';
 import { ApplicationStack } from './application-stack';
 import { BackupCopyStack } from './backup-copy-stack';
 import { BucketEventsToEventBridge } from './bucket-events-to-event-bridge';
@@ -23,6 +24,10 @@ const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
  */
 const RELEASE_VERSION_PATTERN = '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$';
 
+/** Why a non-production environment builds no change notices, as the evidence report shows it. */
+const NON_PRODUCTION_NOTICES_REASON =
+  'A non-production environment serves no customer: change notices go out for production deployments only.';
+
 /**
  * The reference environment of an SP-API order-processing workload, compliant with the DPP by
  * default: a `Stage`, so `cdk deploy` or CDK Pipelines can put it into several accounts.
@@ -35,7 +40,8 @@ const RELEASE_VERSION_PATTERN = '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$';
  *   `Data`, whose backup role its key names.
  *
  * In production, `ChangeNotices` in `Data` tells the customers of every deployment of each of
- * the three stacks (SOC-C6).
+ * the three stacks (SOC-C6); a non-production environment declares SOC-C6 not applicable on
+ * `Data`, with the reason the evidence report shows.
  * Every taggable resource carries the `dpp:owner` tag of `owner` (DPP-DG-2).
  */
 export class DppEnvironment extends Stage {
@@ -67,6 +73,12 @@ export class DppEnvironment extends Stage {
     this.backupCopy.addStackDependency(this.data);
     if (settings.profile === EnvironmentProfile.PRODUCTION) {
       this.changeNotices = this.tellCustomers(settings);
+    } else {
+      declareNotApplicable(this.data, {
+        clause: 'SOC-C6',
+        construct: 'DppEnvironment',
+        reason: NON_PRODUCTION_NOTICES_REASON,
+      });
     }
   }
 

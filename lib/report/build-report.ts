@@ -8,6 +8,7 @@ import { DPP_RULES } from '../checks/rule-table';
 import { Control, ControlKind, controlById, CONTROLS, isControlId } from '../controls';
 import { findMechanisms } from '../controls/find-mechanisms';
 import { Mechanism, MechanismEvidence } from '../controls/mechanism';
+import { whyNotDeclarable } from './clause-not-applicable';
 import { ClauseScope, clauseScope, PackEvidence, toReportResource } from './clause-scope';
 import { AssemblyContents, AssemblyResource, AssemblyStack } from './cloud-assembly';
 import {
@@ -23,6 +24,7 @@ import {
   ProcessingActivity,
   ReportAcknowledgement,
   ReportFinding,
+  ReportNotApplicable,
   ReportOptOut,
   RuleOutcome,
   RuleResult,
@@ -176,6 +178,10 @@ function evaluateContents(
     })),
   );
 
+  const declared = contents.stacks
+    .flatMap((s) => s.notApplicable ?? [])
+    .filter((d) => whyNotDeclarable(d.clause, d.construct) === undefined);
+
   const lent: string[] = [];
   const lentByClause = new Map<string, ReadonlySet<Mechanism>>();
   const mechanisms = new Map(
@@ -211,12 +217,19 @@ function evaluateContents(
       contents.resources,
       pack,
     );
-    const [status, statusReason] = statusOf(
-      control,
-      { ...own, scope, mechanisms: mechanisms.get(control.id) },
-      mapped,
-      pack,
-      lentByClause.get(control.id),
+    const notApplicable: ReportNotApplicable[] = declared
+      .filter((d) => d.clause === control.id)
+      .map((d) => ({ stack: d.stack, path: d.path, construct: d.construct, reason: d.reason }));
+    const [status, statusReason] = declaredStatus(
+      statusOf(
+        control,
+        { ...own, scope, mechanisms: mechanisms.get(control.id) },
+        mapped,
+        pack,
+        lentByClause.get(control.id),
+      ),
+      notApplicable,
+      own.findings.length,
     );
     const clause: ClauseEvidence = {
       id: control.id,
@@ -233,6 +246,7 @@ function evaluateContents(
       unjudged: scope.unjudged,
       scopeTypes: scope.scopeTypes,
       ...own,
+      notApplicable,
     };
     evidence.set(control.id, clause);
     return clause;
@@ -525,6 +539,24 @@ function statusOf(
   }
   const status = worstOf(verdicts.map(([s]) => s));
   return [status, verdicts.map(([, reason]) => reason).join(' ')];
+}
+
+/**
+ * The status of a clause that constructs declared not applicable where they stand: `not
+ * applicable`, with each declaration's construct, path and reason, unless the clause is violated
+ * (a declaration never hides an open finding). Without a declaration, the status as judged.
+ */
+function declaredStatus(
+  judged: [ClauseStatus, string],
+  declarations: readonly ReportNotApplicable[],
+  warnings: number,
+): [ClauseStatus, string] {
+  if (declarations.length === 0 || judged[0] === ClauseStatus.VIOLATED) return judged;
+  const declared = declarations
+    .map((d) => `declared by ${d.construct} on \`${d.path}\`: ${d.reason}`)
+    .join('; ');
+  const toAct = warnings > 0 ? ` ${plural(warnings, 'open warning')} to act on.` : '';
+  return [ClauseStatus.NOT_APPLICABLE, `Not applicable, ${declared}${toAct}`];
 }
 
 /** The status of an enforced clause from its own rules and the resources they judged. */

@@ -19,6 +19,7 @@ import {
   SynthRecord,
 } from '../checks/synth-record';
 import { tagOf } from '../controls/template-values';
+import { NOT_APPLICABLE_METADATA } from './clause-not-applicable';
 import { GitState, gitStateOf } from './git-state';
 import { compare } from './order';
 import { ORGANIZATION_LEVEL_METADATA } from './organization-level';
@@ -74,6 +75,20 @@ export interface DeclaredOptOut {
    * @default false
    */
   readonly byLibrary?: boolean;
+}
+
+/** A supported clause a construct declared not applicable where it stands (`declareNotApplicable`). */
+export interface DeclaredNotApplicable {
+  /** The clause, e.g. `SOC-C6`. */
+  readonly clause: string;
+  /** The cdk-dpp construct that declared it. */
+  readonly construct: string;
+  /** Why the clause does not apply, as declared. */
+  readonly reason: string;
+  /** The construct path the declaration is written on, without a leading slash. */
+  readonly path: string;
+  /** The stack's display name, e.g. `NonProduction/Data`. */
+  readonly stack: string;
 }
 
 /** One CloudFormation resource of a synthesized stack. */
@@ -154,6 +169,12 @@ export interface AssemblyStack {
    * @default - the stack carries no such marker
    */
   readonly organizationLevel?: string;
+  /**
+   * The supported clauses constructs of the stack declared not applicable to it
+   * (`cdk-dpp:not-applicable` metadata), by construct path then clause.
+   * @default - none declared
+   */
+  readonly notApplicable?: DeclaredNotApplicable[];
 }
 
 /** A rule acknowledged on a construct and everything below it, with the reason given. */
@@ -485,11 +506,16 @@ class AssemblyReader {
     const pathsByLogicalId = new Map<string, string>();
     const checks = new Map<string, ChecksRecord>();
     const organizationLevel: string[] = [];
+    const notApplicable: DeclaredNotApplicable[] = [];
     for (const [constructPath, entries] of Object.entries(metadata)) {
       const governance = governanceByRule(entries);
       for (const entry of entries) {
         if (entry.type === ORGANIZATION_LEVEL_METADATA) {
           organizationLevel.push(stringOr((entry.data as Json | undefined)?.reason, '').trim());
+        }
+        if (entry.type === NOT_APPLICABLE_METADATA) {
+          const declared = toDeclaredNotApplicable(entry.data, trimSlash(constructPath), name);
+          if (declared) notApplicable.push(declared);
         }
         if (entry.type === CHECKS_METADATA_TYPE) {
           const record = toChecksRecord(entry.data);
@@ -534,6 +560,11 @@ class AssemblyReader {
       ...environmentOf(artifact.environment),
       ...(organizationLevel.length > 0 && {
         organizationLevel: [...new Set(organizationLevel)].filter(Boolean).join('; ') || 'marked',
+      }),
+      ...(notApplicable.length > 0 && {
+        notApplicable: notApplicable.sort(
+          (a, b) => compare(a.path, b.path) || compare(a.clause, b.clause),
+        ),
       }),
     });
   }
@@ -646,6 +677,24 @@ function governanceByRule(entries: readonly Json[]): Map<string, Governance> {
 /** `Annotation::AwsSolutions-S1` (the namespace CDK gives an id without one) -> `AwsSolutions-S1`. */
 function withoutAnnotationNamespace(id: string): string {
   return id.replace(/^annotation::/i, '');
+}
+
+/** A declaration of the `cdk-dpp:not-applicable` metadata; undefined when it names no clause. */
+function toDeclaredNotApplicable(
+  data: unknown,
+  constructPath: string,
+  stack: string,
+): DeclaredNotApplicable | undefined {
+  if (!data || typeof data !== 'object') return undefined;
+  const json = data as Json;
+  if (typeof json.clause !== 'string' || json.clause === '') return undefined;
+  return {
+    clause: json.clause,
+    construct: stringOr(json.construct, 'unknown'),
+    reason: stringOr(json.reason, ''),
+    path: constructPath,
+    stack,
+  };
 }
 
 function toChecksRecord(data: unknown): ChecksRecord | undefined {

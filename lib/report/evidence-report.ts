@@ -263,11 +263,29 @@ export interface ClauseEvidence {
   /** Opt-outs of safe defaults the clause depends on, with reasons. */
   readonly optOuts: ReportOptOut[];
   /**
+   * The declarations that the clause does not apply to a stack (`declareNotApplicable`), with
+   * their reasons: those the construct may make, by stack then construct path, listed beside a
+   * violation they do not hide.
+   */
+  readonly notApplicable: ReportNotApplicable[];
+  /**
    * In a report of several stages: the clause's status in each section, workload stages first.
    * The clause's `status` is the worst of the statuses that count.
    * @default - none: the app makes one section, and the status is the app's
    */
   readonly stages?: StageStatus[];
+}
+
+/** A construct's declaration that a supported clause does not apply to its stack. */
+export interface ReportNotApplicable {
+  /** The stack's display name, e.g. `NonProduction/Data`. */
+  readonly stack: string;
+  /** The construct path the declaration is written on. */
+  readonly path: string;
+  /** The cdk-dpp construct that declared it, e.g. `DppEnvironment`. */
+  readonly construct: string;
+  /** Why the clause does not apply there, as declared. */
+  readonly reason: string;
 }
 
 /** What a section of a report of several stages covers. */

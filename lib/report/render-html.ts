@@ -363,6 +363,9 @@ function clauseRow(clause: ClauseEvidence): string[] {
     ...clause.optOuts.map(
       (o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${esc(reasonText(o))}`,
     ),
+    ...clause.notApplicable.map(
+      (d) => `Not applicable on ${code(d.path)}, declared by ${esc(d.construct)}: ${esc(d.reason)}`,
+    ),
     ...(clause.operatorDuty
       ? [`<span class="duty"><strong>Operator:</strong> ${esc(clause.operatorDuty)}</span>`]
       : []),

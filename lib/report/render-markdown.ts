@@ -143,6 +143,9 @@ function clauseRow(clause: ClauseEvidence): string[] {
       (a) => `Acknowledged ${code(a.rule)} on ${code(a.path)}: ${a.reason}`,
     ),
     ...clause.optOuts.map((o) => `Opt-out ${code(o.setting)} on ${code(o.path)}: ${reasonText(o)}`),
+    ...clause.notApplicable.map(
+      (d) => `Not applicable on ${code(d.path)}, declared by ${d.construct}: ${d.reason}`,
+    ),
     clause.operatorDuty ? `Operator: ${clause.operatorDuty}` : '',
   ].filter(Boolean);
   return [

@@ -109,8 +109,26 @@ describe('the non-production profile changes only cost, never a control', () => 
     const soc6 = (s: Synthesized) => statuses(s).find((c) => c.id === 'SOC-C6');
     expect([soc6(production)?.status, soc6(nonProduction)?.status]).toEqual([
       'provided',
-      'mechanism missing',
+      'not applicable',
     ]);
+  });
+
+  test('non-production declares SOC-C6 not applicable on Data, with the reason the report shows', () => {
+    const soc6 = (s: Synthesized) => s.report.clauses.find((c) => c.id === 'SOC-C6');
+    expect(soc6(nonProduction)?.notApplicable).toEqual([
+      {
+        stack: 'Dpp/Data',
+        path: 'Dpp/Data',
+        construct: 'DppEnvironment',
+        reason: expect.stringMatching(/serves no customer: change notices go out for production/),
+      },
+    ]);
+    expect(soc6(nonProduction)?.statusReason).toMatch(
+      /^Not applicable, declared by DppEnvironment on `Dpp\/Data`: A non-production environment serves no customer/,
+    );
+    expect(nonProduction.contents.stacks.flatMap((s) => s.notApplicable ?? [])).toHaveLength(1);
+    expect(soc6(production)?.notApplicable).toEqual([]);
+    expect(production.contents.stacks.flatMap((s) => s.notApplicable ?? [])).toEqual([]);
   });
 
   test('the templates differ only in the documented cost settings and the profile record', () => {

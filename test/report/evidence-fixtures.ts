@@ -19,6 +19,7 @@ export function bareClause(
     findings: [],
     acknowledgements: [],
     optOuts: [],
+    notApplicable: [],
     ...evidence,
   };
 }

@@ -19,8 +19,11 @@ import { DATA_CLASS_TAG, DataClass } from '../../constructs/common/data-class';
 import { DppMetadata } from '../../constructs/common/dpp-metadata';
 import { OWNER_TAG } from '../../constructs/common/owner';
 import { PiiKey } from '../../constructs/encryption/pii-key';
+import { ChangeNotices } from '../../constructs/monitoring/change-notices';
 import { secureBucketProps } from '../../constructs/storage/secure-bucket-props';
 import { DppChecks } from '../../lib/checks/dpp-checks';
+import { EnvironmentProfile } from '../../lib/environment/environment-profile';
+import { declareNotApplicable } from '../../lib/report/clause-not-applicable';
 import { markOrganizationLevel } from '../../lib/report/organization-level';
 
 /** A fresh empty folder under the system temp folder. */
@@ -264,4 +267,36 @@ export function multiStageApp(app: App): void {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
   });
   markOrganizationLevel(tooling, TOOLING_MARK);
+}
+
+/** A stage of the non-production profile, as a non-production `DppEnvironment` is. */
+export class NonProductionStage extends Stage {
+  public readonly profile = EnvironmentProfile.NON_PRODUCTION;
+}
+
+/** The reason `noticesApp` declares SOC-C6 not applicable to its non-production stage. */
+export const NO_CUSTOMER_REASON = 'The stage serves no customer: notices go out for production.';
+
+/**
+ * An app of two workload stages, each a `Data` stack with a key: `Production` tells its customers
+ * of its deployments (`ChangeNotices`, SOC-C6's mechanism), `NonProduction` builds no notices and
+ * declares SOC-C6 not applicable on its `Data` stack, as a non-production `DppEnvironment` does.
+ */
+export function noticesApp(app: App): void {
+  const data = (stage: Stage) => {
+    const stack = new Stack(stage, 'Data');
+    Tags.of(stack).add(OWNER_TAG, FIXTURE_OWNER);
+    new PiiKey(stack, 'DataKey', { alias: `fixture/${stage.node.id.toLowerCase()}` });
+    return stack;
+  };
+  const production = data(new Stage(app, 'Production'));
+  new ChangeNotices(production, 'ChangeNotices', {
+    contacts: ['changes@customer.example'],
+    version: '1.0.0',
+  }).notifyChangesOf(production);
+  declareNotApplicable(data(new NonProductionStage(app, 'NonProduction')), {
+    clause: 'SOC-C6',
+    construct: 'DppEnvironment',
+    reason: NO_CUSTOMER_REASON,
+  });
 }
