@@ -4,6 +4,7 @@ import {
   Tags,
   Token,
   aws_codebuild as codebuild,
+  aws_codepipeline as codepipeline,
   aws_kms as kms,
   aws_s3 as s3,
   pipelines,
@@ -121,6 +122,9 @@ export class DppPipeline extends Construct {
           input: props.source,
           commands: [...(props.synthCommands ?? DEFAULT_SYNTH_COMMANDS)],
         }),
+        // The current pipeline type, said explicitly: left unset, CDK Pipelines picks V1 and
+        // warns at every synth.
+        pipelineType: codepipeline.PipelineType.V2,
         crossAccountKeys: true,
         enableKeyRotation: true,
         crossRegionReplicationBuckets: this.artifactBuckets,

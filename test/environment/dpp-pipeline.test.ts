@@ -294,6 +294,10 @@ describe('the organization app', () => {
     expect(storeStacks.every((s) => s.terminationProtection)).toBe(true);
   });
 
+  test('is a V2 pipeline, stated rather than left to the V1 that CDK Pipelines picks by default', () => {
+    deployment.hasResourceProperties('AWS::CodePipeline::Pipeline', { PipelineType: 'V2' });
+  });
+
   test('a production stage waits for a manual approval; a non-production stage does not', () => {
     const [pipelineResource] = Object.values(
       deployment.findResources('AWS::CodePipeline::Pipeline'),
