@@ -483,6 +483,14 @@ describe('the deployment roles update the account controls, and nothing more', (
     }
   });
 
+  test('a pattern ending in `*` also matches a role under a path that starts with it, as documented', () => {
+    const pathed = {
+      ...EXECUTION_ROLE,
+      'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/cdk-hnb659fds-cfn-exec-role-/x',
+    };
+    expect(evaluateDeploying('cloudtrail:PutEventSelectors', pathed).denied).toBe(false);
+  });
+
   test('the break-glass role keeps every exemption beside the deployment roles', () => {
     expectDeploymentExempt();
     const guarded = statementsOf(JSON.parse(deploying.serviceControlPolicyDocuments[0])).flatMap(
