@@ -78,7 +78,7 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
 export function serviceControlStatements(
   breakGlassRoleName: string,
   approvedRegions: readonly string[],
-  deploymentRoleNames: readonly string[] = [],
+  deploymentRoleNames: readonly string[],
 ): GuardrailStatement[] {
   const deny = (sid: string, actions: string[]) => denyExcept(sid, actions, [breakGlassRoleName]);
   const denyButDeployments = (sid: string, actions: string[]) =>
