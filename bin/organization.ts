@@ -126,6 +126,11 @@ function organizationStacks(app: App): OrganizationStacks {
     ],
     trustedVpcEndpointIds: ['vpce-0a1b2c3d4e5f60001', 'vpce-0a1b2c3d4e5f60002'],
     trustedIpRanges: ['203.0.113.0/24'],
+    // The pipeline deploys through the CDK bootstrap's CloudFormation execution role (default
+    // qualifier `hnb659fds`, `cdk-hnb659fds-cfn-exec-role-<account>-<region>`): an update of a
+    // stage's trail, detector or recorder calls what the SCPs deny. Only the pipeline account
+    // may assume the deploy role that passes it (`cdk bootstrap --trust`).
+    deploymentRoleNames: ['cdk-hnb659fds-cfn-exec-role-*'],
   });
   const delegation = new DelegatedSecurityAdministration(management, 'Delegation', {
     securityToolingAccountId: ORGANIZATION.securityTooling.account,

@@ -35,10 +35,23 @@ export interface DppOrganizationGuardrailsProps {
    * The name of the break-glass role, present in every account: the service control policies do
    * not apply to it (`aws:PrincipalArn` not like `arn:*:iam::*:role/<name>`), the resource
    * control policies do. A role of this name is the only way to change a trail, detector,
-   * recorder, analyzer or vault lock, so its use must be rare, alarmed and reviewed.
+   * recorder, analyzer or vault lock by hand, so its use must be rare, alarmed and reviewed.
    * @default 'DppBreakGlass'
    */
   readonly breakGlassRoleName?: string;
+
+  /**
+   * The names, or name patterns with `*` (`cdk-hnb659fds-cfn-exec-role-*`), of the roles that
+   * deploy the workload stacks: the CloudFormation execution role of the CDK bootstrap. The SCP
+   * statements that keep the trail, GuardDuty, the Config recorder and Access Analyzer on do not
+   * apply to them, so that a deployment can update the stage's own trail, detector, recorder and
+   * analyzer; the vault-lock, organization, Block Public Access and Region statements and the
+   * RCPs still do. Whoever can make CloudFormation use such a role can change those controls:
+   * it must be reachable only from the pipeline account (`cdk bootstrap --trust`). At most
+   * 5 names, each 1 to 64 of letters, digits, `+=,.@_-` and `*`, not starting with `*`.
+   * @default - no deployment role is exempt: such updates need the break-glass role
+   */
+  readonly deploymentRoleNames?: string[];
 
   /**
    * The VPCs (`vpc-...`) requests to S3, KMS, Secrets Manager and SQS may come from, through
@@ -73,6 +86,10 @@ const DEFAULT_BREAK_GLASS_ROLE = 'DppBreakGlass';
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** A role name or pattern that names one family of roles: a leading `*` would match any path. */
+const ROLE_NAME_PATTERN = /^[\w+=,.@-][\w+=,.@*-]{0,63}$/;
+/** The most deployment roles: each adds its ARN pattern to four statements of the SCP. */
+const MAX_DEPLOYMENT_ROLES = 5;
 const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 const VPC_ENDPOINT_ID = /^vpce-[0-9a-f]{8,17}$/;
 const POLICY_NAME_PREFIX = /^[\w+=,.@-]{1,100}$/;
@@ -119,7 +136,11 @@ export class DppOrganizationGuardrails extends Construct {
     const scps = packed(
       problems,
       'service control',
-      serviceControlStatements(this.breakGlassRoleName, props.approvedRegions),
+      serviceControlStatements(
+        this.breakGlassRoleName,
+        props.approvedRegions,
+        props.deploymentRoleNames ?? [],
+      ),
     );
     const rcps = packed(
       problems,
@@ -237,6 +258,26 @@ function validate(problems: Problems, given: DppOrganizationGuardrailsProps | un
     ['DPP-LM-3'],
     JSON.stringify(props.breakGlassRoleName),
   );
+
+  const deploymentRoles = props.deploymentRoleNames ?? [];
+  literalsOnly('deploymentRoleNames', deploymentRoles, 'DPP-LM-3');
+  problems.check(
+    deploymentRoles.length <= MAX_DEPLOYMENT_ROLES,
+    'deploymentRoleNames',
+    `must name at most ${MAX_DEPLOYMENT_ROLES} roles: each one weakens the account controls`,
+    ['DPP-LM-3'],
+    `${deploymentRoles.length} names`,
+  );
+  for (const name of deploymentRoles.filter(
+    (v) => !Token.isUnresolved(v) && !ROLE_NAME_PATTERN.test(v),
+  )) {
+    problems.add(
+      'deploymentRoleNames',
+      'must hold IAM role names or patterns (1 to 64 of letters, digits, `+=,.@_-` and `*`, not starting with `*`: a bare or leading `*` would exempt any role, under any path), such as `cdk-hnb659fds-cfn-exec-role-*`',
+      ['DPP-LM-3'],
+      JSON.stringify(name),
+    );
+  }
 
   const prefix = literal(props.policyNamePrefix);
   problems.check(

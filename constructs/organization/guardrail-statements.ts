@@ -15,23 +15,27 @@ export interface GuardrailStatement {
   readonly Condition: Record<string, Record<string, string | string[]>>;
 }
 
-/** The principal ARN pattern of the break-glass role in every account of the organization. */
-export function breakGlassArnPattern(roleName: string): string {
+/** The principal ARN pattern of a role name (or name pattern) in every account of the organization. */
+export function roleArnPattern(roleName: string): string {
   return `arn:*:iam::*:role/${roleName}`;
 }
 
-/** A deny of `actions` to every principal but the break-glass role. */
-function denyExceptBreakGlass(
+/**
+ * A deny of `actions` to every principal but the roles named: the break-glass role and, for the
+ * statements that keep the account controls on, the deployment roles.
+ */
+function denyExcept(
   sid: string,
   actions: string[],
-  roleName: string,
+  roleNames: readonly string[],
 ): GuardrailStatement {
+  const exempt = roleNames.map(roleArnPattern);
   return {
     Sid: sid,
     Effect: 'Deny',
     Action: actions,
     Resource: '*',
-    Condition: { ArnNotLike: { 'aws:PrincipalArn': breakGlassArnPattern(roleName) } },
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': exempt.length === 1 ? exempt[0] : exempt } },
   };
 }
 
@@ -65,23 +69,30 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
   'waf:*',
 ];
 
-/** The service control policy statements, in the order they are packed into policies. */
+/**
+ * The service control policy statements, in the order they are packed into policies. The
+ * deployment roles (name patterns) are exempt from the four that keep the account controls on
+ * (trail, GuardDuty, Config, Access Analyzer), which a CloudFormation update of those resources
+ * calls; never from the vault lock, the organization, Block Public Access or the Region deny.
+ */
 export function serviceControlStatements(
   breakGlassRoleName: string,
   approvedRegions: readonly string[],
+  deploymentRoleNames: readonly string[],
 ): GuardrailStatement[] {
-  const deny = (sid: string, actions: string[]) =>
-    denyExceptBreakGlass(sid, actions, breakGlassRoleName);
+  const deny = (sid: string, actions: string[]) => denyExcept(sid, actions, [breakGlassRoleName]);
+  const denyButDeployments = (sid: string, actions: string[]) =>
+    denyExcept(sid, actions, [breakGlassRoleName, ...deploymentRoleNames]);
   return [
     // DPP-LM-1, DPP-LM-3: the trail keeps logging what it logs.
-    deny('DppLm1DenyTrailStop', [
+    denyButDeployments('DppLm1DenyTrailStop', [
       'cloudtrail:DeleteTrail',
       'cloudtrail:PutEventSelectors',
       'cloudtrail:StopLogging',
       'cloudtrail:UpdateTrail',
     ]),
     // DPP-25-MAL, SOC-R2: GuardDuty and its malware protection stay on.
-    deny('Dpp25MalDenyGuardDutyOff', [
+    denyButDeployments('Dpp25MalDenyGuardDutyOff', [
       'guardduty:DeleteDetector',
       'guardduty:DeleteMalwareProtectionPlan',
       'guardduty:DisassociateFromAdministratorAccount',
@@ -91,13 +102,13 @@ export function serviceControlStatements(
       'guardduty:UpdateMalwareScanSettings',
     ]),
     // DPP-DG-2, SOC-R8: the Config recorder and its delivery channel keep recording.
-    deny('DppDg2DenyConfigStop', [
+    denyButDeployments('DppDg2DenyConfigStop', [
       'config:DeleteConfigurationRecorder',
       'config:DeleteDeliveryChannel',
       'config:StopConfigurationRecorder',
     ]),
     // DPP-NP-4: the Access Analyzer analyzers of the access review stay.
-    deny('DppNp4DenyAnalyzerDelete', ['access-analyzer:DeleteAnalyzer']),
+    denyButDeployments('DppNp4DenyAnalyzerDelete', ['access-analyzer:DeleteAnalyzer']),
     // DPP-DR-3, DPP-DR-4, SOC-C5: the vault lock, the vault policy and the recovery points stay.
     deny('DppDr3DenyBackupLockDefeat', [
       'backup:DeleteBackupVaultAccessPolicy',
@@ -117,7 +128,7 @@ export function serviceControlStatements(
       Resource: '*',
       Condition: {
         StringNotEquals: { 'aws:RequestedRegion': [...approvedRegions] },
-        ArnNotLike: { 'aws:PrincipalArn': breakGlassArnPattern(breakGlassRoleName) },
+        ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(breakGlassRoleName) },
       },
     },
   ];

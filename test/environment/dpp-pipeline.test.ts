@@ -4,6 +4,7 @@ import {
   App,
   Aws,
   CfnWaitConditionHandle,
+  DefaultStackSynthesizer,
   Stack,
   Stage,
   Validations,
@@ -13,6 +14,7 @@ import {
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ORGANIZATION, ORGANIZATION_APP_COMMAND, organizationApp } from '../../bin/organization';
 import { AccountService, DppChecks, DppEnvironment, EnvironmentProfile } from '../../lib';
+import { evaluateDenies } from '../../lib/checks/policy-evaluation';
 import { ControlTowerChecks } from '../../lib/control-tower';
 import { DppPipeline } from '../../lib/environment/dpp-pipeline';
 import { buildEvidenceReport, readCloudAssembly } from '../../lib/report';
@@ -187,6 +189,38 @@ describe('the organization app', () => {
         },
       }),
     );
+  });
+
+  test("the guardrails let each stage's CloudFormation execution role update its trail and detector", () => {
+    const policies = [
+      ...org.organization.guardrails.serviceControlPolicyDocuments,
+      ...org.organization.guardrails.resourceControlPolicyDocuments,
+    ].map((d) => JSON.parse(d) as unknown);
+    for (const stage of [org.production, org.nonProduction]) {
+      for (const stack of [stage.data, stage.application]) {
+        // The role the pipeline's deploy actions pass to CloudFormation for this stack.
+        const synthesizer = stack.synthesizer as DefaultStackSynthesizer;
+        const roleArn = Stack.of(stack)
+          .resolve(synthesizer.cloudFormationExecutionRoleArn)
+          .toString()
+          .replace('${AWS::Partition}', 'aws');
+        const context = {
+          'aws:PrincipalArn': roleArn,
+          'aws:RequestedRegion': stack.region,
+          'aws:SecureTransport': 'true',
+        };
+        for (const action of ['cloudtrail:PutEventSelectors', 'guardduty:UpdateDetector']) {
+          expect([roleArn, action, evaluateDenies(policies, { action, context }).denied]).toEqual([
+            roleArn,
+            action,
+            false,
+          ]);
+        }
+        expect(
+          evaluateDenies(policies, { action: 'organizations:LeaveOrganization', context }).denied,
+        ).toBe(true);
+      }
+    }
   });
 
   test('deploys each stage to its own literal account and region, every stack of it too', () => {

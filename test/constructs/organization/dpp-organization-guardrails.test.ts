@@ -361,6 +361,168 @@ describe('what the guardrails deny, evaluated with IAM semantics', () => {
   });
 });
 
+/** The CDK bootstrap's CloudFormation execution role name pattern (default qualifier). */
+const CDK_EXECUTION_ROLES = 'cdk-hnb659fds-cfn-exec-role-*';
+const deploying = guardrails({ ...PROPS, deploymentRoleNames: [CDK_EXECUTION_ROLES] }).guardrails;
+const deployingPolicies = [
+  ...deploying.serviceControlPolicyDocuments,
+  ...deploying.resourceControlPolicyDocuments,
+].map((d) => JSON.parse(d) as unknown);
+/** A CloudFormation stack operation in a workload account, with the execution role's session. */
+const EXECUTION_ROLE = {
+  ...WORKLOAD,
+  'aws:PrincipalArn':
+    'arn:aws:iam::111122223333:role/cdk-hnb659fds-cfn-exec-role-111122223333-eu-west-1',
+  'aws:ViaAWSService': 'true',
+  'aws:CalledVia': 'cloudformation.amazonaws.com',
+};
+const evaluateDeploying = (action: string, context: EvaluatedRequest['context']) =>
+  evaluateDenies(deployingPolicies, { action, context });
+/** The execution role is exempt where it must be: each refusal below is beside that exemption. */
+const expectDeploymentExempt = () =>
+  expect(evaluateDeploying('cloudtrail:PutEventSelectors', EXECUTION_ROLE).denied).toBe(false);
+
+describe('the deployment roles update the account controls, and nothing more', () => {
+  test('the CDK execution role may update the trail, the detector, the recorder and the analyzer', () => {
+    for (const action of [
+      'cloudtrail:PutEventSelectors',
+      'cloudtrail:UpdateTrail',
+      'guardduty:UpdateDetector',
+      'guardduty:UpdateMalwareProtectionPlan',
+      'config:StopConfigurationRecorder',
+      'access-analyzer:DeleteAnalyzer',
+    ]) {
+      expect([action, evaluateDeploying(action, EXECUTION_ROLE)]).toEqual([
+        action,
+        { denied: false, deniedBy: [] },
+      ]);
+    }
+    // without the exemption, the same update fails
+    expect(evaluate('cloudtrail:PutEventSelectors', EXECUTION_ROLE).deniedBy).toEqual([
+      'DppLm1DenyTrailStop',
+    ]);
+  });
+
+  test('the exemption names the break-glass role and the pattern, in the four account-control statements only', () => {
+    const exempting = deploying.serviceControlPolicyDocuments
+      .flatMap((d) => statementsOf(JSON.parse(d)))
+      .filter((st) => JSON.stringify(st.Condition).includes(CDK_EXECUTION_ROLES))
+      .map((st) => [st.Sid, st.Condition]);
+    const condition = {
+      ArnNotLike: {
+        'aws:PrincipalArn': [
+          'arn:*:iam::*:role/DppBreakGlass',
+          'arn:*:iam::*:role/cdk-hnb659fds-cfn-exec-role-*',
+        ],
+      },
+    };
+    expect(exempting).toEqual([
+      ['DppLm1DenyTrailStop', condition],
+      ['Dpp25MalDenyGuardDutyOff', condition],
+      ['DppDg2DenyConfigStop', condition],
+      ['DppNp4DenyAnalyzerDelete', condition],
+    ]);
+  });
+
+  test('the CDK execution role may not leave the organization, defeat the vault lock or open S3', () => {
+    expectDeploymentExempt();
+    expect(evaluateDeploying('organizations:LeaveOrganization', EXECUTION_ROLE).deniedBy).toEqual([
+      'DppNp3DenyLeaveOrganization',
+    ]);
+    expect(evaluateDeploying('backup:DeleteRecoveryPoint', EXECUTION_ROLE).deniedBy).toEqual([
+      'DppDr3DenyBackupLockDefeat',
+    ]);
+    expect(
+      evaluateDeploying('backup:DeleteBackupVaultLockConfiguration', EXECUTION_ROLE).deniedBy,
+    ).toEqual(['DppDr3DenyBackupLockDefeat']);
+    expect(evaluateDeploying('s3:PutAccountPublicAccessBlock', EXECUTION_ROLE).deniedBy).toEqual([
+      'DppEs3DenyPublicAccessBlockChange',
+    ]);
+  });
+
+  test('the CDK execution role may not act in an unapproved Region, not even on the trail', () => {
+    const virginia = { ...EXECUTION_ROLE, 'aws:RequestedRegion': 'us-east-1' };
+    expect(evaluateDeploying('ec2:RunInstances', virginia).deniedBy).toEqual([
+      'DppDg2DenyUnapprovedRegion',
+    ]);
+    expect(evaluateDeploying('cloudtrail:PutEventSelectors', virginia).deniedBy).toEqual([
+      'DppDg2DenyUnapprovedRegion',
+    ]);
+  });
+
+  test('the RCPs still apply to the CDK execution role: no request without TLS', () => {
+    expectDeploymentExempt();
+    const plain = { ...EXECUTION_ROLE, 'aws:SecureTransport': 'false' };
+    expect(evaluateDeploying('s3:PutObject', plain).deniedBy).toEqual([
+      'DppNp7DenyInsecureTransport',
+    ]);
+    expect(evaluateDeploying('kms:Decrypt', plain).deniedBy).toEqual([
+      'DppNp7DenyInsecureTransport',
+    ]);
+    expect(deploying.resourceControlPolicyDocuments).toEqual(built.resourceControlPolicyDocuments);
+  });
+
+  test('a role of another name, or of the same name under a path, is still denied', () => {
+    expectDeploymentExempt();
+    for (const arn of [
+      'arn:aws:iam::111122223333:role/OrderService',
+      'arn:aws:iam::111122223333:role/cdk-other000-cfn-exec-role-111122223333-eu-west-1',
+      'arn:aws:iam::111122223333:role/cdk-hnb659fds-deploy-role-111122223333-eu-west-1',
+      'arn:aws:iam::111122223333:role/team/cdk-hnb659fds-cfn-exec-role-111122223333-eu-west-1',
+      'arn:aws:iam::111122223333:user/cdk-hnb659fds-cfn-exec-role-111122223333-eu-west-1',
+    ]) {
+      const context = { ...EXECUTION_ROLE, 'aws:PrincipalArn': arn };
+      expect([arn, evaluateDeploying('cloudtrail:PutEventSelectors', context).deniedBy]).toEqual([
+        arn,
+        ['DppLm1DenyTrailStop'],
+      ]);
+      expect([arn, evaluateDeploying('guardduty:UpdateDetector', context).deniedBy]).toEqual([
+        arn,
+        ['Dpp25MalDenyGuardDutyOff'],
+      ]);
+    }
+  });
+
+  test('a pattern ending in `*` also matches a role under a path that starts with it, as documented', () => {
+    const pathed = {
+      ...EXECUTION_ROLE,
+      'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/cdk-hnb659fds-cfn-exec-role-/x',
+    };
+    expect(evaluateDeploying('cloudtrail:PutEventSelectors', pathed).denied).toBe(false);
+  });
+
+  test('the break-glass role keeps every exemption beside the deployment roles', () => {
+    expectDeploymentExempt();
+    const guarded = statementsOf(JSON.parse(deploying.serviceControlPolicyDocuments[0])).flatMap(
+      (st) => asList(st.Action).map(String),
+    );
+    expect(guarded).toHaveLength(21);
+    for (const action of guarded) {
+      expect([action, evaluateDeploying(action, BREAK_GLASS).denied]).toEqual([action, false]);
+    }
+  });
+
+  test('with five long patterns and every Region, the SCPs fit the quotas', () => {
+    const names = Array.from({ length: 5 }, (_, i) => `${i}${'r'.repeat(62)}*`);
+    const { guardrails: wide } = guardrails({
+      ...PROPS,
+      approvedRegions: RegionInfo.regions.map((r) => r.name),
+      deploymentRoleNames: names,
+    });
+    const sizes = wide.serviceControlPolicyDocuments.map((d) => d.length);
+    expect(wide.serviceControlPolicyDocuments.join().split(names[4])).toHaveLength(5);
+    expect(sizes.every((size) => size <= MAX_POLICY_CHARACTERS)).toBe(true);
+    expect(sizes.length + FULL_ACCESS_POLICIES_PER_TARGET).toBeLessThanOrEqual(
+      MAX_POLICIES_PER_TARGET,
+    );
+    // the default exemption adds one ARN pattern to four statements, and the SCP stays one
+    expect(deploying.serviceControlPolicyDocuments).toHaveLength(1);
+    expect(deploying.serviceControlPolicyDocuments[0].length).toBeLessThanOrEqual(
+      MAX_POLICY_CHARACTERS,
+    );
+  });
+});
+
 describe('DppOrganizationGuardrails refuses what would leave a gap', () => {
   test.each([
     [
@@ -383,6 +545,30 @@ describe('DppOrganizationGuardrails refuses what would leave a gap', () => {
     [
       { breakGlassRoleName: 'role/admin' },
       '`breakGlassRoleName` must be an IAM role name (1 to 64 of letters, digits and `+=,.@_-`) (DPP-LM-3), got: "role/admin"',
+    ],
+    [
+      { deploymentRoleNames: ['*'] },
+      '`deploymentRoleNames` must hold IAM role names or patterns (1 to 64 of letters, digits, `+=,.@_-` and `*`, not starting with `*`: a bare or leading `*` would exempt any role, under any path), such as `cdk-hnb659fds-cfn-exec-role-*` (DPP-LM-3), got: "*"',
+    ],
+    [
+      { deploymentRoleNames: ['*-cfn-exec-role-*'] },
+      '`deploymentRoleNames` must hold IAM role names or patterns (1 to 64 of letters, digits, `+=,.@_-` and `*`, not starting with `*`: a bare or leading `*` would exempt any role, under any path), such as `cdk-hnb659fds-cfn-exec-role-*` (DPP-LM-3), got: "*-cfn-exec-role-*"',
+    ],
+    [
+      { deploymentRoleNames: ['deploy/cdk-*'] },
+      '`deploymentRoleNames` must hold IAM role names or patterns (1 to 64 of letters, digits, `+=,.@_-` and `*`, not starting with `*`: a bare or leading `*` would exempt any role, under any path), such as `cdk-hnb659fds-cfn-exec-role-*` (DPP-LM-3), got: "deploy/cdk-*"',
+    ],
+    [
+      { deploymentRoleNames: [`cdk-${'x'.repeat(64)}`] },
+      `\`deploymentRoleNames\` must hold IAM role names or patterns (1 to 64 of letters, digits, \`+=,.@_-\` and \`*\`, not starting with \`*\`: a bare or leading \`*\` would exempt any role, under any path), such as \`cdk-hnb659fds-cfn-exec-role-*\` (DPP-LM-3), got: "cdk-${'x'.repeat(64)}"`,
+    ],
+    [
+      { deploymentRoleNames: [''] },
+      '`deploymentRoleNames` must hold IAM role names or patterns (1 to 64 of letters, digits, `+=,.@_-` and `*`, not starting with `*`: a bare or leading `*` would exempt any role, under any path), such as `cdk-hnb659fds-cfn-exec-role-*` (DPP-LM-3), got: ""',
+    ],
+    [
+      { deploymentRoleNames: ['a', 'b', 'c', 'd', 'e', 'f'] },
+      '`deploymentRoleNames` must name at most 5 roles: each one weakens the account controls (DPP-LM-3), got: 6 names',
     ],
     [
       { trustedVpcIds: ['vpc1'] },
@@ -424,6 +610,14 @@ describe('DppOrganizationGuardrails refuses what would leave a gap', () => {
     const region = new CfnParameter(org, 'Region').valueAsString;
     expect(() => guardrails({ ...PROPS, approvedRegions: [region] }, org)).toThrow(
       '`approvedRegions` must be given as literal values: the policies are sized and checked at synth (DPP-DG-2)',
+    );
+  });
+
+  test('deployment roles given as tokens are refused: the exemption is checked at synth', () => {
+    const org = testStack('Org');
+    const role = new CfnParameter(org, 'Role').valueAsString;
+    expect(() => guardrails({ ...PROPS, deploymentRoleNames: [role] }, org)).toThrow(
+      '`deploymentRoleNames` must be given as literal values: the policies are sized and checked at synth (DPP-LM-3)',
     );
   });
 
