@@ -70,7 +70,10 @@ export interface DppPipelineProps {
  * A production stage waits for a manual approval (SOC-C6: customers are told of the change).
  */
 export class DppPipeline extends Construct {
-  /** The CDK Pipelines pipeline; add other waves or steps to it as usual. */
+  /**
+   * The CDK Pipelines pipeline; add other waves or steps to it as usual. The environments of
+   * `addEnvironment` join it when it is built, after the waves added to it directly.
+   */
   public readonly codePipeline: pipelines.CodePipeline;
   /** The artifact bucket in the pipeline's region. */
   public readonly artifactBucket: s3.IBucket;
