@@ -8,6 +8,7 @@ import {
   resourceControlStatements,
   serviceControlStatements,
 } from './guardrail-statements';
+import { checkLiteral } from './organization-ids';
 import { MAX_POLICY_CHARACTERS, packStatements } from './policy-packing';
 
 /** Props of {@link DppOrganizationGuardrails}. */
@@ -83,7 +84,6 @@ export interface DppOrganizationGuardrailsProps {
 /** The break-glass role name when none is given. */
 const DEFAULT_BREAK_GLASS_ROLE = 'DppBreakGlass';
 
-const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** A role name or pattern that names one family of roles: a leading `*` would match any path. */
@@ -193,15 +193,7 @@ function validate(problems: Problems, given: DppOrganizationGuardrailsProps | un
     );
 
   if (problems.required('organizationId', props.organizationId, 'the organization', ['DPP-NP-3'])) {
-    literalsOnly('organizationId', [props.organizationId], 'DPP-NP-3');
-    const id = literal(props.organizationId);
-    problems.check(
-      id === undefined || ORGANIZATION_ID.test(id),
-      'organizationId',
-      'must be an organization ID (`o-` and 10 to 32 lower-case letters or digits)',
-      ['DPP-NP-3'],
-      JSON.stringify(props.organizationId),
-    );
+    checkLiteral(problems, 'organizationId', props.organizationId, 'organizationId', ['DPP-NP-3']);
   }
 
   // A list that names at least one value, each of the given shape (a token passes unchecked).
