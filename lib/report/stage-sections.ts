@@ -109,9 +109,11 @@ export function sectionContents(
 
 /**
  * The mechanisms of one workload stage with those the organization-level stacks hold: a mechanism
- * the stage lacks is present when the organization holds it, unless the stage's own resources must
- * each match it (`everyResource`, `requiredWhere`: the organization cannot tag or configure the
- * stage's resources). Returns the merged evidence and the mechanisms the organization lent.
+ * the stage lacks is present when a resource of the organization's that acts for every account
+ * provides it (an organization trail, an organization analyzer: `organizationLevelReason`; a
+ * detector or recorder of the management account's own does not), unless the stage's own
+ * resources must each match it (`everyResource`, `requiredWhere`: the organization cannot tag or
+ * configure the stage's resources). Returns the merged evidence and the mechanisms it lent.
  */
 export function withOrganizationMechanisms(
   own: MechanismEvidence,
@@ -119,6 +121,7 @@ export function withOrganizationMechanisms(
 ): { evidence: MechanismEvidence; lent: ReadonlySet<PresentMechanism['mechanism']> } {
   const lent = (organization?.present ?? []).filter(
     (p) =>
+      p.resources.some((r) => organizationLevelReason([r]) !== undefined) &&
       p.mechanism.everyResource !== true &&
       p.mechanism.requiredWhere === undefined &&
       !own.present.some((o) => o.mechanism === p.mechanism),

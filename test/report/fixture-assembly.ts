@@ -10,6 +10,7 @@ import {
   Tags,
   Validations,
   aws_cloudtrail as cloudtrail,
+  aws_guardduty as guardduty,
   aws_iam as iam,
   aws_organizations as organizations,
   aws_s3 as s3,
@@ -251,6 +252,8 @@ export function multiStageApp(app: App): void {
     s3BucketName: 'org-audit-archive-444444444444',
     kmsKeyId: 'arn:aws:kms:us-east-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   });
+  // A control of the management account alone: it is no mechanism of the workload accounts.
+  new guardduty.CfnDetector(managementStack, 'ManagementDetector', { enable: true });
   const org = new Stage(app, 'Org', { env: management });
   new organizations.CfnPolicy(new Stack(org, 'Guardrails'), 'KeepTrailsOn', {
     name: 'keep-trails-on',

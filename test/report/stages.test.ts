@@ -94,7 +94,7 @@ describe('the report of an app of several stages', () => {
         role: StageRole.ORGANIZATION,
         environments: [{ account: management.account, region: management.region }],
         stacks: ['Management', 'Org/Guardrails', 'Org/Security/Tooling'],
-        resources: 3,
+        resources: 4,
       },
     ]);
   });
@@ -330,7 +330,7 @@ describe('the formats of a report of several stages', () => {
       '### Stage Prod\n\nDeploys to 111111111111 eu-west-1, 111111111111 us-east-1. ' +
         '6 resources in 2 stacks; 0 open findings; 1 acknowledgement; 0 opt-outs.\n',
     );
-    expect(markdown).toContain('| Management | app | 333333333333 | us-east-1 | 1 | DPP ');
+    expect(markdown).toContain('| Management | app | 333333333333 | us-east-1 | 2 | DPP ');
     expect(markdown).toContain(
       'By stage: Dev **violated**; Prod **met**; organization **not applicable**.',
     );
