@@ -26,7 +26,10 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
 
 const SHAPES = {
   accountId: [ACCOUNT_ID, 'a 12-digit AWS account ID'],
-  organizationId: [ORGANIZATION_ID, 'an organization ID (`o-` and 10 to 32 lower-case letters or digits)'],
+  organizationId: [
+    ORGANIZATION_ID,
+    'an organization ID (`o-` and 10 to 32 lower-case letters or digits)',
+  ],
   trailName: [
     TRAIL_NAME,
     'a trail name (3 to 128 letters, digits, `.`, `_` or `-`, none two in a row, not an IP address)',
